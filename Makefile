@@ -1,0 +1,63 @@
+# SafeCampus: `make run` serves the demo district, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test lint setup deps-dev assets translations system-test-deps migrate demo serve clean
+
+run: setup migrate demo serve
+
+test: deps-dev assets translations system-test-deps
+	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
+	$(PY) -m pytest -q -m browser
+
+lint: deps-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	SAFECAMPUS_DEBUG=0 SAFECAMPUS_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org \
+	SAFECAMPUS_VAR_DIR=$$(mktemp -d) $(PY) manage.py check --deploy --fail-level WARNING
+
+setup: $(VENV)/.runtime assets translations
+
+$(VENV)/bin/python:
+	@py=$$(bin/find-python) && echo "Using $$py" && $$py -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+deps-dev: $(VENV)/.dev
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements-dev.txt
+	@touch $(VENV)/.runtime $@
+
+assets: node_modules/.installed
+	@bin/vendor-assets
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+translations: $(VENV)/.runtime
+	@$(PY) manage.py compile_translations -v0 >/dev/null
+
+# Browser tests drive Debian's chromium; install it once when missing (needs root or sudo).
+system-test-deps:
+	@command -v chromium >/dev/null || bin/apt-install chromium
+
+migrate: setup
+	$(PY) manage.py migrate --no-input -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+serve:
+	bin/serve
+
+clean:
+	rm -rf $(VENV) node_modules safecampus/static/vendor var

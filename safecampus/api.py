@@ -1,0 +1,55 @@
+"""The JSON API at /api/v1/: session or token auth, OpenAPI at /api/v1/docs."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from safecampus.core.api import router as core_router
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.services.tokens import user_for_key
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_key(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class HeaderToken(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        user = user_for_key(key or "")
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="SafeCampus API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerToken(), HeaderToken(), django_auth],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionRefused)
+def permission_refused(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+api.add_router("/", core_router)

@@ -1,0 +1,257 @@
+"""API of the shared kernel: me, orgs, schools, zones, posts, people. Scoped like the pages."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from safecampus.core import queries
+from safecampus.core.access import (
+    active_memberships,
+    capabilities,
+    get_school_or_404,
+    get_visible_or_404,
+    visible_orgs,
+    visible_to,
+)
+from safecampus.core.errors import DomainError
+from safecampus.core.models import Membership, Org, Post, PostAssignment, User, Zone, ZoneKind
+from safecampus.core.roles import Cap
+from safecampus.core.services import zones as zone_services
+
+router = Router()
+
+
+class Page(PageNumberPagination):
+    page_size = 50
+
+
+class MembershipOut(Schema):
+    org_id: int
+    org_name: str
+    role: str
+    capabilities: list[str] = []
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    language: str
+    memberships: list[MembershipOut]
+
+
+class OrgOut(Schema):
+    id: int
+    kind: str
+    name: str
+    code: str
+    parent_id: int | None
+    path: str
+
+
+class SchoolOut(OrgOut):
+    school_kind: str
+    address: str
+    day_students: int
+    boarding_students: int
+    staff_count: int
+    contact_name: str
+    contact_phone: str
+    emergency_phone: str
+
+
+class ZoneOut(Schema):
+    id: int
+    school_id: int
+    parent_id: int | None
+    name: str
+    kind: str
+    responsible_id: int | None
+    notes: str
+
+
+class ZoneIn(Schema):
+    name: str = Field(min_length=1, max_length=80)
+    kind: str
+    parent_id: int | None = None
+    responsible_id: int | None = None
+    notes: str = ""
+
+
+class PostOut(Schema):
+    id: int
+    school_id: int
+    name: str
+    kind: str
+    duties: str
+    holder_ids: list[int] = []
+
+    @staticmethod
+    def resolve_holder_ids(obj):
+        return [a.user_id for a in obj.holders]
+
+
+class RoleOut(Schema):
+    org_id: int
+    org_name: str
+    role: str
+
+
+class PersonOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    mobile: str = Field(description="masked, e.g. 138****1234")
+    is_active: bool
+    roles: list[RoleOut] = []
+
+    @staticmethod
+    def resolve_mobile(obj):
+        return obj.masked_mobile
+
+    @staticmethod
+    def resolve_roles(obj):
+        return [
+            {"org_id": m.org_id, "org_name": m.org.name, "role": m.role} for m in obj.visible_roles
+        ]
+
+
+@router.get("/me", response=MeOut, tags=["people"])
+def me(request):
+    user = request.user
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name,
+        "language": user.language,
+        "memberships": [
+            {
+                "org_id": m.org_id,
+                "org_name": m.org.name,
+                "role": m.role,
+                "capabilities": sorted(capabilities(user, m.org)),
+            }
+            for m in active_memberships(user)
+        ],
+    }
+
+
+@router.get("/orgs", response=list[OrgOut], tags=["orgs"])
+@paginate(Page)
+def org_list(request):
+    return visible_orgs(request.user).order_by("path")
+
+
+@router.get("/orgs/{org_id}", response=OrgOut, tags=["orgs"])
+def org_detail(request, org_id: int):
+    return get_visible_or_404(request.user, Org, org_id)
+
+
+@router.get("/schools", response=list[SchoolOut], tags=["orgs"])
+@paginate(Page)
+def school_list(request, q: str = ""):
+    return queries.schools(user=request.user, search=q.strip())
+
+
+@router.get("/schools/{school_id}", response=SchoolOut, tags=["orgs"])
+def school_detail(request, school_id: int):
+    return get_school_or_404(request.user, school_id)
+
+
+@router.get("/zones", response=list[ZoneOut], tags=["grid"])
+@paginate(Page)
+def zone_list(request, school_id: int | None = None):
+    qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name")
+    if school_id is not None:
+        qs = qs.filter(school_id=school_id)
+    return qs
+
+
+@router.get("/zones/{zone_id}", response=ZoneOut, tags=["grid"])
+def zone_detail(request, zone_id: int):
+    return get_visible_or_404(
+        request.user, Zone, zone_id, visible_to(request.user, Zone, Cap.ZONE_VIEW)
+    )
+
+
+@router.post("/schools/{school_id}/zones", response={201: ZoneOut}, tags=["grid"])
+def zone_create(request, school_id: int, payload: ZoneIn):
+    school = get_school_or_404(request.user, school_id)
+    parent = (
+        get_object_or_404(Zone, pk=payload.parent_id, school=school) if payload.parent_id else None
+    )
+    responsible = (
+        get_object_or_404(User, pk=payload.responsible_id) if payload.responsible_id else None
+    )
+    if payload.kind not in ZoneKind.values:
+        raise DomainError(_("Unknown zone kind."))
+    zone = zone_services.create_zone(
+        actor=request.user,
+        school=school,
+        name=payload.name,
+        kind=payload.kind,
+        parent=parent,
+        responsible=responsible,
+        notes=payload.notes,
+    )
+    return 201, zone
+
+
+@router.get("/posts", response=list[PostOut], tags=["grid"])
+@paginate(Page)
+def post_list(request, school_id: int | None = None):
+    qs = visible_to(request.user, Post, Cap.POST_VIEW).order_by("school_id", "kind", "name")
+    if school_id is not None:
+        qs = qs.filter(school_id=school_id)
+    return _with_holders(qs)
+
+
+def _with_holders(qs):
+    return qs.prefetch_related(
+        Prefetch("assignments", queryset=PostAssignment.objects.active(), to_attr="holders")
+    )
+
+
+@router.get("/posts/{post_id}", response=PostOut, tags=["grid"])
+def post_detail(request, post_id: int):
+    qs = _with_holders(visible_to(request.user, Post, Cap.POST_VIEW))
+    return get_visible_or_404(request.user, Post, post_id, qs)
+
+
+def _people(user):
+    return (
+        visible_to(user, User, Cap.PEOPLE_VIEW)
+        .prefetch_related(
+            # Only roles in orgs the viewer can see: another org's membership is not theirs to know.
+            _roles_prefetch(user)
+        )
+        .order_by("display_name", "pk")
+    )
+
+
+def _roles_prefetch(user):
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.active()
+        .filter(org__in=visible_orgs(user, Cap.PEOPLE_VIEW).values("pk"))
+        .select_related("org"),
+        to_attr="visible_roles",
+    )
+
+
+@router.get("/people", response=list[PersonOut], tags=["people"])
+@paginate(Page)
+def people_list(request, school_id: int | None = None, q: str = ""):
+    qs = _people(request.user)
+    if school_id is not None:
+        qs = qs.filter(memberships__org_id=school_id).distinct()
+    if q:
+        qs = qs.filter(display_name__icontains=q.strip())
+    return qs
+
+
+@router.get("/people/{person_id}", response=PersonOut, tags=["people"])
+def person_detail(request, person_id: int):
+    return get_visible_or_404(request.user, User, person_id, _people(request.user))

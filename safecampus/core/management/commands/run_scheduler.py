@@ -1,0 +1,29 @@
+import signal
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from safecampus.core import schedule
+
+
+class Command(BaseCommand):
+    help = "Enqueue periodic work when due (reminders, escalations, retries). Runs until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="one tick, then exit")
+
+    def handle(self, *args, once=False, **options):
+        stop = []
+        signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+        tick = settings.SAFECAMPUS_SCHEDULER_TICK_SECONDS
+        while True:
+            names = schedule.tick()
+            if names:
+                self.stdout.write(f"enqueued: {', '.join(names)}")
+            if once or stop:
+                return
+            try:
+                time.sleep(tick)
+            except KeyboardInterrupt:
+                return

@@ -1,0 +1,323 @@
+"""Read side of the shared kernel. Every function takes the viewer and starts from their scope."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q
+
+from safecampus.core.access import primary_org, visible_orgs, visible_schools, visible_to
+from safecampus.core.models import (
+    AuditEvent,
+    CalendarException,
+    DayKind,
+    LetterRecipient,
+    Membership,
+    Notification,
+    Post,
+    PostAssignment,
+    ResponsibilityLetter,
+    Term,
+    User,
+    Zone,
+)
+
+# Org tree ----------------------------------------------------------------------------------
+
+
+def org_tree(*, user, root=None):
+    """The visible tree under `root` as (org, depth) rows with school counts, in path order."""
+    orgs = visible_orgs(user)
+    if root is not None:
+        orgs = orgs.filter(path__startswith=root.path)
+    orgs = list(
+        orgs.annotate(
+            zone_count=Count("zones", distinct=True),
+            member_count=Count(
+                "memberships", filter=Q(memberships__ended_at__isnull=True), distinct=True
+            ),
+        ).order_by("path")
+    )
+    # Roll school figures up to every bureau node above them: one pass, no extra queries.
+    by_id = {o.pk: o for o in orgs}
+    top = min((o.depth for o in orgs), default=0)
+    for o in orgs:
+        o.level = o.depth - top
+        o.school_total = 1 if o.is_school else 0
+        o.student_total = o.enrolment if o.is_school else 0
+    for o in orgs:
+        if not o.is_school:
+            continue
+        for ancestor_id in o.ancestor_ids()[:-1]:
+            ancestor = by_id.get(ancestor_id)
+            if ancestor is not None:
+                ancestor.school_total += 1
+                ancestor.student_total += o.enrolment
+    return orgs
+
+
+def schools(*, user, search=""):
+    qs = visible_schools(user).select_related("parent")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return qs.order_by("path")
+
+
+# Zones and posts ---------------------------------------------------------------------------
+
+
+def zone_tree(*, user, school):
+    """The school's zones as (zone, depth) in tree order, with the responsible person loaded."""
+    zones = list(
+        visible_to(user, Zone).filter(school=school).select_related("responsible").order_by("name")
+    )
+    children = {}
+    for z in zones:
+        children.setdefault(z.parent_id, []).append(z)
+    rows = []
+
+    def walk(parent_id, depth):
+        for z in children.get(parent_id, []):
+            rows.append((z, depth))
+            walk(z.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def zone_choices(*, user, school, exclude=None):
+    """Zones for a 'placed inside' picker, indented; a zone cannot go inside its own subtree."""
+    rows = zone_tree(user=user, school=school)
+    if exclude is None:
+        return rows
+    banned = {exclude.pk}
+    for z, _depth in rows:
+        if z.parent_id in banned:
+            banned.add(z.pk)
+    return [(z, d) for z, d in rows if z.pk not in banned]
+
+
+def posts(*, user, school):
+    holders = PostAssignment.objects.active().select_related("user")
+    return (
+        visible_to(user, Post)
+        .filter(school=school)
+        .prefetch_related(Prefetch("assignments", queryset=holders, to_attr="holders"))
+        .order_by("kind", "name")
+    )
+
+
+# People ------------------------------------------------------------------------------------
+
+
+def members(*, user, school, search="", role="", include_inactive=False):
+    """People of a school with their current roles and posts, for the paginated staff list."""
+    memberships = Membership.objects.filter(org=school).select_related("department")
+    if not include_inactive:
+        memberships = memberships.filter(ended_at__isnull=True)
+    qs = (
+        visible_to(user, User)
+        .filter(pk__in=memberships.values("user"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.active()
+                .filter(org=school)
+                .select_related("department"),
+                to_attr="school_roles",
+            ),
+            Prefetch(
+                "post_assignments",
+                queryset=PostAssignment.objects.active()
+                .filter(post__school=school)
+                .select_related("post"),
+                to_attr="school_posts",
+            ),
+        )
+        .order_by("display_name", "username")
+    )
+    if role:
+        qs = qs.filter(pk__in=memberships.filter(role=role, ended_at__isnull=True).values("user"))
+    if search:
+        qs = qs.filter(
+            Q(display_name__icontains=search) | Q(username__icontains=search) | Q(mobile=search)
+        )
+    return qs
+
+
+def person_history(*, school, person):
+    return {
+        "memberships": Membership.objects.filter(org=school, user=person)
+        .select_related("department")
+        .order_by("-started_at"),
+        "assignments": PostAssignment.objects.filter(post__school=school, user=person)
+        .select_related("post")
+        .order_by("-started_at"),
+    }
+
+
+def school_people_choices(school):
+    """Current members of a school, for pickers (responsible person, post holder)."""
+    return (
+        User.objects.filter(
+            pk__in=Membership.objects.active().filter(org=school).values("user"), is_active=True
+        )
+        .order_by("display_name")
+        .distinct()
+    )
+
+
+# Letters -----------------------------------------------------------------------------------
+
+
+def letters(*, user, school):
+    return (
+        visible_to(user, ResponsibilityLetter)
+        .filter(school=school)
+        .select_related("issued_by")
+        .annotate(
+            recipient_count=Count("recipients"),
+            signed_count=Count("recipients", filter=Q(recipients__signed_at__isnull=False)),
+        )
+        .order_by("-issued_at")
+    )
+
+
+def letter_recipients(letter, *, unsigned_only=False):
+    qs = letter.recipients.select_related("user").order_by("signed_at", "user__display_name")
+    if unsigned_only:
+        qs = qs.filter(signed_at__isnull=True)
+    return qs
+
+
+def unsigned_letters(user):
+    return (
+        LetterRecipient.objects.filter(user=user, signed_at__isnull=True)
+        .select_related("letter__school")
+        .order_by("-letter__issued_at")
+    )
+
+
+# Calendar ----------------------------------------------------------------------------------
+
+
+def _chain(school):
+    """Org ids from the school up to the root, nearest first."""
+    return list(reversed(school.ancestor_ids()))
+
+
+def calendar_entries(org):
+    """Terms and days set at this org and above it, for the calendar page."""
+    ids = org.ancestor_ids()
+    terms = Term.objects.filter(org_id__in=ids).select_related("org").order_by("start")
+    days = CalendarException.objects.filter(org_id__in=ids).select_related("org").order_by("start")
+    return terms, days
+
+
+class SchoolCalendar:
+    """Answers "is this a school day?" for one school over a range, from two queries."""
+
+    def __init__(self, school, start, end):
+        chain = _chain(school)
+        self.rank = {org_id: i for i, org_id in enumerate(chain)}
+        self.terms = list(Term.objects.filter(org_id__in=chain, start__lte=end, end__gte=start))
+        self.days = list(
+            CalendarException.objects.filter(org_id__in=chain, start__lte=end, end__gte=start)
+        )
+
+    def _nearest(self, rows, day):
+        """The covering row of the org nearest the school; between equals, a holiday wins."""
+        covering = [r for r in rows if r.start <= day <= r.end]
+        if not covering:
+            return None
+        return min(
+            covering,
+            key=lambda r: (self.rank[r.org_id], getattr(r, "kind", "") != DayKind.HOLIDAY),
+        )
+
+    def term(self, day):
+        return self._nearest(self.terms, day)
+
+    def is_school_day(self, day):
+        if self.term(day) is None:
+            return False
+        exception = self._nearest(self.days, day)
+        if exception is not None:
+            return exception.kind == DayKind.SCHOOL_DAY
+        return day.weekday() < 5
+
+
+def is_school_day(school, day):
+    return SchoolCalendar(school, day, day).is_school_day(day)
+
+
+def school_days(school, start, end):
+    cal = SchoolCalendar(school, start, end)
+    days = []
+    day = start
+    while day <= end:
+        if cal.is_school_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def current_term(school, day=None):
+    day = day or date.today()
+    return SchoolCalendar(school, day, day).term(day)
+
+
+# Notifications and audit -------------------------------------------------------------------
+
+
+def unread_count(user):
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def inbox(user):
+    return Notification.objects.filter(user=user).prefetch_related("deliveries")
+
+
+def audit_events(*, user, org, actor_id=None, action="", day_from=None, day_to=None):
+    qs = visible_to(user, AuditEvent).filter(org=org).select_related("actor")
+    if actor_id:
+        qs = qs.filter(actor_id=actor_id)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if day_from:
+        qs = qs.filter(created_at__date__gte=day_from)
+    if day_to:
+        qs = qs.filter(created_at__date__lte=day_to)
+    return qs.order_by("-created_at", "-seq")
+
+
+def audit_actions(org):
+    return (
+        AuditEvent.objects.filter(org=org)
+        .values_list("action", flat=True)
+        .distinct()
+        .order_by("action")
+    )
+
+
+# Home ----------------------------------------------------------------------------------------
+
+
+def home(user):
+    """What the home page shows this person: their work first, then their school's recent news."""
+    org = primary_org(user)
+    data = {"org": org, "unsigned": list(unsigned_letters(user)[:10])}
+    data["zones"] = list(
+        Zone.objects.filter(responsible=user)
+        .select_related("school", "parent")
+        .order_by("name")[:20]
+    )
+    data["posts"] = list(
+        PostAssignment.objects.active().filter(user=user).select_related("post__school")
+    )
+    if org is not None and org.is_school:
+        data["recent"] = list(
+            AuditEvent.objects.filter(org=org).select_related("actor").order_by("-created_at")[:10]
+        )
+    if org is not None and org.is_bureau:
+        data["tree"] = org_tree(user=user, root=org)
+        data["school_count"] = sum(1 for o in data["tree"] if o.is_school)
+    return data

@@ -1,0 +1,82 @@
+"""Roles are data; code asks for capabilities.
+
+One table maps each role to what it may do. A membership grants its role's capabilities in its
+org and everything under it (a bureau role at a district applies to every school there).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    BUREAU_ADMIN = "bureau_admin", _("Bureau administrator")
+    BUREAU_INSPECTOR = "bureau_inspector", _("Bureau inspector")
+    POLICE_LIAISON = "police_liaison", _("Police liaison")
+    PRINCIPAL = "principal", _("Principal")
+    SAFETY_OFFICER = "safety_officer", _("Safety officer")
+    HEAD_TEACHER = "head_teacher", _("Head teacher")
+    TEACHER = "teacher", _("Teacher")
+    GUARD = "guard", _("Guard")
+
+
+BUREAU_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_INSPECTOR, Role.POLICE_LIAISON}
+SCHOOL_ROLES = {
+    Role.PRINCIPAL,
+    Role.SAFETY_OFFICER,
+    Role.HEAD_TEACHER,
+    Role.TEACHER,
+    Role.GUARD,
+}
+
+
+class Cap:
+    """Capability names. Each is a string so it can be stored, logged and listed."""
+
+    ORG_VIEW = "org.view"
+    SCHOOL_EDIT = "school.edit"
+    ZONE_VIEW = "zone.view"
+    ZONE_MANAGE = "zone.manage"
+    POST_VIEW = "post.view"
+    POST_MANAGE = "post.manage"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_MANAGE = "people.manage"
+    LETTER_VIEW = "letter.view"
+    LETTER_MANAGE = "letter.manage"
+    CALENDAR_MANAGE = "calendar.manage"
+    AUDIT_VIEW = "audit.view"
+    ATTACHMENT_UPLOAD = "attachment.upload"
+
+
+_EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
+_SCHOOL_LEADERS = _EVERYONE | {
+    Cap.SCHOOL_EDIT,
+    Cap.ZONE_MANAGE,
+    Cap.POST_MANAGE,
+    Cap.PEOPLE_VIEW,
+    Cap.PEOPLE_MANAGE,
+    Cap.LETTER_VIEW,
+    Cap.LETTER_MANAGE,
+    Cap.CALENDAR_MANAGE,
+    Cap.AUDIT_VIEW,
+}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.BUREAU_ADMIN: frozenset(
+        _EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW, Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW}
+    ),
+    Role.BUREAU_INSPECTOR: frozenset(_EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW}),
+    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
+    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
+    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
+    Role.HEAD_TEACHER: frozenset(_EVERYONE | {Cap.PEOPLE_VIEW}),
+    Role.TEACHER: frozenset(_EVERYONE),
+    Role.GUARD: frozenset(_EVERYONE),
+}
+
+
+def capabilities_of(role):
+    return CAPABILITIES.get(role, frozenset())
+
+
+def roles_with(capability):
+    return [role for role, caps in CAPABILITIES.items() if capability in caps]

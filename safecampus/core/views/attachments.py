@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+
+from safecampus.core.access import get_visible_or_404
+from safecampus.core.models import Attachment
+
+
+@login_required
+def attachment_download(request, attachment_id):
+    """Files are only ever served here, after the scope check."""
+    attachment = get_visible_or_404(request.user, Attachment, attachment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image and request.GET.get("inline") != "1",
+        filename=attachment.original_name,
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

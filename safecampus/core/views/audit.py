@@ -1,0 +1,36 @@
+from django.shortcuts import render
+
+from safecampus.core import queries
+from safecampus.core.forms import AuditFilterForm
+from safecampus.core.models import User
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import org_view, paginate
+
+
+@org_view(Cap.AUDIT_VIEW)
+def audit_trail(request, org):
+    people = User.objects.filter(pk__in=org.audit_events.values("actor").distinct()).order_by(
+        "display_name"
+    )
+    form = AuditFilterForm(request.GET or None, people=people, actions=queries.audit_actions(org))
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = queries.audit_events(
+        user=request.user,
+        org=org,
+        actor_id=filters.get("actor") and filters["actor"].pk,
+        action=filters.get("action", ""),
+        day_from=filters.get("day_from"),
+        day_to=filters.get("day_to"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_trail.html",
+        {
+            "org": org,
+            "form": form,
+            "page": paginate(request, events, per_page=50),
+            "query": query.urlencode(),
+        },
+    )

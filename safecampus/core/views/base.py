@@ -1,0 +1,45 @@
+"""What every view shares: scoped org lookup, capability gates, pagination, error display."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
+from safecampus.core.models import Org
+
+
+def _gate(view, lookup, cap, kwarg):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        org = lookup(request.user, kwargs.pop(kwarg))
+        if cap is not None and not has_cap(request.user, cap, org):
+            raise PermissionDenied
+        return view(request, org, *args, **kwargs)
+
+    return wrapped
+
+
+def school_view(cap=None):
+    """The view gets the school from the URL's first argument; outside scope it is a 404."""
+    return lambda view: _gate(view, get_school_or_404, cap, "school_id")
+
+
+def org_view(cap=None):
+    return lambda view: _gate(
+        view, lambda user, pk: get_visible_or_404(user, Org, pk), cap, "org_id"
+    )
+
+
+def paginate(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.SAFECAMPUS_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def show_error(form, error):
+    """Put a refused action's message on the form, so the page shows it and nothing is lost."""
+    form.add_error(None, error.message)
+    return form

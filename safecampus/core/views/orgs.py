@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from safecampus.core import queries
+from safecampus.core.access import has_cap, primary_org
+from safecampus.core.errors import DomainError
+from safecampus.core.forms import SchoolProfileForm
+from safecampus.core.roles import Cap
+from safecampus.core.services import orgs as org_services
+from safecampus.core.services.orgs import PROFILE_FIELDS
+from safecampus.core.views.base import paginate, school_view, show_error
+
+
+@login_required
+def org_tree(request):
+    root = primary_org(request.user)
+    rows = queries.org_tree(user=request.user, root=root) if root else []
+    return render(request, "core/org_tree.html", {"rows": rows, "root": root})
+
+
+@login_required
+def school_list(request):
+    search = request.GET.get("q", "").strip()
+    page = paginate(request, queries.schools(user=request.user, search=search))
+    template = "core/school_list.html#school-rows" if request.htmx else "core/school_list.html"
+    return render(request, template, {"page": page, "q": search})
+
+
+@school_view()
+def school_detail(request, school):
+    return render(
+        request,
+        "core/school_detail.html",
+        {
+            "school": school,
+            "ancestors": school.ancestors().exclude(pk=school.pk),
+            "can_edit": has_cap(request.user, Cap.SCHOOL_EDIT, school),
+            "zone_count": school.zones.count(),
+            "post_count": school.posts.count(),
+            "member_count": queries.school_people_choices(school).count(),
+        },
+    )
+
+
+@school_view(Cap.SCHOOL_EDIT)
+def school_edit(request, school):
+    initial = {field: getattr(school, field) for field in PROFILE_FIELDS}
+    form = SchoolProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org_services.update_school_profile(
+                actor=request.user, school=school, data=form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The school profile was saved."))
+            return redirect("core:school_detail", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/school_form.html", {"school": school, "form": form}, status=status)

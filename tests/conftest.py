@@ -1,0 +1,76 @@
+"""Shared fixtures: the demo district loaded once per test session, and named demo people."""
+
+import os
+
+import pytest
+from django.test import Client
+
+# Sync Playwright in a live_server test touches the ORM from the event loop's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """Non-browser sessions get the demo district once; each test rolls back its changes."""
+    if request.config.getoption("-m") == "browser":
+        return
+    from django.test import override_settings
+
+    from safecampus.core.demo import load_demo
+
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        load_demo()
+
+
+@pytest.fixture
+def org():
+    from safecampus.core.models import Org
+
+    return lambda code: Org.objects.get(code=code)
+
+
+@pytest.fixture
+def person():
+    from safecampus.core.models import User
+
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def login(client):
+    """Log a demo person in on the test client: login("s01.officer")."""
+    from safecampus.core.models import User
+
+    def _login(username, target=None):
+        c = target or Client()
+        c.force_login(User.objects.get(username=username))
+        return c
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
