@@ -237,12 +237,11 @@ class SchoolCalendar:
         return self._nearest(self.terms, day)
 
     def is_school_day(self, day):
-        if self.term(day) is None:
-            return False
+        # An explicit entry decides first: a make-up day counts even just outside a term.
         exception = self._nearest(self.days, day)
         if exception is not None:
             return exception.kind == DayKind.SCHOOL_DAY
-        return day.weekday() < 5
+        return self.term(day) is not None and day.weekday() < 5
 
 
 def is_school_day(school, day):

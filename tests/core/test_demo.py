@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from safecampus.core.demo import SCHOOLS, load_demo
+from safecampus.core.models import AuditEvent, Membership, Org, Post, User, Zone
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Org, User, Membership, Zone, Post, AuditEvent)]
+
+
+def test_loading_twice_creates_nothing_twice():
+    before = counts()
+    load_demo()
+    assert counts() == before
+
+
+def test_the_demo_has_what_the_brief_promises():
+    district = Org.objects.get(code="demo-district")
+    assert district.children.count() == 2
+    schools = Org.objects.schools().under(district)
+    assert schools.count() == len(SCHOOLS) == 8
+    kinds = sorted(schools.values_list("school_kind", flat=True))
+    assert kinds.count("kindergarten") == 2 and kinds.count("primary") == 3
+    assert kinds.count("junior") == 2 and kinds.count("senior") == 1
+    assert schools.get(school_kind="senior").boarding_students > 0
+    for school in schools:
+        assert 10 <= school.zones.count() <= 30
+        assert not school.zones.filter(responsible__isnull=True).exists()
+    for code in [s[0] for s in SCHOOLS]:
+        for suffix in ("principal", "officer", "headteacher", "teacher", "guard"):
+            assert User.objects.filter(username=f"{code}.{suffix}").exists()
+    for username in ("bureau.admin", "bureau.inspector", "police.liaison"):
+        assert Membership.objects.active().filter(user__username=username, org=district).exists()
+
+
+def test_the_demo_is_refused_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
