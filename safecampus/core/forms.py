@@ -3,7 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from safecampus.core.audit_labels import action_label
 from safecampus.core.models import (
     DayKind,
     Department,
@@ -134,7 +136,7 @@ SCHOOL_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in SCHOOL_ROLES]
 
 
 class StaffForm(StyledForm):
-    display_name = forms.CharField(label=_("Name"), max_length=60)
+    display_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
@@ -251,7 +253,9 @@ class AuditFilterForm(StyledForm):
     def __init__(self, *args, people, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = people
-        self.fields["action"].choices = [("", _("Any action"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", _("Any action"))] + [
+            (a, action_label(a)) for a in actions
+        ]
 
 
 class NotificationSettingsForm(forms.ModelForm):
@@ -262,7 +266,7 @@ class NotificationSettingsForm(forms.ModelForm):
 
 
 class ProfileForm(StyledForm):
-    display_name = forms.CharField(label=_("Name"), max_length=60)
+    display_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     email = forms.EmailField(label=_("E-mail"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("Default")), *list(settings.LANGUAGES)], required=False
