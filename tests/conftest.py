@@ -38,8 +38,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 
     from safecampus.core.demo import load_demo
 
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         load_demo()
 

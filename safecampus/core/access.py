@@ -30,7 +30,7 @@ from safecampus.core.models import (
     User,
     Zone,
 )
-from safecampus.core.roles import capabilities_of
+from safecampus.core.roles import CAPABILITIES, capabilities_of
 
 # How each model reaches the org that owns it. Later apps add theirs with `register_scope`.
 SCOPE_PATHS = {
@@ -156,6 +156,17 @@ def has_cap(user, capability, org):
 
 def roles_in(user, org):
     return {m.role for m in active_memberships(user) if org.path.startswith(m.org.path)}
+
+
+def holders(capability, org):
+    """Active people whose role, at `org` or above it, grants `capability`."""
+    roles = [role for role, caps in CAPABILITIES.items() if capability in caps]
+    return User.objects.filter(
+        is_active=True,
+        memberships__ended_at__isnull=True,
+        memberships__role__in=roles,
+        memberships__org_id__in=org.ancestor_ids(),
+    ).distinct()
 
 
 def primary_org(user):

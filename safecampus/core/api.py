@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from safecampus.core import queries
@@ -182,8 +182,11 @@ def zone_create(request, school_id: int, payload: ZoneIn):
     parent = (
         get_object_or_404(Zone, pk=payload.parent_id, school=school) if payload.parent_id else None
     )
+    # Only this school's people: someone elsewhere is answered exactly like a missing id.
     responsible = (
-        get_object_or_404(User, pk=payload.responsible_id) if payload.responsible_id else None
+        get_object_or_404(queries.school_people_choices(school), pk=payload.responsible_id)
+        if payload.responsible_id
+        else None
     )
     if payload.kind not in ZoneKind.values:
         raise DomainError(_("Unknown zone kind."))
@@ -196,7 +199,7 @@ def zone_create(request, school_id: int, payload: ZoneIn):
         responsible=responsible,
         notes=payload.notes,
     )
-    return 201, zone
+    return Status(201, zone)
 
 
 @router.get("/posts", response=list[PostOut], tags=["grid"])

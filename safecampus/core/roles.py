@@ -45,10 +45,19 @@ class Cap:
     CALENDAR_MANAGE = "calendar.manage"
     AUDIT_VIEW = "audit.view"
     ATTACHMENT_UPLOAD = "attachment.upload"
+    HAZARD_REPORT = "hazard.report"
+    HAZARD_VIEW = "hazard.view"
+    HAZARD_CONFIRM = "hazard.confirm"
+    HAZARD_ASSIGN = "hazard.assign"
+    HAZARD_ACCEPT = "hazard.accept"
+    HAZARD_IMPORT = "hazard.import"
+    HAZARD_SUPERVISE = "hazard.supervise"
+    HAZARD_RULES = "hazard.rules"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_LEADERS = _EVERYONE | {
+_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT}
+_SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
     Cap.POST_MANAGE,
@@ -58,19 +67,23 @@ _SCHOOL_LEADERS = _EVERYONE | {
     Cap.LETTER_MANAGE,
     Cap.CALENDAR_MANAGE,
     Cap.AUDIT_VIEW,
+    Cap.HAZARD_VIEW,
+    Cap.HAZARD_CONFIRM,
+    Cap.HAZARD_ASSIGN,
+    Cap.HAZARD_ACCEPT,
+    Cap.HAZARD_IMPORT,
 }
+_BUREAU = _EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW, Cap.HAZARD_VIEW, Cap.HAZARD_SUPERVISE}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.BUREAU_ADMIN: frozenset(
-        _EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW, Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW}
-    ),
-    Role.BUREAU_INSPECTOR: frozenset(_EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW}),
+    Role.BUREAU_ADMIN: frozenset(_BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES}),
+    Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
-    Role.HEAD_TEACHER: frozenset(_EVERYONE | {Cap.PEOPLE_VIEW}),
-    Role.TEACHER: frozenset(_EVERYONE),
-    Role.GUARD: frozenset(_EVERYONE),
+    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
+    Role.TEACHER: frozenset(_SCHOOL_STAFF),
+    Role.GUARD: frozenset(_SCHOOL_STAFF),
 }
 
 

@@ -2,9 +2,13 @@
 
 import hashlib
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -12,6 +16,13 @@ from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Attachment
 from safecampus.core.roles import Cap
+
+# Files written inside `atomic_with_files`; removed again if that transaction fails.
+_written: ContextVar[list | None] = ContextVar("written_files", default=None)
+
+# Checks that say who may download an attachment, by the record that holds it. Each returns
+# True (may see), False (may not) or None (not mine). Apps register theirs.
+ATTACHMENT_GUARDS = []
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_PIXELS = 40_000_000
@@ -37,13 +48,19 @@ def _clean_image(data):
         else:
             image.save(out, fmt)
         return out.getvalue(), IMAGE_FORMATS[fmt]
+    except Image.DecompressionBombError as exc:
+        raise DomainError(_("The image is too large (more than 40 megapixels).")) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise DomainError(_("The file is not a readable image.")) from exc
 
 
-def store_upload(*, actor, org, upload, images_only=False):
-    """Check and store one uploaded file for `org`. Raises DomainError, storing nothing."""
-    if not has_cap(actor, Cap.ATTACHMENT_UPLOAD, org):
+def store_upload(*, actor, org, upload, images_only=False, anonymous=False):
+    """Check and store one uploaded file for `org`. Raises DomainError, storing nothing.
+
+    `actor` None is a public upload (the caller has checked the page is public); `anonymous`
+    keeps the uploader off the row, so a photo never reveals who reported.
+    """
+    if actor is not None and not has_cap(actor, Cap.ATTACHMENT_UPLOAD, org):
         raise DomainError(_("You may not upload files here."))
     limit = settings.SAFECAMPUS_MAX_UPLOAD_BYTES
     if upload.size > limit:
@@ -63,8 +80,36 @@ def store_upload(*, actor, org, upload, images_only=False):
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor,
+        uploaded_by=None if anonymous or actor is None else actor,
     )
     attachment.file.save("upload", ContentFile(data), save=False)
+    written = _written.get()
+    if written is not None:
+        written.append(attachment.file.name)
     attachment.save()
     return attachment
+
+
+@contextmanager
+def atomic_with_files():
+    """A transaction whose uploaded files are deleted again if it rolls back."""
+    written = []
+    token = _written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+
+
+def may_download(user, attachment):
+    """The record holding the file decides; a file no record claims is its uploader's alone."""
+    for guard in ATTACHMENT_GUARDS:
+        verdict = guard(user, attachment)
+        if verdict is not None:
+            return verdict
+    return attachment.uploaded_by_id is not None and attachment.uploaded_by_id == user.pk

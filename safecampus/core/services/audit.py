@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from safecampus.core.models import AuditEvent, Org
@@ -92,6 +92,8 @@ def verify_chain(org_id, head_seq):
             return Break(org_id, event.seq, event.pk, "content does not match its hash: edited")
         prev_hash = event.hash
         expected_seq += 1
+    if expected_seq - 1 > head_seq:
+        return Break(org_id, head_seq, None, "the chain head was moved back: rows were hidden")
     if expected_seq - 1 != head_seq:
         return Break(org_id, expected_seq, None, "missing: the newest rows were deleted")
     return None
@@ -100,7 +102,10 @@ def verify_chain(org_id, head_seq):
 def verify_all():
     """Every broken chain's first break, one per org."""
     breaks = []
-    for org_id, head in Org.objects.filter(audit_seq__gt=0).values_list("pk", "audit_seq"):
+    # Every org with a head or with events: resetting the head must not hide a chain.
+    with_events = AuditEvent.objects.values("org_id")
+    orgs = Org.objects.filter(Q(audit_seq__gt=0) | Q(pk__in=with_events))
+    for org_id, head in orgs.values_list("pk", "audit_seq"):
         found = verify_chain(org_id, head)
         if found:
             breaks.append(found)

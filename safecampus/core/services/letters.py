@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import (
     LetterRecipient,
@@ -16,6 +17,7 @@ from safecampus.core.models import (
 )
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
 
@@ -116,3 +118,16 @@ def sign_letter(*, actor, recipient, ip=None):
         changes={"signed_at": recipient.signed_at},
     )
     return recipient
+
+
+def letter_attachment_guard(user, attachment):
+    """A letter's scan is for those who may read the letter: managers and its recipients."""
+    letter = ResponsibilityLetter.objects.filter(attachment=attachment).first()
+    if letter is None:
+        return None
+    if has_cap(user, Cap.LETTER_VIEW, letter.school):
+        return True
+    return letter.recipients.filter(user=user).exists()
+
+
+ATTACHMENT_GUARDS.append(letter_attachment_guard)

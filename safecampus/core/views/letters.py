@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,7 +35,7 @@ def letter_create(request, school):
         data = dict(form.cleaned_data)
         upload = data.pop("attachment")
         try:
-            with transaction.atomic():
+            with attachment_services.atomic_with_files():
                 if upload:
                     data["attachment"] = attachment_services.store_upload(
                         actor=request.user, org=school, upload=upload

@@ -1,0 +1,229 @@
+"""The audit trail: written by every action, hash-chained per org, tamper-evident, filterable."""
+
+import html
+from datetime import UTC, datetime
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.utils import timezone, translation
+
+from safecampus.core.audit_labels import action_label
+from safecampus.core.models import AuditEvent, Zone
+from safecampus.core.models.audit import GENESIS_HASH
+from safecampus.core.services import zones as zone_services
+
+pytestmark = pytest.mark.django_db
+
+
+def verify():
+    """Run `manage.py verify_audit`: (passed, stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("verify_audit", stdout=out, stderr=err)
+    except CommandError:
+        return False, out.getvalue(), err.getvalue()
+    return True, out.getvalue(), err.getvalue()
+
+
+def sql(statement, *params):
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def event(org, seq):
+    return AuditEvent.objects.get(org=org, seq=seq)
+
+
+def test_the_demo_trail_is_intact():
+    passed, out, err = verify()
+    assert passed, err
+    assert "Audit trail intact." in out
+    assert AuditEvent.objects.count() > 100
+
+
+def test_creating_a_zone_appends_one_linked_event(login, org, person):
+    s01 = org("s01")
+    head = s01.audit_seq
+    previous = event(s01, head)
+    response = login("s01.officer").post(
+        f"/schools/{s01.pk}/zones/new/", {"name": "图书馆", "kind": "building", "notes": ""}
+    )
+    assert response.status_code == 302
+    zone = Zone.objects.get(school=s01, name="图书馆")
+    new = event(s01, head + 1)
+    assert (new.action, new.object_id, new.object_repr) == ("zone.create", str(zone.pk), "图书馆")
+    assert new.actor == person("s01.officer")
+    assert new.changes["kind"] == "building"
+    assert new.prev_hash == previous.hash
+    assert new.hash == new.compute_hash()
+    s01.refresh_from_db()
+    assert s01.audit_seq == head + 1
+    assert verify()[0]
+
+
+def test_every_orgs_chain_starts_at_genesis(org):
+    for code in ("demo-district", "s01", "s08"):
+        assert event(org(code), 1).prev_hash == GENESIS_HASH
+
+
+def test_a_refused_action_writes_nothing(login, org):
+    s01 = org("s01")
+    before = AuditEvent.objects.count()
+    response = login("s01.teacher").post(
+        f"/schools/{s01.pk}/zones/new/", {"name": "X", "kind": "room"}
+    )
+    assert response.status_code == 403
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("object_repr", "改过的名字", "edited"),
+        ("action", "zone.delete", "edited"),
+        ("actor_name", "别人", "edited"),
+        ("changes", '{"kind": "room"}', "edited"),
+        ("created_at", "2020-01-01 00:00:00", "edited"),
+        ("hash", "f" * 64, "edited"),
+        ("prev_hash", "e" * 64, "link to the previous event is broken"),
+    ],
+)
+def test_an_edited_row_is_named_by_org_seq_and_id(column, value, problem, org):
+    s01 = org("s01")
+    target = event(s01, 5)
+    sql(f"UPDATE core_auditevent SET {column} = %s WHERE id = %s", value, target.pk)
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s01.pk}, seq 5 (event id {target.pk})" in err
+    assert problem in err
+    assert err.count("BROKEN") == 1
+
+
+def test_the_command_exits_with_an_error():
+    sql("UPDATE core_auditevent SET object_repr = 'x' WHERE id = %s", AuditEvent.objects.first().pk)
+    with pytest.raises(CommandError, match="1 audit chain"):
+        call_command("verify_audit", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_deleted_middle_row_is_reported_missing(org):
+    s01 = org("s01")
+    sql("DELETE FROM core_auditevent WHERE id = %s", event(s01, 7).pk)
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s01.pk}, seq 7 (no row): missing: the row was deleted" in err
+
+
+def test_a_deleted_newest_row_is_reported_missing(org):
+    s02 = org("s02")
+    sql("DELETE FROM core_auditevent WHERE id = %s", event(s02, s02.audit_seq).pk)
+    passed, _out, err = verify()
+    assert not passed
+    assert (
+        f"org {s02.pk}, seq {s02.audit_seq} (no row): missing: the newest rows were deleted" in err
+    )
+
+
+def test_each_broken_chain_is_reported(org):
+    s01, s05 = org("s01"), org("s05")
+    sql("UPDATE core_auditevent SET object_repr = 'x' WHERE id = %s", event(s01, 2).pk)
+    sql("DELETE FROM core_auditevent WHERE id = %s", event(s05, 3).pk)
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s01.pk}, seq 2" in err and f"org {s05.pk}, seq 3" in err
+    assert err.count("BROKEN") == 2
+
+
+def test_audit_rows_cannot_be_changed_or_removed_through_the_orm(org):
+    s01 = org("s01")
+    row = event(s01, 3)
+    row.object_repr = "改过的"
+    with pytest.raises(TypeError):
+        row.save()
+    with pytest.raises(TypeError):
+        row.delete()
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(org=s01).update(object_repr="x")
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(pk=row.pk).delete()
+    with pytest.raises(TypeError), transaction.atomic():  # bulk_update breaks its transaction
+        AuditEvent.objects.bulk_update([row], ["object_repr"])
+    row.refresh_from_db()
+    assert row.object_repr != "改过的"
+    assert AuditEvent.objects.filter(pk=row.pk).exists()
+    assert verify()[0]
+
+
+# The audit page -----------------------------------------------------------------------------
+
+
+def rows(response):
+    """The trail's rows on the page, as text."""
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    body = page.split('id="audit-rows"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    return [row for row in body.split("<tr>")[1:] if "colspan" not in row]
+
+
+def label(action):
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(action_label(action))
+
+
+@pytest.fixture
+def backdated_zone(org, person):
+    """A zone created on 1 March 2025, so the trail has an event on another day."""
+    moment = datetime(2025, 3, 1, 4, 0, tzinfo=UTC)  # 12:00 in Asia/Shanghai
+    with mock.patch.object(timezone, "now", return_value=moment):
+        return zone_services.create_zone(
+            actor=person("s01.principal"), school=org("s01"), name="旧车棚", kind="other"
+        )
+
+
+def test_the_audit_page_filters_by_person(login, org, person, backdated_zone):
+    s01, principal = org("s01"), person("s01.principal")
+    found = rows(login("s01.officer").get(f"/orgs/{s01.pk}/audit/?actor={principal.pk}"))
+    assert len(found) == 2  # the demo letter and the backdated zone
+    assert all(str(principal) in row for row in found)
+    assert any(label("letter.issue") in row for row in found)
+    assert any("旧车棚" in row for row in found)
+
+
+def test_the_audit_page_filters_by_action(login, org):
+    s01 = org("s01")
+    found = rows(login("s01.principal").get(f"/orgs/{s01.pk}/audit/?action=letter.sign"))
+    assert len(found) == 4  # the demo has four signatures in each school
+    assert all(label("letter.sign") in row for row in found)
+
+
+def test_the_audit_page_filters_by_date(login, org, backdated_zone):
+    s01 = org("s01")
+    client = login("s01.officer")
+    march = rows(client.get(f"/orgs/{s01.pk}/audit/?day_from=2025-03-01&day_to=2025-03-01"))
+    assert len(march) == 1 and "旧车棚" in march[0]
+    assert "2025-03-01 12:00" in march[0]
+    today = timezone.localdate().isoformat()
+    recent = rows(client.get(f"/orgs/{s01.pk}/audit/?day_from={today}"))
+    assert recent and not any("旧车棚" in row for row in recent)
+    before = rows(client.get(f"/orgs/{s01.pk}/audit/?day_to=2025-12-31"))
+    assert len(before) == 1 and "旧车棚" in before[0]
+
+
+def test_the_audit_page_shows_only_its_own_org(login, org):
+    s01, s02 = org("s01"), org("s02")
+    client = login("bureau.admin")
+    [created] = rows(client.get(f"/orgs/{s01.pk}/audit/?action=org.create"))
+    assert label("org.create") in created and s01.name in created
+    assert not any(s02.name in row for row in rows(client.get(f"/orgs/{s01.pk}/audit/")))
+
+
+def test_resetting_the_chain_head_does_not_hide_an_edit(org):
+    s01 = org("s01")
+    sql("UPDATE core_auditevent SET object_repr = 'x' WHERE id = %s", event(s01, 4).pk)
+    sql("UPDATE core_org SET audit_seq = 0 WHERE id = %s", s01.pk)
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s01.pk}, seq" in err
