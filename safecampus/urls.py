@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from safecampus.api import api
+from safecampus.hazards.views import public
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("r/<slug:code>/", public.public_report, name="public_report"),
+    path("track/", public.track, name="track"),
+    path("", include("safecampus.hazards.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

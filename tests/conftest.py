@@ -1,6 +1,7 @@
 """Shared fixtures: the demo district loaded once per test session, and named demo people."""
 
 import os
+import tempfile
 
 import pytest
 from django.test import Client

@@ -383,4 +383,8 @@ def load_demo():
             start=date(2026, 8, 31),
             end=date(2026, 8, 31),
         )
+    from safecampus.hazards.demo import load_demo_hazards
+
+    schools = list(Org.objects.filter(code__in=[s[0] for s in SCHOOLS]).order_by("code"))
+    load_demo_hazards(schools, bureau_users[Role.BUREAU_INSPECTOR])
     return logins

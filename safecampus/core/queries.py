@@ -313,6 +313,7 @@ def home(user):
         PostAssignment.objects.active().filter(user=user).select_related("post__school")
     )
     if org is not None and org.is_school:
+        data["hazards_to_fix"] = user.hazards_to_fix.filter(status="rectifying").count()
         data["recent"] = list(
             AuditEvent.objects.filter(org=org).select_related("actor").order_by("-created_at")[:10]
         )

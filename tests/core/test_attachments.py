@@ -21,6 +21,13 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+
+@pytest.fixture(autouse=True)
+def _no_demo_photos():
+    """These tests count attachments: start each from none (the demo's photos roll back)."""
+    Attachment.objects.all().delete()
+
+
 def _t(message, **params):
     """The message as the user sees it: in the site's default language."""
     with translation.override(settings.LANGUAGE_CODE):

@@ -186,7 +186,8 @@ def backdated_zone(org, person):
 def test_the_audit_page_filters_by_person(login, org, person, backdated_zone):
     s01, principal = org("s01"), person("s01.principal")
     found = rows(login("s01.officer").get(f"/orgs/{s01.pk}/audit/?actor={principal.pk}"))
-    assert len(found) == 2  # the demo letter and the backdated zone
+    expected = AuditEvent.objects.filter(org=s01, actor=principal).count()
+    assert len(found) == min(expected, 50)  # the letter, the zone, the demo's acceptances
     assert all(str(principal) in row for row in found)
     assert any(label("letter.issue") in row for row in found)
     assert any("旧车棚" in row for row in found)

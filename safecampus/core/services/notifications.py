@@ -1,6 +1,8 @@
 """core.notify: the in-app inbox and deliveries over the other channels."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +26,19 @@ def _render(text, params, language):
         return str(text) % params if params else str(text)
 
 
+_muted = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def muted():
+    """Write no notifications inside (the demo loader writes months of history at once)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
 def notify(users, *, kind, title, body="", url="", org=None, params=None):
     """Tell each user something: an inbox row now, e-mail by the task worker after commit.
 
@@ -31,7 +46,7 @@ def notify(users, *, kind, title, body="", url="", org=None, params=None):
     `params`, rendered in each recipient's own language.
     """
     users = [u for u in {u.pk: u for u in users}.values() if u.is_active]
-    if not users:
+    if not users or _muted.get():
         return []
     prefs = {
         s.user_id: s.email_enabled

@@ -38,5 +38,26 @@
     if (event.target.hasAttribute("data-autosubmit")) event.target.form.requestSubmit();
   });
 
-  document.addEventListener("DOMContentLoaded", connectBell);
+  // A create form carries a UUID made once per page: a resubmitted form (a double tap, a reload,
+  // a phone replaying its queue) is recognised by the server and creates nothing twice.
+  function uuid4() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+    return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") +
+      "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
+  }
+  function fillUuids() {
+    document.querySelectorAll('input[name="client_uuid"]').forEach(function (input) {
+      if (!input.value) input.value = uuid4();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    connectBell();
+    fillUuids();
+  });
 })();

@@ -1,0 +1,392 @@
+"""Hazard ledger API: every action of the pages, under /api/v1/hazards/..."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from safecampus.core import queries as core_queries
+from safecampus.core.access import get_school_or_404
+from safecampus.core.errors import DomainError
+from safecampus.core.models import Org, OrgKind, Zone
+from safecampus.core.ratelimit import client_key, hit
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.hazards import queries, services
+from safecampus.hazards.models import Category, Grade, Hazard, Source
+from safecampus.hazards.models import Status as HazardStatus
+
+router = Router(tags=["hazards"])
+
+
+class Page(PageNumberPagination):
+    page_size = 50
+
+
+class HazardOut(Schema):
+    id: int
+    school_id: int
+    zone_id: int | None
+    place: str
+    category: Category
+    description: str
+    source: Source
+    status: HazardStatus
+    grade: str
+    supervised: bool
+    anonymous: bool
+    found_on: date
+    reported_at: datetime
+    responsible_unit: str
+    responsible_person_id: int | None
+    measures: str
+    deadline: date | None
+    funds_amount: Decimal | None
+    funds_source: str
+    interim_measures: str
+    contingency_plan: str
+    rectified_at: datetime | None
+    accepted_by_id: int | None
+    accepted_at: datetime | None
+    supervision_deadline: date | None
+    closed_at: datetime | None
+    rejection_reason: str
+    merged_into_id: int | None
+    is_overdue: bool = False
+
+
+class HazardCreatedOut(HazardOut):
+    tracking_code: str
+
+
+class ReportIn(Schema):
+    place: str
+    category: Category
+    description: str
+    source: Source = Source.REPORT
+    zone_id: int | None = None
+    anonymous: bool = False
+    client_uuid: UUID | None = None
+    found_on: date | None = None
+
+
+class PublicReportIn(Schema):
+    place: str
+    category: Category
+    description: str
+    zone_id: int | None = None
+    client_uuid: UUID | None = None
+
+
+class EventOut(Schema):
+    action: str
+    actor: str | None
+    from_status: str
+    to_status: str
+    note: str
+    created_at: datetime
+    photo_ids: list[int]
+
+    @staticmethod
+    def resolve_actor(obj):
+        return str(obj.actor) if obj.actor_id else None
+
+    @staticmethod
+    def resolve_photo_ids(obj):
+        return [p.pk for p in obj.photos.all()]
+
+
+class TrackOut(Schema):
+    school: str
+    place: str
+    category: Category
+    status: HazardStatus
+    reported_at: datetime
+    deadline: date | None
+    rejection_reason: str
+    steps: list[dict]
+
+
+class ConfirmIn(Schema):
+    grade: Grade
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class MergeIn(Schema):
+    into: int
+    note: str = ""
+
+
+class AssignIn(Schema):
+    responsible_person_id: int
+    responsible_unit: str
+    measures: str
+    deadline: date
+    funds_amount: Decimal | None = None
+    funds_source: str = ""
+    interim_measures: str = ""
+    contingency_plan: str = ""
+
+
+class ExtensionIn(Schema):
+    new_deadline: date
+    reason: str
+
+
+class DecisionIn(Schema):
+    grant: bool
+    note: str = ""
+
+
+class SuperviseIn(Schema):
+    note: str = ""
+    supervision_deadline: date | None = None
+
+
+def _hazard(request, hazard_id):
+    hazard = (
+        queries.with_overdue(queries.visible_hazards(request.user))
+        .select_related("school")
+        .filter(pk=hazard_id)
+        .first()
+    )
+    if hazard is None:
+        raise Http404
+    return hazard
+
+
+def _zone(school, zone_id):
+    return get_object_or_404(Zone, pk=zone_id, school=school) if zone_id else None
+
+
+def _fresh(request, hazard):
+    return _hazard(request, hazard.pk)
+
+
+@router.get("/hazards", response=list[HazardOut])
+@paginate(Page)
+def hazard_list(
+    request,
+    school_id: int | None = None,
+    status: HazardStatus | None = None,
+    grade: Grade | None = None,
+    overdue: bool = False,
+    q: str = "",
+):
+    filters = {"status": status, "grade": grade, "overdue": overdue, "q": q}
+    school = get_school_or_404(request.user, school_id) if school_id else None
+    return queries.ledger(user=request.user, school=school, filters=filters)
+
+
+@router.get("/hazards/{hazard_id}", response=HazardOut)
+def hazard_detail(request, hazard_id: int):
+    return _hazard(request, hazard_id)
+
+
+@router.get("/hazards/{hazard_id}/events", response=list[EventOut])
+def hazard_events(request, hazard_id: int):
+    return list(queries.timeline(_hazard(request, hazard_id)))
+
+
+@router.post("/schools/{school_id}/hazards", response={201: HazardCreatedOut, 200: HazardOut})
+def hazard_report(
+    request, school_id: int, payload: Form[ReportIn], photos: File[list[UploadedFile]] = None
+):
+    """Report a hazard (multipart: fields and photos). A repeated client_uuid returns the first
+    hazard and creates nothing."""
+    school = get_school_or_404(request.user, school_id)
+    existing = (
+        Hazard.objects.filter(client_uuid=payload.client_uuid, school=school).first()
+        if payload.client_uuid
+        else None
+    )
+    if existing is not None:
+        return Status(200, _fresh(request, existing))
+    with atomic_with_files():
+        hazard = services.report_hazard(
+            actor=request.user,
+            school=school,
+            zone=_zone(school, payload.zone_id),
+            place=payload.place,
+            category=payload.category,
+            description=payload.description,
+            source=payload.source,
+            photos=photos or [],
+            anonymous=payload.anonymous,
+            client_uuid=payload.client_uuid,
+            found_on=payload.found_on,
+        )
+    if hazard.anonymous:
+        # The reporter keeps the code; the hazard is no longer linked to them.
+        created = queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
+        return Status(201, created)
+    created = _fresh(request, hazard)
+    return Status(201, created)
+
+
+def _act(request, hazard_id, service, **kwargs):
+    """Run one workflow service on a hazard the caller can see; answer with its new state."""
+    hazard = _hazard(request, hazard_id)
+    with atomic_with_files():
+        service(actor=request.user, hazard=hazard, **kwargs)
+    return _hazard(request, hazard_id)
+
+
+@router.post("/hazards/{hazard_id}/confirm", response=HazardOut)
+def hazard_confirm(request, hazard_id: int, payload: ConfirmIn):
+    return _act(
+        request,
+        hazard_id,
+        lambda h: services.confirm(
+            actor=request.user, hazard=h, grade=payload.grade, note=payload.note
+        ),
+    )
+
+
+@router.post("/hazards/{hazard_id}/reject", response=HazardOut)
+def hazard_reject(request, hazard_id: int, payload: ReasonIn):
+    return _act(request, hazard_id, services.reject, reason=payload.reason)
+
+
+@router.post("/hazards/{hazard_id}/merge", response=HazardOut)
+def hazard_merge(request, hazard_id: int, payload: MergeIn):
+    hazard = _hazard(request, hazard_id)
+    into = Hazard.objects.filter(school=hazard.school, pk=payload.into).first()
+    if into is None:
+        raise DomainError(_("There is no hazard with this number in this school."))
+    return _act(request, hazard_id, services.merge, into=into, note=payload.note)
+
+
+@router.post("/hazards/{hazard_id}/assign", response=HazardOut)
+def hazard_assign(request, hazard_id: int, payload: AssignIn):
+    hazard = _hazard(request, hazard_id)
+    people = core_queries.school_people_choices(hazard.school)
+    person = get_object_or_404(people, pk=payload.responsible_person_id)
+    data = payload.dict(exclude={"responsible_person_id"})
+    return _act(request, hazard_id, services.assign, responsible_person=person, **data)
+
+
+@router.post("/hazards/{hazard_id}/rectify", response=HazardOut)
+def hazard_rectify(
+    request, hazard_id: int, payload: Form[NoteIn], photos: File[list[UploadedFile]] = None
+):
+    return _act(
+        request,
+        hazard_id,
+        lambda h: services.rectify(
+            actor=request.user, hazard=h, note=payload.note, photos=photos or []
+        ),
+    )
+
+
+@router.post("/hazards/{hazard_id}/extension", response=HazardOut)
+def hazard_extension(request, hazard_id: int, payload: ExtensionIn):
+    return _act(request, hazard_id, services.request_extension, **payload.dict())
+
+
+@router.post("/hazards/{hazard_id}/extension/decide", response=HazardOut)
+def hazard_extension_decide(request, hazard_id: int, payload: DecisionIn):
+    pending = queries.pending_extension(_hazard(request, hazard_id))
+    if pending is None:
+        raise DomainError(_("There is no extension request to decide."))
+    services.decide_extension(
+        actor=request.user, extension=pending, grant=payload.grant, note=payload.note
+    )
+    return _hazard(request, hazard_id)
+
+
+@router.post("/hazards/{hazard_id}/accept", response=HazardOut)
+def hazard_accept(
+    request, hazard_id: int, payload: Form[NoteIn], photos: File[list[UploadedFile]] = None
+):
+    return _act(
+        request,
+        hazard_id,
+        lambda h: services.accept(
+            actor=request.user, hazard=h, note=payload.note, photos=photos or []
+        ),
+    )
+
+
+@router.post("/hazards/{hazard_id}/send-back", response=HazardOut)
+def hazard_send_back(request, hazard_id: int, payload: ReasonIn):
+    return _act(request, hazard_id, services.send_back, reason=payload.reason)
+
+
+@router.post("/hazards/{hazard_id}/bureau-send-back", response=HazardOut)
+def hazard_bureau_send_back(request, hazard_id: int, payload: ReasonIn):
+    return _act(request, hazard_id, services.bureau_send_back, reason=payload.reason)
+
+
+@router.post("/hazards/{hazard_id}/sign-off", response=HazardOut)
+def hazard_sign_off(request, hazard_id: int, payload: NoteIn):
+    return _act(request, hazard_id, services.sign_off, note=payload.note)
+
+
+@router.post("/hazards/{hazard_id}/supervise", response=HazardOut)
+def hazard_supervise(request, hazard_id: int, payload: SuperviseIn):
+    return _act(request, hazard_id, services.supervise, **payload.dict())
+
+
+# Public: no account ---------------------------------------------------------------------------
+
+PUBLIC_STEPS = ["report", "confirm", "reject", "merge", "assign", "rectify", "accept", "sign_off"]
+
+
+@router.get("/track/{code}", response=TrackOut, auth=None)
+def track(request, code: str):
+    if not hit("track", client_key(request), limit=30, seconds=3600):
+        raise DomainError("Too many look-ups from this device. Please try again later.")
+    hazard = (
+        Hazard.objects.filter(tracking_code=code.strip().upper()).select_related("school").first()
+    )
+    if hazard is None:
+        raise Http404
+    steps = hazard.events.filter(action__in=PUBLIC_STEPS).order_by("created_at")
+    return {
+        "school": hazard.school.name,
+        "place": hazard.place,
+        "category": hazard.category,
+        "status": hazard.status,
+        "reported_at": hazard.reported_at,
+        "deadline": hazard.deadline,
+        "rejection_reason": hazard.rejection_reason,
+        "steps": [{"action": e.action, "at": e.created_at.isoformat()} for e in steps],
+    }
+
+
+@router.post("/public/{school_code}/hazards", response={201: HazardCreatedOut}, auth=None)
+def public_report(
+    request,
+    school_code: str,
+    payload: Form[PublicReportIn],
+    photos: File[list[UploadedFile]] = None,
+):
+    school = get_object_or_404(Org, code=school_code, kind=OrgKind.SCHOOL)
+    if not hit("public-report", client_key(request), limit=5, seconds=3600):
+        raise DomainError(_("Too many reports from this device. Please try again later."))
+    with atomic_with_files():
+        hazard = services.report_hazard(
+            actor=None,
+            school=school,
+            zone=_zone(school, payload.zone_id),
+            place=payload.place,
+            category=payload.category,
+            description=payload.description,
+            photos=photos or [],
+            client_uuid=payload.client_uuid,
+        )
+    return Status(201, queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get())

@@ -1,0 +1,246 @@
+"""Forms of the hazard ledger: input validation only; services decide what may change."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.forms import DateInput, StyledForm
+from safecampus.core.models import User, Zone
+from safecampus.hazards.models import Category, Grade, Source, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos from one input; on a phone the camera opens directly."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"})
+
+    def clean(self, data, initial=None):
+        if not data:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+def zone_field(required=False):
+    return forms.ModelChoiceField(
+        label=_("Zone"),
+        queryset=Zone.objects.none(),
+        required=required,
+        empty_label=_("— choose a zone —"),
+    )
+
+
+def set_zones(field, school):
+    rows = []
+    children = {}
+    zones = list(Zone.objects.filter(school=school).order_by("name"))
+    for z in zones:
+        children.setdefault(z.parent_id, []).append(z)
+
+    def walk(parent_id, depth):
+        for z in children.get(parent_id, []):
+            rows.append((z.pk, f"{'— ' * depth}{z.name}"))
+            walk(z.pk, depth + 1)
+
+    walk(None, 0)
+    field.queryset = Zone.objects.filter(school=school)
+    field.choices = [("", field.empty_label), *rows]
+
+
+class ReportForm(StyledForm):
+    zone = zone_field()
+    place = forms.CharField(
+        label=_("Where exactly"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. east stairwell, 3rd floor")}),
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    description = forms.CharField(
+        label=_("What is wrong"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source = forms.ChoiceField(label=_("Found during"), choices=Source.choices, initial="report")
+    photos = PhotosField(label=_("Photos"), required=False)
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously"),
+        required=False,
+        help_text=_(
+            "Your name is not stored with the report. You get a tracking code to follow it."
+        ),
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_zones(self.fields["zone"], school)
+
+
+class PublicReportForm(StyledForm):
+    """The public page's form: no account, no identity, no source choice."""
+
+    zone = zone_field()
+    place = forms.CharField(label=_("Where exactly"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    description = forms.CharField(
+        label=_("What is wrong"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    photos = PhotosField(label=_("Photos"), required=False)
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_zones(self.fields["zone"], school)
+
+
+class TrackForm(StyledForm):
+    code = forms.CharField(label=_("Tracking code"), max_length=11, min_length=10)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "")
+        if "-" not in code and len(code) == 10:
+            code = f"{code[:5]}-{code[5:]}"
+        return code
+
+
+class ConfirmForm(StyledForm):
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].widget.attrs["class"] = "form-check-input"
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class MergeForm(StyledForm):
+    into = forms.IntegerField(label=_("Number of the hazard it duplicates"), min_value=1)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class AssignForm(StyledForm):
+    responsible_person = forms.ModelChoiceField(
+        label=_("Responsible person"), queryset=User.objects.none()
+    )
+    responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=80)
+    measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    funds_amount = forms.DecimalField(
+        label=_("Funds (yuan)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    funds_source = forms.CharField(label=_("Source of funds"), required=False, max_length=80)
+    interim_measures = forms.CharField(
+        label=_("Interim control measures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a major hazard, and whenever it cannot be fixed at once."),
+    )
+    contingency_plan = forms.CharField(
+        label=_("Contingency plan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = people
+
+
+class RectifyForm(StyledForm):
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    photos = PhotosField(label=_("Photos of the result"), required=True)
+
+
+class ExtensionForm(StyledForm):
+    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DecisionForm(StyledForm):
+    grant = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Grant")), ("0", _("Refuse"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class AcceptForm(StyledForm):
+    note = forms.CharField(label=_("Acceptance note"), required=False, max_length=500)
+    photos = PhotosField(label=_("Photos"), required=False)
+
+
+class SuperviseForm(StyledForm):
+    note = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    supervision_deadline = forms.DateField(
+        label=_("Supervision deadline"), required=False, widget=DateInput
+    )
+
+
+class FilterForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    grade = forms.ChoiceField(
+        label=_("Grade"), required=False, choices=[("", _("Any grade")), *Grade.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices]
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("Any source")), *Source.choices]
+    )
+    zone = zone_field()
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    date_from = forms.DateField(label=_("Found from"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Found until"), required=False, widget=DateInput)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("deadline", _("Deadline")),
+            ("grade", _("Grade")),
+            ("status", _("Status")),
+        ],
+    )
+
+    def __init__(self, *args, school, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_zones(self.fields["zone"], school)
+        self.fields["zone"].empty_label = _("Any zone")
+        self.fields["zone"].choices = [("", _("Any zone")), *list(self.fields["zone"].choices)[1:]]
+        self.fields["responsible"].queryset = people
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(label=_("Ledger (.xlsx)"))
+
+
+class RuleSetForm(StyledForm):
+    general_days = forms.IntegerField(label=_("Days to fix a general hazard"), min_value=1)
+    major_days = forms.IntegerField(label=_("Days to fix a major hazard"), min_value=1)
+    remind_days = forms.RegexField(
+        label=_("Remind this many days before the deadline"),
+        regex=r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
+        help_text=_("Comma-separated, e.g. 3,1"),
+        error_messages={"invalid": _("Write whole numbers separated by commas, e.g. 3,1")},
+    )
+    principal_after_days = forms.IntegerField(
+        label=_("Escalate to the principal after this many days overdue"), min_value=0
+    )
+    source = forms.CharField(label=_("Source of these figures"), required=False, max_length=200)

@@ -1,0 +1,159 @@
+"""Read side of the hazard ledger. Every function takes the viewer and starts from their scope."""
+
+from django.db.models import BooleanField, Case, Count, Q, Value, When
+
+from safecampus.core.access import has_cap, visible_orgs
+from safecampus.core.roles import Cap
+from safecampus.hazards.models import (
+    OPEN_STATUSES,
+    ExtensionStatus,
+    Grade,
+    Hazard,
+    Status,
+)
+from safecampus.hazards.services import today
+
+SORTS = {
+    "newest": ["-reported_at", "-id"],
+    "oldest": ["reported_at", "id"],
+    "deadline": ["deadline", "id"],
+    "grade": ["-grade", "-reported_at"],
+    "status": ["status", "-reported_at"],
+}
+
+
+def visible_hazards(user):
+    """The ledger of every school where the user may view hazards, plus their own ones."""
+    if not user.is_authenticated:
+        return Hazard.objects.none()
+    ledger = visible_orgs(user, Cap.HAZARD_VIEW).values("pk")
+    mine = Q(reporter=user) | Q(responsible_person=user)
+    return Hazard.objects.filter(
+        Q(school__in=ledger) | (mine & Q(school__in=visible_orgs(user).values("pk")))
+    )
+
+
+def overdue_q(on=None):
+    return Q(status=Status.RECTIFYING, deadline__lt=on or today())
+
+
+def with_overdue(qs, on=None):
+    """Annotate each row with `is_overdue` (derived, never stored)."""
+    return qs.annotate(
+        is_overdue=Case(
+            When(overdue_q(on), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
+
+
+def ledger(*, user, school=None, filters=None):
+    """The filtered, sorted ledger for the list page and the export."""
+    f = filters or {}
+    qs = visible_hazards(user)
+    if school is not None:
+        qs = qs.filter(school=school)
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("grade"):
+        qs = qs.filter(grade=f["grade"])
+    if f.get("category"):
+        qs = qs.filter(category=f["category"])
+    if f.get("zone"):
+        qs = qs.filter(zone=f["zone"])
+    if f.get("source"):
+        qs = qs.filter(source=f["source"])
+    if f.get("responsible"):
+        qs = qs.filter(responsible_person=f["responsible"])
+    if f.get("overdue"):
+        qs = qs.filter(overdue_q())
+    if f.get("open_only"):
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.get("supervised"):
+        qs = qs.filter(supervised=True)
+    if f.get("date_from"):
+        qs = qs.filter(found_on__gte=f["date_from"])
+    if f.get("date_to"):
+        qs = qs.filter(found_on__lte=f["date_to"])
+    if f.get("q"):
+        words = f["q"].split()
+        for word in words[:5]:
+            qs = qs.filter(Q(place__icontains=word) | Q(description__icontains=word))
+    qs = with_overdue(qs).select_related("school", "zone", "responsible_person")
+    return qs.order_by(*SORTS.get(f.get("sort") or "newest", SORTS["newest"]))
+
+
+def timeline(hazard):
+    return (
+        hazard.events.select_related("actor")
+        .prefetch_related("photos")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_extension(hazard):
+    return hazard.extensions.filter(status=ExtensionStatus.PENDING).first()
+
+
+def my_hazards(user, school):
+    """What this person has to fix, and what they reported (not anonymously)."""
+    base = with_overdue(Hazard.objects.filter(school=school)).select_related("zone")
+    to_fix = base.filter(responsible_person=user, status=Status.RECTIFYING).order_by("deadline")
+    reported = base.filter(reporter=user).order_by("-reported_at")[:20]
+    return to_fix, reported
+
+
+def can_view(user, hazard):
+    return (
+        has_cap(user, Cap.HAZARD_VIEW, hazard.school)
+        or (hazard.reporter_id is not None and hazard.reporter_id == user.pk)
+        or hazard.responsible_person_id == user.pk
+    )
+
+
+# Bureau overview -----------------------------------------------------------------------------
+
+
+def school_summary(*, user, bureau):
+    """Counts per school under the bureau: one GROUP BY, no per-school queries."""
+    schools = visible_orgs(user, Cap.HAZARD_VIEW).filter(path__startswith=bureau.path).schools()
+    rows = (
+        Hazard.objects.filter(school__in=schools.values("pk"))
+        .values("school_id")
+        .annotate(
+            total=Count("id", filter=~Q(status__in=[Status.REJECTED, Status.MERGED])),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            closed=Count("id", filter=Q(status=Status.CLOSED)),
+            overdue=Count("id", filter=overdue_q()),
+            major_open=Count("id", filter=Q(grade=Grade.MAJOR, status__in=OPEN_STATUSES)),
+        )
+    )
+    by_school = {r["school_id"]: r for r in rows}
+    summary = []
+    for school in schools.order_by("path"):
+        r = by_school.get(
+            school.pk, {"total": 0, "open": 0, "closed": 0, "overdue": 0, "major_open": 0}
+        )
+        rate = round(100 * r["closed"] / r["total"]) if r["total"] else None
+        summary.append({"school": school, **r, "rate": rate})
+    return summary
+
+
+def status_counts(*, user, bureau):
+    schools = visible_orgs(user, Cap.HAZARD_VIEW).filter(path__startswith=bureau.path).schools()
+    counts = dict(
+        Hazard.objects.filter(school__in=schools.values("pk"))
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return [(s, s.label, counts.get(s.value, 0)) for s in Status]
+
+
+def bureau_lists(*, user, bureau):
+    base = ledger(user=user).filter(school__path__startswith=bureau.path)
+    return {
+        "overdue": base.filter(overdue_q()).order_by("deadline")[:50],
+        "supervised": base.filter(supervised=True, status__in=OPEN_STATUSES).order_by("deadline")[
+            :50
+        ],
+    }
