@@ -5,11 +5,11 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint setup deps-dev assets translations system-test-deps migrate demo serve clean
+.PHONY: run test lint setup deps-dev assets translations pdf-fonts system-test-deps migrate demo serve clean
 
 run: setup migrate demo serve
 
-test: deps-dev assets translations system-test-deps
+test: deps-dev assets translations pdf-fonts system-test-deps
 	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
 	$(PY) -m pytest -q -m browser
 
@@ -21,7 +21,7 @@ lint: deps-dev
 	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org \
 	SAFECAMPUS_VAR_DIR=$$(mktemp -d) $(PY) manage.py check --deploy --fail-level WARNING
 
-setup: $(VENV)/.runtime assets translations
+setup: $(VENV)/.runtime assets translations pdf-fonts
 
 $(VENV)/bin/python:
 	@py=$$(bin/find-python) && echo "Using $$py" && $$py -m venv $(VENV)
@@ -45,6 +45,12 @@ node_modules/.installed: package.json package-lock.json
 
 translations: $(VENV)/.runtime
 	@$(PY) manage.py compile_translations -v0 >/dev/null
+
+# PDFs (posters, cards) need a CJK font, and HarfBuzz's subsetter keeps rendering fast.
+pdf-fonts:
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && ldconfig -p | grep -q libharfbuzz-subset \
+	  || bin/apt-install fonts-noto-cjk libharfbuzz-subset0 \
+	  || echo "WARNING: no CJK font installed: PDFs will show empty boxes for Chinese text."
 
 # Browser tests drive Debian's chromium; install it once when missing (needs root or sudo).
 system-test-deps:

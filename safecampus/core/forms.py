@@ -38,7 +38,12 @@ class StyledForm(forms.Form):
 
 
 class DateInput(forms.DateInput):
+    """A native date picker; it only understands ISO dates, whatever the UI language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 class LoginForm(StyledForm):

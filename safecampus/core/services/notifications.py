@@ -1,5 +1,6 @@
 """core.notify: the in-app inbox and deliveries over the other channels."""
 
+import asyncio
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -82,6 +83,14 @@ def notify(users, *, kind, title, body="", url="", org=None, params=None):
     return notes
 
 
+def _loop_running():
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _push(notes):
     """Tell the recipients' open pages, so their bell updates without a reload."""
     from asgiref.sync import async_to_sync
@@ -90,7 +99,8 @@ def _push(notes):
     from safecampus.core.consumers import user_group
 
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or _loop_running():
+        # A script driving an event loop in this thread (a test browser): no page to tell.
         return
     for note in notes:
         try:

@@ -91,9 +91,17 @@ def render_detail(request, school, hazard, bound=None, status=200):
         actions.remove("decide_extension")
     if pending is not None and "request_extension" in actions:
         actions.remove("request_extension")
+    # The step that moves the hazard on is open; the others (change, merge, ask for time) fold.
+    if bound:
+        primary = next(iter(bound))
+    else:
+        primary = PRIMARY_BY_STATUS.get(hazard.status) or next(
+            (a for a in PRIMARY if a in actions), None
+        )
     context = {
         "school": school,
         "hazard": hazard,
+        "primary": primary,
         "is_overdue": services.days_overdue(hazard) > 0,
         "days_overdue": services.days_overdue(hazard),
         "timeline": queries.timeline(hazard),
@@ -146,6 +154,16 @@ def _call(action, request, hazard, data, files):
         return services.supervise(actor=actor, hazard=hazard, **data)
     raise Http404
 
+
+PRIMARY = [
+    "decide_extension",
+    "confirm",
+    "rectify",
+    "accept",
+    "sign_off",
+    "supervise",
+]
+PRIMARY_BY_STATUS = {"confirmed": "assign"}
 
 FORM_CLASSES = {
     "confirm": forms.ConfirmForm,

@@ -1,5 +1,5 @@
 import signal
-import time
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -14,16 +14,14 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one tick, then exit")
 
     def handle(self, *args, once=False, **options):
-        stop = []
-        signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
         tick = settings.SAFECAMPUS_SCHEDULER_TICK_SECONDS
-        while True:
+        while not stop.is_set():
             names = schedule.tick()
             if names:
                 self.stdout.write(f"enqueued: {', '.join(names)}")
-            if once or stop:
+            if once:
                 return
-            try:
-                time.sleep(tick)
-            except KeyboardInterrupt:
-                return
+            stop.wait(tick)
