@@ -172,10 +172,6 @@ def _zone(school, zone_id):
     return get_object_or_404(Zone, pk=zone_id, school=school) if zone_id else None
 
 
-def _fresh(request, hazard):
-    return _hazard(request, hazard.pk)
-
-
 @router.get("/hazards", response=list[HazardOut])
 @paginate(Page)
 def hazard_list(
@@ -201,20 +197,19 @@ def hazard_events(request, hazard_id: int):
     return list(queries.timeline(_hazard(request, hazard_id)))
 
 
-@router.post("/schools/{school_id}/hazards", response={201: HazardCreatedOut, 200: HazardOut})
+@router.post(
+    "/schools/{school_id}/hazards", response={201: HazardCreatedOut, 200: HazardCreatedOut}
+)
 def hazard_report(
     request, school_id: int, payload: Form[ReportIn], photos: File[list[UploadedFile]] = None
 ):
     """Report a hazard (multipart: fields and photos). A repeated client_uuid returns the first
     hazard and creates nothing."""
     school = get_school_or_404(request.user, school_id)
-    existing = (
-        Hazard.objects.filter(client_uuid=payload.client_uuid, school=school).first()
-        if payload.client_uuid
-        else None
+    replayed = bool(
+        payload.client_uuid
+        and Hazard.objects.filter(client_uuid=payload.client_uuid, school=school).exists()
     )
-    if existing is not None:
-        return Status(200, _fresh(request, existing))
     with atomic_with_files():
         hazard = services.report_hazard(
             actor=request.user,
@@ -229,12 +224,10 @@ def hazard_report(
             client_uuid=payload.client_uuid,
             found_on=payload.found_on,
         )
-    if hazard.anonymous:
-        # The reporter keeps the code; the hazard is no longer linked to them.
-        created = queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
-        return Status(201, created)
-    created = _fresh(request, hazard)
-    return Status(201, created)
+    # Answered from the row itself: an anonymous reporter is not linked to the hazard and could
+    # not look it up, yet a retry (lost response, weak signal) must get its tracking code back.
+    answer = queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
+    return Status(200 if replayed else 201, answer)
 
 
 def _act(request, hazard_id, service, **kwargs):
@@ -247,13 +240,7 @@ def _act(request, hazard_id, service, **kwargs):
 
 @router.post("/hazards/{hazard_id}/confirm", response=HazardOut)
 def hazard_confirm(request, hazard_id: int, payload: ConfirmIn):
-    return _act(
-        request,
-        hazard_id,
-        lambda h: services.confirm(
-            actor=request.user, hazard=h, grade=payload.grade, note=payload.note
-        ),
-    )
+    return _act(request, hazard_id, services.confirm, grade=payload.grade, note=payload.note)
 
 
 @router.post("/hazards/{hazard_id}/reject", response=HazardOut)
@@ -283,13 +270,7 @@ def hazard_assign(request, hazard_id: int, payload: AssignIn):
 def hazard_rectify(
     request, hazard_id: int, payload: Form[NoteIn], photos: File[list[UploadedFile]] = None
 ):
-    return _act(
-        request,
-        hazard_id,
-        lambda h: services.rectify(
-            actor=request.user, hazard=h, note=payload.note, photos=photos or []
-        ),
-    )
+    return _act(request, hazard_id, services.rectify, note=payload.note, photos=photos or [])
 
 
 @router.post("/hazards/{hazard_id}/extension", response=HazardOut)
@@ -312,13 +293,7 @@ def hazard_extension_decide(request, hazard_id: int, payload: DecisionIn):
 def hazard_accept(
     request, hazard_id: int, payload: Form[NoteIn], photos: File[list[UploadedFile]] = None
 ):
-    return _act(
-        request,
-        hazard_id,
-        lambda h: services.accept(
-            actor=request.user, hazard=h, note=payload.note, photos=photos or []
-        ),
-    )
+    return _act(request, hazard_id, services.accept, note=payload.note, photos=photos or [])
 
 
 @router.post("/hazards/{hazard_id}/send-back", response=HazardOut)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -201,7 +202,7 @@ class HazardEvent(models.Model):
 
 
 class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", pgettext_lazy("extension request", "Pending")
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
 

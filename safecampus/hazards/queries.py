@@ -96,7 +96,9 @@ def pending_extension(hazard):
 
 def my_hazards(user, school):
     """What this person has to fix, and what they reported (not anonymously)."""
-    base = with_overdue(Hazard.objects.filter(school=school)).select_related("zone")
+    base = with_overdue(Hazard.objects.filter(school=school)).select_related(
+        "zone", "responsible_person"
+    )
     to_fix = base.filter(responsible_person=user, status=Status.RECTIFYING).order_by("deadline")
     reported = base.filter(reporter=user).order_by("-reported_at")[:20]
     return to_fix, reported

@@ -145,17 +145,21 @@ def report_hazard(
     client_uuid=None,
     found_on=None,
 ):
-    """A new hazard. `actor` None is a report from the public page (always anonymous)."""
+    """A new hazard. `actor` None is a report from the public page (always anonymous).
+
+    A repeated `client_uuid` (a phone replaying its queue) returns the first hazard and creates
+    nothing; the reporter's right to report is checked first all the same.
+    """
+    if actor is None:
+        anonymous = True
+    elif not has_cap(actor, Cap.HAZARD_REPORT, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
     if client_uuid is not None:
         existing = Hazard.objects.filter(client_uuid=client_uuid).first()
         if existing is not None:
             if existing.school_id != school.pk:
                 raise DomainError(_("This submission id was already used."))
             return existing
-    if actor is None:
-        anonymous = True
-    elif not has_cap(actor, Cap.HAZARD_REPORT, school):
-        raise PermissionRefused(_("You do not have permission to do this here."))
     if zone is not None and zone.school_id != school.pk:
         raise DomainError(_("The zone belongs to another school."))
     if not place.strip() or not description.strip():

@@ -7,7 +7,7 @@ from django.tasks import task
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import holders
-from safecampus.core.roles import Cap
+from safecampus.core.roles import Cap, Role
 from safecampus.hazards import services
 from safecampus.hazards.models import Hazard, Reminder, Status
 from safecampus.hazards.rules import rules_for
@@ -46,7 +46,10 @@ def send_reminders(on=None):
             )
         if days_left < 0:
             school = hazard.school
-            officers = holders(Cap.HAZARD_ASSIGN, school).filter(memberships__org=school)
+            # The safety office first; the principal only after principal_after_days.
+            officers = holders(Cap.HAZARD_ASSIGN, school).filter(
+                memberships__org=school, memberships__role=Role.SAFETY_OFFICER
+            )
             messages.append(
                 (
                     "overdue",

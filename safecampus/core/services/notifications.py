@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from safecampus.core.models import (
     Channel,
@@ -23,8 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def _render(text, params, language):
+    """A translatable template (lazy) is filled with `params`; plain text, such as a note a
+    person wrote, is passed on as it is (a "50%" in it is not a format)."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        return str(text) % params if params else str(text)
+        if params and isinstance(text, Promise):
+            return str(text) % params
+        return str(text)
 
 
 _muted = ContextVar("notifications_muted", default=False)

@@ -195,6 +195,16 @@ DONE = {
 }
 
 
+def _refused(request, hazard, action, form, error):
+    """Show the refusal on the action's form, or at the top when the page no longer offers that
+    action (someone else moved the hazard on since this page was loaded)."""
+    hazard.refresh_from_db()
+    if action in available_actions(request.user, hazard):
+        form.add_error(None, error.message)
+    else:
+        messages.error(request, error.message)
+
+
 @require_POST
 @school_view()
 def hazard_action(request, school, hazard_id, action):
@@ -210,10 +220,10 @@ def hazard_action(request, school, hazard_id, action):
             with atomic_with_files():
                 _call(action, request, hazard, form.cleaned_data, request.FILES)
         except PermissionRefused as error:
-            form.add_error(None, error.message)
+            _refused(request, hazard, action, form, error)
             return render_detail(request, school, hazard, {action: form}, status=403)
         except DomainError as error:
-            form.add_error(None, error.message)
+            _refused(request, hazard, action, form, error)
         else:
             messages.success(request, str(DONE[action]))
             return redirect("hazards:detail", school.pk, hazard.pk)
