@@ -93,7 +93,12 @@ class EventOut(Schema):
     photo_ids: list[int]
 
     @staticmethod
-    def resolve_actor(obj):
+    def resolve_actor(obj, context):
+        # Who reported is for the ledger's keepers only, as on the hazard's page.
+        if obj.action == "report" and not queries.can_see_reporter(
+            context["request"].user, obj.hazard
+        ):
+            return None
         return str(obj.actor) if obj.actor_id else None
 
     @staticmethod

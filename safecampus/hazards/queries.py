@@ -159,3 +159,7 @@ def bureau_lists(*, user, bureau):
             :50
         ],
     }
+
+
+def can_see_reporter(user, hazard):
+    return has_cap(user, Cap.HAZARD_VIEW, hazard.school)

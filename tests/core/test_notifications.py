@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from safecampus.core import schedule
 from safecampus.core.models import Delivery, DeliveryStatus, Notification, ScheduledRun
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_notify_fills_the_inbox_and_mails_after_commit(person, django_capture_on_commit_callbacks):
     guard = person("s01.guard")
     with django_capture_on_commit_callbacks(execute=True):
-        notify([guard], kind="test", title="检查提醒 %(n)s", params={"n": 1}, url="/")
+        notify([guard], kind="test", title=gettext_lazy("检查提醒 %(n)s"), params={"n": 1}, url="/")
     note = Notification.objects.get(user=guard, kind="test")
     assert note.title == "检查提醒 1"
     assert note.deliveries.get().status == DeliveryStatus.SENT

@@ -111,7 +111,7 @@ def render_detail(request, school, hazard, bound=None, status=200):
         "extensions": hazard.extensions.exclude(status=ExtensionStatus.PENDING).select_related(
             "requested_by", "decided_by"
         ),
-        "can_see_reporter": has_cap(request.user, "hazard.view", school),
+        "can_see_reporter": queries.can_see_reporter(request.user, hazard),
     }
     return render(request, "hazards/detail.html", context, status=status)
 
