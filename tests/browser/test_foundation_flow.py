@@ -1,30 +1,13 @@
 """The foundation's main flow in a real browser on a phone-sized screen."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SHOTS, log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo(live_server):
-    from safecampus.core.demo import load_demo
-
-    load_demo()
-    return live_server
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo-pass-2026")
-    page.click("main form button[type=submit]")
-    expect(page.locator("#bell")).to_be_visible()
 
 
 def test_officer_adds_a_zone_on_a_phone_and_sees_it_in_english(demo, browser):

@@ -1,25 +1,17 @@
 """The hazard ledger's closed loop in a real browser on a phone, from report to closure."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in, shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 PHONE = {"width": 360, "height": 780}
-
-
-@pytest.fixture
-def demo(live_server):
-    from safecampus.core.demo import load_demo
-
-    load_demo()
-    return live_server
 
 
 @pytest.fixture
@@ -32,19 +24,6 @@ def photo(tmp_path):
 def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
     return context, context.new_page()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo-pass-2026")
-    page.click("main form button[type=submit]")
-    expect(page.locator("#bell")).to_be_visible()
-
-
-def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / f"hazard-{name}.png", full_page=True)
 
 
 def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
@@ -63,7 +42,7 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     page.fill("#id_place", "南大门右侧伸缩门")
     page.select_option("#id_category", "structure")
     page.fill("#id_description", "伸缩门轨道变形，推拉时卡住，有夹手风险。")
-    shot(page, "1-report")
+    shot(page, "hazard-1-report")
     page.click("#report-form button[type=submit]")
     expect(page.locator("#status-badge")).to_be_visible()
     hazard = Hazard.objects.get(school=school, place="南大门右侧伸缩门")
@@ -82,7 +61,7 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     page.fill("#action-assign textarea[name=measures]", "更换变形轨道，加装防夹护板。")
     deadline = (timezone.localdate() + timedelta(days=5)).isoformat()
     page.fill("#action-assign input[name=deadline]", deadline)
-    shot(page, "2-assign")
+    shot(page, "hazard-2-assign")
     page.click("#action-assign button[type=submit]")
     expect(page.locator("#status-badge")).to_contain_text("整改中")
     context.close()
@@ -94,7 +73,7 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     page.click(f"#to-fix a[href$='/hazards/{hazard.pk}/']")
     page.fill("#action-rectify textarea[name=note]", "已更换轨道并加装护板，试运行正常。")
     page.set_input_files("#action-rectify input[name=photos]", str(photo))
-    shot(page, "3-rectify")
+    shot(page, "hazard-3-rectify")
     page.click("#action-rectify button[type=submit]")
     expect(page.locator("#status-badge")).to_contain_text("待验收")
     context.close()
@@ -106,11 +85,11 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     page.fill("#action-accept input[name=note]", "现场验收合格。")
     page.click("#action-accept button[type=submit]")
     expect(page.locator("#status-badge")).to_contain_text("已销号")
-    shot(page, "4-closed")
+    shot(page, "hazard-4-closed")
     page.goto(f"{demo.url}/schools/{school.pk}/hazards/?status=closed&q=伸缩门")
     expect(page.locator("#ledger-rows")).to_contain_text("南大门右侧伸缩门")
     expect(page.locator("#ledger-rows")).to_contain_text("已销号")
-    shot(page, "5-ledger")
+    shot(page, "hazard-5-ledger")
     context.close()
 
     hazard.refresh_from_db()
