@@ -39,9 +39,13 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 
     from safecampus.core.demo import load_demo
 
+    # The demo's photos go to a scratch folder, not to the developer's var/media.
+    media = tempfile.mkdtemp(prefix="safecampus-test-media-")
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media
+        ),
     ):
         load_demo()
 

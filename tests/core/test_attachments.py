@@ -21,7 +21,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-
 @pytest.fixture(autouse=True)
 def _no_demo_photos():
     """These tests count attachments: start each from none (the demo's photos roll back)."""
