@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "safecampus.core",
     "safecampus.hazards",
+    "safecampus.risks",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("r/<slug:code>/", public.public_report, name="public_report"),
     path("track/", public.track, name="track"),
     path("", include("safecampus.hazards.urls")),
+    path("", include("safecampus.risks.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

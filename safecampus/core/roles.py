@@ -53,10 +53,13 @@ class Cap:
     HAZARD_IMPORT = "hazard.import"
     HAZARD_SUPERVISE = "hazard.supervise"
     HAZARD_RULES = "hazard.rules"
+    RISK_VIEW = "risk.view"
+    RISK_MANAGE = "risk.manage"
+    RISK_RULES = "risk.rules"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT}
+_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW}
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
@@ -72,11 +75,20 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.HAZARD_ASSIGN,
     Cap.HAZARD_ACCEPT,
     Cap.HAZARD_IMPORT,
+    Cap.RISK_MANAGE,
 }
-_BUREAU = _EVERYONE | {Cap.PEOPLE_VIEW, Cap.LETTER_VIEW, Cap.HAZARD_VIEW, Cap.HAZARD_SUPERVISE}
+_BUREAU = _EVERYONE | {
+    Cap.PEOPLE_VIEW,
+    Cap.LETTER_VIEW,
+    Cap.HAZARD_VIEW,
+    Cap.HAZARD_SUPERVISE,
+    Cap.RISK_VIEW,
+}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.BUREAU_ADMIN: frozenset(_BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES}),
+    Role.BUREAU_ADMIN: frozenset(
+        _BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+    ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),

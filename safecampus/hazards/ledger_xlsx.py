@@ -6,20 +6,15 @@ are not translated; the error messages of the import are.
 
 import datetime
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from safecampus.core.errors import DomainError
@@ -27,9 +22,9 @@ from safecampus.core.models import Membership, Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
+from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "隐患台账"
 MAX_ROWS = 10_000
 MAX_ERRORS_SHOWN = 50
@@ -69,7 +64,6 @@ GRADE_BY_NAME = {name: grade for grade, name in GRADE_NAMES.items()}
 STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
 
 PLACE_SEPARATOR = " / "
-EXCEL_TEXT_LIMIT = 32_767
 FUNDS_LIMIT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
 
@@ -91,14 +85,7 @@ def _place(hazard):
     return hazard.place
 
 
-def _text_cell(ws, text):
-    """A cell that is always text: a description starting with "=" must not become a formula."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text or "")[:EXCEL_TEXT_LIMIT]
-    if not text.startswith("="):
-        return text
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    return cell
+_text_cell = text_cell
 
 
 def _funds_cell(ws, amount):
@@ -134,20 +121,7 @@ def write_ledger(queryset, stream):
     Write-only workbook and a chunked iterator: rows go to disk as they are read, so memory stays
     flat however long the ledger is.
     """
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=SHEET_TITLE)
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    centre = Alignment(horizontal="center", vertical="center")
-    header = []
-    for title in COLUMNS:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        cell.alignment = centre
-        header.append(cell)
-    ws.append(header)
+    wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS)
     rows = queryset.select_related("zone", "responsible_person", "accepted_by")
     for number, hazard in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
         ws.append(ledger_row(ws, number, hazard))
@@ -156,17 +130,7 @@ def write_ledger(queryset, stream):
 
 def export_response(queryset, filename):
     """A download of the ledger, built in a temporary file that is deleted when it is closed."""
-    if not filename.lower().endswith(".xlsx"):
-        filename = f"{filename}.xlsx"
-    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    try:
-        write_ledger(queryset, tmp)
-        tmp.flush()
-        tmp.seek(0)
-    except BaseException:
-        tmp.close()
-        raise
-    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    return xlsx_response(lambda stream: write_ledger(queryset, stream), filename)
 
 
 # Import: parsing and validation ------------------------------------------------------------------

@@ -31,6 +31,10 @@ from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS, next_status
 
 MAX_PHOTOS = 6
 
+# Called inside the transaction when a hazard is confirmed (the dual prevention link: a risk
+# point whose controls failed is flagged for re-assessment). Apps add theirs.
+CONFIRM_HOOKS = []
+
 
 def today():
     return timezone.localdate()
@@ -208,6 +212,8 @@ def confirm(*, actor, hazard, grade, note=""):
     hazard.save(update_fields=["grade", "supervised", "status", "updated_at"])
     _event(hazard, "confirm", actor, before=before, note=note)
     _audit(actor, hazard, "confirm", {"grade": grade})
+    for hook in CONFIRM_HOOKS:
+        hook(hazard=hazard, actor=actor)
     _tell(
         _reporter(hazard),
         hazard,

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import AuditEvent, Membership, User, Zone
 from safecampus.core.roles import Role
+from safecampus.core.xlsx import XLSX_CONTENT_TYPE
 from safecampus.hazards import ledger_xlsx
 from safecampus.hazards.ledger_xlsx import COLUMNS, import_file, parse_ledger, write_ledger
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
@@ -351,7 +352,7 @@ def test_export_response_is_a_named_xlsx_download(org, person):
     Hazard.objects.bulk_create([_hazard(s01, "下载测试")])
     queryset = ledger(user=person("s01.officer"), school=s01, filters={"q": "下载测试"})
     response = ledger_xlsx.export_response(queryset, "城南实验小学隐患台账")
-    assert response["Content-Type"] == ledger_xlsx.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert "filename*=utf-8''" in disposition and ".xlsx" in disposition

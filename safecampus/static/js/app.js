@@ -56,8 +56,21 @@
     });
   }
 
+  // A form offering two methods shows only the fields of the chosen one.
+  function showMethod(form) {
+    var checked = form.querySelector('input[name="method"]:checked');
+    if (!checked) return;
+    form.querySelectorAll("[data-method-group]").forEach(function (group) {
+      group.classList.toggle("d-none", group.getAttribute("data-method-group") !== checked.value);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "method" && event.target.form) showMethod(event.target.form);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     connectBell();
     fillUuids();
+    document.querySelectorAll("form").forEach(showMethod);
   });
 })();

@@ -1,0 +1,127 @@
+"""Read side of risk grading. Every function takes the viewer and starts from their scope."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from safecampus.core.access import visible_orgs, visible_to
+from safecampus.core.models import Zone
+from safecampus.core.roles import Cap
+from safecampus.risks import levels
+from safecampus.risks.levels import Level
+from safecampus.risks.models import RiskAssessment, RiskPoint, ZoneShape
+from safecampus.risks.rules import rules_for
+
+
+def risk_points(*, user, school=None, filters=None):
+    f = filters or {}
+    qs = visible_to(user, RiskPoint, Cap.RISK_VIEW)
+    if school is not None:
+        qs = qs.filter(school=school)
+    if f.get("level"):
+        qs = qs.filter(level=f["level"])
+    if f.get("zone"):
+        qs = qs.filter(zone=f["zone"])
+    if f.get("control_level"):
+        qs = qs.filter(control_level=f["control_level"])
+    if f.get("accident_type"):
+        # JSON "contains" is not on SQLite; the quoted value as text works on both databases.
+        qs = qs.filter(accident_types__icontains=f'"{f["accident_type"]}"')
+    if f.get("needs_reassessment"):
+        qs = qs.filter(needs_reassessment=True)
+    if f.get("review_overdue"):
+        qs = qs.filter(review_due__lt=timezone.localdate())
+    if f.get("q"):
+        qs = qs.filter(Q(name__icontains=f["q"]) | Q(hazard_factors__icontains=f["q"]))
+    return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name")
+
+
+def latest_assessments(points):
+    """The newest assessment of each point, for the list and the export (one query)."""
+    ids = [p.pk for p in points]
+    found = {}
+    for a in RiskAssessment.objects.filter(risk_point_id__in=ids).order_by("-assessed_at", "-id"):
+        found.setdefault(a.risk_point_id, a)
+    return found
+
+
+def history(point):
+    return point.assessments.select_related("assessor").order_by("-assessed_at", "-id")
+
+
+def review_overdue(*, user, school):
+    today = timezone.localdate()
+    return risk_points(user=user, school=school).filter(
+        Q(review_due__lt=today) | Q(needs_reassessment=True) | Q(level="")
+    )
+
+
+def zone_levels(school):
+    """Each zone's highest risk level (a zone inherits its parts' risks), for the map."""
+    zones = list(Zone.objects.filter(school=school).only("pk", "parent_id", "name"))
+    parent = {z.pk: z.parent_id for z in zones}
+    highest = {}
+    points = (
+        RiskPoint.objects.filter(school=school).exclude(level="").values_list("zone_id", "level")
+    )
+    for zone_id, level in points:
+        node = zone_id
+        while node is not None:
+            if node not in highest or levels.rank(level) > levels.rank(highest[node]):
+                highest[node] = level
+            node = parent.get(node)
+    return highest
+
+
+def map_data(school):
+    """Zones with outline, level and colour; and the zones with no outline yet."""
+    rules = rules_for(school)
+    highest = zone_levels(school)
+    shapes = {s.zone_id: s.points for s in ZoneShape.objects.filter(zone__school=school)}
+    zones = list(Zone.objects.filter(school=school).order_by("name"))
+    drawn, missing = [], []
+    for zone in zones:
+        level = highest.get(zone.pk, "")
+        row = {
+            "id": zone.pk,
+            "name": zone.name,
+            "level": level,
+            "level_label": str(Level(level).label) if level else "",
+            "colour": rules.colours.get(level, "#cccccc") if level else "#dddddd",
+            "points": shapes.get(zone.pk),
+        }
+        (drawn if zone.pk in shapes else missing).append(row)
+    return {"zones": drawn, "missing": missing, "colours": rules.colours, "levels": rules.levels()}
+
+
+def school_counts(*, user, bureau):
+    """Counts of risk points by level per school under the bureau: one GROUP BY."""
+    schools = visible_orgs(user, Cap.RISK_VIEW).filter(path__startswith=bureau.path).schools()
+    rows = (
+        RiskPoint.objects.filter(school__in=schools.values("pk"))
+        .values("school_id", "level")
+        .annotate(n=Count("id"))
+    )
+    counts = {}
+    for r in rows:
+        counts.setdefault(r["school_id"], {})[r["level"] or "unassessed"] = r["n"]
+    return [(school, counts.get(school.pk, {})) for school in schools.order_by("path")]
+
+
+def major_risks(*, user, bureau=None, school=None, include_significant=False):
+    wanted = [Level.MAJOR, Level.SIGNIFICANT] if include_significant else [Level.MAJOR]
+    qs = visible_to(user, RiskPoint, Cap.RISK_VIEW).filter(level__in=wanted)
+    if bureau is not None:
+        qs = qs.filter(school__path__startswith=bureau.path)
+    if school is not None:
+        qs = qs.filter(school=school)
+    return qs.select_related("school", "zone", "responsible").order_by("school__path", "-level")
+
+
+def post_risks(post):
+    """The risk points of a post, highest level first, for its risk card."""
+    points = list(
+        post.risk_points.select_related("zone", "responsible").prefetch_related(
+            Prefetch("assessments", queryset=RiskAssessment.objects.order_by("-assessed_at"))
+        )
+    )
+    return sorted(points, key=lambda p: -levels.rank(p.level) if p.level else 1)

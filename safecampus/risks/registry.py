@@ -1,0 +1,62 @@
+"""What the risks app adds to the kernel: scopes, audit labels, and the dual prevention link."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.hazards.models import Category
+from safecampus.hazards.services import CONFIRM_HOOKS
+from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint, RiskRuleSet
+
+register_scope(RiskPoint, "school")
+register_scope(RiskAssessment, "risk_point__school")
+register_scope(RiskRuleSet, "org")
+
+register_labels(
+    {
+        "risk.create": gettext_lazy("Risk point added"),
+        "risk.update": gettext_lazy("Risk point edited"),
+        "risk.assess": gettext_lazy("Risk assessed"),
+        "risk.flag": gettext_lazy("Risk point flagged for re-assessment"),
+    }
+)
+
+# Which accidents a hazard of each category could lead to: a confirmed hazard in a zone flags
+# the zone's risk points that expect one of these accidents.
+CATEGORY_ACCIDENTS = {
+    Category.FIRE: {AccidentType.FIRE},
+    Category.ELECTRICAL: {AccidentType.ELECTRIC_SHOCK, AccidentType.FIRE},
+    Category.STRUCTURE: {
+        AccidentType.COLLAPSE,
+        AccidentType.FALLING_OBJECT,
+        AccidentType.FALL_FROM_HEIGHT,
+    },
+    Category.FOOD: {AccidentType.FOOD_POISONING},
+    Category.TRAFFIC: {AccidentType.VEHICLE},
+    Category.WATER: {AccidentType.DROWNING},
+    Category.LABORATORY: {AccidentType.POISONING, AccidentType.FIRE, AccidentType.SCALDING},
+    Category.SPECIAL_EQUIPMENT: {AccidentType.MECHANICAL, AccidentType.FALL_FROM_HEIGHT},
+    Category.PUBLIC_SECURITY: {AccidentType.VIOLENCE, AccidentType.CROWD_CRUSH},
+    Category.SURROUNDINGS: {AccidentType.VEHICLE, AccidentType.VIOLENCE},
+    Category.NETWORK: set(),
+    Category.OTHER: set(),
+}
+
+
+def flag_risk_points(*, hazard, actor):
+    from safecampus.risks.services import flag_for_reassessment
+
+    if hazard.zone_id is None:
+        return
+    expected = {str(a) for a in CATEGORY_ACCIDENTS.get(hazard.category, set())}
+    for point in RiskPoint.objects.filter(school=hazard.school, zone=hazard.zone):
+        if expected & set(point.accident_types):
+            flag_for_reassessment(
+                point=point,
+                actor=actor,
+                reason=_("Hazard #%(id)s was confirmed here") % {"id": hazard.pk},
+            )
+
+
+CONFIRM_HOOKS.append(flag_risk_points)

@@ -1,0 +1,180 @@
+"""Every change to risk points: create, edit, assess, flag for re-assessment."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.errors import DomainError
+from safecampus.core.models import Membership
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.common import require
+from safecampus.risks import levels
+from safecampus.risks.levels import Method
+from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint
+from safecampus.risks.rules import rules_for
+
+FIELDS = [
+    "zone",
+    "name",
+    "hazard_factors",
+    "accident_types",
+    "existing_controls",
+    "emergency_actions",
+    "responsible",
+]
+
+
+def _check(school, zone, responsible, accident_types, posts):
+    if zone.school_id != school.pk:
+        raise DomainError(_("The zone belongs to another school."))
+    if not Membership.objects.active().filter(user=responsible, org=school).exists():
+        raise DomainError(_("The responsible person must be a current member of this school."))
+    if not accident_types or any(a not in AccidentType.values for a in accident_types):
+        raise DomainError(_("Choose at least one possible accident type."))
+    if any(p.school_id != school.pk for p in posts):
+        raise DomainError(_("Choose posts of this school only."))
+
+
+@transaction.atomic
+def create_risk_point(
+    *,
+    actor,
+    school,
+    zone,
+    name,
+    hazard_factors,
+    accident_types,
+    existing_controls,
+    responsible,
+    emergency_actions="",
+    posts=(),
+    catalogue_key="",
+):
+    require(actor, Cap.RISK_MANAGE, school)
+    _check(school, zone, responsible, accident_types, posts)
+    point = RiskPoint.objects.create(
+        school=school,
+        zone=zone,
+        name=name.strip(),
+        hazard_factors=hazard_factors.strip(),
+        accident_types=list(accident_types),
+        existing_controls=existing_controls.strip(),
+        emergency_actions=emergency_actions.strip(),
+        responsible=responsible,
+        catalogue_key=catalogue_key,
+    )
+    point.posts.set(posts)
+    audit.record(actor=actor, org=school, action="risk.create", obj=point)
+    return point
+
+
+@transaction.atomic
+def update_risk_point(*, actor, point, posts=None, **data):
+    require(actor, Cap.RISK_MANAGE, point.school)
+    before = audit.snapshot(point, FIELDS)
+    for field, value in data.items():
+        if field not in FIELDS:
+            raise TypeError(f"unknown risk point field {field}")
+        setattr(point, field, value.strip() if isinstance(value, str) else value)
+    _check(point.school, point.zone, point.responsible, point.accident_types, posts or [])
+    changes = audit.diff(point, before, FIELDS)
+    point.save()
+    if posts is not None:
+        point.posts.set(posts)
+    audit.record(actor=actor, org=point.school, action="risk.update", obj=point, changes=changes)
+    return point
+
+
+def _value_in(choices, value, name):
+    if value is None or not any(value == allowed for allowed, _label in choices):
+        raise DomainError(_("Choose a value from the list for %(name)s.") % {"name": name})
+
+
+@transaction.atomic
+def assess(
+    *,
+    actor,
+    point,
+    method,
+    likelihood,
+    exposure=None,
+    consequence=None,
+    severity=None,
+    control_level="",
+    override_reason="",
+    note="",
+):
+    """Grade the point by the school's rule set; the control level follows the grade unless
+    another one is chosen with a reason. Clears "needs re-assessment" and sets the next review."""
+    require(actor, Cap.RISK_MANAGE, point.school)
+    point = RiskPoint.objects.select_for_update().get(pk=point.pk)
+    if method == Method.LEC:
+        _value_in(levels.LEC_L, likelihood, "L")
+        _value_in(levels.LEC_E, exposure, "E")
+        _value_in(levels.LEC_C, consequence, "C")
+        severity = None
+    elif method == Method.MATRIX:
+        _value_in(levels.MATRIX_L, likelihood, "L")
+        _value_in(levels.MATRIX_S, severity, "S")
+        exposure = consequence = None
+    else:
+        raise DomainError(_("Choose the method: LEC or risk matrix."))
+    rules = rules_for(point.school)
+    bands = rules.lec_bands if method == Method.LEC else rules.matrix_bands
+    value = levels.score(
+        method, likelihood=likelihood, exposure=exposure, consequence=consequence, severity=severity
+    )
+    level = levels.level_for(value, bands)
+    default_control = levels.control_level_for(level)
+    if control_level and control_level != default_control:
+        if not override_reason.strip():
+            raise DomainError(_("Give a reason for a control level other than the grade's."))
+    else:
+        control_level, override_reason = default_control, ""
+    now = timezone.now()
+    assessment = RiskAssessment.objects.create(
+        risk_point=point,
+        method=method,
+        likelihood=likelihood,
+        exposure=exposure,
+        consequence=consequence,
+        severity=severity,
+        value=value,
+        level=level,
+        rule_set_name=rules.name,
+        bands=bands,
+        assessor=actor,
+        assessed_at=now,
+        note=note.strip(),
+    )
+    point.level = level
+    point.control_level = control_level
+    point.control_override_reason = override_reason.strip()
+    point.needs_reassessment = False
+    point.reassessment_reason = ""
+    point.review_due = timezone.localdate(now) + timedelta(days=round(rules.review_months * 30.4))
+    point.save()
+    audit.record(
+        actor=actor,
+        org=point.school,
+        action="risk.assess",
+        obj=point,
+        changes={"method": method, "value": value, "level": level, "control": control_level},
+    )
+    return assessment
+
+
+@transaction.atomic
+def flag_for_reassessment(*, point, reason, actor=None):
+    """A failure of the point's controls (a hazard found there, an incident): re-assess it."""
+    point = RiskPoint.objects.select_for_update().get(pk=point.pk)
+    point.needs_reassessment = True
+    point.reassessment_reason = reason[:300]
+    point.save(update_fields=["needs_reassessment", "reassessment_reason", "updated_at"])
+    audit.record(
+        actor=actor, org=point.school, action="risk.flag", obj=point, changes={"reason": reason}
+    )
+    return point

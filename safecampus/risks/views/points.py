@@ -1,0 +1,173 @@
+"""The school's risk list, a risk point's page with its assessments, and the export."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core import queries as core_queries
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.risks import forms, queries, services
+from safecampus.risks.rules import rules_for
+
+
+def _point(request, school, point_id):
+    point = (
+        queries.risk_points(user=request.user, school=school)
+        .prefetch_related("posts")
+        .filter(pk=point_id)
+        .first()
+    )
+    if point is None:
+        raise Http404
+    return point
+
+
+@school_view(Cap.RISK_VIEW)
+def risk_list(request, school):
+    form = forms.FilterForm(request.GET or None, school=school)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(request, queries.risk_points(user=request.user, school=school, filters=filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "risks/list.html",
+        {
+            "school": school,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "colours": rules_for(school).colours,
+            "can_manage": has_cap(request.user, Cap.RISK_MANAGE, school),
+            "review_count": queries.review_overdue(user=request.user, school=school).count(),
+        },
+    )
+
+
+@school_view(Cap.RISK_VIEW)
+def review_list(request, school):
+    page = paginate(request, queries.review_overdue(user=request.user, school=school))
+    return render(
+        request,
+        "risks/review.html",
+        {"school": school, "page": page, "colours": rules_for(school).colours},
+    )
+
+
+def _point_form(request, school, point=None):
+    initial = None
+    if point is not None:
+        initial = {
+            "zone": point.zone_id,
+            "name": point.name,
+            "hazard_factors": point.hazard_factors,
+            "accident_types": point.accident_types,
+            "existing_controls": point.existing_controls,
+            "emergency_actions": point.emergency_actions,
+            "responsible": point.responsible_id,
+            "posts": [p.pk for p in point.posts.all()],
+        }
+    return forms.RiskPointForm(
+        request.POST or None,
+        initial=initial,
+        school=school,
+        people=core_queries.school_people_choices(school),
+    )
+
+
+@school_view(Cap.RISK_MANAGE)
+def risk_create(request, school):
+    form = _point_form(request, school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            point = services.create_risk_point(
+                actor=request.user, school=school, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The risk point was added. Assess it now."))
+            return redirect("risks:detail", school.pk, point.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "risks/form.html", {"school": school, "form": form}, status=status)
+
+
+@school_view(Cap.RISK_MANAGE)
+def risk_edit(request, school, point_id):
+    point = _point(request, school, point_id)
+    form = _point_form(request, school, point)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        posts = data.pop("posts")
+        try:
+            services.update_risk_point(actor=request.user, point=point, posts=posts, **data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The risk point was saved."))
+            return redirect("risks:detail", school.pk, point.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "risks/form.html", {"school": school, "form": form, "point": point}, status=status
+    )
+
+
+def _detail(request, school, point, form=None, status=200):
+    return render(
+        request,
+        "risks/detail.html",
+        {
+            "school": school,
+            "point": point,
+            "history": queries.history(point),
+            "form": form or forms.AssessForm(),
+            "can_manage": has_cap(request.user, Cap.RISK_MANAGE, school),
+            "colours": rules_for(school).colours,
+            "rules": rules_for(school),
+            "review_overdue": point.review_due is not None
+            and point.review_due < timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@school_view(Cap.RISK_VIEW)
+def risk_detail(request, school, point_id):
+    return _detail(request, school, _point(request, school, point_id))
+
+
+@require_POST
+@school_view(Cap.RISK_MANAGE)
+def risk_assess(request, school, point_id):
+    point = _point(request, school, point_id)
+    form = forms.AssessForm(request.POST)
+    if form.is_valid():
+        try:
+            assessment = services.assess(actor=request.user, point=point, **form.service_kwargs())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Assessed: score %(value)s, %(level)s.")
+                % {"value": assessment.value.normalize(), "level": assessment.get_level_display()},
+            )
+            return redirect("risks:detail", school.pk, point.pk)
+    return _detail(request, school, point, form, status=400)
+
+
+@school_view(Cap.RISK_VIEW)
+def export(request, school):
+    from safecampus.risks.risk_xlsx import export_response
+
+    form = forms.FilterForm(request.GET or None, school=school)
+    filters = form.cleaned_data if form.is_valid() else {}
+    points = queries.risk_points(user=request.user, school=school, filters=filters)
+    stamp = timezone.localdate().isoformat()
+    return export_response(points, f"{school.name}-风险清单-{stamp}.xlsx")
