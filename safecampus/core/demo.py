@@ -387,4 +387,7 @@ def load_demo():
 
     schools = list(Org.objects.filter(code__in=[s[0] for s in SCHOOLS]).order_by("code"))
     load_demo_hazards(schools, bureau_users[Role.BUREAU_INSPECTOR])
+    from safecampus.risks.demo import load_demo_risks
+
+    load_demo_risks(schools)
     return logins

@@ -10,13 +10,15 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
-    MAJOR = "major", _("Major")
-    SIGNIFICANT = "significant", _("Significant")
-    GENERAL = "general", _("General")
-    LOW = "low", _("Low")
+    # A context of their own: "Major" is 重大风险 here, 重大隐患 for a hazard's grade.
+    MAJOR = "major", pgettext_lazy("risk level", "Major")
+    SIGNIFICANT = "significant", pgettext_lazy("risk level", "Significant")
+    GENERAL = "general", pgettext_lazy("risk level", "General")
+    LOW = "low", pgettext_lazy("risk level", "Low")
 
 
 ORDER = [Level.LOW, Level.GENERAL, Level.SIGNIFICANT, Level.MAJOR]
