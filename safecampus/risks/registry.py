@@ -19,6 +19,9 @@ register_labels(
         "risk.update": gettext_lazy("Risk point edited"),
         "risk.assess": gettext_lazy("Risk assessed"),
         "risk.flag": gettext_lazy("Risk point flagged for re-assessment"),
+        "risk.plan": gettext_lazy("Campus plan uploaded"),
+        "risk.shape": gettext_lazy("Zone outline drawn"),
+        "risk.rules": gettext_lazy("Risk grading rules changed"),
     }
 )
 

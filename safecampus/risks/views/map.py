@@ -1,0 +1,401 @@
+"""The four-colour campus risk map (四色分布图): the page, the drawing page, the SVG and the PDF.
+
+One template (risks/map_svg.html) draws the map for the page, the .svg download and the A3 PDF.
+The plan image is embedded in the SVG as a data: URI, so the map needs no other request.
+"""
+
+import base64
+import io
+import json
+import logging
+import math
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from PIL import Image
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.models import Zone
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import atomic_with_files, store_upload
+from safecampus.core.views.base import school_view
+from safecampus.risks.levels import Level
+from safecampus.risks.models import CampusPlan, ZoneShape
+from safecampus.risks.queries import map_data
+
+MIN_POINTS = 3
+MAX_POINTS = 200
+NO_LEVEL_COLOUR = "#dddddd"
+# Without a plan the map is an empty canvas of this size, so the page still shows the zones.
+EMPTY_SIZE = (1200, 800)
+
+log = logging.getLogger(__name__)
+
+
+def _plan(school):
+    return CampusPlan.objects.filter(school=school).select_related("image").first()
+
+
+def _data_uri(plan):
+    """The plan image as a data: URI (img-src allows data:; attachments stay unexposed)."""
+    try:
+        with plan.image.file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        log.warning("campus plan image of %s cannot be read: %s", plan.school_id, plan.image.file)
+        return ""
+    return f"data:{plan.image.content_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _label_position(points):
+    """The polygon's centroid (area-weighted); the mean of its points if it has no area."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, [*points[1:], points[0]], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+    return cx / (3 * area), cy / (3 * area)
+
+
+def _path(tree, pk):
+    """The zone's name with its ancestors': 教学楼A / 1楼 (floors repeat in every building)."""
+    names = []
+    while pk is not None and len(names) < 10:
+        pk, name = tree[pk]
+        names.append(name)
+    return " / ".join(reversed(names))
+
+
+def _drawn_ancestor(tree, pk, drawn):
+    node = tree[pk][0]
+    while node is not None and node not in drawn:
+        node = tree[node][0]
+    return node
+
+
+def _ring(points):
+    return "M" + " L".join(f"{_number(x)},{_number(y)}" for x, y in points) + " Z"
+
+
+def _shapes(rows, tree, font):
+    """The drawn zones, parents before the zones drawn inside them. A parent's fill leaves out
+    its drawn children (even-odd holes), so every spot of the plan shows one level's colour
+    and a low-risk room inside a major-risk building is not tinted by the building's red."""
+    drawn = {row["id"] for row in rows}
+    holes = {}
+    for row in rows:
+        holes.setdefault(_drawn_ancestor(tree, row["id"], drawn), []).append(row["points"])
+    zones = []
+    for row in rows:
+        points = row["points"]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if row["id"] in holes:
+            # Its children carry their own labels inside: this one goes above (or below) it.
+            x = (min(xs) + max(xs)) / 2
+            y = min(ys) - font * 0.45 if min(ys) > font * 1.3 else max(ys) + font * 1.15
+        else:
+            x, y = _label_position(points)
+            y += font * 0.35
+        depth, node = 0, tree[row["id"]][0]
+        while node is not None:
+            depth, node = depth + 1, tree[node][0]
+        zones.append(
+            {
+                **row,
+                "path": _path(tree, row["id"]),
+                "d": " ".join(_ring(ring) for ring in [points, *holes.get(row["id"], [])]),
+                "label_x": _number(x),
+                "label_y": _number(y),
+                "depth": depth,
+            }
+        )
+    zones.sort(key=lambda z: (z["depth"], z["path"]))
+    return zones
+
+
+def _text_width(text, size):
+    """A rough width for laying out the legend: CJK characters are square, others narrower."""
+    return sum(size if ord(char) >= 0x2E80 else size * 0.6 for char in text)
+
+
+def _number(value):
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def map_context(school):
+    """Everything the map templates need: plan, zones with outline and colour, legend, gaps."""
+    data = map_data(school)
+    plan = _plan(school)
+    width, height = (plan.width, plan.height) if plan else EMPTY_SIZE
+    font = max(12, round(min(width, height) / 42))
+    tree = {
+        pk: (parent, name)
+        for pk, parent, name in Zone.objects.filter(school=school).values_list(
+            "pk", "parent_id", "name"
+        )
+    }
+    zones = _shapes(data["zones"], tree, font)
+    # A zone without outline whose parent (or grandparent...) is drawn is shown in that outline;
+    # the others are not on the map at all. Both are listed: nothing is silently missing.
+    drawn = {z["id"] for z in zones}
+    missing, inside = [], []
+    for row in data["missing"]:
+        row["path"] = _path(tree, row["id"])
+        (inside if _drawn_ancestor(tree, row["id"], drawn) else missing).append(row)
+    missing.sort(key=lambda row: row["path"])
+    inside.sort(key=lambda row: row["path"])
+    legend = [
+        {"level": level, "label": Level(level).label, "colour": data["colours"].get(level)}
+        for level in reversed(data["levels"])
+    ]
+    legend.append({"level": "", "label": _("No assessed risk"), "colour": NO_LEVEL_COLOUR})
+    # The .svg download carries its own caption band: title, date and legend under the plan.
+    band = round(font * 4.2)
+    x = font
+    for item in legend:
+        item["x"], item["text_x"] = x, x + round(font * 1.4)
+        x = item["text_x"] + round(_text_width(str(item["label"]), font) + font * 1.5)
+    return {
+        "school": school,
+        "plan": plan,
+        "image_uri": _data_uri(plan) if plan else "",
+        "width": width,
+        "height": height,
+        "font_size": font,
+        "stroke_width": max(2, round(font / 6)),
+        "zones": zones,
+        "missing": missing,
+        "inside": inside,
+        "legend": legend,
+        "band": band,
+        "band_height": height + band,
+        "band_title_y": height + round(font * 1.5),
+        "band_legend_y": height + round(font * 3.2),
+        "band_swatch_y": height + round(font * 3.2) - round(font * 0.85),
+        "swatch": round(font * 0.9),
+        "today": timezone.localdate(),
+    }
+
+
+def _svg(request, context, *, standalone):
+    return render_to_string(
+        "risks/map_svg.html", {**context, "standalone": standalone}, request=request
+    )
+
+
+@school_view(Cap.RISK_VIEW)
+@require_GET
+def map_view(request, school):
+    context = map_context(school)
+    context["svg"] = _svg(request, context, standalone=False)
+    context["can_manage"] = has_cap(request.user, Cap.RISK_MANAGE, school)
+    return render(request, "risks/map.html", context)
+
+
+@school_view(Cap.RISK_VIEW)
+@require_GET
+def map_svg(request, school):
+    svg = _svg(request, map_context(school), standalone=True)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="risk-map-{school.code}.svg"'
+    return response
+
+
+@school_view(Cap.RISK_VIEW)
+@require_GET
+def map_pdf(request, school):
+    """The map on one A3 landscape sheet for printing (WeasyPrint, CJK font)."""
+    from weasyprint import HTML
+
+    context = map_context(school)
+    context["svg"] = _svg(request, context, standalone=False)
+    html = render_to_string("risks/map_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="risk-map-{school.code}.pdf"'
+    return response
+
+
+@school_view(Cap.RISK_MANAGE)
+@require_GET
+def map_edit(request, school):
+    context = map_context(school)
+    rows = [*context["zones"], *context["missing"], *context["inside"]]
+    zones = [
+        {
+            "id": row["id"],
+            "name": row["path"],
+            "points": row["points"] or [],
+            "colour": row["colour"],
+            "level": row["level_label"],
+            "url": reverse("risks:zone_shape", args=[school.pk, row["id"]]),
+        }
+        for row in sorted(rows, key=lambda row: row["path"])
+    ]
+    context["editor"] = {
+        "width": context["width"],
+        "height": context["height"],
+        "zones": zones,
+        "messages": {
+            "saved": _("Outline saved."),
+            "deleted": _("Outline removed."),
+            "failed": _("The outline was not saved."),
+            "pick": _("Choose a zone first."),
+            "unsaved": _("This zone's outline has unsaved changes. Discard them?"),
+        },
+    }
+    return render(request, "risks/map_edit.html", context)
+
+
+@school_view(Cap.RISK_MANAGE)
+@require_POST
+def plan_upload(request, school):
+    upload = request.FILES.get("image")
+    target = redirect("risks:map_edit", school.pk)
+    if upload is None:
+        messages.error(request, _("Choose an image of the campus plan."))
+        return target
+    try:
+        with atomic_with_files():
+            attachment = store_upload(
+                actor=request.user, org=school, upload=upload, images_only=True
+            )
+            with attachment.file.open("rb") as handle:
+                width, height = Image.open(io.BytesIO(handle.read())).size
+            plan = CampusPlan.objects.select_for_update().filter(school=school).first()
+            before = (plan.width, plan.height) if plan else None
+            scaled = 0
+            if plan is None:
+                plan = CampusPlan(school=school)
+            elif before != (width, height):
+                scaled = _scale_shapes(school, width / plan.width, height / plan.height)
+            plan.image, plan.width, plan.height = attachment, width, height
+            plan.save()
+            audit.record(
+                actor=request.user,
+                org=school,
+                action="risk.plan",
+                obj=plan,
+                object_repr=str(school),
+                changes={
+                    "image": attachment.original_name,
+                    "size": [width, height],
+                    "before": list(before) if before else None,
+                    "scaled_outlines": scaled,
+                },
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return target
+    if scaled:
+        messages.warning(
+            request,
+            ngettext(
+                "The campus plan was replaced. %(n)d outline was scaled to the new image's "
+                "size: check that it still fits.",
+                "The campus plan was replaced. %(n)d outlines were scaled to the new image's "
+                "size: check that they still fit.",
+                scaled,
+            )
+            % {"n": scaled},
+        )
+    else:
+        messages.success(request, _("The campus plan was saved. Now draw the zones on it."))
+    return target
+
+
+def _scale_shapes(school, fx, fy):
+    """Keep the outlines in place when the plan comes back at another resolution."""
+    shapes = list(ZoneShape.objects.filter(zone__school=school))
+    for shape in shapes:
+        shape.points = [[round(x * fx, 1), round(y * fy, 1)] for x, y in shape.points]
+        shape.save(update_fields=["points", "updated_at"])
+    return len(shapes)
+
+
+def _refuse(message):
+    return JsonResponse({"detail": message}, status=400)
+
+
+def _pair(point):
+    """[x, y] as two finite floats (JSON allows Infinity, NaN and 400-digit integers)."""
+    refused = DomainError(_("Each point is a pair of numbers: [x, y]."))
+    if not isinstance(point, list) or len(point) != 2:
+        raise refused
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point):
+        raise refused
+    try:
+        x, y = float(point[0]), float(point[1])
+    except OverflowError:
+        raise refused from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise refused
+    return x, y
+
+
+def _clean_points(raw, plan):
+    """[[x, y], ...] of finite numbers inside the plan, or a DomainError saying what is wrong."""
+    if not isinstance(raw, list):
+        raise DomainError(_('Send the outline as {"points": [[x, y], ...]}.'))
+    if raw and not MIN_POINTS <= len(raw) <= MAX_POINTS:
+        raise DomainError(
+            _("An outline has %(min)d to %(max)d points.") % {"min": MIN_POINTS, "max": MAX_POINTS}
+        )
+    points = []
+    for point in raw:
+        x, y = _pair(point)
+        if not (0 <= x <= plan.width and 0 <= y <= plan.height):
+            raise DomainError(_("Every point must lie on the campus plan."))
+        points.append([round(x, 1), round(y, 1)])
+    return points
+
+
+@school_view(Cap.RISK_MANAGE)
+@require_POST
+def zone_shape_save(request, school, zone_id):
+    zone = Zone.objects.filter(school=school, pk=zone_id).first()
+    if zone is None:
+        raise Http404
+    plan = _plan(school)
+    if plan is None:
+        return _refuse(_("Upload the campus plan first."))
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    try:
+        points = _clean_points(body.get("points") if isinstance(body, dict) else None, plan)
+    except DomainError as error:
+        return _refuse(error.message)
+    with transaction.atomic():
+        before = ZoneShape.objects.select_for_update().filter(zone=zone).first()
+        old = len(before.points) if before else 0
+        if points:
+            ZoneShape.objects.update_or_create(zone=zone, defaults={"points": points})
+        elif before is not None:
+            before.delete()
+        if points or before is not None:
+            audit.record(
+                actor=request.user,
+                org=school,
+                action="risk.shape",
+                obj=zone,
+                changes={"points": [old, len(points)]},
+            )
+    return JsonResponse({"ok": True, "points": points})
