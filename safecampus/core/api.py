@@ -23,10 +23,6 @@ from safecampus.core.services import zones as zone_services
 router = Router()
 
 
-class Page(PageNumberPagination):
-    page_size = 50
-
-
 class MembershipOut(Schema):
     org_id: int
     org_name: str
@@ -139,7 +135,7 @@ def me(request):
 
 
 @router.get("/orgs", response=list[OrgOut], tags=["orgs"])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def org_list(request):
     return visible_orgs(request.user).order_by("path")
 
@@ -150,7 +146,7 @@ def org_detail(request, org_id: int):
 
 
 @router.get("/schools", response=list[SchoolOut], tags=["orgs"])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def school_list(request, q: str = ""):
     return queries.schools(user=request.user, search=q.strip())
 
@@ -161,7 +157,7 @@ def school_detail(request, school_id: int):
 
 
 @router.get("/zones", response=list[ZoneOut], tags=["grid"])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def zone_list(request, school_id: int | None = None):
     qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name")
     if school_id is not None:
@@ -203,7 +199,7 @@ def zone_create(request, school_id: int, payload: ZoneIn):
 
 
 @router.get("/posts", response=list[PostOut], tags=["grid"])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def post_list(request, school_id: int | None = None):
     qs = visible_to(request.user, Post, Cap.POST_VIEW).order_by("school_id", "kind", "name")
     if school_id is not None:
@@ -245,7 +241,7 @@ def _roles_prefetch(user):
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def people_list(request, school_id: int | None = None, q: str = ""):
     qs = _people(request.user)
     if school_id is not None:

@@ -24,10 +24,6 @@ from safecampus.hazards.models import Status as HazardStatus
 router = Router(tags=["hazards"])
 
 
-class Page(PageNumberPagination):
-    page_size = 50
-
-
 class HazardOut(Schema):
     id: int
     school_id: int
@@ -178,7 +174,7 @@ def _zone(school, zone_id):
 
 
 @router.get("/hazards", response=list[HazardOut])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def hazard_list(
     request,
     school_id: int | None = None,

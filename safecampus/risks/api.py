@@ -5,21 +5,19 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_school_or_404, has_cap
+from safecampus.core.errors import PermissionRefused
 from safecampus.core.models import Post, Zone
 from safecampus.core.roles import Cap
 from safecampus.risks import queries, services
 from safecampus.risks.levels import ControlLevel, Level, Method
 
 router = Router(tags=["risks"])
-
-
-class Page(PageNumberPagination):
-    page_size = 50
 
 
 class RiskPointOut(Schema):
@@ -91,10 +89,11 @@ def _point(request, point_id):
 
 
 @router.get("/risk-points", response=list[RiskPointOut])
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=50)
 def risk_point_list(request, school_id: int | None = None, level: Level | None = None):
     school = get_school_or_404(request.user, school_id) if school_id else None
-    return queries.risk_points(user=request.user, school=school, filters={"level": level})
+    points = queries.risk_points(user=request.user, school=school, filters={"level": level})
+    return points.prefetch_related("posts")
 
 
 @router.get("/risk-points/{point_id}", response=RiskPointOut)
@@ -106,7 +105,7 @@ def risk_point_detail(request, point_id: int):
 def risk_point_create(request, school_id: int, payload: RiskPointIn):
     school = get_school_or_404(request.user, school_id)
     if not has_cap(request.user, Cap.RISK_VIEW, school):
-        raise Http404
+        raise PermissionRefused(_("You do not have permission to do this here."))
     zone = get_object_or_404(Zone, pk=payload.zone_id, school=school)
     responsible = get_object_or_404(
         core_queries.school_people_choices(school), pk=payload.responsible_id
@@ -147,5 +146,5 @@ def risk_map(request, school_id: int):
     """Zones with their outline, highest level and colour, and the zones not drawn yet."""
     school = get_school_or_404(request.user, school_id)
     if not has_cap(request.user, Cap.RISK_VIEW, school):
-        raise Http404
+        raise PermissionRefused(_("You do not have permission to do this here."))
     return queries.map_data(school)

@@ -110,7 +110,7 @@ def control_level_for(level):
 
 
 class ControlLevel(models.TextChoices):
-    SCHOOL = "school", _("School (principal)")
-    DEPARTMENT = "department", _("Department")
-    GROUP = "group", _("Group")
-    POST = "post", _("Post")
+    SCHOOL = "school", pgettext_lazy("control level", "School (principal)")
+    DEPARTMENT = "department", pgettext_lazy("control level", "Department")
+    GROUP = "group", pgettext_lazy("control level", "Group")
+    POST = "post", pgettext_lazy("control level", "Post")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.risks.levels import ControlLevel, Level, Method
 
@@ -14,7 +15,7 @@ class AccidentType(models.TextChoices):
     ELECTRIC_SHOCK = "electric_shock", _("Electric shock")
     DROWNING = "drowning", _("Drowning")
     SCALDING = "scalding", _("Scalding")
-    FIRE = "fire", _("Fire")
+    FIRE = "fire", pgettext_lazy("accident", "Fire")
     FALL_FROM_HEIGHT = "fall_from_height", _("Fall from height")
     COLLAPSE = "collapse", _("Collapse")
     POISONING = "poisoning", _("Poisoning and suffocation")

@@ -23,7 +23,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 @pytest.fixture(autouse=True)
 def _no_demo_photos():
-    """These tests count attachments: start each from none (the demo's photos roll back)."""
+    """These tests count attachments: start each from none (the demo's photos and campus plans
+    roll back afterwards)."""
+    from safecampus.risks.models import CampusPlan
+
+    CampusPlan.objects.all().delete()
     Attachment.objects.all().delete()
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.models import Post, PostAssignment, Zone
 from safecampus.core.roles import Cap
@@ -27,7 +28,7 @@ from safecampus.risks.rules import rules_for
 
 # The national numbers every card and bulletin carries, with the school's own duty phone.
 EMERGENCY_NUMBERS = [
-    ("119", _("Fire")),
+    ("119", pgettext_lazy("emergency number", "Fire")),
     ("120", _("Ambulance")),
     ("110", _("Police")),
 ]
