@@ -1,19 +1,29 @@
 """Every change to risk points: create, edit, assess, flag for re-assessment."""
 
+import io
+import math
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
+from safecampus.core.services.attachments import store_upload
 from safecampus.core.services.common import require
 from safecampus.risks import levels
 from safecampus.risks.levels import Method
-from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint
+from safecampus.risks.models import (
+    AccidentType,
+    CampusPlan,
+    RiskAssessment,
+    RiskPoint,
+    ZoneShape,
+)
 from safecampus.risks.rules import rules_for
 
 FIELDS = [
@@ -178,3 +188,106 @@ def flag_for_reassessment(*, point, reason, actor=None):
         actor=actor, org=point.school, action="risk.flag", obj=point, changes={"reason": reason}
     )
     return point
+
+
+# The campus plan and the zones' outlines on it ---------------------------------------------------
+
+MIN_POINTS = 3
+MAX_POINTS = 200
+
+
+def set_campus_plan(*, actor, school, upload):
+    """Store the plan image and make it the school's plan; outlines drawn on an earlier plan of
+    another size are scaled to the new one. Returns (plan, number of outlines scaled). Must run
+    inside the caller's `atomic_with_files()` so a refused image leaves nothing behind."""
+    require(actor, Cap.RISK_MANAGE, school)
+    attachment = store_upload(actor=actor, org=school, upload=upload, images_only=True)
+    with attachment.file.open("rb") as handle:
+        width, height = Image.open(io.BytesIO(handle.read())).size
+    plan = CampusPlan.objects.select_for_update().filter(school=school).first()
+    before = (plan.width, plan.height) if plan else None
+    scaled = 0
+    if plan is None:
+        plan = CampusPlan(school=school)
+    elif before != (width, height):
+        scaled = _scale_shapes(school, width / plan.width, height / plan.height)
+    plan.image, plan.width, plan.height = attachment, width, height
+    plan.save()
+    audit.record(
+        actor=actor,
+        org=school,
+        action="risk.plan",
+        obj=plan,
+        object_repr=str(school),
+        changes={
+            "image": attachment.original_name,
+            "size": [width, height],
+            "before": list(before) if before else None,
+            "scaled_outlines": scaled,
+        },
+    )
+    return plan, scaled
+
+
+def _scale_shapes(school, fx, fy):
+    """Keep the outlines in place when the plan comes back at another resolution."""
+    shapes = list(ZoneShape.objects.filter(zone__school=school))
+    for shape in shapes:
+        shape.points = [[round(x * fx, 1), round(y * fy, 1)] for x, y in shape.points]
+        shape.save(update_fields=["points", "updated_at"])
+    return len(shapes)
+
+
+def _pair(point):
+    """[x, y] as two finite floats (JSON allows Infinity, NaN and 400-digit integers)."""
+    refused = DomainError(_("Each point is a pair of numbers: [x, y]."))
+    if not isinstance(point, list) or len(point) != 2:
+        raise refused
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point):
+        raise refused
+    try:
+        x, y = float(point[0]), float(point[1])
+    except OverflowError:
+        raise refused from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise refused
+    return x, y
+
+
+def _clean_points(raw, plan):
+    """[[x, y], ...] of finite numbers inside the plan, or a DomainError saying what is wrong."""
+    if not isinstance(raw, list):
+        raise DomainError(_('Send the outline as {"points": [[x, y], ...]}.'))
+    if raw and not MIN_POINTS <= len(raw) <= MAX_POINTS:
+        raise DomainError(
+            _("An outline has %(min)d to %(max)d points.") % {"min": MIN_POINTS, "max": MAX_POINTS}
+        )
+    points = []
+    for point in raw:
+        x, y = _pair(point)
+        if not (0 <= x <= plan.width and 0 <= y <= plan.height):
+            raise DomainError(_("Every point must lie on the campus plan."))
+        points.append([round(x, 1), round(y, 1)])
+    return points
+
+
+@transaction.atomic
+def save_zone_outline(*, actor, zone, plan, raw):
+    """Save (or, with no points, remove) a zone's outline on the plan. Returns the points."""
+    require(actor, Cap.RISK_MANAGE, zone.school)
+    points = _clean_points(raw, plan)
+    before = ZoneShape.objects.select_for_update().filter(zone=zone).first()
+    old = len(before.points) if before else 0
+    if points:
+        ZoneShape.objects.update_or_create(zone=zone, defaults={"points": points})
+    elif before is not None:
+        before.delete()
+    if points or before is not None:
+        audit.record(
+            actor=actor,
+            org=zone.school,
+            action="risk.shape",
+            obj=zone,
+            changes={"points": [old, len(points)]},
+        )
+    return points

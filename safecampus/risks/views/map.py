@@ -5,13 +5,10 @@ The plan image is embedded in the SVG as a data: URI, so the map needs no other 
 """
 
 import base64
-import io
 import json
 import logging
-import math
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,21 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
-from PIL import Image
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone
 from safecampus.core.roles import Cap
-from safecampus.core.services import audit
-from safecampus.core.services.attachments import atomic_with_files, store_upload
+from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view
+from safecampus.risks import services
 from safecampus.risks.levels import Level
-from safecampus.risks.models import CampusPlan, ZoneShape
+from safecampus.risks.models import CampusPlan
 from safecampus.risks.queries import map_data
 
-MIN_POINTS = 3
-MAX_POINTS = 200
 NO_LEVEL_COLOUR = "#dddddd"
 # Without a plan the map is an empty canvas of this size, so the page still shows the zones.
 EMPTY_SIZE = (1200, 800)
@@ -273,32 +267,8 @@ def plan_upload(request, school):
         return target
     try:
         with atomic_with_files():
-            attachment = store_upload(
-                actor=request.user, org=school, upload=upload, images_only=True
-            )
-            with attachment.file.open("rb") as handle:
-                width, height = Image.open(io.BytesIO(handle.read())).size
-            plan = CampusPlan.objects.select_for_update().filter(school=school).first()
-            before = (plan.width, plan.height) if plan else None
-            scaled = 0
-            if plan is None:
-                plan = CampusPlan(school=school)
-            elif before != (width, height):
-                scaled = _scale_shapes(school, width / plan.width, height / plan.height)
-            plan.image, plan.width, plan.height = attachment, width, height
-            plan.save()
-            audit.record(
-                actor=request.user,
-                org=school,
-                action="risk.plan",
-                obj=plan,
-                object_repr=str(school),
-                changes={
-                    "image": attachment.original_name,
-                    "size": [width, height],
-                    "before": list(before) if before else None,
-                    "scaled_outlines": scaled,
-                },
+            _plan_row, scaled = services.set_campus_plan(
+                actor=request.user, school=school, upload=upload
             )
     except DomainError as error:
         messages.error(request, error.message)
@@ -320,50 +290,8 @@ def plan_upload(request, school):
     return target
 
 
-def _scale_shapes(school, fx, fy):
-    """Keep the outlines in place when the plan comes back at another resolution."""
-    shapes = list(ZoneShape.objects.filter(zone__school=school))
-    for shape in shapes:
-        shape.points = [[round(x * fx, 1), round(y * fy, 1)] for x, y in shape.points]
-        shape.save(update_fields=["points", "updated_at"])
-    return len(shapes)
-
-
 def _refuse(message):
     return JsonResponse({"detail": message}, status=400)
-
-
-def _pair(point):
-    """[x, y] as two finite floats (JSON allows Infinity, NaN and 400-digit integers)."""
-    refused = DomainError(_("Each point is a pair of numbers: [x, y]."))
-    if not isinstance(point, list) or len(point) != 2:
-        raise refused
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point):
-        raise refused
-    try:
-        x, y = float(point[0]), float(point[1])
-    except OverflowError:
-        raise refused from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise refused
-    return x, y
-
-
-def _clean_points(raw, plan):
-    """[[x, y], ...] of finite numbers inside the plan, or a DomainError saying what is wrong."""
-    if not isinstance(raw, list):
-        raise DomainError(_('Send the outline as {"points": [[x, y], ...]}.'))
-    if raw and not MIN_POINTS <= len(raw) <= MAX_POINTS:
-        raise DomainError(
-            _("An outline has %(min)d to %(max)d points.") % {"min": MIN_POINTS, "max": MAX_POINTS}
-        )
-    points = []
-    for point in raw:
-        x, y = _pair(point)
-        if not (0 <= x <= plan.width and 0 <= y <= plan.height):
-            raise DomainError(_("Every point must lie on the campus plan."))
-        points.append([round(x, 1), round(y, 1)])
-    return points
 
 
 @school_view(Cap.RISK_MANAGE)
@@ -379,23 +307,9 @@ def zone_shape_save(request, school, zone_id):
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         body = None
+    raw = body.get("points") if isinstance(body, dict) else None
     try:
-        points = _clean_points(body.get("points") if isinstance(body, dict) else None, plan)
+        points = services.save_zone_outline(actor=request.user, zone=zone, plan=plan, raw=raw)
     except DomainError as error:
         return _refuse(error.message)
-    with transaction.atomic():
-        before = ZoneShape.objects.select_for_update().filter(zone=zone).first()
-        old = len(before.points) if before else 0
-        if points:
-            ZoneShape.objects.update_or_create(zone=zone, defaults={"points": points})
-        elif before is not None:
-            before.delete()
-        if points or before is not None:
-            audit.record(
-                actor=request.user,
-                org=school,
-                action="risk.shape",
-                obj=zone,
-                changes={"points": [old, len(points)]},
-            )
     return JsonResponse({"ok": True, "points": points})
