@@ -32,20 +32,10 @@ from safecampus.core.models import (
 from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.core.services import attachments, letters, orgs, posts, zones
 from safecampus.core.services.tokens import create_token
+from tests.roles import BUREAU, ROLE_OF
 
 pytestmark = pytest.mark.django_db
 
-ROLE_OF = {
-    "s01.principal": Role.PRINCIPAL,
-    "s01.officer": Role.SAFETY_OFFICER,
-    "s01.headteacher": Role.HEAD_TEACHER,
-    "s01.teacher": Role.TEACHER,
-    "s01.guard": Role.GUARD,
-    "bureau.admin": Role.BUREAU_ADMIN,
-    "bureau.inspector": Role.BUREAU_INSPECTOR,
-    "police.liaison": Role.POLICE_LIAISON,
-}
-BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
 CASES = [(u, t) for u in ROLE_OF for t in ("s01", "s02")] + [(u, "outside") for u in BUREAU]
 
 

@@ -44,20 +44,10 @@ from safecampus.hazards.models import (
     Status,
 )
 from safecampus.hazards.workflow import ACTIONS, RESPONSIBLE, TRANSITIONS
+from tests.roles import BUREAU, ROLE_OF
 
 pytestmark = pytest.mark.django_db
 
-ROLE_OF = {
-    "s01.principal": Role.PRINCIPAL,
-    "s01.officer": Role.SAFETY_OFFICER,
-    "s01.headteacher": Role.HEAD_TEACHER,
-    "s01.teacher": Role.TEACHER,
-    "s01.guard": Role.GUARD,
-    "bureau.admin": Role.BUREAU_ADMIN,
-    "bureau.inspector": Role.BUREAU_INSPECTOR,
-    "police.liaison": Role.POLICE_LIAISON,
-}
-BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
 MARK = "范围测试"  # every hazard made here has a place starting with this
 TODAY = timezone.localdate()
 SOON = TODAY + timedelta(days=5)

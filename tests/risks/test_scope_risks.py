@@ -51,20 +51,10 @@ from safecampus.risks.models import (
     ZoneShape,
 )
 from safecampus.risks.urls import urlpatterns
+from tests.roles import BUREAU, ROLE_OF
 
 pytestmark = pytest.mark.django_db
 
-ROLE_OF = {
-    "s01.principal": Role.PRINCIPAL,
-    "s01.officer": Role.SAFETY_OFFICER,
-    "s01.headteacher": Role.HEAD_TEACHER,
-    "s01.teacher": Role.TEACHER,
-    "s01.guard": Role.GUARD,
-    "bureau.admin": Role.BUREAU_ADMIN,
-    "bureau.inspector": Role.BUREAU_INSPECTOR,
-    "police.liaison": Role.POLICE_LIAISON,
-}
-BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
 MARK = "范围测试"  # every risk point made here has a name starting with this
 PHOTO = object()  # replaced by a fresh PNG upload in each request
 

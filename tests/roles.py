@@ -1,0 +1,16 @@
+"""The demo people every scope test tries, with the role each holds."""
+
+from safecampus.core.roles import Role
+
+ROLE_OF = {
+    "s01.principal": Role.PRINCIPAL,
+    "s01.officer": Role.SAFETY_OFFICER,
+    "s01.headteacher": Role.HEAD_TEACHER,
+    "s01.teacher": Role.TEACHER,
+    "s01.guard": Role.GUARD,
+    "bureau.admin": Role.BUREAU_ADMIN,
+    "bureau.inspector": Role.BUREAU_INSPECTOR,
+    "police.liaison": Role.POLICE_LIAISON,
+}
+# The bureau's people are also tried on a school in another district.
+BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
