@@ -159,7 +159,7 @@ def school_detail(request, school_id: int):
 @router.get("/zones", response=list[ZoneOut], tags=["grid"])
 @paginate(PageNumberPagination, page_size=50)
 def zone_list(request, school_id: int | None = None):
-    qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name")
+    qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name", "pk")
     if school_id is not None:
         qs = qs.filter(school_id=school_id)
     return qs

@@ -177,12 +177,12 @@ def letters(*, user, school):
             recipient_count=Count("recipients"),
             signed_count=Count("recipients", filter=Q(recipients__signed_at__isnull=False)),
         )
-        .order_by("-issued_at")
+        .order_by("-issued_at", "-pk")
     )
 
 
 def letter_recipients(letter, *, unsigned_only=False):
-    qs = letter.recipients.select_related("user").order_by("signed_at", "user__display_name")
+    qs = letter.recipients.select_related("user").order_by("signed_at", "user__display_name", "pk")
     if unsigned_only:
         qs = qs.filter(signed_at__isnull=True)
     return qs

@@ -17,8 +17,8 @@ SORTS = {
     "newest": ["-reported_at", "-id"],
     "oldest": ["reported_at", "id"],
     "deadline": ["deadline", "id"],
-    "grade": ["-grade", "-reported_at"],
-    "status": ["status", "-reported_at"],
+    "grade": ["-grade", "-reported_at", "-id"],
+    "status": ["status", "-reported_at", "-id"],
 }
 
 

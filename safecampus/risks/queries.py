@@ -32,7 +32,7 @@ def risk_points(*, user, school=None, filters=None):
         qs = qs.filter(review_due__lt=timezone.localdate())
     if f.get("q"):
         qs = qs.filter(Q(name__icontains=f["q"]) | Q(hazard_factors__icontains=f["q"]))
-    return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name")
+    return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name", "pk")
 
 
 def latest_assessments(points):
@@ -114,7 +114,9 @@ def major_risks(*, user, bureau=None, school=None, include_significant=False):
         qs = qs.filter(school__path__startswith=bureau.path)
     if school is not None:
         qs = qs.filter(school=school)
-    return qs.select_related("school", "zone", "responsible").order_by("school__path", "-level")
+    return qs.select_related("school", "zone", "responsible").order_by(
+        "school__path", "-level", "pk"
+    )
 
 
 def post_risks(post):
