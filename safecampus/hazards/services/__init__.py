@@ -1,0 +1,56 @@
+"""Every change to a hazard: one function per action, each in one transaction with the row locked.
+
+The workflow table (workflow.py) decides which action is possible in which state and who may
+take it; each function adds the checks of its own step, writes the timeline event and the audit
+event, and notifies the people concerned after commit. Split by step; import from here.
+"""
+
+from safecampus.core.services.notifications import notify
+from safecampus.hazards.services.acceptance import (
+    accept,
+    bureau_send_back,
+    days_overdue,
+    send_back,
+    sign_off,
+    supervise,
+)
+from safecampus.hazards.services.common import (
+    CONFIRM_HOOKS,
+    MAX_PHOTOS,
+    _bureau,
+    _principals,
+    _url,
+    today,
+)
+from safecampus.hazards.services.rectification import (
+    assign,
+    decide_extension,
+    rectify,
+    request_extension,
+)
+from safecampus.hazards.services.reporting import report_hazard
+from safecampus.hazards.services.triage import confirm, merge, reject
+
+__all__ = [
+    "CONFIRM_HOOKS",
+    "MAX_PHOTOS",
+    "_bureau",
+    "_principals",
+    "_url",
+    "accept",
+    "assign",
+    "bureau_send_back",
+    "confirm",
+    "days_overdue",
+    "decide_extension",
+    "merge",
+    "notify",
+    "rectify",
+    "reject",
+    "report_hazard",
+    "request_extension",
+    "send_back",
+    "sign_off",
+    "supervise",
+    "today",
+]

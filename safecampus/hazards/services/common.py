@@ -1,0 +1,119 @@
+"""What every hazard action shares: the locked, table-checked gate, the timeline and audit
+writers, photos, and who to tell."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap, holders
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap, Role
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.notifications import notify
+from safecampus.hazards.models import (
+    Hazard,
+    HazardEvent,
+)
+from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
+
+MAX_PHOTOS = 6
+
+# Called inside the transaction when a hazard is confirmed (the dual prevention link: a risk
+# point whose controls failed is flagged for re-assessment). Apps add theirs.
+CONFIRM_HOOKS = []
+
+
+def today():
+    return timezone.localdate()
+
+
+def _url(hazard):
+    return reverse("hazards:detail", args=[hazard.school_id, hazard.pk])
+
+
+def _lock(hazard):
+    return Hazard.objects.select_for_update().select_related("school").get(pk=hazard.pk)
+
+
+def _gate(actor, hazard, action):
+    """Lock the row, then check the move against the table and the actor's right to make it."""
+    hazard = _lock(hazard)
+    if (hazard.status, action) not in TRANSITIONS:
+        raise DomainError(
+            _("This cannot be done while the hazard is “%(status)s”.")
+            % {"status": hazard.get_status_display()}
+        )
+    _target, who = TRANSITIONS[(hazard.status, action)]
+    if who == RESPONSIBLE:
+        if hazard.responsible_person_id != actor.pk:
+            raise PermissionRefused(_("Only the hazard's responsible person can do this."))
+    elif not has_cap(actor, who, hazard.school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    return hazard
+
+
+def _photos(actor, school, uploads, anonymous=False):
+    uploads = [u for u in (uploads or []) if u]
+    if len(uploads) > MAX_PHOTOS:
+        raise DomainError(_("At most %(n)d photos at a time.") % {"n": MAX_PHOTOS})
+    return [
+        store_upload(actor=actor, org=school, upload=u, images_only=True, anonymous=anonymous)
+        for u in uploads
+    ]
+
+
+def _event(hazard, action, actor, *, before, note="", photos=()):
+    event = HazardEvent.objects.create(
+        hazard=hazard,
+        action=action,
+        actor=actor,
+        from_status=before,
+        to_status=hazard.status,
+        note=note,
+        created_at=timezone.now(),
+    )
+    if photos:
+        event.photos.set(photos)
+    return event
+
+
+def _audit(actor, hazard, action, changes=None):
+    audit.record(
+        actor=actor,
+        org=hazard.school,
+        action=f"hazard.{action}",
+        obj=hazard,
+        object_repr=f"#{hazard.pk} {hazard.place}",
+        changes=changes or {},
+    )
+
+
+def _tell(people, hazard, kind, title, body=""):
+    people = [p for p in people if p is not None]
+    if people:
+        notify(
+            people,
+            kind=f"hazard.{kind}",
+            title=title,
+            body=body,
+            params={"id": hazard.pk, "place": hazard.place, "school": hazard.school.name},
+            url=_url(hazard),
+            org=hazard.school,
+        )
+
+
+def _reporter(hazard):
+    return [hazard.reporter] if hazard.reporter_id else []
+
+
+def _bureau(hazard):
+    return list(holders(Cap.HAZARD_SUPERVISE, hazard.school))
+
+
+def _principals(school):
+    return list(
+        holders(Cap.HAZARD_ACCEPT, school).filter(
+            memberships__role=Role.PRINCIPAL, memberships__org=school
+        )
+    )

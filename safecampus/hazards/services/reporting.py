@@ -1,0 +1,86 @@
+"""Reporting a hazard: named, anonymous, or from the public page."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import has_cap, holders
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap
+from safecampus.hazards.models import (
+    Hazard,
+    Source,
+)
+from safecampus.hazards.services.common import (
+    _audit,
+    _event,
+    _photos,
+    _tell,
+    today,
+)
+
+# Report --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_hazard(
+    *,
+    actor,
+    school,
+    place,
+    category,
+    description,
+    source=Source.REPORT,
+    zone=None,
+    photos=(),
+    anonymous=False,
+    client_uuid=None,
+    found_on=None,
+):
+    """A new hazard. `actor` None is a report from the public page (always anonymous).
+
+    A repeated `client_uuid` (a phone replaying its queue) returns the first hazard and creates
+    nothing; the reporter's right to report is checked first all the same.
+    """
+    if actor is None:
+        anonymous = True
+    elif not has_cap(actor, Cap.HAZARD_REPORT, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    if client_uuid is not None:
+        existing = Hazard.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            if existing.school_id != school.pk:
+                raise DomainError(_("This submission id was already used."))
+            return existing
+    if zone is not None and zone.school_id != school.pk:
+        raise DomainError(_("The zone belongs to another school."))
+    if not place.strip() or not description.strip():
+        raise DomainError(_("Say where the hazard is and describe it."))
+    if found_on is not None and found_on > today():
+        raise DomainError(_("The date found cannot be in the future."))
+    stored = _photos(actor, school, photos, anonymous=anonymous)
+    now = timezone.now()
+    hazard = Hazard.objects.create(
+        school=school,
+        zone=zone,
+        place=place.strip(),
+        category=category,
+        description=description.strip(),
+        source=source,
+        reporter=None if anonymous else actor,
+        anonymous=anonymous,
+        client_uuid=client_uuid,
+        found_on=found_on or timezone.localdate(now),
+        reported_at=now,
+    )
+    who = None if anonymous else actor
+    _event(hazard, "report", who, before="", photos=stored)
+    _audit(who, hazard, "report", {"category": category, "anonymous": anonymous})
+    _tell(
+        holders(Cap.HAZARD_CONFIRM, school).filter(memberships__org=school),
+        hazard,
+        "reported",
+        gettext_lazy("New hazard #%(id)s to confirm: %(place)s"),
+    )
+    return hazard
