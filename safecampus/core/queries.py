@@ -321,3 +321,28 @@ def home(user):
         data["tree"] = org_tree(user=user, root=org)
         data["school_count"] = sum(1 for o in data["tree"] if o.is_school)
     return data
+
+
+def zone_index(school):
+    """{zone id: (parent id, name)} for a school, from one query: for paths and depths."""
+    return {
+        pk: (parent, name)
+        for pk, parent, name in Zone.objects.filter(school=school).values_list(
+            "pk", "parent_id", "name"
+        )
+    }
+
+
+def zone_paths(index):
+    """{zone id: "教学楼A / 3楼"}: a zone's name with its ancestors' (floor names repeat)."""
+    paths = {}
+
+    def path(pk):
+        if pk not in paths:
+            parent, name = index[pk]
+            paths[pk] = f"{path(parent)} / {name}" if parent in index else name
+        return paths[pk]
+
+    for pk in index:
+        path(pk)
+    return paths

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.core.models import Post, PostAssignment, Zone
+from safecampus.core import queries as core_queries
+from safecampus.core.models import Post, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view
 from safecampus.hazards.views.public import public_url
@@ -86,24 +87,8 @@ def legend(rules, colours):
 
 
 def zone_names(school):
-    """Each zone's full name ("教学楼A · 3楼"), from one query over the school's zones."""
-    rows = {
-        pk: (parent, name)
-        for pk, parent, name in Zone.objects.filter(school=school).values_list(
-            "pk", "parent_id", "name"
-        )
-    }
-    names = {}
-
-    def full(pk):
-        if pk not in names:
-            parent, name = rows[pk]
-            names[pk] = f"{full(parent)} · {name}" if parent in rows else name
-        return names[pk]
-
-    for pk in rows:
-        full(pk)
-    return names
+    """Each zone's full name ("教学楼A / 3楼"), from one query over the school's zones."""
+    return core_queries.zone_paths(core_queries.zone_index(school))
 
 
 def accident_labels(point):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone
@@ -67,15 +68,6 @@ def _label_position(points):
     return cx / (3 * area), cy / (3 * area)
 
 
-def _path(tree, pk):
-    """The zone's name with its ancestors': 教学楼A / 1楼 (floors repeat in every building)."""
-    names = []
-    while pk is not None and len(names) < 10:
-        pk, name = tree[pk]
-        names.append(name)
-    return " / ".join(reversed(names))
-
-
 def _drawn_ancestor(tree, pk, drawn):
     node = tree[pk][0]
     while node is not None and node not in drawn:
@@ -87,7 +79,7 @@ def _ring(points):
     return "M" + " L".join(f"{_number(x)},{_number(y)}" for x, y in points) + " Z"
 
 
-def _shapes(rows, tree, font):
+def _shapes(rows, tree, paths, font):
     """The drawn zones, parents before the zones drawn inside them. A parent's fill leaves out
     its drawn children (even-odd holes), so every spot of the plan shows one level's colour
     and a low-risk room inside a major-risk building is not tinted by the building's red."""
@@ -112,7 +104,7 @@ def _shapes(rows, tree, font):
         zones.append(
             {
                 **row,
-                "path": _path(tree, row["id"]),
+                "path": paths[row["id"]],
                 "d": " ".join(_ring(ring) for ring in [points, *holes.get(row["id"], [])]),
                 "label_x": _number(x),
                 "label_y": _number(y),
@@ -138,19 +130,15 @@ def map_context(school):
     plan = _plan(school)
     width, height = (plan.width, plan.height) if plan else EMPTY_SIZE
     font = max(12, round(min(width, height) / 42))
-    tree = {
-        pk: (parent, name)
-        for pk, parent, name in Zone.objects.filter(school=school).values_list(
-            "pk", "parent_id", "name"
-        )
-    }
-    zones = _shapes(data["zones"], tree, font)
+    tree = core_queries.zone_index(school)
+    paths = core_queries.zone_paths(tree)
+    zones = _shapes(data["zones"], tree, paths, font)
     # A zone without outline whose parent (or grandparent...) is drawn is shown in that outline;
     # the others are not on the map at all. Both are listed: nothing is silently missing.
     drawn = {z["id"] for z in zones}
     missing, inside = [], []
     for row in data["missing"]:
-        row["path"] = _path(tree, row["id"])
+        row["path"] = paths[row["id"]]
         (inside if _drawn_ancestor(tree, row["id"], drawn) else missing).append(row)
     missing.sort(key=lambda row: row["path"])
     inside.sort(key=lambda row: row["path"])
