@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,6 +28,11 @@ class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            # Django's own blank label has no Chinese translation yet: use ours.
+            if isinstance(field, forms.ModelChoiceField) and str(field.empty_label) == str(
+                BLANK_CHOICE_LABEL
+            ):
+                field.empty_label = _("— choose —")
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
