@@ -100,6 +100,9 @@ class Hazard(models.Model):
     tracking_code = models.CharField(max_length=11, unique=True, default=new_tracking_code)
     client_uuid = models.UUIDField(null=True, blank=True, unique=True)
     found_on = models.DateField(_("found on"))
+    # Where a hazard found by a check or a patrol came from: a label and a link back to it.
+    origin_label = models.CharField(_("found during"), max_length=200, blank=True)
+    origin_url = models.CharField(max_length=300, blank=True)
     reported_at = models.DateTimeField(_("reported at"))
 
     # The five items (五落实).

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.models import Attachment
 from safecampus.core.roles import Cap, Role
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
@@ -57,8 +58,11 @@ def _photos(actor, school, uploads, anonymous=False):
     uploads = [u for u in (uploads or []) if u]
     if len(uploads) > MAX_PHOTOS:
         raise DomainError(_("At most %(n)d photos at a time.") % {"n": MAX_PHOTOS})
+    # Photos already stored (by an inspection or a patrol scan) are linked, not copied.
     return [
-        store_upload(actor=actor, org=school, upload=u, images_only=True, anonymous=anonymous)
+        u
+        if isinstance(u, Attachment)
+        else store_upload(actor=actor, org=school, upload=u, images_only=True, anonymous=anonymous)
         for u in uploads
     ]
 

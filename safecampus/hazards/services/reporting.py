@@ -37,6 +37,8 @@ def report_hazard(
     anonymous=False,
     client_uuid=None,
     found_on=None,
+    origin_label="",
+    origin_url="",
 ):
     """A new hazard. `actor` None is a report from the public page (always anonymous).
 
@@ -72,6 +74,8 @@ def report_hazard(
         anonymous=anonymous,
         client_uuid=client_uuid,
         found_on=found_on or timezone.localdate(now),
+        origin_label=origin_label[:200],
+        origin_url=origin_url[:300],
         reported_at=now,
     )
     who = None if anonymous else actor
