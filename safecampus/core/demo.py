@@ -390,4 +390,7 @@ def load_demo():
     from safecampus.risks.demo import load_demo_risks
 
     load_demo_risks(schools)
+    from safecampus.inspections.demo import load_demo_checks
+
+    load_demo_checks(schools)
     return logins

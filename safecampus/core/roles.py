@@ -56,10 +56,13 @@ class Cap:
     RISK_VIEW = "risk.view"
     RISK_MANAGE = "risk.manage"
     RISK_RULES = "risk.rules"
+    CHECK_RUN = "check.run"
+    CHECK_VIEW = "check.view"
+    CHECK_MANAGE = "check.manage"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW}
+_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW, Cap.CHECK_RUN}
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
@@ -76,6 +79,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.HAZARD_ACCEPT,
     Cap.HAZARD_IMPORT,
     Cap.RISK_MANAGE,
+    Cap.CHECK_VIEW,
+    Cap.CHECK_MANAGE,
 }
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
@@ -83,6 +88,7 @@ _BUREAU = _EVERYONE | {
     Cap.HAZARD_VIEW,
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
+    Cap.CHECK_VIEW,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {

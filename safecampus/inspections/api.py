@@ -1,0 +1,331 @@
+"""Checks API: my checks today, checklists, inspections (submitted in offline batches), photos,
+and the bureau's completion per school."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.models import Attachment, Org, Zone
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.inspections import queries, services
+from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection
+from safecampus.inspections.services.templates import current_version
+
+router = Router(tags=["checks"])
+
+
+class TaskOut(Schema):
+    id: int
+    day: date
+    template_id: int
+    template_name: str
+    zone_id: int | None
+    due_from: datetime
+    due_by: datetime
+    state: str
+    inspection_id: int | None
+
+    @staticmethod
+    def resolve_template_name(obj):
+        return obj.template.name
+
+    @staticmethod
+    def resolve_state(obj):
+        return queries.task_state(obj)
+
+    @staticmethod
+    def resolve_inspection_id(obj):
+        inspection = getattr(obj, "inspection", None)
+        return inspection.pk if inspection is not None else None
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    group: str
+    text: str
+    kind: str
+    help_text: str
+    min_value: Decimal | None
+    max_value: Decimal | None
+    unit: str
+    photo_on_fail: bool
+    category: str
+
+
+class ChecklistOut(Schema):
+    id: int
+    name: str
+    area: str
+    description: str
+    archived: bool
+    version: int
+    items: list[ItemOut]
+
+    @staticmethod
+    def resolve_version(obj):
+        return current_version(obj).number
+
+    @staticmethod
+    def resolve_items(obj):
+        return list(current_version(obj).items.all())
+
+
+class AnswerIn(Schema):
+    item_id: int
+    outcome: str = ""
+    number: Decimal | None = None
+    text: str = ""
+    photo_ids: list[int] = []
+
+
+class InspectionIn(Schema):
+    client_uuid: UUID
+    task_id: int | None = None
+    template_id: int | None = None
+    zone_id: int | None = None
+    device_time: datetime | None = None
+    note: str = ""
+    answers: list[AnswerIn]
+
+
+class BatchIn(Schema):
+    inspections: list[InspectionIn]
+
+
+class BatchResultOut(Schema):
+    client_uuid: UUID
+    status: str  # created, replayed or refused
+    inspection_id: int | None = None
+    detail: str = ""
+    problems: dict[int, str] = {}
+
+
+class BatchOut(Schema):
+    results: list[BatchResultOut]
+
+
+class ResultOut(Schema):
+    item_id: int
+    item_text: str
+    outcome: str
+    number: Decimal | None
+    text: str
+    hazard_id: int | None
+    photo_ids: list[int]
+
+    @staticmethod
+    def resolve_item_text(obj):
+        return obj.item.text
+
+    @staticmethod
+    def resolve_photo_ids(obj):
+        return [p.pk for p in obj.photos.all()]
+
+
+class InspectionOut(Schema):
+    id: int
+    client_uuid: UUID
+    template_id: int
+    template_name: str
+    version: int
+    task_id: int | None
+    zone_id: int | None
+    inspector_id: int
+    submitted_at: datetime
+    device_time: datetime | None
+    late: bool
+    failed_count: int
+    note: str
+
+    @staticmethod
+    def resolve_template_id(obj):
+        return obj.version.template_id
+
+    @staticmethod
+    def resolve_template_name(obj):
+        return obj.version.template.name
+
+    @staticmethod
+    def resolve_version(obj):
+        return obj.version.number
+
+
+class InspectionDetailOut(InspectionOut):
+    results: list[ResultOut]
+
+    @staticmethod
+    def resolve_results(obj):
+        return list(queries.results(obj))
+
+
+class PhotoOut(Schema):
+    id: int
+
+
+class CompletionOut(Schema):
+    school_id: int
+    school_name: str
+    total: int
+    done: int
+    late: int
+    missed: int
+    open: int
+    rate: float | None
+
+
+def _school(request, school_id, cap=Cap.CHECK_RUN):
+    school = get_school_or_404(request.user, school_id)
+    if not has_cap(request.user, cap, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    return school
+
+
+@router.get("/schools/{school_id}/checks/today", response=list[TaskOut])
+def my_checks_today(request, school_id: int):
+    """The caller's checks of today in time order."""
+    return list(queries.my_tasks(request.user, _school(request, school_id)))
+
+
+@router.get("/schools/{school_id}/checks/checklists", response=list[ChecklistOut])
+@paginate(PageNumberPagination, page_size=50)
+def checklists(request, school_id: int):
+    return queries.templates(user=request.user, school=_school(request, school_id))
+
+
+@router.get("/schools/{school_id}/checks/checklists/{checklist_id}", response=ChecklistOut)
+def checklist(request, school_id: int, checklist_id: int):
+    school = _school(request, school_id)
+    return get_object_or_404(ChecklistTemplate, pk=checklist_id, school=school)
+
+
+@router.post("/schools/{school_id}/checks/photos", response={201: PhotoOut})
+def upload_photo(request, school_id: int, photo: File[UploadedFile]):
+    """Upload a photo first; then name its id in an answer's photo_ids."""
+    school = _school(request, school_id)
+    with atomic_with_files():
+        [attachment] = services.keep_photos(actor=request.user, school=school, uploads=[photo])
+    return Status(201, attachment)
+
+
+def _submit_one(request, school, entry):
+    photo_ids = {pid for a in entry.answers for pid in a.photo_ids}
+    photos_by_id = {
+        p.pk: p
+        for p in Attachment.objects.filter(pk__in=photo_ids, org=school, uploaded_by=request.user)
+    }
+    if len(photos_by_id) != len(photo_ids):
+        raise DomainError(_("A photo id is unknown or was not uploaded by you."))
+    task = None
+    if entry.task_id is not None:
+        task = CheckTask.objects.filter(pk=entry.task_id, school=school).first()
+        if task is None:
+            raise DomainError(_("This check belongs to another school."))
+    template = None
+    if entry.template_id is not None:
+        template = ChecklistTemplate.objects.filter(pk=entry.template_id, school=school).first()
+    zone = None
+    if entry.zone_id is not None:
+        zone = Zone.objects.filter(pk=entry.zone_id, school=school).first()
+        if zone is None:
+            raise DomainError(_("The zone belongs to another school."))
+    answers = {
+        a.item_id: {
+            "outcome": a.outcome,
+            "number": "" if a.number is None else str(a.number),
+            "text": a.text,
+        }
+        for a in entry.answers
+    }
+    photos = {a.item_id: [photos_by_id[pid] for pid in a.photo_ids] for a in entry.answers}
+    return services.submit_inspection(
+        actor=request.user,
+        school=school,
+        client_uuid=entry.client_uuid,
+        task=task,
+        template=template,
+        zone=zone,
+        answers=answers,
+        photos=photos,
+        device_time=entry.device_time,
+        note=entry.note,
+    )
+
+
+@router.post("/schools/{school_id}/checks/inspections/batch", response=BatchOut)
+def submit_batch(request, school_id: int, payload: BatchIn):
+    """Submit checks a phone queued (perhaps offline). Each is saved or refused on its own; a
+    client_uuid already saved is answered "replayed" and creates nothing."""
+    school = _school(request, school_id)
+    results = []
+    for entry in payload.inspections:
+        replayed = Inspection.objects.filter(
+            client_uuid=entry.client_uuid, school=school, inspector=request.user
+        ).exists()
+        try:
+            inspection = _submit_one(request, school, entry)
+        except services.AnswersInvalid as exc:
+            results.append(
+                {
+                    "client_uuid": entry.client_uuid,
+                    "status": "refused",
+                    "detail": exc.message,
+                    "problems": exc.problems,
+                }
+            )
+        except (DomainError, PermissionRefused) as exc:
+            results.append(
+                {"client_uuid": entry.client_uuid, "status": "refused", "detail": exc.message}
+            )
+        else:
+            results.append(
+                {
+                    "client_uuid": entry.client_uuid,
+                    "status": "replayed" if replayed else "created",
+                    "inspection_id": inspection.pk,
+                }
+            )
+    return {"results": results}
+
+
+@router.get("/schools/{school_id}/checks/inspections", response=list[InspectionOut])
+@paginate(PageNumberPagination, page_size=50)
+def inspections(request, school_id: int):
+    return queries.inspections(user=request.user, school=_school(request, school_id))
+
+
+@router.get("/schools/{school_id}/checks/inspections/{inspection_id}", response=InspectionDetailOut)
+def inspection(request, school_id: int, inspection_id: int):
+    school = _school(request, school_id)
+    return get_object_or_404(
+        queries.inspections(user=request.user, school=school), pk=inspection_id
+    )
+
+
+@router.get("/orgs/{org_id}/checks/completion", response=list[CompletionOut])
+def completion(request, org_id: int, start: date | None = None, end: date | None = None):
+    """Done rate per school under the org over the period (default: the last 30 days)."""
+    org = get_visible_or_404(request.user, Org, org_id)
+    if not has_cap(request.user, Cap.CHECK_VIEW, org):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    start, end = queries.period(start, end)
+    if start > end or (end - start).days > 366:
+        raise DomainError(_("Choose a period of at most one year."))
+    table = queries.bureau_oversight(user=request.user, bureau=org, start=start, end=end)
+    return [
+        {
+            **{k: row[k] for k in ("total", "done", "late", "missed", "open", "rate")},
+            "school_id": row["school"].pk,
+            "school_name": row["school"].name,
+        }
+        for row in table
+    ]

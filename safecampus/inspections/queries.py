@@ -1,0 +1,212 @@
+"""Read side of checks. Every function takes the viewer and starts from their scope."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from safecampus.core.access import has_cap, visible_orgs, visible_to
+from safecampus.core.models import PostAssignment
+from safecampus.core.roles import Cap
+from safecampus.inspections.models import (
+    ChecklistTemplate,
+    CheckTask,
+    Inspection,
+    InspectionResult,
+    Outcome,
+    Schedule,
+    TaskStatus,
+)
+
+
+def can_view(user, inspection):
+    return inspection.inspector_id == user.pk or has_cap(user, Cap.CHECK_VIEW, inspection.school)
+
+
+def _mine(user):
+    posts = PostAssignment.objects.active().filter(user=user).values("post_id")
+    return (
+        Q(person=user)
+        | Q(person__isnull=True, post__in=posts)
+        | Q(person__isnull=True, post__isnull=True, zone__responsible=user)
+    )
+
+
+def my_tasks(user, school, day=None):
+    """The person's checks of one day, in time order: the 流程化 sequence of their posts."""
+    day = day or timezone.localdate()
+    return (
+        CheckTask.objects.filter(_mine(user), school=school, day=day)
+        .select_related("template", "zone", "post", "inspection")
+        .order_by("due_from", "template__name", "pk")
+    )
+
+
+def task_state(task, now=None):
+    """What the page says: done (on time or late), missed, open now, or later today."""
+    now = now or timezone.now()
+    if task.status == TaskStatus.DONE:
+        inspection = getattr(task, "inspection", None)
+        return "late" if inspection is not None and inspection.late else "done"
+    if task.status == TaskStatus.MISSED or task.due_by < now:
+        return "missed"
+    return "open" if task.due_from <= now else "later"
+
+
+def templates(*, user, school, include_archived=False):
+    qs = visible_to(user, ChecklistTemplate, Cap.CHECK_RUN).filter(school=school)
+    if not include_archived:
+        qs = qs.filter(archived=False)
+    return qs.annotate(
+        schedule_count=Count("schedules", filter=Q(schedules__active=True))
+    ).order_by("area", "name", "pk")
+
+
+def schedules(*, user, school):
+    return (
+        visible_to(user, Schedule, Cap.CHECK_VIEW)
+        .filter(school=school)
+        .select_related("template", "post", "person", "zone")
+        .order_by("-active", "template__name", "at", "pk")
+    )
+
+
+def inspections(*, user, school, filters=None):
+    f = filters or {}
+    qs = Inspection.objects.filter(school=school)
+    if not has_cap(user, Cap.CHECK_VIEW, school):
+        qs = qs.filter(inspector=user)
+    if f.get("template"):
+        qs = qs.filter(version__template_id=f["template"])
+    if f.get("failed"):
+        qs = qs.filter(failed_count__gt=0)
+    if f.get("start"):
+        qs = qs.filter(submitted_at__date__gte=f["start"])
+    if f.get("end"):
+        qs = qs.filter(submitted_at__date__lte=f["end"])
+    return qs.select_related("version__template", "inspector", "zone", "task").order_by(
+        "-submitted_at", "-pk"
+    )
+
+
+def results(inspection):
+    return (
+        InspectionResult.objects.filter(inspection=inspection)
+        .select_related("item", "hazard")
+        .prefetch_related("photos")
+        .order_by("item__position", "pk")
+    )
+
+
+# Oversight -----------------------------------------------------------------------------------
+
+
+def period(start=None, end=None, days=30):
+    end = end or timezone.localdate()
+    return start or end - timedelta(days=days - 1), end
+
+
+def _counts(qs, *keys):
+    """Done on time, late, missed and still open, grouped by `keys` (one query)."""
+    return (
+        qs.values(*keys)
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=False)),
+            late=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=True)),
+            missed=Count("pk", filter=Q(status=TaskStatus.MISSED)),
+            open=Count("pk", filter=Q(status=TaskStatus.DUE)),
+        )
+        .order_by(*keys)
+    )
+
+
+def rate(row):
+    """Share of the checks that fell due which were done (late counts as done)."""
+    finished = row["done"] + row["late"] + row["missed"]
+    return None if not finished else round(100 * (row["done"] + row["late"]) / finished, 1)
+
+
+def school_oversight(*, school, start, end):
+    tasks = CheckTask.objects.filter(school=school, day__range=(start, end))
+    by_day = list(_counts(tasks, "day"))
+    by_checklist = list(_counts(tasks, "template__name"))
+    by_post = list(_counts(tasks.filter(post__isnull=False), "post__name"))
+    by_person = list(
+        Inspection.objects.filter(school=school, task__day__range=(start, end))
+        .values("inspector__display_name", "inspector__username")
+        .annotate(
+            done=Count("pk", filter=Q(late=False)),
+            late=Count("pk", filter=Q(late=True)),
+            failed=Count("pk", filter=Q(failed_count__gt=0)),
+        )
+        .order_by("inspector__display_name", "inspector__username")
+    )
+    for rows in (by_day, by_checklist, by_post):
+        for row in rows:
+            row["rate"] = rate(row)
+    totals = tasks.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=False)),
+        late=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=True)),
+        missed=Count("pk", filter=Q(status=TaskStatus.MISSED)),
+        open=Count("pk", filter=Q(status=TaskStatus.DUE)),
+    )
+    totals["rate"] = rate(totals)
+    return {
+        "totals": totals,
+        "by_day": by_day,
+        "by_checklist": by_checklist,
+        "by_post": by_post,
+        "by_person": by_person,
+    }
+
+
+def missed_tasks(*, school, start, end):
+    return (
+        CheckTask.objects.filter(school=school, day__range=(start, end), status=TaskStatus.MISSED)
+        .select_related("template", "post", "person", "zone__responsible")
+        .order_by("-day", "due_from", "pk")
+    )
+
+
+def failures(*, school, start, end):
+    return (
+        InspectionResult.objects.filter(
+            inspection__school=school,
+            inspection__submitted_at__date__range=(start, end),
+            outcome=Outcome.FAIL,
+        )
+        .select_related(
+            "item",
+            "hazard",
+            "inspection__version__template",
+            "inspection__inspector",
+            "inspection__zone",
+        )
+        .order_by("-inspection__submitted_at", "pk")
+    )
+
+
+def bureau_oversight(*, user, bureau, start, end):
+    """Completion per school under the bureau over the period, lowest rate first (one query)."""
+    schools = {
+        s.pk: s
+        for s in visible_orgs(user, Cap.CHECK_VIEW).filter(path__startswith=bureau.path).schools()
+    }
+    rows = {
+        row["school_id"]: row
+        for row in _counts(
+            CheckTask.objects.filter(school_id__in=schools, day__range=(start, end)), "school_id"
+        )
+    }
+    table = []
+    for pk, school in schools.items():
+        row = rows.get(pk) or {"total": 0, "done": 0, "late": 0, "missed": 0, "open": 0}
+        row = {**row, "school": school, "rate": rate(row)}
+        table.append(row)
+    # Lowest first; schools with nothing scheduled are listed first of all: that is a gap too.
+    table.sort(
+        key=lambda r: (r["rate"] is not None, r["rate"] or 0, r["school"].name, r["school"].pk)
+    )
+    return table

@@ -1,0 +1,80 @@
+"""What checks add to the shared kernel: scopes, audit labels, periodic work, photo access."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.schedule import Periodic, register
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.views.home import register_home_panel
+from safecampus.inspections.models import (
+    ChecklistTemplate,
+    CheckTask,
+    Inspection,
+    InspectionResult,
+    Schedule,
+)
+
+register_scope(ChecklistTemplate, "school")
+register_scope(Schedule, "school")
+register_scope(CheckTask, "school")
+register_scope(Inspection, "school")
+register_scope(InspectionResult, "inspection__school")
+
+register_labels(
+    {
+        "check.template_create": _("Checklist created"),
+        "check.template_edit": _("Checklist edited"),
+        "check.template_archive": _("Checklist archived"),
+        "check.schedule_create": _("Check scheduled"),
+        "check.schedule_stop": _("Check schedule stopped"),
+        "check.inspection_submit": _("Check done"),
+    }
+)
+
+register(
+    Periodic(
+        "generate_check_tasks",
+        "safecampus.inspections.tasks.generate_check_tasks",
+        every=timedelta(hours=1),
+    )
+)
+register(
+    Periodic(
+        "mark_missed_checks",
+        "safecampus.inspections.tasks.mark_missed_checks",
+        every=timedelta(minutes=5),
+    )
+)
+
+
+def inspection_photo_guard(user, attachment):
+    result = (
+        InspectionResult.objects.filter(photos=attachment)
+        .select_related("inspection__school")
+        .first()
+    )
+    if result is None:
+        return None
+    from safecampus.inspections.queries import can_view
+
+    return can_view(user, result.inspection)
+
+
+ATTACHMENT_GUARDS.append(inspection_photo_guard)
+
+
+def my_checks_panel(user, org):
+    from safecampus.core.access import has_cap
+    from safecampus.core.roles import Cap
+    from safecampus.inspections.queries import my_tasks, task_state
+
+    if not org.is_school or not has_cap(user, Cap.CHECK_RUN, org):
+        return None
+    tasks = list(my_tasks(user, org))
+    return {"school": org, "check_rows": [(task, task_state(task)) for task in tasks]}
+
+
+register_home_panel("inspections/_home.html", my_checks_panel)

@@ -1,0 +1,238 @@
+"""Submitting an inspection: all answers at once, read-only afterwards; failures become hazards.
+
+A phone that lost signal replays its queue: the same `client_uuid` returns the inspection
+already saved, and each failed item's hazard has a client id derived from the inspection's, so
+the hazard ledger's own idempotency guarantees one hazard per failed item whatever happens.
+"""
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.models import PostAssignment
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import store_upload
+from safecampus.hazards.models import Source
+from safecampus.hazards.services import report_hazard
+from safecampus.inspections.models import (
+    CheckTask,
+    Inspection,
+    InspectionResult,
+    ItemKind,
+    Outcome,
+    TaskStatus,
+)
+from safecampus.inspections.services.templates import current_version
+
+MAX_PHOTOS_PER_ITEM = 3
+
+
+class AnswersInvalid(DomainError):
+    """Some answers are missing or wrong: `problems` maps item id to a message."""
+
+    def __init__(self, problems):
+        super().__init__(_("Some items need an answer or a photo: see the marked items."))
+        self.problems = problems
+
+
+def may_do(user, task):
+    """The task's person, a holder of its post, its zone's responsible, or a manager."""
+    if has_cap(user, Cap.CHECK_MANAGE, task.school):
+        return True
+    if task.person_id is not None:
+        return task.person_id == user.pk
+    if task.post_id is not None:
+        return PostAssignment.objects.active().filter(post_id=task.post_id, user=user).exists()
+    return task.zone is not None and task.zone.responsible_id == user.pk
+
+
+def _number(raw):
+    if raw in (None, ""):
+        return None
+    try:
+        return Decimal(str(raw).strip())
+    except InvalidOperation:
+        return "bad"
+
+
+def judge(items, answers, photos):
+    """Check every answer against its item: ({item id: (outcome, number, text)}, problems)."""
+    judged, problems = {}, {}
+    for item in items:
+        answer = answers.get(item.pk) or answers.get(str(item.pk)) or {}
+        item_photos = photos.get(item.pk) or []
+        text = (answer.get("text") or "").strip()
+        outcome, number = answer.get("outcome") or "", None
+        if item.kind == ItemKind.PASS_FAIL:
+            if outcome not in (Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE):
+                problems[item.pk] = _("Choose pass, fail or not applicable.")
+                continue
+        elif item.kind == ItemKind.NUMBER:
+            number = _number(answer.get("number"))
+            if number == "bad" or number is None:
+                problems[item.pk] = _("Enter a number.")
+                continue
+            low, high = item.min_value, item.max_value
+            in_range = (low is None or number >= low) and (high is None or number <= high)
+            outcome = Outcome.PASS if in_range else Outcome.FAIL
+        elif item.kind == ItemKind.PHOTO:
+            if not item_photos:
+                problems[item.pk] = _("Take a photo.")
+                continue
+            outcome = Outcome.RECORDED
+        else:
+            outcome = Outcome.RECORDED
+        if outcome == Outcome.FAIL and item.photo_on_fail and not item_photos:
+            problems[item.pk] = _("A failed item needs a photo.")
+            continue
+        if len(item_photos) > MAX_PHOTOS_PER_ITEM:
+            problems[item.pk] = _("At most %(n)d photos per item.") % {"n": MAX_PHOTOS_PER_ITEM}
+            continue
+        judged[item.pk] = (outcome, number, text)
+    return judged, problems
+
+
+def _store(actor, school, uploads):
+    from safecampus.core.models import Attachment
+
+    return [
+        u
+        if isinstance(u, Attachment)
+        else store_upload(actor=actor, org=school, upload=u, images_only=True)
+        for u in uploads
+    ]
+
+
+@transaction.atomic
+def submit_inspection(
+    *,
+    actor,
+    school,
+    client_uuid,
+    task=None,
+    template=None,
+    zone=None,
+    answers,
+    photos=None,
+    device_time=None,
+    note="",
+    now=None,
+):
+    """Save a completed check. Either `task` (a scheduled check) or `template` (an ad-hoc one)."""
+    if not has_cap(actor, Cap.CHECK_RUN, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    client_uuid = uuid.UUID(str(client_uuid))
+    existing = Inspection.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        if existing.school_id != school.pk or existing.inspector_id != actor.pk:
+            raise DomainError(_("This submission id was already used."))
+        return existing
+    now = now or timezone.now()
+    if task is not None:
+        task = CheckTask.objects.select_for_update().select_related("zone").get(pk=task.pk)
+        if task.school_id != school.pk:
+            raise DomainError(_("This check belongs to another school."))
+        if not may_do(actor, task):
+            raise PermissionRefused(_("This check is given to someone else."))
+        if task.status == TaskStatus.DONE:
+            done = Inspection.objects.select_related("inspector").get(task=task)
+            raise DomainError(
+                _("This check was already done by %(who)s at %(when)s.")
+                % {
+                    "who": done.inspector,
+                    "when": f"{timezone.localtime(done.submitted_at):%Y-%m-%d %H:%M}",
+                }
+            )
+        template, zone = task.template, task.zone or zone
+    if template is None or template.school_id != school.pk:
+        raise DomainError(_("Choose one of this school's checklists."))
+    if template.archived and task is None:
+        raise DomainError(_("This checklist is archived."))
+    if zone is not None and zone.school_id != school.pk:
+        raise DomainError(_("The zone belongs to another school."))
+    version = current_version(template)
+    items = list(version.items.all())
+    photos = {int(k): [p for p in v if p] for k, v in (photos or {}).items()}
+    judged, problems = judge(items, answers, photos)
+    if problems:
+        raise AnswersInvalid(problems)
+    done_at = min(device_time, now) if device_time else now
+    inspection = Inspection.objects.create(
+        school=school,
+        version=version,
+        task=task,
+        zone=zone,
+        inspector=actor,
+        client_uuid=client_uuid,
+        device_time=device_time,
+        submitted_at=now,
+        late=task is not None and done_at > task.due_by,
+        note=(note or "").strip(),
+    )
+    url = reverse("inspections:detail", args=[school.pk, inspection.pk])
+    failed = 0
+    for item in items:
+        outcome, number, text = judged[item.pk]
+        result = InspectionResult.objects.create(
+            inspection=inspection, item=item, outcome=outcome, number=number, text=text
+        )
+        stored = _store(actor, school, photos.get(item.pk, []))
+        if stored:
+            result.photos.set(stored)
+        if outcome == Outcome.FAIL:
+            failed += 1
+            result.hazard = _hazard(actor, school, inspection, item, number, text, stored, url)
+            result.save(update_fields=["hazard"])
+    inspection.failed_count = failed
+    inspection.save(update_fields=["failed_count"])
+    if task is not None:
+        task.status = TaskStatus.DONE
+        task.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        org=school,
+        action="check.inspection_submit",
+        obj=inspection,
+        changes={"checklist": template.name, "version": version.number, "failed": failed},
+    )
+    return inspection
+
+
+def _hazard(actor, school, inspection, item, number, text, photos, url):
+    template = inspection.version.template
+    when = timezone.localtime(inspection.submitted_at)
+    detail = item.text
+    if number is not None:
+        detail += f": {number}{item.unit}"
+    if text:
+        detail += f"\n{text}"
+    return report_hazard(
+        actor=actor,
+        school=school,
+        place=str(inspection.zone or template),
+        category=item.category,
+        description=f"【{template.name}】{detail}",
+        source=Source.CHECKLIST,
+        zone=inspection.zone,
+        photos=photos,
+        client_uuid=uuid.uuid5(inspection.client_uuid, str(item.pk)),
+        found_on=timezone.localdate(inspection.submitted_at),
+        origin_label=f"{template.name} · {when:%Y-%m-%d %H:%M}",
+        origin_url=url,
+    )
+
+
+@transaction.atomic
+def keep_photos(*, actor, school, uploads):
+    """Store photos ahead of a submission the page may have to show again (a missing answer
+    must not make the person take the photos twice)."""
+    if not has_cap(actor, Cap.CHECK_RUN, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    return _store(actor, school, uploads)

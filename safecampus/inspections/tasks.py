@@ -1,0 +1,26 @@
+"""Periodic work: tomorrow's tasks are made each night; ended windows become missed."""
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+from safecampus.core.models import Org
+from safecampus.inspections import services
+from safecampus.inspections.models import Schedule
+
+
+@task
+def generate_check_tasks():
+    """Today's and tomorrow's tasks for every school with an active schedule (idempotent)."""
+    today = timezone.localdate()
+    created = 0
+    ids = Schedule.objects.filter(active=True).values("school_id")
+    for school in Org.objects.filter(pk__in=ids):
+        created += services.generate_tasks(school, today, today + timedelta(days=1))
+    return created
+
+
+@task
+def mark_missed_checks():
+    return services.mark_missed()

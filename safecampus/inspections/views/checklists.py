@@ -1,0 +1,172 @@
+"""The school's checklists: list, builder (items, versions), the starter library."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.inspections import forms, queries, services
+from safecampus.inspections.library import BY_KEY, LIBRARY
+from safecampus.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
+from safecampus.inspections.services.templates import current_version
+
+
+@school_view(Cap.CHECK_RUN)
+def checklist_list(request, school):
+    archived = request.GET.get("archived") == "1"
+    page = paginate(
+        request, queries.templates(user=request.user, school=school, include_archived=archived)
+    )
+    return render(
+        request,
+        "inspections/checklists.html",
+        {
+            "school": school,
+            "page": page,
+            "archived": archived,
+            "query": "archived=1" if archived else "",
+            "can_manage": has_cap(request.user, Cap.CHECK_MANAGE, school),
+        },
+    )
+
+
+@school_view(Cap.CHECK_MANAGE)
+def checklist_create(request, school):
+    form = forms.TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.create_template(
+                actor=request.user,
+                school=school,
+                items=[{"text": _("First item: edit me")}],
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            return redirect("inspections:checklist", school.pk, template.pk)
+    return render(request, "inspections/checklist_form.html", {"school": school, "form": form})
+
+
+def _template(school, template_id):
+    return get_object_or_404(ChecklistTemplate, pk=template_id, school=school)
+
+
+@school_view(Cap.CHECK_RUN)
+def checklist_detail(request, school, template_id):
+    template = _template(school, template_id)
+    version = current_version(template)
+    versions = list(template.versions.order_by("-number"))
+    item_form = forms.ItemForm()
+    return render(
+        request,
+        "inspections/checklist.html",
+        {
+            "school": school,
+            "template": template,
+            "version": version,
+            "items": version.items.all(),
+            "versions": versions,
+            "in_use": Inspection.objects.filter(version=version).exists(),
+            "item_form": item_form,
+            "can_manage": has_cap(request.user, Cap.CHECK_MANAGE, school),
+            "schedules": template.schedules.filter(active=True).select_related(
+                "post", "person", "zone"
+            ),
+        },
+    )
+
+
+@school_view(Cap.CHECK_MANAGE)
+def item_save(request, school, template_id, item_id=None):
+    """Add an item, or change one (the change may start a new version)."""
+    template = _template(school, template_id)
+    item = None
+    if item_id is not None:
+        item = get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
+    initial = None
+    if item is not None:
+        initial = {f: getattr(item, f) for f in services.templates.ITEM_FIELDS}
+    form = forms.ItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item is None:
+                services.add_item(actor=request.user, template=template, **form.cleaned_data)
+            else:
+                services.update_item(
+                    actor=request.user, template=template, item_id=item.pk, **form.cleaned_data
+                )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("The checklist was saved."))
+            return redirect("inspections:checklist", school.pk, template.pk)
+    return render(
+        request,
+        "inspections/item_form.html",
+        {"school": school, "template": template, "item": item, "form": form},
+    )
+
+
+@require_POST
+@school_view(Cap.CHECK_MANAGE)
+def item_action(request, school, template_id, item_id, action):
+    template = _template(school, template_id)
+    try:
+        if action == "remove":
+            services.remove_item(actor=request.user, template=template, item_id=item_id)
+        elif action in ("up", "down"):
+            services.move_item(
+                actor=request.user, template=template, item_id=item_id, up=action == "up"
+            )
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("inspections:checklist", school.pk, template.pk)
+
+
+@require_POST
+@school_view(Cap.CHECK_MANAGE)
+def checklist_archive(request, school, template_id):
+    template = _template(school, template_id)
+    try:
+        services.archive_template(actor=request.user, template=template)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The checklist was archived and its schedules stopped."))
+    return redirect("inspections:checklists", school.pk)
+
+
+@school_view(Cap.CHECK_MANAGE)
+def library(request, school):
+    adopted = dict(
+        ChecklistTemplate.objects.filter(school=school)
+        .exclude(library_key="")
+        .values_list("library_key", "pk")
+    )
+    entries = [(entry, adopted.get(entry.key)) for entry in LIBRARY]
+    return render(request, "inspections/library.html", {"school": school, "entries": entries})
+
+
+@require_POST
+@school_view(Cap.CHECK_MANAGE)
+def adopt(request, school, key):
+    if key not in BY_KEY:
+        raise Http404
+    try:
+        template = services.adopt_from_library(actor=request.user, school=school, key=key)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("inspections:library", school.pk)
+    messages.success(request, _("The checklist was added. Now schedule it."))
+    return redirect(
+        reverse("inspections:schedule_create", args=[school.pk]) + f"?template={template.pk}"
+    )

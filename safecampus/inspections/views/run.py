@@ -1,0 +1,185 @@
+"""My checks today, running a check on a phone, and the read-only record of a check."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.models import Attachment, Zone
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view
+from safecampus.inspections import forms, queries, services
+from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection, ItemKind
+from safecampus.inspections.services.inspections import may_do
+from safecampus.inspections.services.templates import current_version
+
+
+@school_view(Cap.CHECK_RUN)
+def today(request, school):
+    now = timezone.now()
+    tasks = list(queries.my_tasks(request.user, school))
+    rows = [(task, queries.task_state(task, now)) for task in tasks]
+    return render(
+        request,
+        "inspections/today.html",
+        {
+            "school": school,
+            "rows": rows,
+            "templates": queries.templates(user=request.user, school=school),
+            "can_view": has_cap(request.user, Cap.CHECK_VIEW, school),
+        },
+    )
+
+
+def _answers(post, items):
+    return {
+        item.pk: {
+            "outcome": post.get(f"outcome_{item.pk}", ""),
+            "number": post.get(f"number_{item.pk}", "").strip(),
+            "text": post.get(f"text_{item.pk}", ""),
+        }
+        for item in items
+    }
+
+
+def _device_time(raw):
+    try:
+        moment = datetime.fromisoformat(raw)
+    except (TypeError, ValueError):
+        return None
+    return moment if timezone.is_aware(moment) else None
+
+
+def _photos(request, school, items):
+    """Photos kept from an earlier try (hidden ids) plus the ones chosen now, per item."""
+    photos = {}
+    for item in items:
+        kept_ids = [i for i in request.POST.getlist(f"kept_{item.pk}") if i.isdigit()]
+        kept = list(
+            Attachment.objects.filter(pk__in=kept_ids, org=school, uploaded_by=request.user)
+        )
+        new = request.FILES.getlist(f"photo_{item.pk}")
+        if new:
+            kept += services.keep_photos(actor=request.user, school=school, uploads=new)
+        if kept:
+            photos[item.pk] = kept
+    return photos
+
+
+def _run(request, school, *, task=None, template=None, zone=None):
+    template = task.template if task else template
+    version = current_version(template)
+    items = list(version.items.all())
+    answers, photos, problems, error = {}, {}, {}, None
+    if request.method == "POST":
+        answers = _answers(request.POST, items)
+        try:
+            photos = _photos(request, school, items)
+            inspection = services.submit_inspection(
+                actor=request.user,
+                school=school,
+                client_uuid=request.POST.get("client_uuid", ""),
+                task=task,
+                template=template,
+                zone=zone,
+                answers=answers,
+                photos=photos,
+                device_time=_device_time(request.POST.get("device_time")),
+                note=request.POST.get("note", ""),
+            )
+        except services.AnswersInvalid as exc:
+            problems, error = exc.problems, exc.message
+        except DomainError as exc:
+            error = exc.message
+        except ValueError:
+            error = _("The form was incomplete; please submit it again.")
+        else:
+            return redirect("inspections:detail", school.pk, inspection.pk)
+    rows = [
+        (item, answers.get(item.pk, {}), photos.get(item.pk, []), problems.get(item.pk))
+        for item in items
+    ]
+    return render(
+        request,
+        "inspections/run.html",
+        {
+            "school": school,
+            "task": task,
+            "template": template,
+            "version": version,
+            "zone": zone,
+            "rows": rows,
+            "error": error,
+            "note": request.POST.get("note", ""),
+            "client_uuid": request.POST.get("client_uuid", ""),
+            "kinds": ItemKind,
+        },
+    )
+
+
+@school_view(Cap.CHECK_RUN)
+def run_task(request, school, task_id):
+    task = get_object_or_404(
+        CheckTask.objects.select_related("template", "zone"), pk=task_id, school=school
+    )
+    if not may_do(request.user, task):
+        raise PermissionDenied
+    if hasattr(task, "inspection"):
+        return redirect("inspections:detail", school.pk, task.inspection.pk)
+    return _run(request, school, task=task)
+
+
+@school_view(Cap.CHECK_RUN)
+def run_template(request, school, template_id):
+    """A check nobody scheduled: an inspection started from a checklist, at a chosen zone."""
+    template = get_object_or_404(ChecklistTemplate, pk=template_id, school=school, archived=False)
+    zone = None
+    zone_id = request.GET.get("zone") or request.POST.get("zone")
+    if zone_id and str(zone_id).isdigit():
+        zone = get_object_or_404(Zone, pk=zone_id, school=school)
+    if zone is None and request.method == "GET" and "zone" not in request.GET:
+        return render(
+            request,
+            "inspections/start.html",
+            {
+                "school": school,
+                "template": template,
+                "zones": Zone.objects.filter(school=school).order_by("name", "pk"),
+            },
+        )
+    return _run(request, school, template=template, zone=zone)
+
+
+@school_view(Cap.CHECK_RUN)
+def detail(request, school, inspection_id):
+    inspection = get_object_or_404(
+        Inspection.objects.select_related("version__template", "inspector", "zone", "task__post"),
+        pk=inspection_id,
+        school=school,
+    )
+    if not queries.can_view(request.user, inspection):
+        raise Http404
+    return render(
+        request,
+        "inspections/detail.html",
+        {"school": school, "inspection": inspection, "results": queries.results(inspection)},
+    )
+
+
+@school_view(Cap.CHECK_RUN)
+def inspection_list(request, school):
+    form = forms.InspectionFilterForm(request.GET or None, school=school)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(request, queries.inspections(user=request.user, school=school, filters=filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "inspections/list.html",
+        {"school": school, "form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,21 @@
+// Running a check: record the phone's own clock at submission (it may be offline and replay
+// later), show how many photos each item has, and keep a double tap from submitting twice.
+(function () {
+  "use strict";
+  var form = document.getElementById("run-form");
+  if (!form) return;
+  form.querySelectorAll(".photo-input").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var count = input.parentElement.querySelector(".photo-count");
+      if (count) count.textContent = input.files.length ? "📷 × " + input.files.length : "";
+    });
+  });
+  form.addEventListener("submit", function () {
+    var field = form.querySelector('input[name="device_time"]');
+    if (field) field.value = new Date().toISOString();
+    var button = document.getElementById("submit-check");
+    if (button) {
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    }
+  });
+})();
