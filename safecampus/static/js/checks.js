@@ -7,7 +7,12 @@
   form.querySelectorAll(".photo-input").forEach(function (input) {
     input.addEventListener("change", function () {
       var count = input.parentElement.querySelector(".photo-count");
-      if (count) count.textContent = input.files.length ? "📷 × " + input.files.length : "";
+      if (!count) return;
+      count.replaceChildren();
+      if (!input.files.length) return;
+      var icon = document.createElement("i");
+      icon.className = "bi bi-image";
+      count.append(icon, " × " + input.files.length);
     });
   });
   form.addEventListener("submit", function () {
