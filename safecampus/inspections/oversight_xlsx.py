@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
 
@@ -14,7 +15,7 @@ def school_response(school, data, missed, failures, start, end):
     def write(stream):
         wb, ws = new_sheet(
             _("Checks by day"),
-            [_("Day"), _("Due"), _("Done"), _("Late"), _("Missed"), _("Open"), _("Done rate")],
+            [_("Day"), _("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")],
             [14, 8, 8, 8, 8, 8, 10],
         )
         for row in data["by_day"]:
@@ -64,7 +65,7 @@ def bureau_response(bureau, table, start, end):
     def write(stream):
         wb, ws = new_sheet(
             _("Completion by school"),
-            [_("School"), _("Due"), _("Done"), _("Late"), _("Missed"), _("Open"), _("Done rate")],
+            [_("School"), _("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")],
             [30, 8, 8, 8, 8, 8, 10],
         )
         for row in table:
