@@ -7,6 +7,10 @@ from django.utils.translation import pgettext
 from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
 
 
+def _count_columns():
+    return [_("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")]
+
+
 def _pct(value):
     return "" if value is None else f"{value}%"
 
@@ -15,7 +19,7 @@ def school_response(school, data, missed, failures, start, end):
     def write(stream):
         wb, ws = new_sheet(
             _("Checks by day"),
-            [_("Day"), _("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")],
+            [_("Day"), *_count_columns()],
             [14, 8, 8, 8, 8, 8, 10],
         )
         for row in data["by_day"]:
@@ -65,7 +69,7 @@ def bureau_response(bureau, table, start, end):
     def write(stream):
         wb, ws = new_sheet(
             _("Completion by school"),
-            [_("School"), _("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")],
+            [_("School"), *_count_columns()],
             [30, 8, 8, 8, 8, 8, 10],
         )
         for row in table:
