@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from safecampus.core.errors import DomainError, PermissionRefused
@@ -326,7 +326,7 @@ def test_a_check_done_once_cannot_be_done_again_with_another_submission(
         client_uuid=uuid.uuid4(),
         answers=answers(template),
     )
-    with pytest.raises(DomainError, match="already done"):
+    with translation.override("en"), pytest.raises(DomainError, match="already done"):
         services.submit_inspection(
             actor=officer,
             school=school,
