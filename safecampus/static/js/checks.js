@@ -15,7 +15,15 @@
       count.append(icon, " × " + input.files.length);
     });
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    // Without signal the post would fail and the browser's error page would take the
+    // answers with it: keep the page as it is and say so.
+    if (navigator.onLine === false) {
+      event.preventDefault();
+      var warning = document.getElementById("offline-warning");
+      if (warning) warning.classList.remove("d-none");
+      return;
+    }
     var field = form.querySelector('input[name="device_time"]');
     if (field) field.value = new Date().toISOString();
     var button = document.getElementById("submit-check");
