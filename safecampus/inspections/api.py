@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
@@ -17,7 +18,7 @@ from safecampus.core.models import Attachment, Org, Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.inspections import queries, services
-from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection
+from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection, TemplateVersion
 from safecampus.inspections.services.templates import current_version
 
 router = Router(tags=["checks"])
@@ -73,11 +74,27 @@ class ChecklistOut(Schema):
 
     @staticmethod
     def resolve_version(obj):
-        return current_version(obj).number
+        return _newest(obj).number
 
     @staticmethod
     def resolve_items(obj):
-        return list(current_version(obj).items.all())
+        return list(_newest(obj).items.all())
+
+
+def _newest(template):
+    """The current version, from the prefetch when the list made one (no query per row)."""
+    prefetched = getattr(template, "newest_first", None)
+    return prefetched[0] if prefetched else current_version(template)
+
+
+def _with_versions(templates):
+    return templates.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=TemplateVersion.objects.order_by("-number").prefetch_related("items"),
+            to_attr="newest_first",
+        )
+    )
 
 
 class AnswerIn(Schema):
@@ -96,6 +113,9 @@ class InspectionIn(Schema):
     device_time: datetime | None = None
     note: str = ""
     answers: list[AnswerIn]
+
+
+MAX_BATCH = 100
 
 
 class BatchIn(Schema):
@@ -199,13 +219,15 @@ def my_checks_today(request, school_id: int):
 @router.get("/schools/{school_id}/checks/checklists", response=list[ChecklistOut])
 @paginate(PageNumberPagination, page_size=50)
 def checklists(request, school_id: int):
-    return queries.templates(user=request.user, school=_school(request, school_id))
+    return _with_versions(queries.templates(user=request.user, school=_school(request, school_id)))
 
 
 @router.get("/schools/{school_id}/checks/checklists/{checklist_id}", response=ChecklistOut)
 def checklist(request, school_id: int, checklist_id: int):
     school = _school(request, school_id)
-    return get_object_or_404(ChecklistTemplate, pk=checklist_id, school=school)
+    return get_object_or_404(
+        _with_versions(ChecklistTemplate.objects.filter(school=school)), pk=checklist_id
+    )
 
 
 @router.post("/schools/{school_id}/checks/photos", response={201: PhotoOut})
@@ -229,7 +251,9 @@ def _submit_one(request, school, entry):
     if entry.task_id is not None:
         task = CheckTask.objects.filter(pk=entry.task_id, school=school).first()
         if task is None:
-            raise DomainError(_("This check belongs to another school."))
+            raise DomainError(
+                _("This check no longer exists (its schedule was stopped) or is another school's.")
+            )
     template = None
     if entry.template_id is not None:
         template = ChecklistTemplate.objects.filter(pk=entry.template_id, school=school).first()
@@ -266,6 +290,8 @@ def submit_batch(request, school_id: int, payload: BatchIn):
     """Submit checks a phone queued (perhaps offline). Each is saved or refused on its own; a
     client_uuid already saved is answered "replayed" and creates nothing."""
     school = _school(request, school_id)
+    if len(payload.inspections) > MAX_BATCH:
+        raise DomainError(_("Send at most %(n)d checks at a time.") % {"n": MAX_BATCH})
     results = []
     for entry in payload.inspections:
         replayed = Inspection.objects.filter(

@@ -20,7 +20,15 @@ from safecampus.inspections.models import (
 
 
 def can_view(user, inspection):
-    return inspection.inspector_id == user.pk or has_cap(user, Cap.CHECK_VIEW, inspection.school)
+    """The inspector, whoever the check was given to (a manager may have done it for them),
+    and the people who oversee checks."""
+    from safecampus.inspections.services.inspections import may_do
+
+    return (
+        inspection.inspector_id == user.pk
+        or has_cap(user, Cap.CHECK_VIEW, inspection.school)
+        or (inspection.task is not None and may_do(user, inspection.task))
+    )
 
 
 def _mine(user):
@@ -75,7 +83,8 @@ def inspections(*, user, school, filters=None):
     f = filters or {}
     qs = Inspection.objects.filter(school=school)
     if not has_cap(user, Cap.CHECK_VIEW, school):
-        qs = qs.filter(inspector=user)
+        mine = CheckTask.objects.filter(_mine(user), school=school).values("pk")
+        qs = qs.filter(Q(inspector=user) | Q(task__in=mine))
     if f.get("template"):
         qs = qs.filter(version__template_id=f["template"])
     if f.get("failed"):

@@ -405,3 +405,36 @@ def test_the_demo_history_has_done_missed_and_failed_checks(org):
     assert failed.exists()
     assert ChecklistTemplate.objects.filter(school=school).count() >= 6
     assert date(2026, 1, 1) < CheckTask.objects.filter(school=school).earliest("day").day
+
+
+def test_a_phone_clock_ahead_of_the_server_or_days_old_does_not_decide_lateness(
+    school, officer, person, template
+):
+    teacher = person("s01.teacher")
+    task = _today_task(school, officer, template, teacher)
+    synced = task.due_by + timedelta(hours=2)
+    stale = synced - timedelta(days=5)  # a clock reset to last week: kept, but not believed
+    inspection = services.submit_inspection(
+        actor=teacher,
+        school=school,
+        task=task,
+        client_uuid=uuid.uuid4(),
+        answers=answers(template),
+        device_time=stale,
+        now=synced,
+    )
+    assert inspection.device_time == stale
+    assert inspection.late
+
+
+def test_a_huge_number_is_refused_not_saved(school, officer, person, template):
+    teacher = person("s01.teacher")
+    task = _today_task(school, officer, template, teacher)
+    with pytest.raises(services.AnswersInvalid):
+        services.submit_inspection(
+            actor=teacher,
+            school=school,
+            task=task,
+            client_uuid=uuid.uuid4(),
+            answers=answers(template, number="1e12"),
+        )

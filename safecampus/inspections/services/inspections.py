@@ -6,6 +6,7 @@ the hazard ledger's own idempotency guarantees one hazard per failed item whatev
 """
 
 import uuid
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -29,9 +30,11 @@ from safecampus.inspections.models import (
     Outcome,
     TaskStatus,
 )
+from safecampus.inspections.recurrence import school_zone
 from safecampus.inspections.services.templates import current_version
 
 MAX_PHOTOS_PER_ITEM = 3
+MAX_NUMBER = Decimal(10) ** 8  # the result's column: 10 digits, 2 of them decimals
 
 
 class AnswersInvalid(DomainError):
@@ -53,13 +56,35 @@ def may_do(user, task):
     return task.zone is not None and task.zone.responsible_id == user.pk
 
 
+# An offline phone replays within hours; an older clock reading is not trusted for lateness.
+DEVICE_TIME_TRUSTED = timedelta(days=3)
+
+
+def _aware(moment):
+    """The phone's clock, read in school time when it came without an offset."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, school_zone())
+    return moment
+
+
+def _trusted(moment, now):
+    """The phone's clock when plausible for judging lateness: not ahead of the server, not
+    older than a phone's queue is kept."""
+    if moment is None or moment > now or moment < now - DEVICE_TIME_TRUSTED:
+        return None
+    return moment
+
+
 def _number(raw):
     if raw in (None, ""):
         return None
     try:
-        return Decimal(str(raw).strip())
+        number = Decimal(str(raw).strip())
     except InvalidOperation:
         return "bad"
+    if not number.is_finite() or abs(number) >= MAX_NUMBER:
+        return "bad"
+    return number.quantize(Decimal("0.01"))
 
 
 def judge(items, answers, photos):
@@ -77,7 +102,7 @@ def judge(items, answers, photos):
         elif item.kind == ItemKind.NUMBER:
             number = _number(answer.get("number"))
             if number == "bad" or number is None:
-                problems[item.pk] = _("Enter a number.")
+                problems[item.pk] = _("Enter a number (below 100,000,000).")
                 continue
             low, high = item.min_value, item.max_value
             in_range = (low is None or number >= low) and (high is None or number <= high)
@@ -102,6 +127,9 @@ def judge(items, answers, photos):
 def _store(actor, school, uploads):
     from safecampus.core.models import Attachment
 
+    for upload in uploads:
+        if isinstance(upload, Attachment) and not upload.content_type.startswith("image/"):
+            raise DomainError(_("Only photos can be attached to a check."))
     return [
         u
         if isinstance(u, Attachment)
@@ -163,7 +191,8 @@ def submit_inspection(
     judged, problems = judge(items, answers, photos)
     if problems:
         raise AnswersInvalid(problems)
-    done_at = min(device_time, now) if device_time else now
+    device_time = _aware(device_time)
+    done_at = _trusted(device_time, now) or now
     inspection = Inspection.objects.create(
         school=school,
         version=version,

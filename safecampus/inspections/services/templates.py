@@ -4,6 +4,7 @@ goes to a new version, so past inspections keep the items they answered."""
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
@@ -16,8 +17,10 @@ from safecampus.inspections.models import (
     Area,
     ChecklistItem,
     ChecklistTemplate,
+    CheckTask,
     Inspection,
     ItemKind,
+    TaskStatus,
     TemplateVersion,
 )
 
@@ -245,5 +248,9 @@ def archive_template(*, actor, template):
     template.archived = True
     template.save(update_fields=["archived"])
     template.schedules.filter(active=True).update(active=False)
+    # As when a schedule is stopped: the checks not yet open are withdrawn, not left to be missed.
+    CheckTask.objects.filter(
+        template=template, status=TaskStatus.DUE, due_from__gt=timezone.now()
+    ).delete()
     audit.record(actor=actor, org=template.school, action="check.template_archive", obj=template)
     return template

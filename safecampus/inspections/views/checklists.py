@@ -62,7 +62,7 @@ def _template(school, template_id):
 def checklist_detail(request, school, template_id):
     template = _template(school, template_id)
     version = current_version(template)
-    versions = list(template.versions.order_by("-number"))
+    versions = list(template.versions.select_related("created_by").order_by("-number"))
     item_form = forms.ItemForm()
     return render(
         request,
@@ -118,6 +118,7 @@ def item_save(request, school, template_id, item_id=None):
 @school_view(Cap.CHECK_MANAGE)
 def item_action(request, school, template_id, item_id, action):
     template = _template(school, template_id)
+    get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
     try:
         if action == "remove":
             services.remove_item(actor=request.user, template=template, item_id=item_id)

@@ -61,7 +61,12 @@ def _photos(request, school, items):
     for item in items:
         kept_ids = [i for i in request.POST.getlist(f"kept_{item.pk}") if i.isdigit()]
         kept = list(
-            Attachment.objects.filter(pk__in=kept_ids, org=school, uploaded_by=request.user)
+            Attachment.objects.filter(
+                pk__in=kept_ids,
+                org=school,
+                uploaded_by=request.user,
+                content_type__startswith="image/",
+            )
         )
         new = request.FILES.getlist(f"photo_{item.pk}")
         if new:

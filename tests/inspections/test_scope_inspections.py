@@ -1,0 +1,583 @@
+"""The scope matrix of checks: every checks page and API route, as every demo role, on the
+objects of three schools.
+
+Targets: s01 (the school users' own school), s02 (its sibling in the same district) and a school
+in another district of the same city, made here. Out of scope is always 404, never 403 or 200.
+In scope, a page is the route's success status, or 403 when roles.CAPABILITIES does not give
+the person the route's capability there (the page's gate comes before any lookup). Two rules
+come after the gate: a scheduled check may be run by the person it is given to or a manager
+(else 403), and a done check is shown to the one who did it or a holder of check.view (else
+404, like an object that is not there).
+
+Each test is one route and one person, tried on every target the person is tested against; a
+refused POST must leave the target school exactly as it was, and an allowed one must change it
+(so a refusal is never just bad test data).
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import resolve
+from django.utils import timezone
+from PIL import Image
+
+from safecampus.core.models import (
+    Attachment,
+    AuditEvent,
+    Membership,
+    Notification,
+    Org,
+    OrgKind,
+    User,
+)
+from safecampus.core.models.org import SchoolKind
+from safecampus.core.roles import CAPABILITIES, Cap, Role
+from safecampus.core.services import orgs
+from safecampus.hazards.models import Hazard
+from safecampus.inspections import services
+from safecampus.inspections.api import router
+from safecampus.inspections.library import LIBRARY
+from safecampus.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    CheckTask,
+    Inspection,
+    InspectionResult,
+    ItemKind,
+    Outcome,
+    Recurrence,
+    Schedule,
+    TemplateVersion,
+)
+from safecampus.inspections.services.templates import current_version
+from safecampus.inspections.urls import urlpatterns
+from tests.roles import BUREAU, ROLE_OF
+
+pytestmark = pytest.mark.django_db
+
+MARK = "范围测试"  # every checklist, item and note made here starts with this
+PHOTO = object()  # replaced by a fresh PNG upload in each request
+DUTY = "duty_teacher_daily"  # the demo checklist every school has adopted
+
+
+def targets(username):
+    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
+
+
+def in_scope(username, target, level="school"):
+    if level == "district":  # s01 and s02 share the demo district; only bureau roles see it
+        return username in BUREAU and target != "outside"
+    return target == "s01" or (target == "s02" and username in BUREAU)
+
+
+@dataclass(frozen=True)
+class Route:
+    url: str  # formatted with the target's ids
+    cap: str | None = None
+    method: str = "get"
+    data: object = field(default_factory=dict)  # a dict, or a function of the ids
+    ok: int = 200
+    level: str = "school"  # "district": the route is given the target's district
+    json: bool = False
+    doer: bool = False  # runs the target's task, given to the school's teacher
+    viewer: bool = False  # shows the target's inspection, done by the school's teacher
+
+
+def form_answers(ids):
+    """The run page's fields answering every item of the duty checklist as passed."""
+    data = {}
+    for item_id, kind in ids["items"]:
+        if kind == ItemKind.PASS_FAIL:
+            data[f"outcome_{item_id}"] = Outcome.PASS
+        elif kind == ItemKind.TEXT:
+            data[f"text_{item_id}"] = MARK
+    return data
+
+
+def api_answers(ids):
+    return [
+        {"item_id": item_id, "outcome": Outcome.PASS if kind == ItemKind.PASS_FAIL else ""}
+        for item_id, kind in ids["items"]
+    ]
+
+
+def run_post(ids):
+    return {**form_answers(ids), "client_uuid": str(uuid.uuid4()), "note": MARK}
+
+
+def batch(ids):
+    entry = {
+        "client_uuid": str(uuid.uuid4()),
+        "template_id": ids["template"],
+        "note": MARK,
+        "answers": api_answers(ids),
+    }
+    return {"inspections": [entry]}
+
+
+def schedule_post(ids):
+    return {
+        "template": ids["template"],
+        "person": ids["person"],
+        "recurrence": Recurrence.DAILY,
+        "at": "07:30",
+        "window_minutes": "45",
+        "starts_on": timezone.localdate().isoformat(),
+    }
+
+
+ITEM = {"text": MARK + "检查项", "kind": ItemKind.PASS_FAIL, "category": "other"}
+TEMPLATE = {"name": MARK + "新清单", "area": "gate", "description": "范围测试"}
+
+S = "/schools/{school}/checks/"
+R, V, M = Cap.CHECK_RUN, Cap.CHECK_VIEW, Cap.CHECK_MANAGE
+PAGES = {
+    "today": Route(S, R),
+    "run_task": Route(S + "tasks/{task}/", R, doer=True),
+    "run_task_post": Route(S + "tasks/{task}/", R, "post", run_post, 302, doer=True),
+    "inspections": Route(S + "inspections/", R),
+    "detail": Route(S + "inspections/{inspection}/", R, viewer=True),
+    "checklists": Route(S + "checklists/", R),
+    "checklist_create": Route(S + "checklists/new/", M),
+    "checklist_create_post": Route(S + "checklists/new/", M, "post", TEMPLATE, 302),
+    "checklist": Route(S + "checklists/{template}/", R),
+    "run_template": Route(S + "checklists/{template}/run/", R),
+    "run_template_post": Route(S + "checklists/{template}/run/", R, "post", run_post, 302),
+    "checklist_archive": Route(S + "checklists/{template}/archive/", M, "post", {}, 302),
+    "item_add": Route(S + "checklists/{template}/items/", M),
+    "item_add_post": Route(S + "checklists/{template}/items/", M, "post", ITEM, 302),
+    "item_edit": Route(S + "checklists/{template}/items/{item}/", M),
+    "item_edit_post": Route(S + "checklists/{template}/items/{item}/", M, "post", ITEM, 302),
+    "item_action": Route(S + "checklists/{template}/items/{item}/down/", M, "post", {}, 302),
+    "library": Route(S + "library/", M),
+    "adopt": Route(S + "library/{key}/", M, "post", {}, 302),
+    "schedules": Route(S + "schedules/", V),
+    "schedule_create": Route(S + "schedules/new/", M),
+    "schedule_create_post": Route(S + "schedules/new/", M, "post", schedule_post, 302),
+    "schedule_stop": Route(S + "schedules/{schedule}/stop/", M, "post", {}, 302),
+    "oversight": Route(S + "oversight/", V),
+    "oversight_xlsx": Route(S + "oversight/?format=xlsx", V),
+    "bureau_school": Route("/orgs/{school}/checks/", V),
+    "bureau_district": Route("/orgs/{district}/checks/", V, level="district"),
+    "bureau_xlsx": Route("/orgs/{district}/checks/?format=xlsx", V, level="district"),
+}
+A = "/api/v1/"
+AS = A + "schools/{school}/checks/"
+API = {
+    "api_today": Route(AS + "today", R),
+    "api_checklists": Route(AS + "checklists", R),
+    "api_checklist": Route(AS + "checklists/{template}", R),
+    "api_photo": Route(AS + "photos", R, "post", {"photo": PHOTO}, 201),
+    "api_batch": Route(AS + "inspections/batch", R, "post", batch, 200, json=True),
+    "api_inspections": Route(AS + "inspections", R),
+    "api_inspection": Route(AS + "inspections/{inspection}", R, viewer=True),
+    "api_completion_school": Route(A + "orgs/{school}/checks/completion", V),
+    "api_completion_district": Route(A + "orgs/{district}/checks/completion", V, level="district"),
+}
+ROUTES = {**PAGES, **API}
+
+# Known deviations from the matrix, each a bug in product code (see the report).
+BUGS = {}
+
+
+def test_every_route_is_in_the_matrix():
+    """A new checks route must be added here: the matrix tries every page and API route."""
+    ids = dict.fromkeys(
+        ["school", "district", "task", "inspection", "template", "item", "schedule"], 7
+    )
+    ids["key"] = "some-entry"
+    pages = {resolve(r.url.format(**ids).split("?")[0]).url_name for r in PAGES.values()}
+    assert pages == {p.name for p in urlpatterns}
+    api = {
+        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
+        for path, view in router.path_operations.items()
+        for operation in view.operations
+        for method in operation.methods
+    }
+    tried = {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in API.values()}
+    assert tried == api
+
+
+def _png(size=(8, 8)):
+    out = BytesIO()
+    Image.new("RGB", size, (30, 160, 30)).save(out, "PNG")
+    return SimpleUploadedFile("check.png", out.getvalue(), content_type="image/png")
+
+
+def _user(username, name, school, role):
+    user = User.objects.create_user(username, display_name=name)
+    Membership.objects.create(user=user, org=school, role=role)
+    return user
+
+
+@pytest.fixture
+def outside():
+    """A school in a second district of the demo city, with the duty checklist adopted."""
+    city = Org.objects.get(code="demo-city")
+    district = orgs.create_org(
+        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
+    )
+    school = orgs.create_org(
+        actor=None,
+        parent=district,
+        kind=OrgKind.SCHOOL,
+        name="城北小学",
+        code="n01",
+        school_kind=SchoolKind.PRIMARY,
+    )
+    officer = _user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
+    _user("n01.teacher", "北教师", school, Role.TEACHER)
+    services.adopt_from_library(actor=officer, school=school, key=DUTY)
+    return school
+
+
+def _task_for(school, template, teacher):
+    """A check of the template due now, given to the teacher by a schedule of their own."""
+    now = timezone.now()
+    schedule = Schedule.objects.create(
+        school=school,
+        template=template,
+        person=teacher,
+        recurrence=Recurrence.DAILY,
+        at=timezone.localtime(now).time(),
+        starts_on=timezone.localdate(now),
+        school_days_only=False,
+    )
+    return CheckTask.objects.create(
+        schedule=schedule,
+        school=school,
+        template=template,
+        person=teacher,
+        day=timezone.localdate(now),
+        due_from=now - timedelta(minutes=10),
+        due_by=now + timedelta(minutes=50),
+    )
+
+
+def _objects(target, request):
+    """The ids the routes are formatted with: the target school, its district, the duty
+    checklist with its first item, a check of it due now given to the school's teacher (with its
+    schedule), a check the teacher did, and a library entry the school has not adopted."""
+    if target == "outside":
+        school = request.getfixturevalue("outside")
+    else:
+        school = Org.objects.get(code=target)
+    district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
+    teacher = User.objects.get(username=f"{school.code}.teacher")
+    template = ChecklistTemplate.objects.get(school=school, library_key=DUTY)
+    items = list(current_version(template).items.order_by("position", "pk"))
+    ids = {"items": [(item.pk, item.kind) for item in items]}
+    task = _task_for(school, template, teacher)
+    inspection = services.submit_inspection(
+        actor=teacher,
+        school=school,
+        client_uuid=uuid.uuid4(),
+        template=template,
+        answers={
+            item.pk: {"outcome": Outcome.PASS if item.kind == ItemKind.PASS_FAIL else ""}
+            for item in items
+        },
+    )
+    adopted = set(
+        ChecklistTemplate.objects.filter(school=school).values_list("library_key", flat=True)
+    )
+    key = next(entry.key for entry in LIBRARY if entry.key not in adopted)
+    return {
+        **ids,
+        "school": school.pk,
+        "district": district.pk,
+        "template": template.pk,
+        "item": current_version(template).items.order_by("position", "pk").first().pk,
+        "task": task.pk,
+        "schedule": task.schedule_id,
+        "inspection": inspection.pk,
+        "person": teacher.pk,
+        "key": key,
+    }
+
+
+def fingerprint(school_id):
+    """Everything a checks route could change in one school, and the global logs' lengths."""
+
+    def rows(qs, *fields):
+        return list(qs.order_by("pk").values_list("pk", *fields))
+
+    return (
+        AuditEvent.objects.count(),
+        Notification.objects.count(),
+        rows(
+            ChecklistTemplate.objects.filter(school_id=school_id),
+            "name",
+            "area",
+            "description",
+            "library_key",
+            "archived",
+        ),
+        rows(TemplateVersion.objects.filter(template__school_id=school_id), "number"),
+        rows(
+            ChecklistItem.objects.filter(version__template__school_id=school_id),
+            "version_id",
+            "position",
+            "text",
+            "kind",
+            "category",
+            "photo_on_fail",
+        ),
+        rows(
+            Schedule.objects.filter(school_id=school_id),
+            "template_id",
+            "person_id",
+            "post_id",
+            "recurrence",
+            "active",
+        ),
+        rows(CheckTask.objects.filter(school_id=school_id), "status", "day"),
+        rows(Inspection.objects.filter(school_id=school_id), "task_id", "failed_count"),
+        rows(InspectionResult.objects.filter(inspection__school_id=school_id), "outcome"),
+        rows(Hazard.objects.filter(school_id=school_id), "status"),
+        rows(Attachment.objects.filter(org_id=school_id), "size"),
+    )
+
+
+def expected(route, username, target):
+    if not in_scope(username, target, route.level):
+        return 404
+    caps = CAPABILITIES[ROLE_OF[username]]
+    if route.cap is not None and route.cap not in caps:
+        return 403
+    teacher = username.endswith(".teacher")  # the task's person and the inspection's inspector
+    if route.doer and not (teacher or Cap.CHECK_MANAGE in caps):
+        return 403
+    if route.viewer and not (teacher or Cap.CHECK_VIEW in caps):
+        return 404
+    return route.ok
+
+
+def _fill(value, ids):
+    if callable(value):
+        return _fill(value(ids), ids)
+    if value is PHOTO:
+        return _png()
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+def call(client, route, ids):
+    url = route.url.format(**ids)
+    if route.method == "get":
+        return client.get(url)
+    if route.json:
+        return client.post(url, _fill(route.data, ids), content_type="application/json")
+    return client.post(url, _fill(route.data, ids))
+
+
+def _cases():
+    for name in ROUTES:
+        for username in ROLE_OF:
+            reason = BUGS.get((name, username))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
+
+
+@pytest.mark.parametrize(("name", "username"), list(_cases()))
+def test_scope(name, username, login, request):
+    route = ROUTES[name]
+    client = login(username)
+    got, want, wrong = {}, {}, []
+    for target in targets(username):
+        ids = _objects(target, request)
+        want[target] = expected(route, username, target)
+        before = fingerprint(ids["school"])
+        response = call(client, route, ids)
+        got[target] = response.status_code
+        if got[target] != want[target]:
+            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
+        if route.method == "post":
+            changed = fingerprint(ids["school"]) != before
+            if changed != (want[target] == route.ok):
+                wrong.append((target, "changed" if changed else "unchanged"))
+    assert got == want
+    assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
+
+
+def test_a_successful_batch_in_the_matrix_did_create_the_check(login, request):
+    """The matrix's batch counts as a change only if the check was really saved."""
+    ids = _objects("s01", request)
+    response = call(login("s01.guard"), API["api_batch"], ids)
+    [result] = response.json()["results"]
+    assert result["status"] == "created"
+    assert Inspection.objects.get(pk=result["inspection_id"]).note == MARK
+
+
+# Objects of s02 under s01's address: the school is visible, the object is not there.
+FOREIGN = {
+    "run_task": ("task",),
+    "run_task_post": ("task",),
+    "detail": ("inspection",),
+    "checklist": ("template",),
+    "run_template": ("template",),
+    "run_template_post": ("template", "items"),
+    "checklist_archive": ("template",),
+    "item_add": ("template",),
+    "item_add_post": ("template",),
+    "item_edit": ("item",),
+    "item_edit_post": ("item",),
+    "item_action": ("item",),
+    "schedule_stop": ("schedule",),
+    "api_checklist": ("template",),
+    "api_inspection": ("inspection",),
+}
+
+
+FOREIGN_BUGS = {}
+
+
+def _foreign_cases():
+    for name in FOREIGN:
+        for username in ("s01.officer", "s01.teacher", "bureau.admin"):
+            reason = FOREIGN_BUGS.get((name, username))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
+
+
+@pytest.mark.parametrize(("name", "username"), list(_foreign_cases()))
+def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
+    route = ROUTES[name]
+    s01, s02 = _objects("s01", request), _objects("s02", request)
+    ids = {**s01, **{key: s02[key] for key in FOREIGN[name]}}
+    before = fingerprint(s01["school"]), fingerprint(s02["school"])
+    response = call(login(username), route, ids)
+    assert (fingerprint(s01["school"]), fingerprint(s02["school"])) == before
+    # The page's gate comes first: without the capability it is 403 before any lookup.
+    want = 404 if route.cap in CAPABILITIES[ROLE_OF[username]] else 403
+    assert response.status_code == want
+
+
+def _api_ids(client, url):
+    """Every id of a paginated API list over all its pages, and the count it reports."""
+    ids, page = set(), 1
+    while True:
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        body = response.json()
+        ids |= {item["id"] for item in body["items"]}
+        if not body["items"] or len(ids) >= body["count"]:
+            return ids, body["count"]
+        page += 1
+
+
+@pytest.mark.parametrize("username", list(ROLE_OF))
+def test_api_inspection_list_holds_exactly_what_the_person_may_see(username, login, request):
+    """A holder of check.view sees every check of the school; anyone else who runs checks sees
+    the ones they did; the others are refused."""
+    client = login(username)
+    user = User.objects.get(username=username)
+    caps = CAPABILITIES[ROLE_OF[username]]
+    for target in targets(username):
+        ids = _objects(target, request)
+        url = API["api_inspections"].url.format(**ids)
+        if not in_scope(username, target):
+            assert client.get(url).status_code == 404, target
+            continue
+        if Cap.CHECK_RUN not in caps:
+            assert client.get(url).status_code == 403, target
+            continue
+        visible = Inspection.objects.filter(school_id=ids["school"])
+        if Cap.CHECK_VIEW not in caps:
+            visible = visible.filter(inspector=user)
+        want = set(visible.values_list("pk", flat=True))
+        assert _api_ids(client, url) == (want, len(want)), target
+        if username == "s01.teacher":
+            assert ids["inspection"] in want
+
+
+@pytest.mark.parametrize("username", ["s01.headteacher", "s01.guard"])
+def test_a_check_given_to_someone_else_is_refused_and_left_undone(username, login, request):
+    """The page refuses the run; the task stays to do for the person it is given to."""
+    ids = _objects("s01", request)
+    before = fingerprint(ids["school"])
+    response = call(login(username), PAGES["run_task_post"], ids)
+    assert response.status_code == 403
+    assert fingerprint(ids["school"]) == before
+    assert CheckTask.objects.get(pk=ids["task"]).status == "due"
+
+
+def test_the_done_check_on_my_today_page_opens(login, person, request):
+    """The guard's check, done by the officer, is listed as done on the guard's page; its link
+    must open the record."""
+    ids = _objects("s01", request)
+    guard = person("s01.guard")
+    task = CheckTask.objects.get(pk=ids["task"])
+    CheckTask.objects.filter(pk=task.pk).update(person=guard)
+    response = call(login("s01.officer"), PAGES["run_task_post"], ids)
+    assert response.status_code == 302
+    done = Inspection.objects.get(task=task)
+    link = f"/schools/{ids['school']}/checks/inspections/{done.pk}/"
+    client = login("s01.guard")
+    assert link in client.get(f"/schools/{ids['school']}/checks/").content.decode()
+    assert client.get(link).status_code == 200
+
+
+# What an allowed POST does --------------------------------------------------------------------
+
+
+def test_stopping_a_schedule_withdraws_its_checks_not_yet_open(login, request):
+    ids = _objects("s01", request)
+    schedule = Schedule.objects.get(pk=ids["schedule"])
+    tomorrow = CheckTask.objects.create(
+        schedule=schedule,
+        school_id=ids["school"],
+        template_id=ids["template"],
+        person_id=ids["person"],
+        day=timezone.localdate() + timedelta(days=1),
+        due_from=timezone.now() + timedelta(days=1),
+        due_by=timezone.now() + timedelta(days=1, hours=1),
+    )
+    response = call(login("s01.officer"), PAGES["schedule_stop"], ids)
+    assert response.status_code == 302
+    assert not CheckTask.objects.filter(pk=tomorrow.pk).exists()
+    assert CheckTask.objects.get(pk=ids["task"]).status == "due"  # already open: kept
+
+
+def test_archiving_a_checklist_withdraws_its_checks_not_yet_open(login, request):
+    ids = _objects("s01", request)
+    template = ChecklistTemplate.objects.get(pk=ids["template"])
+    later = CheckTask.objects.filter(template=template, due_from__gt=timezone.now())
+    if not later.exists():  # the demo's schedules make tomorrow's checks; make sure of one
+        CheckTask.objects.create(
+            schedule_id=ids["schedule"],
+            school_id=ids["school"],
+            template=template,
+            person_id=ids["person"],
+            day=timezone.localdate() + timedelta(days=1),
+            due_from=timezone.now() + timedelta(days=1),
+            due_by=timezone.now() + timedelta(days=1, hours=1),
+        )
+    response = call(login("s01.officer"), PAGES["checklist_archive"], ids)
+    assert response.status_code == 302
+    assert ChecklistTemplate.objects.get(pk=template.pk).archived
+    assert not template.schedules.filter(active=True).exists()
+    assert list(later.filter(status="due")) == []
+
+
+@pytest.mark.parametrize("name", list(ROUTES))
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
+    route = ROUTES[name]
+    ids = _objects("s01", request)
+    before = fingerprint(ids["school"])
+    response = call(Client(), route, ids)
+    if name in API:
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
+    assert fingerprint(ids["school"]) == before
