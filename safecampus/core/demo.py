@@ -390,4 +390,7 @@ def load_demo():
     from safecampus.risks.demo import load_demo_risks
 
     load_demo_risks(schools)
+    from safecampus.patrols.demo import load_demo_patrols
+
+    load_demo_patrols(schools)
     return logins

@@ -56,6 +56,9 @@ class Cap:
     RISK_VIEW = "risk.view"
     RISK_MANAGE = "risk.manage"
     RISK_RULES = "risk.rules"
+    PATROL_RUN = "patrol.run"
+    PATROL_VIEW = "patrol.view"
+    PATROL_MANAGE = "patrol.manage"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -76,6 +79,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.HAZARD_ACCEPT,
     Cap.HAZARD_IMPORT,
     Cap.RISK_MANAGE,
+    Cap.PATROL_RUN,
+    Cap.PATROL_VIEW,
+    Cap.PATROL_MANAGE,
 }
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
@@ -83,6 +89,7 @@ _BUREAU = _EVERYONE | {
     Cap.HAZARD_VIEW,
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
+    Cap.PATROL_VIEW,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -95,7 +102,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
     Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
     Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.PATROL_RUN}),
 }
 
 
