@@ -249,7 +249,7 @@ class Scan(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="patrol_scans"
     )
-    method = models.CharField(_("method"), max_length=8, choices=ScanMethod.choices)
+    method = models.CharField(_("scan method"), max_length=8, choices=ScanMethod.choices)
     # The time the completion is judged by: the phone's, when it is plausible (see services).
     scanned_at = models.DateTimeField(_("scanned at"))
     received_at = models.DateTimeField(_("received at"))
@@ -271,3 +271,8 @@ class Scan(models.Model):
 
     def __str__(self):
         return f"{self.checkpoint} {self.scanned_at:%H:%M}"
+
+    @property
+    def sent_later(self):
+        """Queued on the phone and sent more than a minute after it was scanned."""
+        return (self.received_at - self.scanned_at).total_seconds() > 60

@@ -40,7 +40,7 @@
   function showQueue() {
     var n = load().length;
     queueBox.classList.toggle("d-none", n === 0);
-    queueBox.textContent = queueBox.dataset.template.replace("%(n)s", String(n));
+    document.getElementById("scan-queue-count").textContent = String(n);
   }
 
   function refreshSheet() {
@@ -76,7 +76,7 @@
         body.results.forEach(function (result) {
           done[result.client_uuid] = true;
           if (result.ok) {
-            show(panel.dataset.ok ? panel.dataset.ok : "✓ " + result.checkpoint_code, "success");
+            show("✓ " + panel.dataset.ok + " " + result.checkpoint_code, "success");
           } else {
             show(result.detail, "danger");
           }

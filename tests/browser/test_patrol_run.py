@@ -1,0 +1,81 @@
+"""A guard's patrol on a phone, and the QR label decoded by the page's own scanning code."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 800}
+
+
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    return context, context.new_page()
+
+
+def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
+    from safecampus.patrols.models import Checkpoint, RoundStatus, Scan
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=3)
+    foreign = Checkpoint.objects.filter(school__code="s01").exclude(pk__in=[c.pk for c in cps])[0]
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.guard")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/")
+    expect(page.locator("#today-rounds")).to_contain_text(round_.route.name)
+    shot(page, "patrol-today-phone")
+    page.click(f"#today-rounds a[href$='/rounds/{round_.pk}/']")
+    expect(page.locator("#scan-panel")).to_be_visible()
+
+    # A checkpoint that is not on the route is refused with its name, and nothing is recorded.
+    page.fill("#id_code", foreign.code)
+    page.click("#scan-submit")
+    expect(page.locator("#scan-message")).to_contain_text(foreign.code)
+    expect(page.locator("#scan-message")).to_have_class("alert alert-danger")
+
+    for i, checkpoint in enumerate(cps):
+        page.fill("#id_code", checkpoint.code.lower())
+        if i == 1:
+            page.click("#scan-more summary")
+            page.fill("#id_note", "灭火器压力不足")
+        page.click("#scan-submit")
+        stop = page.locator(f"#stops li[data-code='{checkpoint.code}']")
+        expect(stop).to_have_class(re.compile(r"patrol-stop-done"))
+    expect(page.locator("#sheet")).to_contain_text("已完成")
+    expect(page.locator("#scan-queue")).to_be_hidden()
+    shot(page, "patrol-round-done-phone")
+
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.DONE
+    scans = list(Scan.objects.filter(round=round_).order_by("scanned_at"))
+    assert [s.checkpoint_id for s in scans] == [c.pk for c in cps]
+    assert scans[1].note == "灭火器压力不足"
+    assert all(s.recorded_at is not None for s in scans)
+    context.close()
+
+
+def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, browser):
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=2)
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.officer")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
+    label = f"/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/label.png"
+    decoded = page.evaluate(
+        """async (url) => {
+            const img = new Image();
+            img.src = url;
+            await img.decode();
+            return window.SafeCampusQR.decodeImage(img);
+        }""",
+        label,
+    )
+    assert decoded == cps[0].qr_text
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/")
+    shot(page, "patrol-checkpoint-label-phone")
+    context.close()
