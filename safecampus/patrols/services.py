@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Attachment, User, Zone, ZoneKind
+from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
@@ -257,7 +258,8 @@ KEY_AREA_NAMES = ("门卫室", "配电房", "寝室")
 def _default_checkpoints(actor, school):
     existing = {c.zone_id: c for c in Checkpoint.objects.filter(school=school)}
     used = set(Checkpoint.objects.filter(school=school).values_list("code", flat=True))
-    zones = Zone.objects.filter(school=school).order_by("pk")
+    zones = Zone.objects.filter(school=school).select_related("parent").order_by("pk")
+    paths = zone_paths(zone_index(school))
     key, dorms = [], []
     for zone in zones:
         is_key = zone.kind in KEY_AREA_KINDS or any(n in zone.name for n in KEY_AREA_NAMES)
@@ -274,7 +276,11 @@ def _default_checkpoints(actor, school):
                 n += 1
             used.add(f"{prefix}{n}")
             checkpoint = create_checkpoint(
-                actor=actor, school=school, zone=zone, name=zone.name, code=f"{prefix}{n}"
+                actor=actor,
+                school=school,
+                zone=zone,
+                name=paths[zone.pk].replace(" / ", " ")[:80],
+                code=f"{prefix}{n}",
             )
         (dorms if is_dorm else key).append(checkpoint)
     return key, dorms

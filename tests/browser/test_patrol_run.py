@@ -79,3 +79,28 @@ def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, browser):
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/")
     shot(page, "patrol-checkpoint-label-phone")
     context.close()
+
+
+def test_oversight_for_the_school_and_the_bureau(demo, browser):
+    from safecampus.core.models import Org
+
+    school = Org.objects.get(code="s01")
+    district = Org.objects.get(code="demo-district")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, demo.url, "s01.officer")
+    page.goto(f"{demo.url}/schools/{school.pk}/patrols/oversight/")
+    expect(page.locator("#by-day tbody tr").first).to_be_visible()
+    expect(page.locator("#by-route")).to_contain_text("重点部位")
+    expect(page.locator("#missed a").first).to_be_visible()
+    shot(page, "patrol-oversight-desktop")
+    page.goto(f"{demo.url}/schools/{school.pk}/patrols/problems/")
+    expect(page.locator("#problems")).to_contain_text("隐患 #")
+    context.close()
+
+    context, page = phone(browser)
+    log_in(page, demo.url, "bureau.admin")
+    page.goto(f"{demo.url}/orgs/{district.pk}/patrols/")
+    expect(page.locator("#rates tbody tr")).to_have_count(8)
+    shot(page, "patrol-bureau-phone")
+    context.close()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
+from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, show_error
 from safecampus.patrols import queries, services
@@ -125,11 +126,12 @@ def label_png(request, school, checkpoint_id):
 
 @school_view(Cap.PATROL_VIEW)
 def labels_pdf(request, school):
-    """An A4 sheet of labels (name, code, zone, QR), eight a page, for the checkpoints in use."""
+    """An A4 sheet of labels (name, code, zone, QR), six a page, for the checkpoints in use."""
     from weasyprint import HTML
 
+    paths = zone_paths(zone_index(school))
     labels = [
-        (c, qr_svg(c.qr_text))
+        (c, paths.get(c.zone_id, c.zone.name), qr_svg(c.qr_text))
         for c in queries.checkpoints(user=request.user, school=school).filter(active=True)
     ]
     html = render_to_string(
