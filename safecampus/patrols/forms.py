@@ -32,6 +32,10 @@ class CheckpointForm(StyledForm):
         self.fields["zone"].queryset = (
             Zone.objects.filter(school=school).select_related("parent").order_by("name", "pk")
         )
+        # Floors repeat ("1层" in every building): show the building too.
+        self.fields["zone"].label_from_instance = lambda z: (
+            f"{z.parent.name} / {z.name}" if z.parent_id else z.name
+        )
 
 
 class RouteForm(StyledForm):

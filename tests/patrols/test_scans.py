@@ -287,3 +287,14 @@ def test_a_missed_round_cannot_be_started_late():
             client_uuid=uuid.uuid4(),
             code=cps[0].code,
         )
+
+
+def test_the_periodic_task_is_registered_and_running_it_twice_changes_nothing_more():
+    from safecampus.core.schedule import REGISTRY
+    from safecampus.patrols.rounds import make_and_close
+
+    assert "patrol_rounds" in {entry.name for entry in REGISTRY}
+    make_and_close()
+    rounds = list(Round.objects.order_by("pk").values_list("pk", "status"))
+    make_and_close()
+    assert list(Round.objects.order_by("pk").values_list("pk", "status")) == rounds
