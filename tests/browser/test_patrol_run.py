@@ -104,3 +104,32 @@ def test_oversight_for_the_school_and_the_bureau(demo, browser):
     expect(page.locator("#rates tbody tr")).to_have_count(8)
     shot(page, "patrol-bureau-phone")
     context.close()
+
+
+def test_scans_made_without_signal_are_queued_and_replayed_once(demo, browser):
+    from safecampus.patrols.models import Scan
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=2)
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.guard")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
+    context.set_offline(True)
+    for checkpoint in cps:
+        page.fill("#id_code", checkpoint.code)
+        page.click("#scan-submit")
+    expect(page.locator("#scan-queue")).to_be_visible()
+    expect(page.locator("#scan-queue-count")).to_have_text("2")
+    shot(page, "patrol-offline-queue-phone")
+    assert not Scan.objects.filter(round=round_).exists()
+
+    # The signal is back: the queue is sent, emptied, and a reload replays nothing twice.
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#scan-queue")).to_be_hidden()
+    expect(page.locator("#sheet")).to_contain_text("2 / 2")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert Scan.objects.filter(round=round_).count() == 2
+    assert all(s.recorded_at <= s.received_at for s in Scan.objects.filter(round=round_))
+    context.close()
