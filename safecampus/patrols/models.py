@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The QR label's text: a prefix, the school's id and the checkpoint's random token. The school
@@ -270,7 +271,7 @@ class Scan(models.Model):
         indexes = [models.Index(fields=["round", "scanned_at"])]
 
     def __str__(self):
-        return f"{self.checkpoint} {self.scanned_at:%H:%M}"
+        return f"{self.checkpoint} {timezone.localtime(self.scanned_at):%H:%M}"
 
     @property
     def sent_later(self):
