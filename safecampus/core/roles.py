@@ -59,6 +59,7 @@ class Cap:
     PATROL_RUN = "patrol.run"
     PATROL_VIEW = "patrol.view"
     PATROL_MANAGE = "patrol.manage"
+    PATROL_RULES = "patrol.rules"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -94,7 +95,8 @@ _BUREAU = _EVERYONE | {
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
-        _BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+        _BUREAU
+        | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES, Cap.PATROL_RULES}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),

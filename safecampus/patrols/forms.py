@@ -127,3 +127,22 @@ class PeriodForm(StyledForm):
         if (end - start).days >= MAX_PERIOD_DAYS:
             start = end - timedelta(days=MAX_PERIOD_DAYS - 1)
         return start, end
+
+
+class RulesForm(StyledForm):
+    min_rounds_per_day = forms.IntegerField(
+        label=gettext_lazy("Patrols of key areas a day, at least"), min_value=1, max_value=24
+    )
+    tolerance_minutes = forms.IntegerField(
+        label=gettext_lazy("Default lateness tolerance (minutes)"), min_value=0, max_value=120
+    )
+    late_limit_minutes = forms.IntegerField(
+        label=gettext_lazy("A started round may go on after its window for (minutes)"),
+        min_value=0,
+        max_value=720,
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=200,
+        help_text=gettext_lazy("The document these figures come from."),
+    )

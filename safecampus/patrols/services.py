@@ -26,6 +26,7 @@ from safecampus.hazards.services import report_hazard
 from safecampus.patrols.models import (
     QR_PREFIX,
     Checkpoint,
+    PatrolRules,
     Round,
     RoundStatus,
     Route,
@@ -66,6 +67,25 @@ def _check_code(school, code, exclude=None):
 def _check_zone(school, zone):
     if zone.school_id != school.pk:
         raise DomainError(_("The zone belongs to another school."))
+
+
+# Rules --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_rules(*, actor, org, min_rounds_per_day, tolerance_minutes, late_limit_minutes, source):
+    """The org's own patrol rules; the schools under it follow them from now on."""
+    require(actor, Cap.PATROL_RULES, org)
+    values = {
+        "name": org.name[:80],
+        "source": source.strip()[:200],
+        "min_rounds_per_day": min_rounds_per_day,
+        "tolerance_minutes": tolerance_minutes,
+        "late_limit_minutes": late_limit_minutes,
+    }
+    rules, _created = PatrolRules.objects.update_or_create(org=org, defaults=values)
+    audit.record(actor=actor, org=org, action="patrol.rules", obj=rules, changes=values)
+    return rules
 
 
 # Checkpoints --------------------------------------------------------------------------------

@@ -32,4 +32,5 @@ urlpatterns = [
     path(school + "problems/", oversight.problem_list, name="problems"),
     path("orgs/<int:org_id>/patrols/", oversight.bureau, name="bureau"),
     path("orgs/<int:org_id>/patrols.xlsx", oversight.bureau_export, name="bureau_export"),
+    path("orgs/<int:org_id>/patrol-rules/", oversight.rules, name="rules"),
 ]

@@ -7,6 +7,7 @@ the route's capabilities there, else 403; an API object the person may not see i
 POST leaves the school exactly as it was, and an allowed one changes it.
 """
 
+import itertools
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -22,7 +23,15 @@ from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.core.services import orgs
 from safecampus.patrols import services
 from safecampus.patrols.api import router
-from safecampus.patrols.models import Checkpoint, Round, Route, RouteStop, RouteWindow, Scan
+from safecampus.patrols.models import (
+    Checkpoint,
+    PatrolRules,
+    Round,
+    Route,
+    RouteStop,
+    RouteWindow,
+    Scan,
+)
 from safecampus.patrols.urls import urlpatterns
 from tests.patrols.helpers import open_round
 from tests.roles import BUREAU, ROLE_OF
@@ -55,6 +64,14 @@ CHECKPOINT = {"zone": Id("zone"), "name": "矩阵巡更点", "code": "MX1", "act
 ROUTE = {"name": "矩阵路线", "codes": Id("codes"), "key_areas": "on", "active": "on"}
 WINDOW = {"kind": "lunch", "start": "12:00", "end": "12:30", "tolerance_minutes": "10"}
 SCAN = {"client_uuid": NEW, "code": Id("code"), "category": "other"}
+FIGURES = itertools.count(6)
+RULES = {
+    # A new figure each time: posting the same rules twice rightly changes nothing.
+    "min_rounds_per_day": lambda: str(next(FIGURES) % 20 + 1),
+    "tolerance_minutes": "15",
+    "late_limit_minutes": "90",
+    "source": "区教育局通知",
+}
 S = "/schools/{school}/patrols/"
 PAGES = {
     "today": Route_(S, (V, R)),
@@ -84,6 +101,13 @@ PAGES = {
     "bureau_school": Route_("/orgs/{school}/patrols/", (V,)),
     "bureau_district": Route_("/orgs/{district}/patrols/", (V,), level="district"),
     "bureau_export": Route_("/orgs/{district}/patrols.xlsx", (V,), level="district"),
+    "rules_school": Route_("/orgs/{school}/patrol-rules/", (Cap.PATROL_RULES,)),
+    "rules_district": Route_(
+        "/orgs/{district}/patrol-rules/", (Cap.PATROL_RULES,), level="district"
+    ),
+    "rules_post": Route_(
+        "/orgs/{district}/patrol-rules/", (Cap.PATROL_RULES,), "post", RULES, 302, level="district"
+    ),
 }
 A = "/api/v1/"
 BATCH = {"scans": [{"client_uuid": NEW, "round_id": Id("round"), "code": Id("code")}]}
@@ -179,6 +203,7 @@ def fingerprint(school_id):
         rows(RouteWindow.objects.filter(route__school_id=school_id), "start", "end", "active"),
         rows(Round.objects.filter(school_id=school_id), "status", "started_at", "guard_id"),
         rows(Scan.objects.filter(round__school_id=school_id), "checkpoint_id"),
+        rows(PatrolRules.objects.all(), "org_id", "min_rounds_per_day", "tolerance_minutes"),
     )
 
 
@@ -206,6 +231,8 @@ def may_change(route, username, target):
 def _fill(value, ids):
     if value is NEW:
         return str(uuid.uuid4())
+    if callable(value):
+        return value()
     if isinstance(value, Id):
         return ids[value.key]
     if isinstance(value, list):
