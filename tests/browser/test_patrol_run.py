@@ -42,9 +42,11 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
         if i == 1:
             page.click("#scan-more summary")
             page.fill("#id_note", "灭火器压力不足")
+            page.check("#id_problem")
+            page.select_option("#id_category", "fire")
         page.click("#scan-submit")
         stop = page.locator(f"#stops li[data-code='{checkpoint.code}']")
-        expect(stop).to_have_class(re.compile(r"patrol-stop-done"))
+        expect(stop).to_have_class(re.compile("patrol-stop-done"))
     expect(page.locator("#sheet")).to_contain_text("已完成")
     expect(page.locator("#scan-queue")).to_be_hidden()
     shot(page, "patrol-round-done-phone")
@@ -55,6 +57,15 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
     assert [s.checkpoint_id for s in scans] == [c.pk for c in cps]
     assert scans[1].note == "灭火器压力不足"
     assert all(s.recorded_at is not None for s in scans)
+    assert scans[1].hazard is not None and scans[1].hazard.source == "patrol"
+
+    # The problem is in the hazard ledger, with a link back to the round.
+    page.click("#stops a[href*='/hazards/']")
+    expect(page.locator("#hazard-origin")).to_have_attribute(
+        "href", f"/schools/{round_.school_id}/patrols/rounds/{round_.pk}/"
+    )
+    expect(page.locator("main")).to_contain_text("灭火器压力不足")
+    shot(page, "patrol-hazard-from-round-phone")
     context.close()
 
 
