@@ -29,7 +29,12 @@
     try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
   }
   function save(queue) {
-    try { localStorage.setItem(KEY, JSON.stringify(queue)); } catch (e) { /* full: kept in memory below */ }
+    try {
+      localStorage.setItem(KEY, JSON.stringify(queue));
+      return true;
+    } catch (e) {
+      return false; // the phone's storage is full
+    }
   }
 
   function show(text, kind) {
@@ -129,7 +134,15 @@
       };
       var queue = load();
       queue.push(item);
-      save(queue);
+      if (!save(queue)) {
+        // No room for the photo: keep the scan itself, and say so rather than lose it quietly.
+        item.photo = "";
+        if (!save(queue)) {
+          show(panel.dataset.full, "danger");
+          return;
+        }
+        show(panel.dataset.photoDropped, "warning");
+      }
       form.reset();
       showQueue();
       flush();
