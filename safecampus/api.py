@@ -10,6 +10,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.tokens import user_for_key
 from safecampus.hazards.api import router as hazards_router
 from safecampus.inspections.api import router as inspections_router
+from safecampus.patrols.api import router as patrols_router
 from safecampus.risks.api import router as risks_router
 
 
@@ -59,3 +60,4 @@ api.add_router("/", core_router)
 api.add_router("/", hazards_router)
 api.add_router("/", risks_router)
 api.add_router("/", inspections_router)
+api.add_router("/", patrols_router)

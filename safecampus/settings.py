@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "safecampus.hazards",
     "safecampus.risks",
     "safecampus.inspections",
+    "safecampus.patrols",
 ]
 
 MIDDLEWARE = [

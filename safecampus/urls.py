@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("safecampus.hazards.urls")),
     path("", include("safecampus.risks.urls")),
     path("", include("safecampus.inspections.urls")),
+    path("", include("safecampus.patrols.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

@@ -393,4 +393,7 @@ def load_demo():
     from safecampus.inspections.demo import load_demo_checks
 
     load_demo_checks(schools)
+    from safecampus.patrols.demo import load_demo_patrols
+
+    load_demo_patrols(schools)
     return logins

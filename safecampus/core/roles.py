@@ -59,6 +59,10 @@ class Cap:
     CHECK_RUN = "check.run"
     CHECK_VIEW = "check.view"
     CHECK_MANAGE = "check.manage"
+    PATROL_RUN = "patrol.run"
+    PATROL_VIEW = "patrol.view"
+    PATROL_MANAGE = "patrol.manage"
+    PATROL_RULES = "patrol.rules"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -81,6 +85,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.RISK_MANAGE,
     Cap.CHECK_VIEW,
     Cap.CHECK_MANAGE,
+    Cap.PATROL_RUN,
+    Cap.PATROL_VIEW,
+    Cap.PATROL_MANAGE,
 }
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
@@ -89,11 +96,13 @@ _BUREAU = _EVERYONE | {
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
     Cap.CHECK_VIEW,
+    Cap.PATROL_VIEW,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
-        _BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+        _BUREAU
+        | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES, Cap.PATROL_RULES}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
@@ -101,7 +110,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
     Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
     Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.PATROL_RUN}),
 }
 
 

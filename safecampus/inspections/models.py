@@ -194,7 +194,7 @@ class Schedule(models.Model):
 class TaskStatus(models.TextChoices):
     DUE = "due", _("To do")
     DONE = "done", _("Done")
-    MISSED = "missed", _("Missed")
+    MISSED = "missed", pgettext_lazy("check", "Missed")
 
 
 class CheckTask(models.Model):
@@ -260,7 +260,7 @@ class Inspection(models.Model):
     # The phone's clock when it was done (it may have been offline), beside the server's.
     device_time = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
-    late = models.BooleanField(_("late"), default=False)
+    late = models.BooleanField(pgettext_lazy("check", "late"), default=False)
     failed_count = models.PositiveIntegerField(default=0)
     note = models.TextField(_("note"), blank=True)
 

@@ -8,7 +8,14 @@ from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
 
 
 def _count_columns():
-    return [_("Due"), _("Done"), _("Late"), _("Missed"), pgettext("check", "Open"), _("Done rate")]
+    return [
+        _("Due"),
+        _("Done"),
+        pgettext("check", "Late"),
+        pgettext("check", "Missed"),
+        pgettext("check", "Open"),
+        _("Done rate"),
+    ]
 
 
 def _pct(value):

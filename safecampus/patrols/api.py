@@ -1,0 +1,197 @@
+"""Patrol API: today's rounds, a round with its checkpoints, starting, and scans in batches.
+
+A phone queues its scans while it has no signal and replays the queue later: every scan carries
+the UUID the phone made and the time the phone recorded. A repeated UUID returns the first
+result and creates nothing (no second scan, no second hazard).
+"""
+
+import base64
+import binascii
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from safecampus.core.access import get_school_or_404, visible_to
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.hazards.models import Category
+from safecampus.patrols import queries, services
+from safecampus.patrols.models import Checkpoint, Round, RoundStatus
+
+router = Router(tags=["patrols"])
+MAX_BATCH = 100
+
+
+class CheckpointOut(Schema):
+    id: int
+    code: str
+    name: str
+    zone_id: int
+    active: bool
+
+
+class RoundOut(Schema):
+    id: int
+    school_id: int
+    route_id: int
+    route_name: str = Field(..., alias="route.name")
+    window: str = Field(..., alias="window.kind")
+    date: date
+    starts_at: datetime
+    ends_at: datetime
+    status: RoundStatus
+    guard_id: int | None
+    planned: list[int]
+    visited_count: int
+    late_count: int
+    out_of_order_count: int
+    problem_count: int
+
+
+class ScanIn(Schema):
+    client_uuid: UUID
+    round_id: int
+    qr: str = ""
+    code: str = ""
+    recorded_at: datetime | None = None
+    note: str = ""
+    problem: bool = False
+    category: Category = Category.OTHER
+    photo: str = ""  # a data: URL (base64 JPEG/PNG/WebP), optional
+
+
+class BatchIn(Schema):
+    scans: list[ScanIn]
+
+
+class ScanResult(Schema):
+    client_uuid: UUID
+    ok: bool
+    detail: str = ""
+    scan_id: int | None = None
+    checkpoint_code: str = ""
+    scanned_at: datetime | None = None
+    received_at: datetime | None = None
+    recorded_at: datetime | None = None
+    hazard_id: int | None = None
+    round_status: str = ""
+
+
+class BatchOut(Schema):
+    results: list[ScanResult]
+
+
+def _visible_rounds(request):
+    user = request.user
+    return (
+        visible_to(user, Round, Cap.PATROL_VIEW) | visible_to(user, Round, Cap.PATROL_RUN)
+    ).select_related("route", "window")
+
+
+@router.get("/checkpoints", response=list[CheckpointOut])
+@paginate(PageNumberPagination, page_size=50)
+def checkpoint_list(request, school_id: int):
+    school = get_school_or_404(request.user, school_id)
+    if not queries.can_see_rounds(request.user, school):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+    return Checkpoint.objects.filter(school=school).order_by("code", "pk")
+
+
+@router.get("/patrol-rounds", response=list[RoundOut])
+@paginate(PageNumberPagination, page_size=50)
+def round_list(request, school_id: int | None = None, day: date | None = None, mine: bool = False):
+    """Rounds the person may see; `mine=true`: the person's rounds for today."""
+    if mine:
+        return queries.rounds_today(request.user)
+    rounds = _visible_rounds(request)
+    if school_id is not None:
+        school = get_school_or_404(request.user, school_id)
+        if day is None or day == timezone.localdate():
+            queries.ensure_rounds(school, timezone.localdate())
+        rounds = rounds.filter(school=school)
+    return rounds.filter(date=day or timezone.localdate()).order_by("starts_at", "pk")
+
+
+def _round(request, round_id):
+    round_ = _visible_rounds(request).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+@router.get("/patrol-rounds/{round_id}", response=RoundOut)
+def round_detail(request, round_id: int):
+    return _round(request, round_id)
+
+
+@router.post("/patrol-rounds/{round_id}/start", response=RoundOut)
+def round_start(request, round_id: int):
+    return services.start_round(actor=request.user, round=_round(request, round_id))
+
+
+def _photo(data_url):
+    if not data_url:
+        return None
+    head, _sep, body = data_url.partition(",")
+    if not head.startswith("data:image/") or ";base64" not in head:
+        raise DomainError(_("The photo must be a JPEG, PNG or WebP image."))
+    try:
+        raw = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError(_("The file is not a readable image.")) from None
+    return SimpleUploadedFile("scan-photo", raw)
+
+
+def _one(request, item):
+    result = {"client_uuid": item.client_uuid, "ok": False}
+    try:
+        round_ = Round.objects.filter(
+            Q(pk__in=_visible_rounds(request).values("pk")), pk=item.round_id
+        ).first()
+        if round_ is None:
+            raise DomainError(_("Not found."))
+        with atomic_with_files():
+            scan = services.record_scan(
+                actor=request.user,
+                round=round_,
+                client_uuid=item.client_uuid,
+                qr=item.qr,
+                code=item.code,
+                recorded_at=item.recorded_at,
+                note=item.note,
+                photo=_photo(item.photo),
+                problem=item.problem,
+                category=item.category,
+            )
+    except DomainError as error:
+        result["detail"] = str(error.message)
+        return result
+    round_.refresh_from_db(fields=["status"])
+    return {
+        **result,
+        "ok": True,
+        "scan_id": scan.pk,
+        "checkpoint_code": scan.checkpoint.code,
+        "scanned_at": scan.scanned_at,
+        "received_at": scan.received_at,
+        "recorded_at": scan.recorded_at,
+        "hazard_id": scan.hazard_id,
+        "round_status": round_.status,
+    }
+
+
+@router.post("/patrol-scans", response=BatchOut, url_name="patrol_scans")
+def scan_batch(request, payload: BatchIn):
+    """Record a batch of scans, each on its own: one refused scan does not stop the others.
+    `ok: false` with a `detail` is a refusal the phone should show and drop, not retry."""
+    if len(payload.scans) > MAX_BATCH:
+        raise DomainError(_("At most %(n)d scans at a time.") % {"n": MAX_BATCH})
+    return {"results": [_one(request, item) for item in payload.scans]}

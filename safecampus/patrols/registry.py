@@ -1,0 +1,60 @@
+"""What the patrols app adds to the kernel: scopes, audit labels, periodic work and the rule for
+who may download a scan's photo."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.schedule import Periodic, register
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.patrols.models import (
+    Checkpoint,
+    PatrolRules,
+    Round,
+    Route,
+    RouteStop,
+    RouteWindow,
+    Scan,
+)
+
+register_scope(Checkpoint, "school")
+register_scope(Route, "school")
+register_scope(RouteStop, "route__school")
+register_scope(RouteWindow, "route__school")
+register_scope(Round, "school")
+register_scope(Scan, "round__school")
+register_scope(PatrolRules, "org")
+
+register_labels(
+    {
+        "patrol.checkpoint_add": _("Checkpoint added"),
+        "patrol.checkpoint_edit": _("Checkpoint edited"),
+        "patrol.label_renew": _("Checkpoint label replaced"),
+        "patrol.route_add": _("Patrol route added"),
+        "patrol.route_edit": _("Patrol route edited"),
+        "patrol.window_add": _("Patrol time window added"),
+        "patrol.window_remove": _("Patrol time window removed"),
+        "patrol.round_start": _("Patrol round started"),
+        "patrol.scan": _("Checkpoint scanned"),
+        "patrol.rules": _("Patrol rules changed"),
+    }
+)
+
+# Every quarter of an hour: make today's rounds (idempotent) and close the ones that are over.
+register(
+    Periodic("patrol_rounds", "safecampus.patrols.tasks.patrol_rounds", every=timedelta(minutes=15))
+)
+
+
+def scan_photo_guard(user, attachment):
+    scan = Scan.objects.filter(photo=attachment).select_related("round__school").first()
+    if scan is None:
+        return None
+    from safecampus.patrols.queries import can_see_rounds
+
+    return can_see_rounds(user, scan.round.school)
+
+
+ATTACHMENT_GUARDS.append(scan_photo_guard)

@@ -1,0 +1,119 @@
+"""The guard's side: today's rounds, a round's page (scan on the phone), starting, scanning."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.core.views.base import school_view
+from safecampus.patrols import queries, services
+from safecampus.patrols.forms import ScanForm
+from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round
+
+
+def _gate(request, school):
+    if not queries.can_see_rounds(request.user, school):
+        raise PermissionDenied
+
+
+def _round(request, school, round_id):
+    qs = Round.objects.filter(school=school).select_related("route", "window", "guard")
+    return get_visible_or_404(request.user, Round, round_id, queryset=qs)
+
+
+@school_view()
+def today(request, school):
+    _gate(request, school)
+    day = timezone.localdate()
+    rounds = list(queries.rounds_of_day(user=request.user, school=school, day=day))
+    mine = {r.pk for r in queries.rounds_today(request.user).filter(school=school)}
+    return render(
+        request,
+        "patrols/today.html",
+        {
+            "school": school,
+            "day": day,
+            "rounds": rounds,
+            "mine": mine,
+            "can_view": has_cap(request.user, Cap.PATROL_VIEW, school),
+            "can_manage": has_cap(request.user, Cap.PATROL_MANAGE, school),
+        },
+    )
+
+
+def _context(request, school, round_, form=None):
+    rows, completion, scans = queries.round_sheet(round_)
+    can_run = has_cap(request.user, Cap.PATROL_RUN, school)
+    now = timezone.now()
+    return {
+        "school": school,
+        "round": round_,
+        "rows": rows,
+        "completion": completion,
+        "scans": scans,
+        "can_run": can_run and round_.status in OPEN_ROUND_STATUSES and now <= round_.closes_at,
+        "form": form or ScanForm(initial={"client_uuid": uuid.uuid4()}),
+        "api_url": reverse("api:patrol_scans"),
+        "sheet_url": request.path + "?part=sheet",
+    }
+
+
+@school_view()
+def round_view(request, school, round_id):
+    _gate(request, school)
+    round_ = _round(request, school, round_id)
+    context = _context(request, school, round_)
+    if request.GET.get("part") == "sheet":
+        return render(request, "patrols/round.html#sheet", context)
+    return render(request, "patrols/round.html", context)
+
+
+@school_view(Cap.PATROL_RUN)
+def start(request, school, round_id):
+    round_ = _round(request, school, round_id)
+    if request.method == "POST":
+        try:
+            services.start_round(actor=request.user, round=round_)
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect("patrols:round", school.pk, round_.pk)
+
+
+@school_view(Cap.PATROL_RUN)
+def scan(request, school, round_id):
+    """The scan form without JavaScript; the page's script sends the same to the API."""
+    round_ = _round(request, school, round_id)
+    if request.method != "POST":
+        return redirect("patrols:round", school.pk, round_.pk)
+    form = ScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with atomic_with_files():
+                result = services.record_scan(
+                    actor=request.user,
+                    round=round_,
+                    client_uuid=data["client_uuid"],
+                    code=data["code"],
+                    note=data["note"],
+                    photo=data["photo"],
+                    problem=data["problem"],
+                    category=data["category"],
+                )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("%(checkpoint)s recorded.") % {"checkpoint": result.checkpoint}
+            )
+            return redirect("patrols:round", school.pk, round_.pk)
+    context = _context(request, school, round_, form=form)
+    return render(request, "patrols/round.html", context, status=400)

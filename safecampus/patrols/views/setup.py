@@ -1,0 +1,281 @@
+"""Setting patrols up: checkpoints with their QR labels, routes and their time windows."""
+
+import io
+
+import segno
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.queries import zone_index, zone_paths
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.patrols import queries, services
+from safecampus.patrols.forms import CheckpointForm, RouteForm, WindowForm
+from safecampus.patrols.models import RouteWindow
+from safecampus.patrols.rules import rules_for
+
+
+def _checkpoint(request, school, checkpoint_id):
+    return get_object_or_404(
+        queries.checkpoints(user=request.user, school=school), pk=checkpoint_id
+    )
+
+
+def _route_obj(request, school, route_id):
+    return get_object_or_404(queries.routes(user=request.user, school=school), pk=route_id)
+
+
+@school_view(Cap.PATROL_VIEW)
+def checkpoint_list(request, school):
+    return render(
+        request,
+        "patrols/checkpoints.html",
+        {
+            "school": school,
+            "page": paginate(request, queries.checkpoints(user=request.user, school=school)),
+            "can_manage": has_cap(request.user, Cap.PATROL_MANAGE, school),
+        },
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def checkpoint_create(request, school):
+    form = CheckpointForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_checkpoint(
+                actor=request.user,
+                school=school,
+                zone=data["zone"],
+                name=data["name"],
+                code=data["code"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The checkpoint was added; print its label."))
+            return redirect("patrols:checkpoints", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "patrols/checkpoint_form.html", {"school": school, "form": form}, status=status
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def checkpoint_edit(request, school, checkpoint_id):
+    checkpoint = _checkpoint(request, school, checkpoint_id)
+    initial = {
+        "zone": checkpoint.zone,
+        "name": checkpoint.name,
+        "code": checkpoint.code,
+        "active": checkpoint.active,
+    }
+    form = CheckpointForm(request.POST or None, school=school, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_checkpoint(actor=request.user, checkpoint=checkpoint, **data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The checkpoint was saved."))
+            return redirect("patrols:checkpoints", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "patrols/checkpoint_form.html",
+        {"school": school, "form": form, "checkpoint": checkpoint},
+        status=status,
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def renew(request, school, checkpoint_id):
+    checkpoint = _checkpoint(request, school, checkpoint_id)
+    if request.method == "POST":
+        services.renew_label(actor=request.user, checkpoint=checkpoint)
+        messages.success(request, _("A new label was made: print it; the old one no longer works."))
+    return redirect("patrols:checkpoint", school.pk, checkpoint.pk)
+
+
+def qr_png(text, scale=8):
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
+
+
+def qr_svg(text):
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
+    return out.getvalue().decode()
+
+
+@school_view(Cap.PATROL_VIEW)
+def label_png(request, school, checkpoint_id):
+    checkpoint = _checkpoint(request, school, checkpoint_id)
+    response = HttpResponse(qr_png(checkpoint.qr_text), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@school_view(Cap.PATROL_VIEW)
+def labels_pdf(request, school):
+    """An A4 sheet of labels (name, code, zone, QR), six a page, for the checkpoints in use."""
+    from weasyprint import HTML
+
+    paths = zone_paths(zone_index(school))
+    labels = [
+        (c, paths.get(c.zone_id, c.zone.name), qr_svg(c.qr_text))
+        for c in queries.checkpoints(user=request.user, school=school).filter(active=True)
+    ]
+    html = render_to_string(
+        "patrols/labels_pdf.html", {"school": school, "labels": labels}, request=request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="patrol-labels-{school.code}.pdf"'
+    return response
+
+
+@school_view(Cap.PATROL_VIEW)
+def route_list(request, school):
+    rules = rules_for(school)
+    routes = list(queries.routes(user=request.user, school=school))
+    key_windows = sum(
+        sum(1 for w in r.windows.all() if w.active) for r in routes if r.active and r.key_areas
+    )
+    return render(
+        request,
+        "patrols/routes.html",
+        {
+            "school": school,
+            "page": paginate(request, routes),
+            "rules": rules,
+            "key_windows": key_windows,
+            "can_manage": has_cap(request.user, Cap.PATROL_MANAGE, school),
+        },
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def defaults(request, school):
+    if request.method == "POST":
+        try:
+            services.create_default_routes(actor=request.user, school=school)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The default routes were made; print the labels."))
+    return redirect("patrols:routes", school.pk)
+
+
+def _route_initial(route):
+    return {
+        "name": route.name,
+        "codes": " ".join(s.checkpoint.code for s in route.stops.all()),
+        "guard": route.guard,
+        "every_day": route.every_day,
+        "key_areas": route.key_areas,
+        "active": route.active,
+    }
+
+
+@school_view(Cap.PATROL_MANAGE)
+def route_create(request, school):
+    form = RouteForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            route = services.create_route(
+                actor=request.user,
+                school=school,
+                name=data["name"],
+                checkpoints=data["codes"],
+                guard=data["guard"],
+                every_day=data["every_day"],
+                key_areas=data["key_areas"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The route was added; now give it its time windows."))
+            return redirect("patrols:route", school.pk, route.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "patrols/route_form.html", {"school": school, "form": form}, status=status
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def route_edit(request, school, route_id):
+    route = _route_obj(request, school, route_id)
+    form = RouteForm(request.POST or None, school=school, initial=_route_initial(route))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_route(
+                actor=request.user,
+                route=route,
+                name=data["name"],
+                checkpoints=data["codes"],
+                guard=data["guard"],
+                every_day=data["every_day"],
+                key_areas=data["key_areas"],
+                active=data["active"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The route was saved."))
+            return redirect("patrols:route", school.pk, route.pk)
+    status = 400 if request.method == "POST" else 200
+    return _route_page(request, school, route, form, WindowForm(), status)
+
+
+def _route_page(request, school, route, form, window_form, status=200):
+    return render(
+        request,
+        "patrols/route_form.html",
+        {
+            "school": school,
+            "route": route,
+            "form": form,
+            "window_form": window_form,
+            "windows": [w for w in route.windows.all() if w.active],
+        },
+        status=status,
+    )
+
+
+@school_view(Cap.PATROL_MANAGE)
+def window_add(request, school, route_id):
+    route = _route_obj(request, school, route_id)
+    if request.method != "POST":
+        return redirect("patrols:route", school.pk, route.pk)
+    window_form = WindowForm(request.POST)
+    if window_form.is_valid():
+        try:
+            services.add_window(actor=request.user, route=route, **window_form.cleaned_data)
+        except DomainError as error:
+            show_error(window_form, error)
+        else:
+            messages.success(request, _("The time window was added."))
+            return redirect("patrols:route", school.pk, route.pk)
+    form = RouteForm(school=school, initial=_route_initial(route))
+    return _route_page(request, school, route, form, window_form, 400)
+
+
+@school_view(Cap.PATROL_MANAGE)
+def window_remove(request, school, route_id, window_id):
+    route = _route_obj(request, school, route_id)
+    window = get_object_or_404(RouteWindow, route=route, pk=window_id, active=True)
+    if request.method == "POST":
+        services.remove_window(actor=request.user, window=window)
+        messages.success(request, _("The time window was removed."))
+    return redirect("patrols:route", school.pk, route.pk)

@@ -1,0 +1,146 @@
+"""A guard's patrol on a phone, and the QR label decoded by the page's own scanning code."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 800}
+
+
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    return context, context.new_page()
+
+
+def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
+    from safecampus.patrols.models import Checkpoint, RoundStatus, Scan
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=3)
+    foreign = Checkpoint.objects.filter(school__code="s01").exclude(pk__in=[c.pk for c in cps])[0]
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.guard")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/")
+    expect(page.locator("#today-rounds")).to_contain_text(round_.route.name)
+    shot(page, "patrol-today-phone")
+    page.click(f"#today-rounds a[href$='/rounds/{round_.pk}/']")
+    expect(page.locator("#scan-panel")).to_be_visible()
+
+    # A checkpoint that is not on the route is refused with its name, and nothing is recorded.
+    page.fill("#id_code", foreign.code)
+    page.click("#scan-submit")
+    expect(page.locator("#scan-message")).to_contain_text(foreign.code)
+    expect(page.locator("#scan-message")).to_have_class("alert alert-danger")
+
+    for i, checkpoint in enumerate(cps):
+        page.fill("#id_code", checkpoint.code.lower())
+        if i == 1:
+            page.click("#scan-more summary")
+            page.fill("#id_note", "灭火器压力不足")
+            page.check("#id_problem")
+            page.select_option("#id_category", "fire")
+        page.click("#scan-submit")
+        stop = page.locator(f"#stops li[data-code='{checkpoint.code}']")
+        expect(stop).to_have_class(re.compile("patrol-stop-done"))
+    expect(page.locator("#sheet")).to_contain_text("已完成")
+    expect(page.locator("#scan-queue")).to_be_hidden()
+    shot(page, "patrol-round-done-phone")
+
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.DONE
+    scans = list(Scan.objects.filter(round=round_).order_by("scanned_at"))
+    assert [s.checkpoint_id for s in scans] == [c.pk for c in cps]
+    assert scans[1].note == "灭火器压力不足"
+    assert all(s.recorded_at is not None for s in scans)
+    assert scans[1].hazard is not None and scans[1].hazard.source == "patrol"
+
+    # The problem is in the hazard ledger, with a link back to the round.
+    page.click("#stops a[href*='/hazards/']")
+    expect(page.locator("#hazard-origin")).to_have_attribute(
+        "href", f"/schools/{round_.school_id}/patrols/rounds/{round_.pk}/"
+    )
+    expect(page.locator("main")).to_contain_text("灭火器压力不足")
+    shot(page, "patrol-hazard-from-round-phone")
+    context.close()
+
+
+def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, browser):
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=2)
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.officer")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
+    label = f"/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/label.png"
+    decoded = page.evaluate(
+        """async (url) => {
+            const img = new Image();
+            img.src = url;
+            await img.decode();
+            return window.SafeCampusQR.decodeImage(img);
+        }""",
+        label,
+    )
+    assert decoded == cps[0].qr_text
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/")
+    shot(page, "patrol-checkpoint-label-phone")
+    context.close()
+
+
+def test_oversight_for_the_school_and_the_bureau(demo, browser):
+    from safecampus.core.models import Org
+
+    school = Org.objects.get(code="s01")
+    district = Org.objects.get(code="demo-district")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, demo.url, "s01.officer")
+    page.goto(f"{demo.url}/schools/{school.pk}/patrols/oversight/")
+    expect(page.locator("#by-day tbody tr").first).to_be_visible()
+    expect(page.locator("#by-route")).to_contain_text("重点部位")
+    expect(page.locator("#missed a").first).to_be_visible()
+    shot(page, "patrol-oversight-desktop")
+    page.goto(f"{demo.url}/schools/{school.pk}/patrols/problems/")
+    expect(page.locator("#problems")).to_contain_text("隐患 #")
+    context.close()
+
+    context, page = phone(browser)
+    log_in(page, demo.url, "bureau.admin")
+    page.goto(f"{demo.url}/orgs/{district.pk}/patrols/")
+    expect(page.locator("#rates tbody tr")).to_have_count(8)
+    shot(page, "patrol-bureau-phone")
+    context.close()
+
+
+def test_scans_made_without_signal_are_queued_and_replayed_once(demo, browser):
+    from safecampus.patrols.models import Scan
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=2)
+    context, page = phone(browser)
+    log_in(page, demo.url, "s01.guard")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
+    context.set_offline(True)
+    for checkpoint in cps:
+        page.fill("#id_code", checkpoint.code)
+        page.click("#scan-submit")
+    expect(page.locator("#scan-queue")).to_be_visible()
+    expect(page.locator("#scan-queue-count")).to_have_text("2")
+    shot(page, "patrol-offline-queue-phone")
+    assert not Scan.objects.filter(round=round_).exists()
+
+    # The signal is back: the queue is sent, emptied, and a reload replays nothing twice.
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#scan-queue")).to_be_hidden()
+    expect(page.locator("#sheet")).to_contain_text("2 / 2")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert Scan.objects.filter(round=round_).count() == 2
+    assert all(s.recorded_at <= s.received_at for s in Scan.objects.filter(round=round_))
+    context.close()
