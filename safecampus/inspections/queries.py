@@ -1,8 +1,10 @@
 """Read side of checks. Every function takes the viewer and starts from their scope."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
@@ -17,6 +19,7 @@ from safecampus.inspections.models import (
     Schedule,
     TaskStatus,
 )
+from safecampus.patrols.models import OPEN_ROUND_STATUSES
 
 
 def can_view(user, inspection):
@@ -48,6 +51,67 @@ def my_tasks(user, school, day=None):
         .select_related("template", "zone", "post", "inspection")
         .order_by("due_from", "template__name", "pk")
     )
+
+
+@dataclass
+class RoutineRow:
+    """One step of a person's day: a scheduled check or a patrol round."""
+
+    kind: str  # "check" or "patrol"
+    starts: datetime
+    ends: datetime
+    name: str
+    place: str
+    state: str  # done, late, missed, open, later (checks); a round's status (patrols)
+    state_label: str
+    url: str
+    done: bool
+
+
+def routine(user, school, now=None):
+    """The person's day in time order (流程化): their checks and their patrol rounds."""
+    now = now or timezone.now()
+    rows = []
+    for task in my_tasks(user, school):
+        state = task_state(task, now)
+        done = task.status == TaskStatus.DONE
+        url = (
+            reverse("inspections:detail", args=[school.pk, task.inspection.pk])
+            if done
+            else reverse("inspections:run_task", args=[school.pk, task.pk])
+        )
+        rows.append(
+            RoutineRow(
+                "check",
+                task.due_from,
+                task.due_by,
+                task.template.name,
+                str(task.zone or task.post or ""),
+                state,
+                "",
+                url,
+                done,
+            )
+        )
+    if has_cap(user, Cap.PATROL_RUN, school):
+        from safecampus.patrols.queries import rounds_today
+
+        for round_ in rounds_today(user).filter(school=school):
+            rows.append(
+                RoutineRow(
+                    "patrol",
+                    round_.starts_at,
+                    round_.ends_at,
+                    round_.route.name,
+                    str(round_.window),
+                    round_.status,
+                    round_.get_status_display(),
+                    reverse("patrols:round", args=[school.pk, round_.pk]),
+                    round_.status not in OPEN_ROUND_STATUSES,
+                )
+            )
+    rows.sort(key=lambda r: (r.starts, r.kind, r.name))
+    return rows
 
 
 def task_state(task, now=None):

@@ -69,12 +69,11 @@ ATTACHMENT_GUARDS.append(inspection_photo_guard)
 def my_checks_panel(user, org):
     from safecampus.core.access import has_cap
     from safecampus.core.roles import Cap
-    from safecampus.inspections.queries import my_tasks, task_state
+    from safecampus.inspections.queries import routine
 
     if not org.is_school or not has_cap(user, Cap.CHECK_RUN, org):
         return None
-    tasks = list(my_tasks(user, org))
-    return {"school": org, "check_rows": [(task, task_state(task)) for task in tasks]}
+    return {"school": org, "rows": routine(user, org)}
 
 
 register_home_panel("inspections/_home.html", my_checks_panel)

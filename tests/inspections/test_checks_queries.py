@@ -448,7 +448,7 @@ A = "/api/v1/schools/{s01}/checks/"
 # with 30 more checklists (three queries per checklist for its current version and items):
 # their budgets are what the pages like them take, plus 2.
 CASES = {
-    "today": ("s01.guard", S, grow_today, "000今日清单29", 9),
+    "today": ("s01.guard", S, grow_today, "000今日清单29", 18),  # rounds made on a new day
     "inspections": (
         "s01.officer",
         S + "inspections/?failed=on",

@@ -21,15 +21,12 @@ from safecampus.inspections.services.templates import current_version
 
 @school_view(Cap.CHECK_RUN)
 def today(request, school):
-    now = timezone.now()
-    tasks = list(queries.my_tasks(request.user, school))
-    rows = [(task, queries.task_state(task, now)) for task in tasks]
     return render(
         request,
         "inspections/today.html",
         {
             "school": school,
-            "rows": rows,
+            "rows": queries.routine(request.user, school),
             "templates": queries.templates(user=request.user, school=school),
             "can_view": has_cap(request.user, Cap.CHECK_VIEW, school),
         },
