@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "safecampus.core",
     "safecampus.hazards",
     "safecampus.risks",
+    "safecampus.emergencies",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("track/", public.track, name="track"),
     path("", include("safecampus.hazards.urls")),
     path("", include("safecampus.risks.urls")),
+    path("", include("safecampus.emergencies.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

@@ -390,4 +390,7 @@ def load_demo():
     from safecampus.risks.demo import load_demo_risks
 
     load_demo_risks(schools)
+    from safecampus.emergencies.demo import load_demo_emergencies
+
+    load_demo_emergencies(schools, bureau_users[Role.BUREAU_ADMIN])
     return logins

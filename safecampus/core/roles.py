@@ -56,10 +56,29 @@ class Cap:
     RISK_VIEW = "risk.view"
     RISK_MANAGE = "risk.manage"
     RISK_RULES = "risk.rules"
+    ALARM_RAISE = "alarm.raise"
+    ALARM_VIEW = "alarm.view"
+    ALARM_RESPOND = "alarm.respond"
+    ALARM_MANAGE = "alarm.manage"
+    PLAN_VIEW = "plan.view"
+    PLAN_MANAGE = "plan.manage"
+    INCIDENT_VIEW = "incident.view"
+    INCIDENT_MANAGE = "incident.manage"
+    INCIDENT_RECEIVE = "incident.receive"
+    DRILL_VIEW = "drill.view"
+    DRILL_MANAGE = "drill.manage"
+    EMERGENCY_RULES = "emergency.rules"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW}
+_SCHOOL_STAFF = _EVERYONE | {
+    Cap.HAZARD_REPORT,
+    Cap.RISK_VIEW,
+    Cap.ALARM_RAISE,
+    Cap.ALARM_VIEW,
+    Cap.PLAN_VIEW,
+    Cap.DRILL_VIEW,
+}
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
@@ -76,26 +95,44 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.HAZARD_ACCEPT,
     Cap.HAZARD_IMPORT,
     Cap.RISK_MANAGE,
+    Cap.ALARM_RESPOND,
+    Cap.ALARM_MANAGE,
+    Cap.PLAN_MANAGE,
+    Cap.INCIDENT_VIEW,
+    Cap.INCIDENT_MANAGE,
+    Cap.DRILL_MANAGE,
 }
+# Who hears an alarm at once and answers it from outside the school: police and bureau.
+_REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
     Cap.LETTER_VIEW,
     Cap.HAZARD_VIEW,
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
+    *_REINFORCEMENT,
+    Cap.INCIDENT_RECEIVE,
+    Cap.DRILL_VIEW,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
-        _BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+        _BUREAU
+        | {
+            Cap.CALENDAR_MANAGE,
+            Cap.AUDIT_VIEW,
+            Cap.HAZARD_RULES,
+            Cap.RISK_RULES,
+            Cap.EMERGENCY_RULES,
+        }
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
-    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
+    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
     Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
     Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.ALARM_RESPOND}),
 }
 
 
