@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.emergencies.cluster import Cluster  # noqa: E402
+from tests.emergencies.cluster import Cluster
 
 
 async def measure(cluster, count):
@@ -40,7 +40,7 @@ async def measure(cluster, count):
 
 def p99(values):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
 def main():
@@ -54,7 +54,8 @@ def main():
           f"p99 {p99(arrivals):.1f} ms")  # fmt: skip
     print(f"HTTP request alone:          median {statistics.median(requests):.1f} ms, "
           f"p99 {p99(requests):.1f} ms")  # fmt: skip
-    print(f"arrival / request (median):  {statistics.median(arrivals) / statistics.median(requests):.2f}")
+    ratio = statistics.median(arrivals) / statistics.median(requests)
+    print(f"arrival / request (median):  {ratio:.2f}")
 
 
 if __name__ == "__main__":
