@@ -25,6 +25,7 @@ def _orgs_and_pending(user):
         visible_to(user, Alarm, Cap.ALARM_RESPOND)
         .filter(status=AlarmStatus.ACTIVE)
         .exclude(pk__in=seen)
+        .exclude(raised_by=user)
         .select_related("school", "zone")
         .order_by("raised_at", "pk")[:20]
     )
@@ -38,6 +39,7 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4401)
             return
         orgs, pending = await database_sync_to_async(_orgs_and_pending)(user)
+        self.user_id = user.pk
         self.groups_joined = [realtime.org_group(pk) for pk in orgs]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -50,4 +52,5 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def alarm_event(self, event):
-        await self.send_json(event)
+        # The person who raised the alarm is on its page already: no banner over it.
+        await self.send_json({**event, "mine": event.get("raised_by") == self.user_id})

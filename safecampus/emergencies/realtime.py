@@ -34,6 +34,7 @@ def alarm_message(alarm, event):
         "url": reverse("emergencies:alarm", args=[alarm.school_id, alarm.pk]),
         "ack_url": reverse("emergencies:alarm_ack", args=[alarm.school_id, alarm.pk]),
         "status": alarm.status,
+        "raised_by": alarm.raised_by_id,
     }
 
 

@@ -110,7 +110,7 @@
   function onMessage(data) {
     if (data.type !== "alarm.event") return;
     document.dispatchEvent(new CustomEvent("sc:alarm", { detail: data }));
-    if (data.event === "raised") {
+    if (data.event === "raised" && !data.mine) {
       if (!pending.some(function (a) { return a.id === data.id; })) pending.push(data);
       show();
     } else if (data.event === "closed") {
