@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AlarmKind(models.TextChoices):
     INTRUSION = "intrusion", _("Intrusion or violence")
-    FIRE = "fire", _("Fire")
+    FIRE = "fire", pgettext_lazy("emergency", "Fire")
     MEDICAL = "medical", _("Medical emergency")
     STAMPEDE = "stampede", _("Stampede")
     OTHER = "other", _("Other emergency")
@@ -22,7 +23,7 @@ class EmergencyKind(models.TextChoices):
     """The kinds of emergency a plan, an incident or a drill is about."""
 
     INTRUSION = "intrusion", _("Intrusion and violence")
-    FIRE = "fire", _("Fire")
+    FIRE = "fire", pgettext_lazy("emergency", "Fire")
     EARTHQUAKE = "earthquake", _("Earthquake")
     FOOD_POISONING = "food_poisoning", _("Food poisoning")
     DROWNING = "drowning", _("Drowning")
