@@ -9,16 +9,25 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import APIKeyHeader
 
-from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
+from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap, visible_to
 from safecampus.core.errors import PermissionRefused
 from safecampus.core.models import Org, Zone
 from safecampus.core.roles import Cap
 from safecampus.emergencies import compliance, queries
-from safecampus.emergencies.models import AlarmKind, AlarmStatus, EmergencyKind
+from safecampus.emergencies.models import (
+    AlarmKind,
+    AlarmStatus,
+    Drill,
+    EmergencyKind,
+    EmergencyPlan,
+    PlanActivation,
+)
 from safecampus.emergencies.services import alarms as alarm_services
 from safecampus.emergencies.services import drills as drill_services
 from safecampus.emergencies.services import incidents as incident_services
+from safecampus.emergencies.services import plans as plan_services
 from safecampus.emergencies.services.devices import device_for_key
+from safecampus.hazards.models import Category
 
 router = Router(tags=["emergencies"])
 
@@ -229,6 +238,30 @@ def alarm_close(request, alarm_id: int, payload: CloseIn):
     return _alarm(request, alarm_id)
 
 
+class ActivateIn(Schema):
+    plan_id: int
+
+
+@router.post("/alarms/{alarm_id}/plan", response=AlarmDetailOut)
+def alarm_plan(request, alarm_id: int, payload: ActivateIn):
+    alarm = _alarm(request, alarm_id)
+    plan = EmergencyPlan.objects.filter(school=alarm.school, pk=payload.plan_id).first()
+    if plan is None:
+        raise Http404
+    alarm_services.activate_plan(alarm=alarm, actor=request.user, plan=plan)
+    return _alarm(request, alarm_id)
+
+
+@router.post("/alarms/{alarm_id}/steps/{step_id}", response=AlarmDetailOut)
+def alarm_step(request, alarm_id: int, step_id: int):
+    alarm = _alarm(request, alarm_id)
+    activation = PlanActivation.objects.filter(alarm=alarm).first()
+    if activation is None:
+        raise Http404
+    alarm_services.check_step(activation=activation, step_id=step_id, actor=request.user)
+    return _alarm(request, alarm_id)
+
+
 # Plans -------------------------------------------------------------------------------------
 
 
@@ -271,6 +304,58 @@ class PlanOut(Schema):
     @staticmethod
     def resolve_roles(obj):
         return list(obj.roles.all())
+
+
+class RoleIn(Schema):
+    name: str
+    steps: list[str]
+
+
+class PlanIn(Schema):
+    kind: EmergencyKind
+    title: str
+    roles: list[RoleIn]
+    contacts: list[str] = []
+    assembly_points: list[str] = []
+    zone_ids: list[int] = []
+
+
+def _plan(request, plan_id):
+    plan = (
+        visible_to(request.user, EmergencyPlan, Cap.PLAN_VIEW)
+        .prefetch_related("roles__steps", "zones")
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@router.post("/schools/{school_id}/plans", response={201: PlanOut})
+def plan_create(request, school_id: int, payload: PlanIn):
+    school = get_school_or_404(request.user, school_id)
+    _gate(request, Cap.PLAN_MANAGE, school)
+    zones = list(Zone.objects.filter(school=school, pk__in=payload.zone_ids))
+    if len(zones) != len(set(payload.zone_ids)):
+        raise Http404
+    roles = "\n".join(line for role in payload.roles for line in [f"# {role.name}", *role.steps])
+    plan = plan_services.save_plan(
+        actor=request.user,
+        school=school,
+        kind=payload.kind,
+        title=payload.title,
+        roles=roles,
+        contacts="\n".join(payload.contacts),
+        assembly_points="\n".join(payload.assembly_points),
+        zones=zones,
+    )
+    return Status(201, _plan(request, plan.pk))
+
+
+@router.get("/plans/{plan_id}", response=PlanOut)
+def plan_detail(request, plan_id: int):
+    return _plan(request, plan_id)
 
 
 @router.get("/schools/{school_id}/plans", response=list[PlanOut])
@@ -369,6 +454,62 @@ def incident_read(request, incident_id: int):
     return _incident(request, incident_id)
 
 
+class FollowUpIn(Schema):
+    text: str
+
+
+@router.post("/incidents/{incident_id}/follow-ups", response={201: IncidentOut})
+def incident_follow_up(request, incident_id: int, payload: FollowUpIn):
+    incident = _incident(request, incident_id)
+    incident_services.add_follow_up(incident=incident, actor=request.user, text=payload.text)
+    return Status(201, _incident(request, incident_id))
+
+
+class HazardMeasureIn(Schema):
+    text: str
+    place: str = ""
+    category: Category = Category.OTHER
+
+
+class RiskMeasureIn(Schema):
+    text: str
+    risk_point_id: int
+
+
+class ReviewIn(Schema):
+    causes: str
+    gaps: str
+    hazard_measures: list[HazardMeasureIn] = []
+    risk_measures: list[RiskMeasureIn] = []
+
+
+@router.post("/incidents/{incident_id}/review", response={201: IncidentOut})
+def incident_review(request, incident_id: int, payload: ReviewIn):
+    from safecampus.risks.models import RiskPoint
+
+    incident = _incident(request, incident_id)
+    _gate(request, Cap.INCIDENT_MANAGE, incident.school)
+    points = {
+        p.pk: p
+        for p in RiskPoint.objects.filter(
+            school=incident.school, pk__in=[m.risk_point_id for m in payload.risk_measures]
+        )
+    }
+    if any(m.risk_point_id not in points for m in payload.risk_measures):
+        raise Http404
+    incident_services.review(
+        incident=incident,
+        actor=request.user,
+        causes=payload.causes,
+        gaps=payload.gaps,
+        hazard_measures=[
+            (m.text, m.place or incident.place, m.category) for m in payload.hazard_measures
+        ],
+        risk_measures=[(m.text, points[m.risk_point_id]) for m in payload.risk_measures],
+    )
+    return Status(201, _incident(request, incident_id))
+
+
 # Drills ------------------------------------------------------------------------------------
 
 
@@ -419,6 +560,69 @@ def drill_list(request, school_id: int):
     school = get_school_or_404(request.user, school_id)
     _gate(request, Cap.DRILL_VIEW, school)
     return queries.drills(user=request.user, school=school).prefetch_related("classes")
+
+
+def _drill(request, drill_id):
+    drill = (
+        visible_to(request.user, Drill, Cap.DRILL_VIEW)
+        .select_related("school")
+        .prefetch_related("classes")
+        .filter(pk=drill_id)
+        .first()
+    )
+    if drill is None:
+        raise Http404
+    return drill
+
+
+@router.get("/drills/{drill_id}", response=DrillOut)
+def drill_detail(request, drill_id: int):
+    return _drill(request, drill_id)
+
+
+class CountIn(Schema):
+    label: str
+    present: int
+    missing_note: str = ""
+
+
+class RunIn(Schema):
+    started_at: datetime
+    alarm_at: datetime
+    evacuated_at: datetime
+    counts: list[CountIn]
+    problems: list[str] = []
+    problem_place: str = ""
+
+
+@router.post("/drills/{drill_id}/run", response=DrillOut)
+def drill_run(request, drill_id: int, payload: RunIn):
+    drill = _drill(request, drill_id)
+    drill_services.record_run(
+        actor=request.user,
+        drill=drill,
+        started_at=payload.started_at,
+        alarm_at=payload.alarm_at,
+        evacuated_at=payload.evacuated_at,
+        counts={c.label: (c.present, c.missing_note) for c in payload.counts},
+        problems="\n".join(payload.problems),
+        problem_place=payload.problem_place,
+    )
+    return _drill(request, drill_id)
+
+
+class SummaryIn(Schema):
+    summary: str
+    feedback: str = ""
+
+
+@router.post("/drills/{drill_id}/summary", response=DrillOut)
+def drill_summary(request, drill_id: int, payload: SummaryIn):
+    drill = _drill(request, drill_id)
+    drill_services.summarise(
+        actor=request.user, drill=drill, summary=payload.summary, feedback=payload.feedback
+    )
+    return _drill(request, drill_id)
 
 
 @router.post("/schools/{school_id}/drills", response={201: DrillOut})

@@ -225,7 +225,63 @@ API = {
     "api_close": Route(
         API_ROOT + "alarms/{alarm}/close", M, "post", {"note": MARK}, sees=V, json=True
     ),
+    "api_alarm_plan": Route(
+        API_ROOT + "alarms/{alarm}/plan", RE, "post", {"plan_id": Id("plan")}, sees=V, json=True
+    ),
+    "api_alarm_step": Route(
+        API_ROOT + "alarms/{alarm2}/steps/{step}", (RA, RE), "post", sees=V, json=True
+    ),
     "api_plans": Route(API_ROOT + "schools/{school}/plans", Cap.PLAN_VIEW),
+    "api_plan": Route(API_ROOT + "plans/{plan}", sees=Cap.PLAN_VIEW),
+    "api_plan_create": Route(
+        API_ROOT + "schools/{school}/plans",
+        Cap.PLAN_MANAGE,
+        "post",
+        {"kind": "drowning", "title": MARK, "roles": [{"name": "发现人", "steps": ["呼救"]}]},
+        201,
+        json=True,
+    ),
+    "api_follow_up": Route(
+        API_ROOT + "incidents/{incident}/follow-ups",
+        Cap.INCIDENT_MANAGE,
+        "post",
+        {"text": MARK},
+        201,
+        sees=Cap.INCIDENT_VIEW,
+        json=True,
+    ),
+    "api_review": Route(
+        API_ROOT + "incidents/{incident}/review",
+        Cap.INCIDENT_MANAGE,
+        "post",
+        {"causes": "拥挤", "gaps": "无人疏导", "hazard_measures": [{"text": MARK}]},
+        201,
+        sees=Cap.INCIDENT_VIEW,
+        json=True,
+    ),
+    "api_drill": Route(API_ROOT + "drills/{drill}", sees=Cap.DRILL_VIEW),
+    "api_drill_run": Route(
+        API_ROOT + "drills/{drill}/run",
+        Cap.DRILL_MANAGE,
+        "post",
+        lambda ids: {
+            "started_at": f"{ids['drill_day']}T10:00:00+08:00",
+            "alarm_at": f"{ids['drill_day']}T10:01:00+08:00",
+            "evacuated_at": f"{ids['drill_day']}T10:04:00+08:00",
+            "counts": [{"label": "一班", "present": 40}],
+            "problems": [MARK],
+        },
+        sees=Cap.DRILL_VIEW,
+        json=True,
+    ),
+    "api_drill_summary": Route(
+        API_ROOT + "drills/{done_drill}/summary",
+        Cap.DRILL_MANAGE,
+        "post",
+        {"summary": MARK},
+        sees=Cap.DRILL_VIEW,
+        json=True,
+    ),
     "api_incidents": Route(API_ROOT + "incidents?school_id={school}"),
     "api_incident": Route(API_ROOT + "incidents/{incident}", sees=Cap.INCIDENT_VIEW),
     "api_incident_create": Route(
