@@ -50,6 +50,10 @@ class Compliance:
         )
 
     @property
+    def period_label(self):
+        return DrillPeriod(self.period).label
+
+    @property
     def last_drill(self):
         dates = [d for w in self.windows for d in w.drills]
         return max(dates) if dates else None

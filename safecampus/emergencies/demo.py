@@ -17,6 +17,9 @@ from safecampus.emergencies.models import (
     AlarmStatus,
     EmergencyKind,
     EmergencyPlan,
+    FollowUp,
+    IncidentReport,
+    Review,
 )
 from safecampus.emergencies.services import drills, incidents, plans
 from safecampus.hazards.models import Category
@@ -275,6 +278,13 @@ def _incident(school, officer, alarm, bureau_reader):
         gaps="门卫室钢叉放置位置过远；护卫队集结用时偏长。",
         hazard_measures=[("门卫室钢叉移到门岗伸手可及处", "门卫室", Category.PUBLIC_SECURITY)],
     )
+    # History: the report went up minutes after the incident and was read soon after.
+    at = incident.occurred_at
+    IncidentReport.objects.filter(incident=incident).update(
+        sent_at=at + timedelta(minutes=8), read_at=at + timedelta(minutes=21)
+    )
+    FollowUp.objects.filter(incident=incident).update(created_at=at + timedelta(hours=3))
+    Review.objects.filter(incident=incident).update(reviewed_at=at + timedelta(days=3))
     return incident
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import DateInput, StyledForm
 from safecampus.core.models import Zone
@@ -85,7 +86,9 @@ class IncidentForm(StyledForm):
     place = forms.CharField(label=_("place"), max_length=120)
     zone = forms.ModelChoiceField(label=_("zone"), queryset=Zone.objects.none(), required=False)
     injured = forms.IntegerField(label=_("people hurt"), min_value=0, initial=0)
-    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=pgettext_lazy("incident", "what happened"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     actions = forms.CharField(
         label=_("actions taken"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

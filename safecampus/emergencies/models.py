@@ -299,7 +299,7 @@ class Incident(models.Model):
         "core.Zone", verbose_name=_("zone"), null=True, blank=True, on_delete=models.SET_NULL
     )
     injured = models.PositiveIntegerField(_("people hurt"), default=0)
-    description = models.TextField(_("description"))
+    description = models.TextField(pgettext_lazy("incident", "what happened"))
     actions = models.TextField(_("actions taken"), blank=True)
     alarm = models.OneToOneField(
         Alarm,
