@@ -202,3 +202,13 @@ def test_raising_from_the_page_redirects_to_the_alarm(org, login):
     assert response["Location"] == f"/schools/{s01.pk}/emergencies/alarms/{alarm.pk}/"
     assert (alarm.kind, alarm.place) == ("medical", "操场")
     assert alarm.raised_at <= timezone.now()
+
+
+def test_a_client_uuid_used_at_another_school_is_refused(org, person):
+    key = uuid.uuid4()
+    alarms.raise_alarm(actor=person("s01.guard"), school=org("s01"), kind="fire", client_uuid=key)
+    with pytest.raises(DomainError):
+        alarms.raise_alarm(
+            actor=person("s02.guard"), school=org("s02"), kind="fire", client_uuid=key
+        )
+    assert not Alarm.objects.filter(school=org("s02"), client_uuid=key).exists()
