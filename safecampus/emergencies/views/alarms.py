@@ -19,7 +19,7 @@ from safecampus.emergencies.models import (
     EmergencyPlan,
 )
 from safecampus.emergencies.services import alarms as services
-from safecampus.emergencies.views.common import done, or_404, refused
+from safecampus.emergencies.views.common import done, or_404, refused, wants_json
 
 
 def _alarm(request, school, alarm_id):
@@ -119,7 +119,7 @@ def _act(request, school, alarm_id, action, success):
         raise PermissionDenied from None
     except DomainError as error:
         return refused(request, _url(alarm), error)
-    if success and not request.headers.get("Accept", "").startswith("application/json"):
+    if success and not wants_json(request):
         messages.success(request, success)
     return done(request, _url(alarm))
 

@@ -3,7 +3,6 @@ receipt, follow-ups and the review."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,11 +73,10 @@ def incident_create(request, school):
 @school_view(Cap.INCIDENT_VIEW)
 def incident_detail(request, school, incident_id):
     incident = _incident(request, school, incident_id)
-    if has_cap(request.user, Cap.INCIDENT_RECEIVE, school):
-        # Opening the report is reading it: the school sees when the bureau did.
-        with transaction.atomic():
-            if services.mark_read(incident=incident, actor=request.user):
-                incident = _incident(request, school, incident_id)
+    # A bureau person opening the report is reading it: the school sees when they did.
+    receives = has_cap(request.user, Cap.INCIDENT_RECEIVE, school)
+    if receives and services.mark_read(incident=incident, actor=request.user):
+        incident = _incident(request, school, incident_id)
     review = getattr(incident, "review", None)
     return render(
         request,
