@@ -52,9 +52,11 @@ pdf-fonts:
 	  || bin/apt-install fonts-noto-cjk libharfbuzz-subset0 \
 	  || echo "WARNING: no CJK font installed: PDFs will show empty boxes for Chinese text."
 
-# Browser tests drive Debian's chromium; install it once when missing (needs root or sudo).
+# Browser tests drive Debian's chromium; the cross-process alarm test starts a redis-server.
+# Install them once when missing (needs root or sudo).
 system-test-deps:
 	@command -v chromium >/dev/null || bin/apt-install chromium
+	@command -v redis-server >/dev/null || bin/apt-install redis-server
 
 migrate: setup
 	$(PY) manage.py migrate --no-input -v0

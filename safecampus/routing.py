@@ -3,7 +3,9 @@
 from django.urls import path
 
 from safecampus.core.consumers import NotificationConsumer
+from safecampus.emergencies.consumers import AlarmConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    path("ws/alarms/", AlarmConsumer.as_asgi()),
 ]

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "safecampus.risks",
     "safecampus.inspections",
     "safecampus.patrols",
+    "safecampus.emergencies",
 ]
 
 MIDDLEWARE = [

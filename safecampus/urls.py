@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("safecampus.risks.urls")),
     path("", include("safecampus.inspections.urls")),
     path("", include("safecampus.patrols.urls")),
+    path("", include("safecampus.emergencies.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

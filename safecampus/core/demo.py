@@ -396,4 +396,7 @@ def load_demo():
     from safecampus.patrols.demo import load_demo_patrols
 
     load_demo_patrols(schools)
+    from safecampus.emergencies.demo import load_demo_emergencies
+
+    load_demo_emergencies(schools, bureau_users[Role.BUREAU_ADMIN])
     return logins

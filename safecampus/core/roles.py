@@ -64,9 +64,30 @@ class Cap:
     PATROL_MANAGE = "patrol.manage"
     PATROL_RULES = "patrol.rules"
 
+    ALARM_RAISE = "alarm.raise"
+    ALARM_VIEW = "alarm.view"
+    ALARM_RESPOND = "alarm.respond"
+    ALARM_MANAGE = "alarm.manage"
+    PLAN_VIEW = "plan.view"
+    PLAN_MANAGE = "plan.manage"
+    INCIDENT_VIEW = "incident.view"
+    INCIDENT_MANAGE = "incident.manage"
+    INCIDENT_RECEIVE = "incident.receive"
+    DRILL_VIEW = "drill.view"
+    DRILL_MANAGE = "drill.manage"
+    EMERGENCY_RULES = "emergency.rules"
+
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW, Cap.CHECK_RUN}
+_SCHOOL_STAFF = _EVERYONE | {
+    Cap.HAZARD_REPORT,
+    Cap.RISK_VIEW,
+    Cap.ALARM_RAISE,
+    Cap.ALARM_VIEW,
+    Cap.PLAN_VIEW,
+    Cap.DRILL_VIEW,
+    Cap.CHECK_RUN,
+}
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
@@ -88,7 +109,15 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.PATROL_RUN,
     Cap.PATROL_VIEW,
     Cap.PATROL_MANAGE,
+    Cap.ALARM_RESPOND,
+    Cap.ALARM_MANAGE,
+    Cap.PLAN_MANAGE,
+    Cap.INCIDENT_VIEW,
+    Cap.INCIDENT_MANAGE,
+    Cap.DRILL_MANAGE,
 }
+# Who hears an alarm at once and answers it from outside the school: police and bureau.
+_REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
     Cap.LETTER_VIEW,
@@ -97,20 +126,30 @@ _BUREAU = _EVERYONE | {
     Cap.RISK_VIEW,
     Cap.CHECK_VIEW,
     Cap.PATROL_VIEW,
+    *_REINFORCEMENT,
+    Cap.INCIDENT_RECEIVE,
+    Cap.DRILL_VIEW,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
         _BUREAU
-        | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES, Cap.PATROL_RULES}
+        | {
+            Cap.CALENDAR_MANAGE,
+            Cap.AUDIT_VIEW,
+            Cap.HAZARD_RULES,
+            Cap.RISK_RULES,
+            Cap.EMERGENCY_RULES,
+            Cap.PATROL_RULES,
+        }
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
-    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
+    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
     Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
     Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.PATROL_RUN}),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
 }
 
 

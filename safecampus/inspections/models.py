@@ -209,8 +209,8 @@ class CheckTask(models.Model):
     )
     zone = models.ForeignKey("core.Zone", null=True, on_delete=models.PROTECT, related_name="+")
     day = models.DateField(_("day"))
-    due_from = models.DateTimeField(_("from"))
-    due_by = models.DateTimeField(_("by"))
+    due_from = models.DateTimeField(_("due from"))
+    due_by = models.DateTimeField(_("due by"))
     status = models.CharField(
         _("status"), max_length=8, choices=TaskStatus.choices, default=TaskStatus.DUE
     )

@@ -1,0 +1,151 @@
+"""Reads of emergencies. Every one starts from what the viewer may see."""
+
+from django.db.models import Count, Prefetch, Q
+
+from safecampus.core.access import visible_to
+from safecampus.core.roles import Cap
+from safecampus.emergencies.models import (
+    Alarm,
+    AlarmDevice,
+    AlarmResponse,
+    AlarmStatus,
+    Drill,
+    EmergencyPlan,
+    Incident,
+    IncidentReport,
+    PlanRole,
+    PlanStep,
+    Robot,
+    RobotDelivery,
+)
+
+
+def alarms(*, user, school=None, bureau=None):
+    qs = visible_to(user, Alarm, Cap.ALARM_VIEW).select_related(
+        "school", "zone", "raised_by", "device"
+    )
+    if school is not None:
+        qs = qs.filter(school=school)
+    if bureau is not None:
+        qs = qs.filter(school__path__startswith=bureau.path)
+    return qs.order_by("-raised_at", "-pk")
+
+
+def alarm_counts(*, user, school=None, bureau=None):
+    qs = alarms(user=user, school=school, bureau=bureau).order_by()
+    return qs.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=AlarmStatus.ACTIVE)),
+        cancelled=Count("pk", filter=Q(status=AlarmStatus.CANCELLED)),
+    )
+
+
+def alarm_for_page(*, user, school, alarm_id):
+    return (
+        alarms(user=user, school=school)
+        .select_related("self_rescue_by", "closed_by", "activation__plan")
+        .filter(pk=alarm_id)
+        .first()
+    )
+
+
+def responses(alarm):
+    return (
+        AlarmResponse.objects.filter(alarm=alarm)
+        .select_related("user")
+        .order_by("acknowledged_at", "pk")
+    )
+
+
+def checklist(activation):
+    """[(role, [(step, check or None)])] of the plan activated for an alarm."""
+    checks = {c.step_id: c for c in activation.checks.select_related("done_by")}
+    roles = PlanRole.objects.filter(plan_id=activation.plan_id).prefetch_related(
+        Prefetch("steps", queryset=PlanStep.objects.order_by("order", "pk"))
+    )
+    return [(role, [(s, checks.get(s.pk)) for s in role.steps.all()]) for role in roles]
+
+
+def robot_deliveries(*, alarm=None, incident=None):
+    qs = RobotDelivery.objects.select_related("robot")
+    qs = qs.filter(alarm=alarm) if alarm is not None else qs.filter(incident=incident)
+    return qs.order_by("robot__name", "pk")
+
+
+def plans(*, user, school):
+    return (
+        visible_to(user, EmergencyPlan, Cap.PLAN_VIEW)
+        .filter(school=school)
+        .annotate(step_count=Count("roles__steps"))
+        .order_by("kind", "title", "pk")
+    )
+
+
+def plan_for_page(*, user, school, plan_id):
+    return (
+        visible_to(user, EmergencyPlan, Cap.PLAN_VIEW)
+        .filter(school=school, pk=plan_id)
+        .prefetch_related(
+            Prefetch("roles", queryset=PlanRole.objects.prefetch_related("steps")), "zones"
+        )
+        .first()
+    )
+
+
+def incidents(*, user, school=None, bureau=None):
+    qs = visible_to(user, Incident, Cap.INCIDENT_VIEW).select_related("school", "zone", "review")
+    if school is not None:
+        qs = qs.filter(school=school)
+    if bureau is not None:
+        qs = qs.filter(school__path__startswith=bureau.path)
+    return qs.prefetch_related("reports").order_by("-occurred_at", "-pk")
+
+
+def unread_reports(*, user, bureau):
+    return (
+        visible_to(user, IncidentReport, Cap.INCIDENT_RECEIVE)
+        .filter(read_at__isnull=True, incident__school__path__startswith=bureau.path)
+        .select_related("incident__school", "bureau")
+        .order_by("sent_at", "pk")
+    )
+
+
+def drills(*, user, school):
+    return (
+        visible_to(user, Drill, Cap.DRILL_VIEW)
+        .filter(school=school)
+        .annotate(
+            class_count=Count("classes", distinct=True),
+            problem_count=Count("problem_rows", distinct=True),
+        )
+        .order_by("-planned_on", "-pk")
+    )
+
+
+def devices(*, user, school):
+    return (
+        visible_to(user, AlarmDevice, Cap.ALARM_MANAGE)
+        .filter(school=school)
+        .select_related("zone")
+        .order_by("revoked_at", "name", "pk")
+    )
+
+
+def robots(*, user, org, capability):
+    return (
+        visible_to(user, Robot, capability)
+        .filter(org=org)
+        .annotate(
+            failed=Count("deliveries", filter=Q(deliveries__status="failed")),
+            sent=Count("deliveries", filter=Q(deliveries__status="sent")),
+        )
+        .order_by("-active", "name", "pk")
+    )
+
+
+def failed_deliveries(*, org):
+    return (
+        RobotDelivery.objects.filter(robot__org=org, status="failed")
+        .select_related("robot", "school")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,0 +1,75 @@
+"""What emergencies adds to the shared kernel: scopes, audit labels and periodic work."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.schedule import Periodic, register
+from safecampus.emergencies.models import (
+    Alarm,
+    AlarmDevice,
+    AlarmResponse,
+    Drill,
+    EmergencyPlan,
+    EmergencyRuleSet,
+    Incident,
+    IncidentReport,
+    Robot,
+    RobotDelivery,
+)
+
+register_scope(Alarm, "school")
+register_scope(AlarmResponse, "alarm__school")
+register_scope(AlarmDevice, "school")
+register_scope(EmergencyPlan, "school")
+register_scope(Incident, "school")
+register_scope(IncidentReport, "incident__school")
+register_scope(Drill, "school")
+register_scope(EmergencyRuleSet, "org")
+register_scope(Robot, "org")
+register_scope(RobotDelivery, "school")
+
+register_labels(
+    {
+        "alarm.raise": _("Alarm raised"),
+        "alarm.acknowledge": _("Alarm acknowledged"),
+        "alarm.on_the_way": _("Responder on the way"),
+        "alarm.arrived": _("Responder arrived"),
+        "alarm.self_rescue": _("Self-rescue recorded"),
+        "alarm.reinforcement": _("Reinforcement arrived"),
+        "alarm.close": _("Alarm closed"),
+        "alarm.cancel": _("False alarm cancelled"),
+        "alarm.plan": _("Emergency plan activated"),
+        "alarm.step": _("Plan step done"),
+        "alarm_device.add": _("Alarm device added"),
+        "alarm_device.revoke": _("Alarm device revoked"),
+        "plan.create": _("Emergency plan created"),
+        "plan.edit": _("Emergency plan changed"),
+        "incident.record": _("Incident recorded and reported"),
+        "incident.read": _("Incident report read"),
+        "incident.escalate": _("Unread incident report escalated"),
+        "incident.follow_up": _("Incident follow-up"),
+        "incident.review": _("Incident reviewed"),
+        "drill.plan": _("Drill planned"),
+        "drill.run": _("Drill recorded"),
+        "drill.summary": _("Drill summary"),
+        "robot.add": _("Robot added"),
+        "robot.remove": _("Robot switched off"),
+        "emergency.rules": _("Emergency rules changed"),
+    }
+)
+
+register(
+    Periodic(
+        "retry_robots", "safecampus.emergencies.tasks.retry_robots", every=timedelta(minutes=1)
+    )
+)
+register(
+    Periodic(
+        "escalate_reports",
+        "safecampus.emergencies.tasks.escalate_reports",
+        every=timedelta(minutes=1),
+    )
+)

@@ -1,0 +1,223 @@
+"""The alarm: raising it, its page with the 1-3-5 clock and who is where, and every answer."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.emergencies import forms, queries
+from safecampus.emergencies.models import (
+    PLAN_FOR_ALARM,
+    AlarmKind,
+    AlarmResponse,
+    EmergencyPlan,
+)
+from safecampus.emergencies.services import alarms as services
+from safecampus.emergencies.views.common import done, or_404, refused, wants_json
+
+
+def _alarm(request, school, alarm_id):
+    return or_404(queries.alarm_for_page(user=request.user, school=school, alarm_id=alarm_id))
+
+
+def _url(alarm):
+    return reverse("emergencies:alarm", args=[alarm.school_id, alarm.pk])
+
+
+@school_view(Cap.ALARM_VIEW)
+def index(request, school):
+    page = paginate(request, queries.alarms(user=request.user, school=school))
+    return render(
+        request,
+        "emergencies/index.html",
+        {
+            "school": school,
+            "page": page,
+            "counts": queries.alarm_counts(user=request.user, school=school),
+            "can_raise": has_cap(request.user, Cap.ALARM_RAISE, school),
+            "can_manage": has_cap(request.user, Cap.ALARM_MANAGE, school),
+        },
+    )
+
+
+@school_view(Cap.ALARM_RAISE)
+def raise_alarm(request, school):
+    form = forms.RaiseForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            alarm = services.raise_alarm(
+                actor=request.user,
+                school=school,
+                kind=data["kind"],
+                zone=data["zone"],
+                place=data["place"],
+                client_uuid=data["client_uuid"],
+            )
+        except PermissionRefused:
+            raise PermissionDenied from None
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return redirect(_url(alarm))
+    return render(
+        request,
+        "emergencies/raise.html",
+        {"school": school, "form": form, "kinds": AlarmKind.choices},
+    )
+
+
+def _page_context(request, school, alarm):
+    activation = getattr(alarm, "activation", None)
+    mine = AlarmResponse.objects.filter(alarm=alarm, user=request.user).first()
+    return {
+        "school": school,
+        "alarm": alarm,
+        "stages": alarm.stages(),
+        "responses": queries.responses(alarm),
+        "mine": mine,
+        "checklist": queries.checklist(activation) if activation else None,
+        "activation": activation,
+        "plans": EmergencyPlan.objects.filter(school=school).order_by("kind", "title", "pk"),
+        "suggested": PLAN_FOR_ALARM.get(alarm.kind),
+        "deliveries": queries.robot_deliveries(alarm=alarm),
+        "can_respond": has_cap(request.user, Cap.ALARM_RESPOND, school),
+        "can_act": has_cap(request.user, Cap.ALARM_RAISE, school)
+        or has_cap(request.user, Cap.ALARM_RESPOND, school),
+        "can_manage": has_cap(request.user, Cap.ALARM_MANAGE, school),
+        "is_raiser": alarm.raised_by_id == request.user.pk,
+        "can_record_incident": has_cap(request.user, Cap.INCIDENT_MANAGE, school),
+        "note_form": forms.NoteForm(),
+        "close_form": forms.CloseForm(),
+    }
+
+
+@school_view(Cap.ALARM_VIEW)
+def alarm_detail(request, school, alarm_id):
+    alarm = _alarm(request, school, alarm_id)
+    return render(request, "emergencies/alarm.html", _page_context(request, school, alarm))
+
+
+@school_view(Cap.ALARM_VIEW)
+def alarm_status(request, school, alarm_id):
+    """The live part of the alarm page, re-fetched when the alarm feed says it changed."""
+    alarm = _alarm(request, school, alarm_id)
+    return render(request, "emergencies/_alarm_status.html", _page_context(request, school, alarm))
+
+
+def _act(request, school, alarm_id, action, success):
+    alarm = _alarm(request, school, alarm_id)
+    try:
+        action(alarm)
+    except PermissionRefused:
+        raise PermissionDenied from None
+    except DomainError as error:
+        return refused(request, _url(alarm), error)
+    if success and not wants_json(request):
+        messages.success(request, success)
+    return done(request, _url(alarm))
+
+
+@require_POST
+@school_view(Cap.ALARM_RESPOND)
+def acknowledge(request, school, alarm_id):
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.acknowledge(alarm=a, actor=request.user),
+        None,
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_RESPOND)
+def respond(request, school, alarm_id):
+    arrived = request.POST.get("state") == "arrived"
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.respond(alarm=a, actor=request.user, arrived=arrived),
+        _("Recorded: you have arrived.") if arrived else _("Recorded: you are on your way."),
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_VIEW)
+def self_rescue(request, school, alarm_id):
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.record_self_rescue(alarm=a, actor=request.user, note=note),
+        _("Self-rescue recorded."),
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_RESPOND)
+def reinforcement(request, school, alarm_id):
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.record_reinforcement(alarm=a, actor=request.user, note=note),
+        _("Reinforcement's arrival recorded."),
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_RESPOND)
+def activate_plan(request, school, alarm_id):
+    plan = EmergencyPlan.objects.filter(school=school, pk=request.POST.get("plan") or 0).first()
+    if plan is None:
+        alarm = _alarm(request, school, alarm_id)
+        return refused(request, _url(alarm), DomainError(_("Choose a plan.")))
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.activate_plan(alarm=a, actor=request.user, plan=plan),
+        _("Plan activated: each role has its checklist."),
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_VIEW)
+def check_step(request, school, alarm_id, step_id):
+    def action(alarm):
+        activation = getattr(alarm, "activation", None)
+        if activation is None:
+            raise DomainError(_("No plan is active for this alarm."))
+        services.check_step(activation=activation, step_id=step_id, actor=request.user)
+
+    return _act(request, school, alarm_id, action, None)
+
+
+@require_POST
+@school_view(Cap.ALARM_VIEW)
+def close(request, school, alarm_id):
+    form = forms.CloseForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    false_alarm = bool(data.get("false_alarm"))
+    return _act(
+        request,
+        school,
+        alarm_id,
+        lambda a: services.close(
+            alarm=a, actor=request.user, note=data.get("note", ""), false_alarm=false_alarm
+        ),
+        _("The false alarm was cancelled; it stays on record.")
+        if false_alarm
+        else _("The alarm is closed."),
+    )

@@ -1,0 +1,123 @@
+"""Drills of a school: history with compliance, plan, record the run, summary."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.emergencies import compliance, forms, queries
+from safecampus.emergencies.services import drills as services
+from safecampus.emergencies.views.common import or_404
+
+
+def _drill(request, school, drill_id):
+    return or_404(queries.drills(user=request.user, school=school).filter(pk=drill_id).first())
+
+
+@school_view(Cap.DRILL_VIEW)
+def drill_list(request, school):
+    return render(
+        request,
+        "emergencies/drills.html",
+        {
+            "school": school,
+            "page": paginate(request, queries.drills(user=request.user, school=school)),
+            "compliance": compliance.for_school(school),
+            "can_manage": has_cap(request.user, Cap.DRILL_MANAGE, school),
+        },
+    )
+
+
+@school_view(Cap.DRILL_MANAGE)
+def drill_create(request, school):
+    form = forms.DrillForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            drill = services.plan_drill(
+                actor=request.user,
+                school=school,
+                kind=data["kind"],
+                planned_on=data["planned_on"],
+                scenario=data["scenario"],
+                classes=services.parse_classes(data["classes"]),
+                client_uuid=data["client_uuid"],
+            )
+        except PermissionRefused:
+            raise PermissionDenied from None
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Drill planned."))
+            return redirect("emergencies:drill", school.pk, drill.pk)
+    return render(request, "emergencies/drill_form.html", {"school": school, "form": form})
+
+
+@school_view(Cap.DRILL_VIEW)
+def drill_detail(request, school, drill_id):
+    drill = _drill(request, school, drill_id)
+    return render(
+        request,
+        "emergencies/drill.html",
+        {
+            "school": school,
+            "drill": drill,
+            "classes": drill.classes.all(),
+            "problems": drill.problem_rows.select_related("hazard"),
+            "can_manage": has_cap(request.user, Cap.DRILL_MANAGE, school),
+            "summary_form": forms.SummaryForm(
+                initial={"summary": drill.summary, "feedback": drill.feedback}
+            ),
+        },
+    )
+
+
+@school_view(Cap.DRILL_MANAGE)
+def drill_run(request, school, drill_id):
+    drill = _drill(request, school, drill_id)
+    form = forms.DrillRunForm(request.POST or None, drill=drill)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_run(
+                actor=request.user,
+                drill=drill,
+                started_at=data["started_at"],
+                alarm_at=data["alarm_at"],
+                evacuated_at=data["evacuated_at"],
+                counts=form.counts(),
+                problems=data["problems"],
+                problem_place=data["problem_place"],
+            )
+        except PermissionRefused:
+            raise PermissionDenied from None
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Drill recorded; its problems are in the hazard ledger."))
+            return redirect("emergencies:drill", school.pk, drill.pk)
+    return render(
+        request, "emergencies/drill_run.html", {"school": school, "drill": drill, "form": form}
+    )
+
+
+@require_POST
+@school_view(Cap.DRILL_MANAGE)
+def drill_summary(request, school, drill_id):
+    drill = _drill(request, school, drill_id)
+    form = forms.SummaryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.summarise(actor=request.user, drill=drill, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Summary saved."))
+    else:
+        messages.error(request, _("Write the summary."))
+    return redirect("emergencies:drill", school.pk, drill.pk)

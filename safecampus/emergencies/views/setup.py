@@ -1,0 +1,131 @@
+"""Alarm devices of a school, robots of a school or bureau, and a bureau's emergency rules."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.views.base import org_view, paginate, school_view, show_error
+from safecampus.emergencies import forms, queries
+from safecampus.emergencies.models import AlarmDevice, EmergencyRuleSet, Robot
+from safecampus.emergencies.rules import rules_for
+from safecampus.emergencies.services import devices as device_services
+from safecampus.emergencies.services import robots as robot_services
+
+
+@school_view(Cap.ALARM_MANAGE)
+def devices(request, school):
+    form = forms.DeviceForm(request.POST or None, school=school)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _device, key = device_services.add_device(
+                actor=request.user, school=school, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            form = forms.DeviceForm(school=school)
+    return render(
+        request,
+        "emergencies/devices.html",
+        {
+            "school": school,
+            "form": form,
+            "key": key,
+            "page": paginate(request, queries.devices(user=request.user, school=school)),
+        },
+    )
+
+
+@require_POST
+@school_view(Cap.ALARM_MANAGE)
+def device_revoke(request, school, device_id):
+    device = get_visible_or_404(
+        request.user, AlarmDevice, device_id, queryset=AlarmDevice.objects.filter(school=school)
+    )
+    device_services.revoke_device(actor=request.user, device=device)
+    messages.success(request, _("The device's key no longer works."))
+    return redirect("emergencies:devices", school.pk)
+
+
+def _robot_cap(org):
+    return Cap.ALARM_MANAGE if org.is_school else Cap.EMERGENCY_RULES
+
+
+@org_view()
+def robots(request, org):
+    cap = _robot_cap(org)
+    if not has_cap(request.user, cap, org):
+        raise PermissionDenied
+    form = forms.RobotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            robot_services.add_robot(actor=request.user, org=org, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Robot added."))
+            return redirect("emergencies:robots", org.pk)
+    return render(
+        request,
+        "emergencies/robots.html",
+        {
+            "org": org,
+            "form": form,
+            "page": paginate(request, queries.robots(user=request.user, org=org, capability=cap)),
+            "failed": queries.failed_deliveries(org=org)[:20],
+        },
+    )
+
+
+@require_POST
+@org_view()
+def robot_remove(request, org, robot_id):
+    if not has_cap(request.user, _robot_cap(org), org):
+        raise PermissionDenied
+    robot = get_visible_or_404(
+        request.user, Robot, robot_id, queryset=Robot.objects.filter(org=org)
+    )
+    robot_services.remove_robot(actor=request.user, robot=robot)
+    messages.success(request, _("Robot switched off."))
+    return redirect("emergencies:robots", org.pk)
+
+
+@org_view(Cap.EMERGENCY_RULES)
+def rules(request, org):
+    current = rules_for(org)
+    form = forms.RulesForm(
+        request.POST or None,
+        initial={
+            "school_period": current.school_period,
+            "kindergarten_period": current.kindergarten_period,
+            "report_read_minutes": current.report_read_minutes,
+            "source": current.source,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            row, _created = EmergencyRuleSet.objects.update_or_create(
+                org=org, defaults=form.cleaned_data
+            )
+            audit.record(
+                actor=request.user,
+                org=org,
+                action="emergency.rules",
+                obj=row,
+                changes={k: str(v) for k, v in form.cleaned_data.items()},
+            )
+        messages.success(request, _("Rules saved; compliance follows them from now on."))
+        return redirect("emergencies:rules", org.pk)
+    return render(
+        request,
+        "emergencies/rules.html",
+        {"org": org, "form": form, "own": current.org_id == org.pk},
+    )

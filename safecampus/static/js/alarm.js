@@ -1,0 +1,207 @@
+// SafeCampus alarms: the full-screen banner with a siren on every open page of a responder,
+// the two-tap alarm button on the phone home page, and the live alarm page. No inline JS (CSP).
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+    } catch (e) {
+      return "";
+    }
+  }
+
+  // The siren is made in the browser (Web Audio): no sound file to load, nothing to block.
+  var audio = null;
+  var sirenTimer = null;
+  function startSiren() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    if (!audio) {
+      try {
+        audio = new Ctx();
+      } catch (e) {
+        return;
+      }
+    }
+    if (audio.state === "suspended") audio.resume();
+    if (sirenTimer) return;
+    var high = true;
+    function beep() {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.type = "square";
+      osc.frequency.value = high ? 880 : 660;
+      gain.gain.value = 0.15;
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.45);
+      high = !high;
+    }
+    beep();
+    sirenTimer = setInterval(beep, 500);
+  }
+  function stopSiren() {
+    if (sirenTimer) clearInterval(sirenTimer);
+    sirenTimer = null;
+  }
+  // Browsers start audio only after a gesture: the first tap anywhere lets the siren sound.
+  document.addEventListener("pointerdown", function () {
+    if (audio && audio.state === "suspended") audio.resume();
+    if (pending.length && !sirenTimer) startSiren();
+  });
+
+  // The banner ----------------------------------------------------------------------------
+  var pending = []; // alarms not acknowledged on this page, oldest first
+  var banner = null;
+
+  function show() {
+    if (!banner) return;
+    if (!pending.length) {
+      banner.classList.add("d-none");
+      document.body.classList.remove("alarm-open");
+      stopSiren();
+      return;
+    }
+    var alarm = pending[0];
+    banner.querySelector("[data-alarm-kind]").textContent = alarm.kind_label;
+    banner.querySelector("[data-alarm-school]").textContent = alarm.school;
+    banner.querySelector("[data-alarm-place]").textContent = alarm.place || "";
+    banner.querySelector("[data-alarm-time]").textContent = alarm.raised_at_local;
+    banner.querySelector("[data-alarm-open]").setAttribute("href", alarm.url);
+    var more = banner.querySelector("[data-alarm-more]");
+    more.textContent = pending.length > 1 ? more.getAttribute("data-template").replace("%s", pending.length - 1) : "";
+    banner.dataset.alarmId = String(alarm.id);
+    banner.classList.remove("d-none");
+    document.body.classList.add("alarm-open");
+    startSiren();
+    banner.querySelector("[data-alarm-ack]").focus();
+  }
+
+  function forget(id) {
+    pending = pending.filter(function (a) { return a.id !== id; });
+    show();
+  }
+
+  function acknowledge(event) {
+    event.preventDefault();
+    var alarm = pending[0];
+    if (!alarm) return;
+    var button = event.currentTarget;
+    button.disabled = true;
+    fetch(alarm.ack_url, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        button.disabled = false;
+        if (!response.ok) throw new Error(String(response.status));
+        forget(alarm.id);
+        if (!pending.length) window.location.href = alarm.url;
+      })
+      .catch(function () {
+        button.disabled = false;
+        banner.querySelector("[data-alarm-error]").classList.remove("d-none");
+      });
+  }
+
+  function onMessage(data) {
+    if (data.type !== "alarm.event") return;
+    document.dispatchEvent(new CustomEvent("sc:alarm", { detail: data }));
+    if (data.event === "raised" && !data.mine) {
+      if (!pending.some(function (a) { return a.id === data.id; })) pending.push(data);
+      show();
+    } else if (data.event === "closed") {
+      forget(data.id);
+    }
+  }
+
+  var retry = 1000;
+  function connect() {
+    var url = banner.getAttribute("data-feed");
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket;
+    try {
+      socket = new WebSocket(scheme + location.host + url);
+    } catch (e) {
+      return;
+    }
+    socket.onopen = function () {
+      retry = 1000;
+      banner.dataset.connected = "1";
+      document.body.dataset.alarmFeed = "connected";
+    };
+    socket.onmessage = function (event) {
+      onMessage(JSON.parse(event.data));
+    };
+    socket.onclose = function (event) {
+      document.body.dataset.alarmFeed = "closed";
+      if (event.code === 4401) return;
+      // Reconnect soon and keep trying: an alarm must not be missed because a phone slept.
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 15000);
+    };
+  }
+
+  // The home page's alarm button: the first tap opens the kinds, the second raises. -------
+  function setUpButton() {
+    var button = document.getElementById("alarm-button");
+    var panel = document.getElementById("alarm-kinds");
+    if (!button || !panel) return;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      panel.classList.toggle("d-none");
+      button.setAttribute("aria-expanded", panel.classList.contains("d-none") ? "false" : "true");
+    });
+  }
+
+  // The alarm page: the running clock and the live status. --------------------------------
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  function setUpAlarmPage() {
+    var page = document.getElementById("alarm-page");
+    if (!page) return;
+    var clock = document.getElementById("alarm-clock");
+    var raised = Date.parse(page.getAttribute("data-raised"));
+    var status = document.getElementById("alarm-status");
+    function tick() {
+      var closed = page.getAttribute("data-closed");
+      var end = closed ? Date.parse(closed) : Date.now();
+      var seconds = Math.max(0, Math.floor((end - raised) / 1000));
+      clock.textContent = pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+    }
+    function refresh() {
+      fetch(status.getAttribute("data-url"), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null) return;
+          status.innerHTML = html;
+          var marker = status.querySelector("[data-closed-at]");
+          if (marker) page.setAttribute("data-closed", marker.getAttribute("data-closed-at"));
+        });
+    }
+    tick();
+    setInterval(tick, 1000);
+    if (!page.getAttribute("data-closed")) {
+      // Stages turn from running to missed on time, and other people's answers appear.
+      setInterval(function () {
+        if (!page.getAttribute("data-closed")) refresh();
+      }, 5000);
+    }
+    document.addEventListener("sc:alarm", function (event) {
+      if (String(event.detail.id) === page.getAttribute("data-alarm")) refresh();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpButton();
+    setUpAlarmPage();
+    banner = document.getElementById("alarm-banner");
+    if (!banner) return;
+    banner.querySelector("[data-alarm-ack]").addEventListener("click", acknowledge);
+    connect();
+  });
+})();

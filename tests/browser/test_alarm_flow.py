@@ -1,0 +1,128 @@
+"""The one-key alarm in two real browsers: the guard raises it on a phone, the safety
+officer's open page shows the banner without a reload, the officer acknowledges and arrives,
+and the 1-3-5 timeline shows each stage met or missed.
+
+WebSockets need an ASGI server, which Django's live server is not: the demo runs here in its
+own uvicorn process (in-memory channel layer) on a scratch SQLite file, stopped at the end.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+from tests.emergencies.cluster import ROOT, _wait_for_port, free_port
+
+pytestmark = [pytest.mark.browser]
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 860}
+
+
+@pytest.fixture(scope="module")
+def asgi_demo():
+    folder = tempfile.mkdtemp(prefix="safecampus-alarm-browser-")
+    env = {**os.environ, "SAFECAMPUS_VAR_DIR": folder, "SAFECAMPUS_DEBUG": "1"}
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    python = sys.executable
+    process = None
+    try:
+        subprocess.run(
+            [python, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+        )
+        subprocess.run(
+            [python, "manage.py", "load_demo"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        port = free_port()
+        process = subprocess.Popen(
+            [python, "-m", "uvicorn", "safecampus.asgi:application", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+        )  # fmt: skip
+        _wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def stage(page, name):
+    return page.locator(f'#timeline [data-stage="{name}"]')
+
+
+def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, browser):
+    base = asgi_demo
+    officer_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    officer = officer_context.new_page()
+    log_in(officer, base, "s01.officer")
+    # The officer is on some other page, with the alarm feed connected.
+    officer.goto(f"{base}/")
+    expect(officer.locator("body")).to_have_attribute("data-alarm-feed", "connected")
+    expect(officer.locator("#alarm-banner")).to_be_hidden()
+
+    guard_context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    guard = guard_context.new_page()
+    log_in(guard, base, "s01.guard")
+    expect(guard.locator("#alarm-button")).to_be_visible()
+    # One tap opens the kinds (a pocket press stops here); the second tap raises the alarm.
+    guard.click("#alarm-button")
+    expect(guard.locator("#alarm-kinds")).to_be_visible()
+    shot(guard, "alarm-1-guard-home-kinds")
+    guard.click('#alarm-kinds button[data-kind="intrusion"]')
+    expect(guard.locator("#alarm-page")).to_be_visible()
+    expect(stage(guard, "self_rescue")).to_have_attribute("data-state", "pending")
+
+    # Without a reload, the officer's page shows the full-screen banner.
+    banner = officer.locator("#alarm-banner")
+    expect(banner).to_be_visible(timeout=10_000)
+    expect(banner.locator("[data-alarm-school]")).to_have_text("城南实验小学")
+    shot(officer, "alarm-2-officer-banner")
+
+    # The guard records what was done on site within the first minute.
+    guard.fill("#self-rescue-note", "关闭校门，持钢叉拦阻")
+    guard.click("#self-rescue-note ~ button")
+    expect(stage(guard, "self_rescue")).to_have_attribute("data-state", "met")
+
+    # The officer acknowledges (the banner goes, the alarm page opens), sets off and arrives.
+    officer.click("#alarm-ack")
+    expect(officer.locator("#alarm-page")).to_be_visible()
+    expect(banner).to_be_hidden()
+    officer.click("#on-my-way")
+    expect(officer.locator("#responders tbody tr td")).to_have_count(5)
+    officer.click("#arrived")
+    expect(stage(officer, "mutual_rescue")).to_have_attribute("data-state", "met")
+    expect(stage(officer, "reinforcement")).to_have_attribute("data-state", "pending")
+    shot(officer, "alarm-3-officer-arrived")
+
+    # The guard's open alarm page hears of the arrival without a reload.
+    expect(stage(guard, "mutual_rescue")).to_have_attribute("data-state", "met", timeout=10_000)
+
+    # Closed before police or bureau arrived: reinforcement is judged missed.
+    officer.click("#alarm-status details summary")
+    officer.fill("#id_note", "嫌疑人已被控制，民警未到场前解除")
+    officer.click("#alarm-status details form button")
+    expect(stage(officer, "reinforcement")).to_have_attribute("data-state", "missed")
+    expect(stage(officer, "self_rescue")).to_have_attribute("data-state", "met")
+    shot(officer, "alarm-4-timeline-met-missed")
+    shot(guard, "alarm-5-guard-phone-timeline")
+    guard_context.close()
+    officer_context.close()
