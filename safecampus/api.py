@@ -8,6 +8,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.tokens import user_for_key
+from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router
 from safecampus.risks.api import router as risks_router
 
@@ -57,3 +58,4 @@ def not_found(request, exc):
 api.add_router("/", core_router)
 api.add_router("/", hazards_router)
 api.add_router("/", risks_router)
+api.add_router("/", gate_router)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "safecampus.core",
     "safecampus.hazards",
     "safecampus.risks",
+    "safecampus.students",
+    "safecampus.gate",
 ]
 
 MIDDLEWARE = [

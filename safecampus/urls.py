@@ -11,6 +11,8 @@ urlpatterns = [
     path("track/", public.track, name="track"),
     path("", include("safecampus.hazards.urls")),
     path("", include("safecampus.risks.urls")),
+    path("", include("safecampus.students.urls")),
+    path("", include("safecampus.gate.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

@@ -390,4 +390,9 @@ def load_demo():
     from safecampus.risks.demo import load_demo_risks
 
     load_demo_risks(schools)
+    from safecampus.gate.demo import load_demo_gate
+    from safecampus.students.demo import load_demo_students
+
+    load_demo_students(schools)
+    load_demo_gate(schools)
     return logins

@@ -56,10 +56,25 @@ class Cap:
     RISK_VIEW = "risk.view"
     RISK_MANAGE = "risk.manage"
     RISK_RULES = "risk.rules"
+    # Students and the gate (minors' data: need-to-know; see docs/gate.md).
+    STUDENT_VIEW = "student.view"  # masked lists: names, classes, student numbers
+    STUDENT_RECORD = "student.record"  # full record, audited; head teachers: own class only
+    STUDENT_EDIT = "student.edit"  # head teachers: own class only
+    STUDENT_MANAGE = "student.manage"  # classes, xlsx import, any class
+    GATE_DESK = "gate.desk"  # register visitors, record exits, pick-ups, confiscations, duty
+    GATE_VIEW = "gate.view"  # visitor log, exits, pick-ups, confiscations of the school
+    VISIT_HOST = "visit.host"  # pre-register one's own visitors
+    EXIT_ISSUE = "exit.issue"  # issue/approve exit permits; head teachers: own class only
+    PICKUP_MANAGE = "pickup.manage"  # authorised pick-up persons
+    WATCHLIST_VIEW = "watchlist.view"
+    WATCHLIST_MANAGE = "watchlist.manage"
+    GATE_ALERT = "gate.alert"  # told at once of a watchlist hit
+    GATE_REPORT = "gate.report"  # xlsx reports
+    GATE_OVERSIGHT = "gate.oversight"  # bureau counts and duty coverage
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
-_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW}
+_SCHOOL_STAFF = _EVERYONE | {Cap.HAZARD_REPORT, Cap.RISK_VIEW, Cap.VISIT_HOST}
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
     Cap.ZONE_MANAGE,
@@ -76,6 +91,17 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.HAZARD_ACCEPT,
     Cap.HAZARD_IMPORT,
     Cap.RISK_MANAGE,
+    Cap.STUDENT_VIEW,
+    Cap.STUDENT_RECORD,
+    Cap.STUDENT_EDIT,
+    Cap.STUDENT_MANAGE,
+    Cap.GATE_DESK,
+    Cap.GATE_VIEW,
+    Cap.EXIT_ISSUE,
+    Cap.PICKUP_MANAGE,
+    Cap.WATCHLIST_VIEW,
+    Cap.WATCHLIST_MANAGE,
+    Cap.GATE_REPORT,
 }
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
@@ -83,19 +109,36 @@ _BUREAU = _EVERYONE | {
     Cap.HAZARD_VIEW,
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
+    Cap.GATE_OVERSIGHT,
 }
+# The head teacher's class, the teacher's pick-ups, the guard's gate desk.
+_HEAD_TEACHER_GATE = {
+    Cap.STUDENT_VIEW,
+    Cap.STUDENT_RECORD,
+    Cap.STUDENT_EDIT,
+    Cap.EXIT_ISSUE,
+    Cap.PICKUP_MANAGE,
+    Cap.GATE_VIEW,
+}
+_TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
+_GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
-        _BUREAU | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+        _BUREAU
+        | {Cap.CALENDAR_MANAGE, Cap.AUDIT_VIEW, Cap.HAZARD_RULES, Cap.RISK_RULES}
+        | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
-    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW}),
+    Role.POLICE_LIAISON: frozenset(
+        {Cap.ORG_VIEW, Cap.ZONE_VIEW}
+        | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
+    ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
-    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
-    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
-    Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF),
+    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT}),
+    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE),
+    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE),
 }
 
 
