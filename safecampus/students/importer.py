@@ -63,8 +63,9 @@ MAX_ROWS = 5000
 @dataclass
 class RowError:
     row: int
-    column: str
+    column: str  # the column's label, as shown
     message: str
+    key: str  # the column's key in COLUMNS
 
 
 class ImportRefused(DomainError):
@@ -108,7 +109,7 @@ def _check_row(number, record, seen):
     errors = []
 
     def err(column, message):
-        errors.append(RowError(number, str(COLUMNS[column]), message))
+        errors.append(RowError(number, str(COLUMNS[column]), message, column))
 
     for column in REQUIRED:
         if not record.get(column):
