@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import DateInput, StyledForm
 from safecampus.gate.models import DutySession, Handling, IdType, ItemKind, WatchlistAction
@@ -70,10 +71,12 @@ class RefuseForm(StyledForm):
 
 
 class WatchlistForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
     id_number = forms.CharField(label=_("ID number"), max_length=32, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    action = forms.ChoiceField(label=_("Action"), choices=WatchlistAction.choices)
+    action = forms.ChoiceField(
+        label=pgettext_lazy("watchlist", "Action"), choices=WatchlistAction.choices
+    )
     reason = forms.CharField(label=_("Reason"), max_length=200)
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
     photo = forms.ImageField(label=_("Photo"), required=False)
@@ -100,7 +103,7 @@ class ExitForm(StyledForm):
 
 
 class PickupPersonForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
     relation = forms.CharField(label=_("Relation to the child"), max_length=20)
     phone = forms.CharField(label=_("Phone"), max_length=20)
     id_number = forms.CharField(label=_("ID number"), max_length=32, required=False)
@@ -144,7 +147,9 @@ class DutyForm(StyledForm):
     session = forms.ChoiceField(label=_("Session"), choices=DutySession.choices)
     guards = forms.IntegerField(label=_("Guards"), min_value=0, max_value=200)
     teachers = forms.IntegerField(label=_("Teachers"), min_value=0, max_value=200)
-    police = forms.IntegerField(label=_("Police"), min_value=0, max_value=200)
+    police = forms.IntegerField(
+        label=pgettext_lazy("people at the gate", "Police"), min_value=0, max_value=200
+    )
     barriers = forms.BooleanField(label=_("Barriers in place"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -154,6 +159,15 @@ class DutyForm(StyledForm):
         now = timezone.localtime()
         self.fields["day"].initial = now.date()
         self.fields["session"].initial = "arrival" if now.hour < 12 else "dismissal"
+
+
+class SettingsForm(StyledForm):
+    closing_time = forms.TimeField(
+        label=_("Pick-up closing time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    default_stay_minutes = forms.IntegerField(
+        label=_("Default visit length (minutes)"), min_value=1, max_value=1440
+    )
 
 
 class RangeForm(StyledForm):

@@ -186,7 +186,7 @@ def bureau_counts(*, user, bureau, start, end):
     ids = [s.pk for s in schools]
     begin, finish = day_bounds(start, end)
 
-    def grouped(qs, **extra):
+    def grouped(qs):
         return dict(qs.filter(school_id__in=ids).values_list("school_id").annotate(n=Count("id")))
 
     visits_in = Visit.objects.filter(created_at__gte=begin, created_at__lt=finish)

@@ -46,6 +46,7 @@ register_labels(
         "pickup.refuse": gettext_lazy("Pick-up refused"),
         "confiscation.record": gettext_lazy("Dangerous item confiscated"),
         "duty.record": gettext_lazy("Gate duty recorded"),
+        "gate.settings": gettext_lazy("Gate settings changed"),
     }
 )
 

@@ -3,6 +3,7 @@ duty, one sheet each. Identifiers are masked as in every list."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -159,7 +160,14 @@ def write_report(stream, *, user, school, start, end):
     ws = _sheet(
         wb,
         _("Gate duty"),
-        [_("Day"), _("Session"), _("Guards"), _("Teachers"), _("Police"), _("Barriers")],
+        [
+            _("Day"),
+            _("Session"),
+            _("Guards"),
+            _("Teachers"),
+            pgettext("people at the gate", "Police"),
+            _("Barriers"),
+        ],
         [12, 10, 8, 8, 8, 8],
     )
     for d in queries.duty_logs(user=user, school=school, start=start, end=end).iterator():

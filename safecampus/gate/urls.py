@@ -47,6 +47,7 @@ urlpatterns = [
     path(g + "duty/", records.duty_list, name="duty"),
     path(g + "duty/new/", records.duty_create, name="duty_create"),
     path(g + "reports/", records.reports, name="reports"),
+    path(g + "settings/", records.gate_settings, name="settings"),
     path("orgs/<int:org_id>/watchlist/", watchlist.watchlist, name="watchlist"),
     path(
         "orgs/<int:org_id>/watchlist/<int:entry_id>/remove/",

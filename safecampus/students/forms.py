@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import StyledForm
 
 
 class ClassForm(StyledForm):
-    grade = forms.IntegerField(label=_("Grade"), min_value=1, max_value=19)
+    grade = forms.IntegerField(
+        label=pgettext_lazy("school year", "Grade"), min_value=1, max_value=19
+    )
     name = forms.CharField(label=_("Class name"), max_length=40)
     head_teacher = forms.ModelChoiceField(label=_("Head teacher"), queryset=None, required=False)
 
@@ -16,7 +19,7 @@ class ClassForm(StyledForm):
 
 class StudentForm(StyledForm):
     school_class = forms.ModelChoiceField(label=_("Class"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
     student_number = forms.CharField(label=_("Student number"), max_length=32)
     id_number = forms.CharField(label=_("ID number"), max_length=32, required=False)
     guardian_name = forms.CharField(label=_("Guardian"), max_length=40)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 
 from safecampus.core.errors import DomainError
@@ -22,10 +22,10 @@ from safecampus.students import services
 from safecampus.students.models import SchoolClass, Student
 
 COLUMNS = {
-    "grade": gettext_lazy("Grade"),
+    "grade": pgettext_lazy("school year", "Grade"),
     "class": gettext_lazy("Class"),
     "number": gettext_lazy("Student number"),
-    "name": gettext_lazy("Name"),
+    "name": pgettext_lazy("person", "Name"),
     "id_number": gettext_lazy("ID number"),
     "guardian": gettext_lazy("Guardian"),
     "relation": gettext_lazy("Relation"),

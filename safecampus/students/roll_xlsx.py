@@ -1,13 +1,15 @@
 """The student roll as xlsx: masked identifiers, like every list."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
 
 
 def roll_response(students, filename):
     def write(stream):
-        columns = [_("Grade"), _("Class"), _("Student number"), _("Name"), _("ID number")]
+        columns = [pgettext("school year", "Grade"), _("Class"), _("Student number")]
+        columns += [pgettext("person", "Name"), _("ID number")]
         columns += [_("Guardians")]
         wb, ws = new_sheet(_("Students"), columns, [8, 14, 14, 12, 22, 40])
         for s in students:

@@ -123,6 +123,7 @@ PAGES = {
     "duty": Route(G + "duty/", V),
     "duty_create": Route(G + "duty/new/", D),
     "reports": Route(G + "reports/", Cap.GATE_REPORT),
+    "settings": Route(G + "settings/", Cap.SCHOOL_EDIT),
     "watchlist": Route("/orgs/{school}/watchlist/", Cap.WATCHLIST_VIEW),
     "watchlist_district": Route(
         "/orgs/{district}/watchlist/", Cap.WATCHLIST_VIEW, level="district"

@@ -72,7 +72,7 @@ def test_a_file_that_is_not_xlsx_or_lacks_columns_is_refused(org, person):
     wb.active.append(["姓名"])
     out = io.BytesIO()
     wb.save(out)
-    with pytest.raises(DomainError, match="Columns missing"):
+    with pytest.raises(DomainError, match="学号"):
         importer.import_students(
             actor=person("s01.officer"),
             school=org("s01"),

@@ -1,9 +1,11 @@
 """Student exit permits: the head teacher's list and form, the guard's look-up and gate."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +14,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, show_error
 from safecampus.gate import forms, queries
-from safecampus.gate.models import ExitPermit
+from safecampus.gate.models import ExitPermit, ExitStatus
 from safecampus.gate.services import exits as services
 from safecampus.gate.views.common import first_or_404, qr_svg, run
 from safecampus.students import queries as student_queries
@@ -25,11 +27,17 @@ def exit_list(request, school):
     search = forms.StudentSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     found = list(queries.student_search(user=request.user, school=school, q=q)[:20])
-    valid = {}
+    # Today's approved permits and those in use, each marked usable now or not.
+    permits = {}
     if found:
-        for permit in ExitPermit.objects.filter(student__in=found).order_by("leave_from", "pk"):
-            if services.usable_now(permit) or permit.status == "out":
-                valid.setdefault(permit.student_id, []).append(permit)
+        begin, finish = queries.day_bounds(timezone.localdate(), timezone.localdate())
+        rows = ExitPermit.objects.filter(student__in=found).filter(
+            Q(status=ExitStatus.OUT)
+            | Q(status=ExitStatus.APPROVED, leave_from__gte=begin, leave_from__lt=finish)
+        )
+        for permit in rows.order_by("leave_from", "pk"):
+            permit.usable = services.usable_now(permit)
+            permits.setdefault(permit.student_id, []).append(permit)
     today = []
     if has_cap(request.user, Cap.GATE_VIEW, school):
         today = list(queries.exits_today(user=request.user, school=school)[:100])
@@ -39,7 +47,14 @@ def exit_list(request, school):
         {
             "school": school,
             "search": search,
-            "found": [(s, valid.get(s.pk, [])) for s in found],
+            "found": [
+                (
+                    s,
+                    permits.get(s.pk, []),
+                    any(p.usable or p.status == ExitStatus.OUT for p in permits.get(s.pk, [])),
+                )
+                for s in found
+            ],
             "searched": bool(q),
             "today": today,
             "approvals": list(queries.exits_for_approval(user=request.user, school=school)[:50]),

@@ -9,8 +9,10 @@ from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, show_error
 from safecampus.gate import forms, queries
+from safecampus.gate.services.common import settings_for
 from safecampus.gate.services.confiscations import record_confiscation
 from safecampus.gate.services.duty import record_duty
+from safecampus.gate.services.settings import save_settings
 from safecampus.students import queries as student_queries
 
 
@@ -79,6 +81,33 @@ def duty_create(request, school):
         request,
         "gate/simple_form.html",
         {"school": school, "form": form, "title": _("Record gate duty")},
+        status=status,
+    )
+
+
+@school_view(Cap.SCHOOL_EDIT)
+def gate_settings(request, school):
+    current = settings_for(school)
+    form = forms.SettingsForm(
+        request.POST or None,
+        initial={
+            "closing_time": current.closing_time,
+            "default_stay_minutes": current.default_stay_minutes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_settings(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Gate settings saved."))
+            return redirect("gate:settings", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/simple_form.html",
+        {"school": school, "form": form, "title": _("Gate settings")},
         status=status,
     )
 
