@@ -10,6 +10,9 @@ from django.utils.translation import pgettext_lazy
 from safecampus.core.forms import DateInput, StyledForm
 from safecampus.gate.models import DutySession, Handling, IdType, ItemKind, WatchlistAction
 
+# On a phone the file picker offers the camera first.
+CAMERA = forms.FileInput(attrs={"accept": "image/*", "capture": "environment"})
+
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
@@ -37,7 +40,7 @@ class VisitorFields(StyledForm):
 
 class VisitForm(VisitorFields):
     host = forms.ModelChoiceField(label=_("Host"), queryset=None, required=False)
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, widget=CAMERA)
     field_order = ["name", "id_type", "id_number", "phone", "organisation", "purpose", "host"]
 
     def __init__(self, *args, people, **kwargs):
@@ -79,7 +82,7 @@ class WatchlistForm(StyledForm):
     )
     reason = forms.CharField(label=_("Reason"), max_length=200)
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, widget=CAMERA)
 
 
 class StudentSearchForm(StyledForm):
@@ -107,7 +110,7 @@ class PickupPersonForm(StyledForm):
     relation = forms.CharField(label=_("Relation to the child"), max_length=20)
     phone = forms.CharField(label=_("Phone"), max_length=20)
     id_number = forms.CharField(label=_("ID number"), max_length=32, required=False)
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False, widget=CAMERA)
     consent_by = forms.CharField(label=_("Consent given by (guardian)"), max_length=40)
     consent = forms.CharField(
         label=_("How the consent was given"),
