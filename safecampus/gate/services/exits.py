@@ -96,7 +96,7 @@ def issue_permit(
 
 def _locked(permit):
     return (
-        ExitPermit.objects.select_for_update()
+        ExitPermit.objects.select_for_update(of=("self",))
         .select_related("school", "student__school_class", "student__school")
         .get(pk=permit.pk)
     )

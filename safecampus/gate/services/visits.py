@@ -224,7 +224,12 @@ def pre_register(
 
 
 def _locked(visit):
-    return Visit.objects.select_for_update().select_related("school", "host").get(pk=visit.pk)
+    # Lock the visit row only: the host is an outer join PostgreSQL will not lock.
+    return (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("school", "host")
+        .get(pk=visit.pk)
+    )
 
 
 @transaction.atomic
