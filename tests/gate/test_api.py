@@ -172,3 +172,34 @@ def test_bureau_counts_by_api(org, login):
     )
     assert {r["school"] for r in rows} >= {"城南实验小学", "城南第一幼儿园"}
     assert all("visits" in r and "duty_with_police" in r for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("username", "code", "status"),
+    [
+        ("s01.guard", "s02", 404),  # a sibling school: not found, never refused
+        ("bureau.admin", "s02", 403),  # in scope, but the bureau does not work the gate
+        ("police.liaison", "s01", 403),
+        ("s01.teacher", "s01", 403),
+    ],
+)
+def test_gate_writes_outside_a_role_or_scope_change_nothing(username, code, status, org, login):
+    school = org(code)
+    before = Visit.objects.count()
+    client = login(username)
+    for url, body in (
+        (f"{A}/schools/{school.pk}/visits", {"name": "x", "purpose": "y"}),
+        (
+            f"{A}/schools/{school.pk}/duty",
+            {
+                "day": "2026-01-05",
+                "session": "arrival",
+                "guards": 1,
+                "teachers": 1,
+                "police": 0,
+                "barriers": False,
+            },
+        ),
+    ):
+        assert _post(client, url, body).status_code == status, url
+    assert Visit.objects.count() == before
