@@ -86,7 +86,12 @@ class WatchlistForm(StyledForm):
 
 
 class StudentSearchForm(StyledForm):
-    q = forms.CharField(label=_("Student's name or number"), max_length=40, required=False)
+    q = forms.CharField(
+        label=_("Student's name or number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Student's name or number")}),
+    )
 
 
 class ExitForm(StyledForm):

@@ -62,4 +62,9 @@ class ImportForm(StyledForm):
 
 
 class SearchForm(StyledForm):
-    q = forms.CharField(label=_("Name or student number"), max_length=40, required=False)
+    q = forms.CharField(
+        label=_("Name or student number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or student number")}),
+    )
