@@ -9,6 +9,7 @@ from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.tokens import user_for_key
 from safecampus.emergencies.api import router as emergencies_router
+from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router
 from safecampus.inspections.api import router as inspections_router
 from safecampus.patrols.api import router as patrols_router
@@ -63,3 +64,4 @@ api.add_router("/", risks_router)
 api.add_router("/", inspections_router)
 api.add_router("/", patrols_router)
 api.add_router("/", emergencies_router)
+api.add_router("/", gate_router)

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "safecampus.inspections",
     "safecampus.patrols",
     "safecampus.emergencies",
+    "safecampus.students",
+    "safecampus.gate",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("safecampus.inspections.urls")),
     path("", include("safecampus.patrols.urls")),
     path("", include("safecampus.emergencies.urls")),
+    path("", include("safecampus.students.urls")),
+    path("", include("safecampus.gate.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

@@ -399,4 +399,9 @@ def load_demo():
     from safecampus.emergencies.demo import load_demo_emergencies
 
     load_demo_emergencies(schools, bureau_users[Role.BUREAU_ADMIN])
+    from safecampus.gate.demo import load_demo_gate
+    from safecampus.students.demo import load_demo_students
+
+    load_demo_students(schools)
+    load_demo_gate(schools)
     return logins

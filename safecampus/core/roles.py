@@ -63,7 +63,6 @@ class Cap:
     PATROL_VIEW = "patrol.view"
     PATROL_MANAGE = "patrol.manage"
     PATROL_RULES = "patrol.rules"
-
     ALARM_RAISE = "alarm.raise"
     ALARM_VIEW = "alarm.view"
     ALARM_RESPOND = "alarm.respond"
@@ -76,6 +75,21 @@ class Cap:
     DRILL_VIEW = "drill.view"
     DRILL_MANAGE = "drill.manage"
     EMERGENCY_RULES = "emergency.rules"
+    # Students and the gate (minors' data: need-to-know; see docs/gate.md).
+    STUDENT_VIEW = "student.view"  # masked lists: names, classes, student numbers
+    STUDENT_RECORD = "student.record"  # full record, audited; head teachers: own class only
+    STUDENT_EDIT = "student.edit"  # head teachers: own class only
+    STUDENT_MANAGE = "student.manage"  # classes, xlsx import, any class
+    GATE_DESK = "gate.desk"  # register visitors, record exits, pick-ups, confiscations, duty
+    GATE_VIEW = "gate.view"  # visitor log, exits, pick-ups, confiscations of the school
+    VISIT_HOST = "visit.host"  # pre-register one's own visitors
+    EXIT_ISSUE = "exit.issue"  # issue/approve exit permits; head teachers: own class only
+    PICKUP_MANAGE = "pickup.manage"  # authorised pick-up persons
+    WATCHLIST_VIEW = "watchlist.view"
+    WATCHLIST_MANAGE = "watchlist.manage"
+    GATE_ALERT = "gate.alert"  # told at once of a watchlist hit
+    GATE_REPORT = "gate.report"  # xlsx reports
+    GATE_OVERSIGHT = "gate.oversight"  # bureau counts and duty coverage
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -87,6 +101,7 @@ _SCHOOL_STAFF = _EVERYONE | {
     Cap.PLAN_VIEW,
     Cap.DRILL_VIEW,
     Cap.CHECK_RUN,
+    Cap.VISIT_HOST,
 }
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
@@ -115,6 +130,17 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.INCIDENT_VIEW,
     Cap.INCIDENT_MANAGE,
     Cap.DRILL_MANAGE,
+    Cap.STUDENT_VIEW,
+    Cap.STUDENT_RECORD,
+    Cap.STUDENT_EDIT,
+    Cap.STUDENT_MANAGE,
+    Cap.GATE_DESK,
+    Cap.GATE_VIEW,
+    Cap.EXIT_ISSUE,
+    Cap.PICKUP_MANAGE,
+    Cap.WATCHLIST_VIEW,
+    Cap.WATCHLIST_MANAGE,
+    Cap.GATE_REPORT,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -129,7 +155,19 @@ _BUREAU = _EVERYONE | {
     *_REINFORCEMENT,
     Cap.INCIDENT_RECEIVE,
     Cap.DRILL_VIEW,
+    Cap.GATE_OVERSIGHT,
 }
+# The head teacher's class, the teacher's pick-ups, the guard's gate desk.
+_HEAD_TEACHER_GATE = {
+    Cap.STUDENT_VIEW,
+    Cap.STUDENT_RECORD,
+    Cap.STUDENT_EDIT,
+    Cap.EXIT_ISSUE,
+    Cap.PICKUP_MANAGE,
+    Cap.GATE_VIEW,
+}
+_TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
+_GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
@@ -142,14 +180,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.EMERGENCY_RULES,
             Cap.PATROL_RULES,
         }
+        | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
-    Role.POLICE_LIAISON: frozenset({Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}),
+    Role.POLICE_LIAISON: frozenset(
+        {Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}
+        | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
+    ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
-    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS),
-    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW}),
-    Role.TEACHER: frozenset(_SCHOOL_STAFF),
-    Role.GUARD: frozenset(_SCHOOL_STAFF | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
+    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT}),
+    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE),
+    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
+    Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
 }
 
 

@@ -80,7 +80,7 @@ class ChecklistItem(models.Model):
     version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
     group = models.CharField(_("group"), max_length=60, blank=True)
-    text = models.CharField(_("item"), max_length=200)
+    text = models.CharField(pgettext_lazy("checklist", "item"), max_length=200)
     kind = models.CharField(
         _("answer"), max_length=16, choices=ItemKind.choices, default=ItemKind.PASS_FAIL
     )
@@ -229,7 +229,7 @@ class CheckTask(models.Model):
 
 
 class Outcome(models.TextChoices):
-    PASS = "pass", _("Pass")
+    PASS = "pass", pgettext_lazy("outcome", "Pass")
     FAIL = "fail", _("Fail")
     NOT_APPLICABLE = "na", _("Not applicable")
     RECORDED = "recorded", _("Recorded")

@@ -54,7 +54,8 @@ def school_response(school, data, missed, failures, start, end):
                 ]
             )
         ws3 = wb.create_sheet(_("Failed items"))
-        ws3.append([_("Time"), _("Checklist"), _("Item"), _("Zone"), _("Inspector"), _("Hazard")])
+        item = pgettext("checklist", "Item")
+        ws3.append([_("Time"), _("Checklist"), item, _("Zone"), _("Inspector"), _("Hazard")])
         for result in failures:
             inspection = result.inspection
             ws3.append(

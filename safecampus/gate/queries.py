@@ -1,0 +1,241 @@
+"""Read side of the gate. Every function takes the viewer and starts from their scope."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from safecampus.core.access import has_cap, visible_orgs, visible_to
+from safecampus.core.queries import SchoolCalendar
+from safecampus.core.roles import Cap
+from safecampus.gate.models import (
+    Confiscation,
+    DutyLog,
+    DutySession,
+    ExitPermit,
+    ExitStatus,
+    PickupOutcome,
+    PickupPerson,
+    PickupRecord,
+    Visit,
+    VisitStatus,
+    WatchlistEntry,
+)
+from safecampus.students.models import Student
+
+
+def day_bounds(start, end):
+    """[start 00:00, end+1 00:00) in the school's time zone."""
+    begin = timezone.make_aware(datetime.combine(start, time.min))
+    return begin, timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+
+
+def visits(*, user, school):
+    return (
+        visible_to(user, Visit, Cap.GATE_VIEW)
+        .filter(school=school)
+        .select_related("host", "watchlist_entry")
+    )
+
+
+def on_campus(*, user, school, now=None):
+    """Visitors still on campus, those past their expected stay first."""
+    now = now or timezone.now()
+    return (
+        visits(user=user, school=school)
+        .filter(status=VisitStatus.ON_CAMPUS)
+        .annotate(
+            overdue=Case(
+                When(expected_out_at__lt=now, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-overdue", "expected_out_at", "pk")
+    )
+
+
+def waiting(*, user, school):
+    """Held by a watchlist match, or pre-registered for today."""
+    today = timezone.localdate()
+    return (
+        visits(user=user, school=school)
+        .filter(Q(status=VisitStatus.HELD) | Q(status=VisitStatus.EXPECTED, expected_on=today))
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def visit_log(*, user, school, start, end):
+    begin, finish = day_bounds(start, end)
+    return (
+        visits(user=user, school=school)
+        .filter(created_at__gte=begin, created_at__lt=finish)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def hosted_by(*, user, school):
+    return (
+        Visit.objects.filter(school=school, host=user)
+        .select_related("host")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def watchlist(*, user, org):
+    """The entries that apply at `org`: its own and those of every org above it."""
+    if not has_cap(user, Cap.WATCHLIST_VIEW, org):
+        return WatchlistEntry.objects.none()
+    return (
+        WatchlistEntry.objects.filter(org_id__in=org.ancestor_ids(), removed_at__isnull=True)
+        .select_related("org", "listed_by")
+        .order_by("-listed_at", "-pk")
+    )
+
+
+def exits(*, user, school):
+    return (
+        visible_to(user, ExitPermit, Cap.GATE_VIEW)
+        .filter(school=school)
+        .select_related("student__school_class", "requested_by", "approved_by")
+    )
+
+
+def exits_today(*, user, school):
+    """What the gate needs now: permits of today not used up, and students still out."""
+    today = timezone.localdate()
+    begin, finish = day_bounds(today, today)
+    return (
+        exits(user=user, school=school)
+        .filter(
+            Q(leave_from__gte=begin, leave_from__lt=finish)
+            & Q(status__in=[ExitStatus.REQUESTED, ExitStatus.APPROVED, ExitStatus.OUT])
+            | Q(status=ExitStatus.OUT)
+        )
+        .order_by("leave_from", "pk")
+    )
+
+
+def exits_for_approval(*, user, school):
+    qs = ExitPermit.objects.filter(school=school, status=ExitStatus.REQUESTED)
+    if not has_cap(user, Cap.STUDENT_MANAGE, school):
+        qs = qs.filter(student__school_class__head_teacher=user)
+    return qs.select_related("student__school_class", "requested_by").order_by("leave_from", "pk")
+
+
+def student_search(*, user, school, q):
+    qs = visible_to(user, Student, Cap.STUDENT_VIEW).filter(school=school, is_active=True)
+    if not q:
+        return qs.none()
+    return (
+        qs.filter(Q(name__icontains=q) | Q(student_number__icontains=q))
+        .select_related("school_class")
+        .order_by("school_class__grade", "school_class__name", "student_number", "pk")
+    )
+
+
+def pickup_persons(student):
+    return PickupPerson.objects.filter(student=student, revoked_at__isnull=True).order_by("pk")
+
+
+def pickups(*, user, school, start, end):
+    return (
+        visible_to(user, PickupRecord, Cap.GATE_VIEW)
+        .filter(school=school, day__gte=start, day__lte=end)
+        .select_related("student__school_class", "person", "recorded_by")
+        .order_by("-at", "-pk")
+    )
+
+
+def todays_handovers(school, day):
+    return dict(
+        PickupRecord.objects.filter(
+            school=school, day=day, outcome=PickupOutcome.HANDED_OVER
+        ).values_list("student_id", "at")
+    )
+
+
+def confiscations(*, user, school, start=None, end=None):
+    qs = visible_to(user, Confiscation, Cap.GATE_VIEW).filter(school=school)
+    if start and end:
+        begin, finish = day_bounds(start, end)
+        qs = qs.filter(found_at__gte=begin, found_at__lt=finish)
+    return qs.select_related("student__school_class", "found_by").order_by("-found_at", "-pk")
+
+
+def duty_logs(*, user, school, start=None, end=None):
+    qs = visible_to(user, DutyLog, Cap.GATE_VIEW).filter(school=school)
+    if start and end:
+        qs = qs.filter(day__gte=start, day__lte=end)
+    return qs.select_related("recorded_by").order_by("-day", "session", "pk")
+
+
+def _schools_under(user, bureau):
+    return (
+        visible_orgs(user, Cap.GATE_OVERSIGHT)
+        .filter(path__startswith=bureau.path)
+        .schools()
+        .order_by("path", "pk")
+    )
+
+
+def bureau_counts(*, user, bureau, start, end):
+    """Per school under the bureau: visits, watchlist holds, exits, refused pick-ups,
+    confiscations in the range (one grouped query each)."""
+    schools = list(_schools_under(user, bureau))
+    ids = [s.pk for s in schools]
+    begin, finish = day_bounds(start, end)
+
+    def grouped(qs):
+        return dict(qs.filter(school_id__in=ids).values_list("school_id").annotate(n=Count("id")))
+
+    visits_in = Visit.objects.filter(created_at__gte=begin, created_at__lt=finish)
+    counts = {
+        "visits": grouped(visits_in),
+        "holds": grouped(visits_in.filter(watchlist_entry__isnull=False)),
+        "exits": grouped(ExitPermit.objects.filter(exited_at__gte=begin, exited_at__lt=finish)),
+        "refused": grouped(
+            PickupRecord.objects.filter(day__gte=start, day__lte=end, outcome=PickupOutcome.REFUSED)
+        ),
+        "confiscations": grouped(
+            Confiscation.objects.filter(found_at__gte=begin, found_at__lt=finish)
+        ),
+    }
+    return [(s, {k: v.get(s.pk, 0) for k, v in counts.items()}) for s in schools]
+
+
+def coverage(*, user, bureau, start, end):
+    """Per school: school-day sessions in the range, how many were logged, how many had police
+    at the gate (见警率) and barriers in place."""
+    schools = list(_schools_under(user, bureau))
+    rows = (
+        DutyLog.objects.filter(school__in=schools, day__gte=start, day__lte=end)
+        .values("school_id")
+        .annotate(
+            logged=Count("id"),
+            police=Count("id", filter=Q(police__gt=0)),
+            barriers=Count("id", filter=Q(barriers=True)),
+        )
+    )
+    by_school = {r["school_id"]: r for r in rows}
+    result = []
+    for school in schools:
+        calendar = SchoolCalendar(school, start, end)
+        days = sum(
+            1
+            for n in range((end - start).days + 1)
+            if calendar.is_school_day(start + timedelta(days=n))
+        )
+        expected = days * len(DutySession.values)
+        r = by_school.get(school.pk, {"logged": 0, "police": 0, "barriers": 0})
+        result.append(
+            {
+                "school": school,
+                "sessions": expected,
+                "logged": r["logged"],
+                "police": r["police"],
+                "barriers": r["barriers"],
+                "police_rate": round(100 * r["police"] / expected) if expected else None,
+            }
+        )
+    return result

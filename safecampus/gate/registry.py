@@ -1,0 +1,74 @@
+"""What the gate adds to the kernel: scopes, audit labels, who may see its photos."""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import has_cap, register_scope, visible_orgs
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.gate.models import (
+    Confiscation,
+    DutyLog,
+    ExitPermit,
+    PickupPerson,
+    PickupRecord,
+    Visit,
+    WatchlistEntry,
+)
+
+register_scope(Visit, "school")
+register_scope(WatchlistEntry, "org")
+register_scope(ExitPermit, "school")
+register_scope(PickupPerson, "student__school")
+register_scope(PickupRecord, "school")
+register_scope(Confiscation, "school")
+register_scope(DutyLog, "school")
+
+register_labels(
+    {
+        "visit.check_in": gettext_lazy("Visitor checked in"),
+        "visit.pre_register": gettext_lazy("Visit pre-registered"),
+        "visit.check_out": gettext_lazy("Visitor checked out"),
+        "visit.refuse": gettext_lazy("Visitor refused entry"),
+        "visit.override": gettext_lazy("Watchlisted visitor admitted (override)"),
+        "gate.watchlist_hit": gettext_lazy("Watchlist match at the gate"),
+        "watchlist.add": gettext_lazy("Added to the watchlist"),
+        "watchlist.remove": gettext_lazy("Removed from the watchlist"),
+        "exit.issue": gettext_lazy("Exit permit issued"),
+        "exit.request": gettext_lazy("Exit permit requested"),
+        "exit.approve": gettext_lazy("Exit permit approved"),
+        "exit.cancel": gettext_lazy("Exit permit cancelled"),
+        "exit.out": gettext_lazy("Student left (exit permit)"),
+        "exit.return": gettext_lazy("Student returned"),
+        "pickup.authorise": gettext_lazy("Pick-up person authorised"),
+        "pickup.revoke": gettext_lazy("Pick-up authorisation withdrawn"),
+        "pickup.hand_over": gettext_lazy("Child handed over"),
+        "pickup.refuse": gettext_lazy("Pick-up refused"),
+        "confiscation.record": gettext_lazy("Dangerous item confiscated"),
+        "duty.record": gettext_lazy("Gate duty recorded"),
+        "gate.settings": gettext_lazy("Gate settings changed"),
+    }
+)
+
+
+def gate_attachment_guard(user, attachment):
+    """Visitor photos for the school's gate staff; watchlist photos for the list's readers and
+    the gate desks under it; pick-up persons' photos for those who hand children over."""
+    visit = Visit.objects.filter(photo=attachment).select_related("school").first()
+    if visit is not None:
+        return has_cap(user, Cap.GATE_VIEW, visit.school)
+    entry = WatchlistEntry.objects.filter(photo=attachment).select_related("org").first()
+    if entry is not None:
+        if has_cap(user, Cap.WATCHLIST_VIEW, entry.org):
+            return True
+        desks = visible_orgs(user, Cap.GATE_DESK).filter(path__startswith=entry.org.path)
+        return desks.exists()
+    person = PickupPerson.objects.filter(photo=attachment).select_related("student__school")
+    person = person.first()
+    if person is not None:
+        school = person.student.school
+        return has_cap(user, Cap.GATE_DESK, school) or has_cap(user, Cap.PICKUP_MANAGE, school)
+    return None
+
+
+ATTACHMENT_GUARDS.append(gate_attachment_guard)

@@ -1,0 +1,52 @@
+"""What the gate's services share: capability checks, client ids, input checks, settings."""
+
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.models import Membership
+from safecampus.gate import idcard
+from safecampus.gate.models import GateSettings, IdType
+
+
+def require_any(actor, school, *caps):
+    if not any(has_cap(actor, cap, school) for cap in caps):
+        raise PermissionRefused(_("You do not have permission to do this here."))
+
+
+def replayed(model, client_uuid, school):
+    """The row a repeated client id made before (a phone replaying its queue), or None."""
+    if client_uuid is None:
+        return None
+    existing = model.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None and existing.school_id != school.pk:
+        raise DomainError(_("This submission id was already used."))
+    return existing
+
+
+def check_identity(id_type, id_number):
+    """A mainland resident ID must pass its check digit; other documents are free-form."""
+    id_number = idcard.normalise(id_number)
+    if id_type not in IdType.values:
+        raise DomainError(_("Choose an ID type from the list."))
+    if id_type == IdType.RESIDENT and id_number and not idcard.is_valid(id_number):
+        raise DomainError(
+            _("This resident ID number is not valid: check the digits (the last one is a check).")
+        )
+    return id_number
+
+
+def check_member(person, school, message):
+    if person is not None and not Membership.objects.active().filter(user=person, org=school):
+        raise DomainError(message)
+
+
+def settings_for(school):
+    found = GateSettings.objects.filter(school=school).first()
+    return found or GateSettings(school=school)
+
+
+def student_of(school, student):
+    if student is not None and student.school_id != school.pk:
+        raise DomainError(_("The student belongs to another school."))
+    return student

@@ -1,0 +1,311 @@
+"""Visits: registration at the gate (with the watchlist check), pre-registration by a host with
+a pass, check-in by pass, the hit's resolution (refused or overridden with a reason), check-out.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import holders
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.common import require
+from safecampus.core.services.notifications import notify
+from safecampus.gate.models import Visit, VisitStatus
+from safecampus.gate.services import watchlist
+from safecampus.gate.services.common import (
+    check_identity,
+    check_member,
+    replayed,
+    settings_for,
+)
+
+MAX_STAY_MINUTES = 24 * 60
+
+
+def _details(school, *, name, id_type, id_number, phone, purpose, host, stay_minutes):
+    if not name.strip() or not purpose.strip():
+        raise DomainError(_("Give the visitor's name and the purpose of the visit."))
+    if not 0 < (stay_minutes or 0) <= MAX_STAY_MINUTES:
+        raise DomainError(_("The expected stay must be between 1 minute and 24 hours."))
+    check_member(host, school, _("The host must be a current member of this school."))
+    return check_identity(id_type, id_number)
+
+
+def _url(visit):
+    return reverse("gate:visit", args=[visit.school_id, visit.pk])
+
+
+def _admit(visit, now):
+    visit.status = VisitStatus.ON_CAMPUS
+    visit.checked_in_at = now
+    visit.expected_out_at = now + timedelta(minutes=visit.stay_minutes)
+
+
+def _tell_host(visit):
+    if visit.host is None:
+        return
+    notify(
+        [visit.host],
+        kind="gate.visitor",
+        title=gettext_lazy("Your visitor %(name)s has arrived"),
+        body=gettext_lazy("%(name)s (%(organisation)s) is at the gate: %(purpose)s."),
+        params={
+            "name": visit.name,
+            "organisation": visit.organisation or "—",
+            "purpose": visit.purpose,
+        },
+        url=_url(visit),
+        org=visit.school,
+    )
+
+
+def _hold(actor, visit, entry):
+    """Stop the visit at the gate and tell the safety officer and police liaison at once."""
+    visit.status = VisitStatus.HELD
+    visit.watchlist_entry = entry
+    visit.save()
+    audit.record(
+        actor=actor,
+        org=visit.school,
+        action="gate.watchlist_hit",
+        obj=visit,
+        changes={"entry": entry.pk, "listed_by_org": entry.org.name, "action": entry.action},
+    )
+    notify(
+        holders(Cap.GATE_ALERT, visit.school),
+        kind="gate.watchlist",
+        title=gettext_lazy("Watchlist match at the gate of %(school)s: %(name)s"),
+        body=gettext_lazy("%(name)s tried to register as a visitor. Listed by %(org)s: %(reason)s"),
+        params={
+            "school": visit.school.name,
+            "name": visit.name,
+            "org": entry.org.name,
+            "reason": entry.reason,
+        },
+        url=_url(visit),
+        org=visit.school,
+    )
+
+
+def _arrive(actor, visit, now):
+    """The watchlist check every entry goes through, registered or pre-registered."""
+    entry = watchlist.match(
+        visit.school, name=visit.name, id_number=visit.id_number, phone=visit.phone
+    )
+    if entry is not None:
+        _hold(actor, visit, entry)
+        return visit
+    _admit(visit, now)
+    visit.save()
+    audit.record(actor=actor, org=visit.school, action="visit.check_in", obj=visit)
+    _tell_host(visit)
+    return visit
+
+
+@transaction.atomic
+def register_visit(
+    *,
+    actor,
+    school,
+    name,
+    purpose,
+    id_type="resident",
+    id_number="",
+    phone="",
+    organisation="",
+    host=None,
+    vehicle_plate="",
+    companions=0,
+    stay_minutes=None,
+    photo=None,
+    client_uuid=None,
+):
+    """The guard registers a walk-in visitor. A watchlist match holds the visit (status HELD)
+    instead of admitting it; the guard then refuses entry or overrides with a reason."""
+    require(actor, Cap.GATE_DESK, school)
+    existing = replayed(Visit, client_uuid, school)
+    if existing is not None:
+        return existing
+    stay_minutes = stay_minutes or settings_for(school).default_stay_minutes
+    id_number = _details(
+        school,
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone,
+        purpose=purpose,
+        host=host,
+        stay_minutes=stay_minutes,
+    )
+    stored = (
+        store_upload(actor=actor, org=school, upload=photo, images_only=True) if photo else None
+    )
+    visit = Visit(
+        school=school,
+        client_uuid=client_uuid,
+        name=name.strip(),
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone.strip(),
+        organisation=organisation.strip(),
+        purpose=purpose.strip(),
+        host=host,
+        vehicle_plate=vehicle_plate.strip().upper(),
+        companions=companions or 0,
+        stay_minutes=stay_minutes,
+        photo=stored,
+        expected_on=timezone.localdate(),
+        registered_by=actor,
+    )
+    return _arrive(actor, visit, timezone.now())
+
+
+@transaction.atomic
+def pre_register(
+    *,
+    actor,
+    school,
+    name,
+    purpose,
+    expected_on,
+    id_type="resident",
+    id_number="",
+    phone="",
+    organisation="",
+    vehicle_plate="",
+    companions=0,
+    stay_minutes=None,
+    client_uuid=None,
+):
+    """A host announces their own visitor; the visitor gets a pass (QR) for the gate."""
+    require(actor, Cap.VISIT_HOST, school)
+    existing = replayed(Visit, client_uuid, school)
+    if existing is not None:
+        return existing
+    if expected_on < timezone.localdate():
+        raise DomainError(_("The visit date is in the past."))
+    stay_minutes = stay_minutes or settings_for(school).default_stay_minutes
+    id_number = _details(
+        school,
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone,
+        purpose=purpose,
+        host=actor,
+        stay_minutes=stay_minutes,
+    )
+    visit = Visit.objects.create(
+        school=school,
+        client_uuid=client_uuid,
+        status=VisitStatus.EXPECTED,
+        name=name.strip(),
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone.strip(),
+        organisation=organisation.strip(),
+        purpose=purpose.strip(),
+        host=actor,
+        vehicle_plate=vehicle_plate.strip().upper(),
+        companions=companions or 0,
+        stay_minutes=stay_minutes,
+        expected_on=expected_on,
+        registered_by=actor,
+    )
+    audit.record(actor=actor, org=school, action="visit.pre_register", obj=visit)
+    return visit
+
+
+def _locked(visit):
+    # Lock the visit row only: the host is an outer join PostgreSQL will not lock.
+    return (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("school", "host")
+        .get(pk=visit.pk)
+    )
+
+
+@transaction.atomic
+def check_in_by_pass(*, actor, visit):
+    """The guard scanned the pass (or typed its code): the same watchlist check applies."""
+    require(actor, Cap.GATE_DESK, visit.school)
+    visit = _locked(visit)
+    if visit.status != VisitStatus.EXPECTED:
+        raise DomainError(_("This pass was already used."))
+    if visit.expected_on != timezone.localdate():
+        raise DomainError(
+            _("This pass is for %(day)s, not today.") % {"day": visit.expected_on.isoformat()}
+        )
+    return _arrive(actor, visit, timezone.now())
+
+
+@transaction.atomic
+def refuse_entry(*, actor, visit, note=""):
+    require(actor, Cap.GATE_DESK, visit.school)
+    visit = _locked(visit)
+    if visit.status not in (VisitStatus.HELD, VisitStatus.EXPECTED):
+        raise DomainError(_("Only a visitor waiting at the gate can be refused."))
+    visit.status = VisitStatus.REFUSED
+    visit.override_reason = note.strip()[:200]
+    visit.save(update_fields=["status", "override_reason"])
+    audit.record(
+        actor=actor, org=visit.school, action="visit.refuse", obj=visit, changes={"note": note}
+    )
+    return visit
+
+
+@transaction.atomic
+def override(*, actor, visit, reason):
+    """Admit a held visitor anyway: only with a reason, and the alert holders are told."""
+    require(actor, Cap.GATE_DESK, visit.school)
+    visit = _locked(visit)
+    if visit.status != VisitStatus.HELD:
+        raise DomainError(_("Only a visitor held by a watchlist match can be admitted this way."))
+    if not reason.strip():
+        raise DomainError(_("Give the reason for admitting a person on the watchlist."))
+    visit.override_reason = reason.strip()[:200]
+    _admit(visit, timezone.now())
+    visit.save()
+    audit.record(
+        actor=actor,
+        org=visit.school,
+        action="visit.override",
+        obj=visit,
+        changes={"reason": visit.override_reason},
+    )
+    notify(
+        holders(Cap.GATE_ALERT, visit.school),
+        kind="gate.watchlist",
+        title=gettext_lazy("Watchlisted visitor admitted at %(school)s: %(name)s"),
+        body=gettext_lazy("Admitted by %(actor)s. Reason: %(reason)s"),
+        params={
+            "school": visit.school.name,
+            "name": visit.name,
+            "actor": str(actor),
+            "reason": visit.override_reason,
+        },
+        url=_url(visit),
+        org=visit.school,
+    )
+    _tell_host(visit)
+    return visit
+
+
+@transaction.atomic
+def check_out(*, actor, visit):
+    require(actor, Cap.GATE_DESK, visit.school)
+    visit = _locked(visit)
+    if visit.status != VisitStatus.ON_CAMPUS:
+        raise DomainError(_("This visitor is not on campus."))
+    visit.status = VisitStatus.LEFT
+    visit.checked_out_at = timezone.now()
+    visit.save(update_fields=["status", "checked_out_at"])
+    audit.record(actor=actor, org=visit.school, action="visit.check_out", obj=visit)
+    return visit

@@ -1,0 +1,239 @@
+"""The gate desk: visitors waiting and on campus, registration, passes, check-out."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core import queries as core_queries
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.gate import forms, queries
+from safecampus.gate.models import Visit, VisitStatus
+from safecampus.gate.services import visits as services
+from safecampus.gate.views.common import first_or_404, qr_svg, run
+
+
+@school_view(Cap.GATE_VIEW)
+def desk(request, school):
+    return render(
+        request,
+        "gate/desk.html",
+        {
+            "school": school,
+            "waiting": list(queries.waiting(user=request.user, school=school)[:50]),
+            "page": paginate(request, queries.on_campus(user=request.user, school=school)),
+            "now": timezone.now(),
+            "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
+            "pass_form": forms.PassCodeForm(),
+        },
+    )
+
+
+@school_view(Cap.GATE_DESK)
+def register(request, school):
+    form = forms.VisitForm(
+        request.POST or None,
+        request.FILES or None,
+        people=core_queries.school_people_choices(school),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with atomic_with_files():
+                visit = services.register_visit(actor=request.user, school=school, **data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            if visit.status == VisitStatus.HELD:
+                messages.error(request, _("Stop: this person matches the watchlist."))
+            else:
+                messages.success(request, _("%(name)s is checked in.") % {"name": visit.name})
+            return redirect("gate:visit", school.pk, visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "gate/register.html", {"school": school, "form": form}, status=status)
+
+
+def _visit_for(request, school, visit_id):
+    """Gate staff see every visit of the school; a host sees the visits they host."""
+    qs = Visit.objects.filter(school=school, pk=visit_id).select_related(
+        "host", "watchlist_entry__org", "registered_by", "school"
+    )
+    if not has_cap(request.user, Cap.GATE_VIEW, school):
+        qs = qs.filter(host=request.user)
+    return first_or_404(qs)
+
+
+@school_view(Cap.VISIT_HOST)
+def visit_detail(request, school, visit_id):
+    visit = _visit_for(request, school, visit_id)
+    return render(
+        request,
+        "gate/visit.html",
+        {
+            "school": school,
+            "visit": visit,
+            "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
+            "override_form": forms.OverrideForm(),
+            "refuse_form": forms.RefuseForm(),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _action(request, school, visit_id, action, success, **kwargs):
+    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    run(request, action, success, visit=visit, **kwargs)
+    return redirect("gate:visit", school.pk, visit.pk)
+
+
+@require_POST
+@school_view(Cap.GATE_DESK)
+def check_out(request, school, visit_id):
+    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    if run(request, services.check_out, _("Checked out."), visit=visit) is not None:
+        return redirect("gate:desk", school.pk)
+    return redirect("gate:visit", school.pk, visit.pk)
+
+
+@require_POST
+@school_view(Cap.GATE_DESK)
+def check_in(request, school, visit_id):
+    return _action(request, school, visit_id, services.check_in_by_pass, _("Pass checked."))
+
+
+@require_POST
+@school_view(Cap.GATE_DESK)
+def refuse(request, school, visit_id):
+    form = forms.RefuseForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _action(request, school, visit_id, services.refuse_entry, _("Entry refused."), note=note)
+
+
+@require_POST
+@school_view(Cap.GATE_DESK)
+def override(request, school, visit_id):
+    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    form = forms.OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.override(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
+        except PermissionRefused as refused:
+            raise PermissionDenied(refused.message) from None
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Admitted, with the reason recorded."))
+            return redirect("gate:visit", school.pk, visit.pk)
+    return render(
+        request,
+        "gate/visit.html",
+        {
+            "school": school,
+            "visit": visit,
+            "can_desk": True,
+            "override_form": form,
+            "refuse_form": forms.RefuseForm(),
+            "now": timezone.now(),
+        },
+        status=400,
+    )
+
+
+@school_view(Cap.GATE_DESK)
+def pass_lookup(request, school, code=None):
+    """What the pass's QR opens on the guard's phone, or where a typed code leads."""
+    if code is None:
+        form = forms.PassCodeForm(request.GET or None)
+        if not form.is_valid():
+            messages.error(request, _("Type the 8 characters of the pass code."))
+            return redirect("gate:desk", school.pk)
+        code = form.cleaned_data["code"]
+    visit = queries.visits(user=request.user, school=school).filter(pass_code=code.upper())
+    visit = visit.first()
+    if visit is None:
+        messages.error(request, _("No pass with this code at this school."))
+        return redirect("gate:desk", school.pk)
+    return redirect("gate:visit", school.pk, visit.pk)
+
+
+@school_view(Cap.VISIT_HOST)
+def invite(request, school):
+    form = forms.InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.pre_register(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Pre-registered. Send the pass to your visitor."))
+            return redirect("gate:visit_pass", school.pk, visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "gate/invite.html", {"school": school, "form": form}, status=status)
+
+
+def _pass_context(request, visit):
+    scan_url = request.build_absolute_uri(
+        reverse("gate:pass", args=[visit.school_id, visit.pass_code])
+    )
+    return {"visit": visit, "qr": qr_svg(scan_url)}
+
+
+@school_view(Cap.VISIT_HOST)
+def visit_pass(request, school, visit_id):
+    """The host's copy of the pass, to forward to the visitor (a screenshot or the link)."""
+    visit = _visit_for(request, school, visit_id)
+    public = request.build_absolute_uri(reverse("gate:public_pass", args=[visit.pass_code]))
+    return render(
+        request,
+        "gate/pass.html",
+        {"school": school, "public_url": public, **_pass_context(request, visit)},
+    )
+
+
+def public_pass(request, code):
+    """The visitor's pass without an account: school, day and the QR; the name half hidden."""
+    visit = first_or_404(
+        Visit.objects.filter(pass_code=code.upper(), status=VisitStatus.EXPECTED).select_related(
+            "school"
+        )
+    )
+    return render(request, "gate/public_pass.html", _pass_context(request, visit))
+
+
+@school_view(Cap.VISIT_HOST)
+def my_visitors(request, school):
+    rows = queries.hosted_by(user=request.user, school=school)
+    return render(
+        request,
+        "gate/my_visitors.html",
+        {"school": school, "page": paginate(request, rows)},
+    )
+
+
+@school_view(Cap.GATE_VIEW)
+def visit_log(request, school):
+    form, start, end = forms.RangeForm.default_range(request.GET)
+    rows = queries.visit_log(user=request.user, school=school, start=start, end=end)
+    q = request.GET.get("q", "").strip()[:40]
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(organisation__icontains=q))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "gate/visit_log.html",
+        {
+            "school": school,
+            "form": form,
+            "page": paginate(request, rows),
+            "query": query.urlencode(),
+        },
+    )

@@ -1,0 +1,157 @@
+"""Student exit permits: the head teacher's list and form, the guard's look-up and gate."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.gate import forms, queries
+from safecampus.gate.models import ExitPermit, ExitStatus
+from safecampus.gate.services import exits as services
+from safecampus.gate.views.common import first_or_404, qr_svg, run
+from safecampus.students import queries as student_queries
+from safecampus.students.access import can_edit
+
+
+@school_view(Cap.STUDENT_VIEW)
+def exit_list(request, school):
+    """Guards: find a student and see today's permits. Head teachers: approvals waiting."""
+    search = forms.StudentSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    found = list(queries.student_search(user=request.user, school=school, q=q)[:20])
+    # Today's approved permits and those in use, each marked usable now or not.
+    permits = {}
+    if found:
+        begin, finish = queries.day_bounds(timezone.localdate(), timezone.localdate())
+        rows = ExitPermit.objects.filter(student__in=found).filter(
+            Q(status=ExitStatus.OUT)
+            | Q(status=ExitStatus.APPROVED, leave_from__gte=begin, leave_from__lt=finish)
+        )
+        for permit in rows.order_by("leave_from", "pk"):
+            permit.usable = services.usable_now(permit)
+            permits.setdefault(permit.student_id, []).append(permit)
+    today = []
+    if has_cap(request.user, Cap.GATE_VIEW, school):
+        today = list(queries.exits_today(user=request.user, school=school)[:100])
+    return render(
+        request,
+        "gate/exits.html",
+        {
+            "school": school,
+            "search": search,
+            "found": [
+                (
+                    s,
+                    permits.get(s.pk, []),
+                    any(p.usable or p.status == ExitStatus.OUT for p in permits.get(s.pk, [])),
+                )
+                for s in found
+            ],
+            "searched": bool(q),
+            "today": today,
+            "approvals": list(queries.exits_for_approval(user=request.user, school=school)[:50]),
+            "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
+        },
+    )
+
+
+@school_view(Cap.GATE_VIEW)
+def exit_history(request, school):
+    rows = queries.exits(user=request.user, school=school).order_by("-leave_from", "-pk")
+    return render(
+        request, "gate/exit_history.html", {"school": school, "page": paginate(request, rows)}
+    )
+
+
+@school_view(Cap.STUDENT_VIEW)
+def exit_create(request, school, student_id):
+    student = first_or_404(
+        student_queries.students(user=request.user, school=school)
+        .select_related("school_class__head_teacher", "school")
+        .filter(pk=student_id)
+    )
+    may_issue = has_cap(request.user, Cap.STUDENT_MANAGE, school) or (
+        has_cap(request.user, Cap.EXIT_ISSUE, school) and can_edit(request.user, student)
+    )
+    form = forms.ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            permit = services.issue_permit(
+                actor=request.user, student=student, request=not may_issue, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Exit permit issued.") if may_issue else _("Request sent to the head teacher."),
+            )
+            return redirect("gate:exit", school.pk, permit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/exit_form.html",
+        {"school": school, "student": student, "form": form, "may_issue": may_issue},
+        status=status,
+    )
+
+
+def _permit(request, school, permit_id):
+    """Gate staff see every permit; the head teacher the permits of their own class."""
+    qs = ExitPermit.objects.filter(school=school, pk=permit_id).select_related(
+        "student__school_class", "student__school", "requested_by", "approved_by"
+    )
+    if not has_cap(request.user, Cap.GATE_VIEW, school):
+        qs = qs.filter(student__school_class__head_teacher=request.user)
+    return first_or_404(qs)
+
+
+@school_view(Cap.STUDENT_VIEW)
+def exit_detail(request, school, permit_id):
+    permit = _permit(request, school, permit_id)
+    scan = request.build_absolute_uri(reverse("gate:exit_pass", args=[school.pk, permit.pass_code]))
+    return render(
+        request,
+        "gate/exit.html",
+        {
+            "school": school,
+            "permit": permit,
+            "usable": services.usable_now(permit),
+            "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
+            "can_approve": services.may_approve(request.user, permit.student),
+            "qr": qr_svg(scan),
+        },
+    )
+
+
+@school_view(Cap.GATE_DESK)
+def exit_pass(request, school, code):
+    permit = first_or_404(ExitPermit.objects.filter(school=school, pass_code=code.upper()))
+    return redirect("gate:exit", school.pk, permit.pk)
+
+
+ACTIONS = {
+    "out": services.record_exit,
+    "return": services.record_return,
+    "approve": services.approve_permit,
+    "cancel": services.cancel_permit,
+}
+
+
+@require_POST
+@school_view(Cap.STUDENT_VIEW)
+def exit_action(request, school, permit_id, action):
+    service = ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    permit = _permit(request, school, permit_id)
+    run(request, service, _("Recorded."), permit=permit)
+    return redirect("gate:exit", school.pk, permit.pk)

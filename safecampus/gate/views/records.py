@@ -1,0 +1,122 @@
+"""Confiscations, the gate duty log and the xlsx reports of a date range."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.gate import forms, queries
+from safecampus.gate.services.common import settings_for
+from safecampus.gate.services.confiscations import record_confiscation
+from safecampus.gate.services.duty import record_duty
+from safecampus.gate.services.settings import save_settings
+from safecampus.students import queries as student_queries
+
+
+@school_view(Cap.GATE_VIEW)
+def confiscation_list(request, school):
+    rows = queries.confiscations(user=request.user, school=school)
+    return render(
+        request,
+        "gate/confiscations.html",
+        {"school": school, "page": paginate(request, rows)},
+    )
+
+
+@school_view(Cap.STUDENT_VIEW)
+def confiscation_create(request, school):
+    form = forms.ConfiscationForm(
+        request.POST or None,
+        students=student_queries.students(user=request.user, school=school),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_confiscation(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Recorded; the head teacher has been told."))
+            if has_cap(request.user, Cap.GATE_VIEW, school):
+                return redirect("gate:confiscations", school.pk)
+            return redirect("core:home")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/simple_form.html",
+        {"school": school, "form": form, "title": _("Record a confiscated item")},
+        status=status,
+    )
+
+
+@school_view(Cap.GATE_VIEW)
+def duty_list(request, school):
+    rows = queries.duty_logs(user=request.user, school=school)
+    return render(
+        request,
+        "gate/duty.html",
+        {
+            "school": school,
+            "page": paginate(request, rows),
+            "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
+        },
+    )
+
+
+@school_view(Cap.GATE_DESK)
+def duty_create(request, school):
+    form = forms.DutyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_duty(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Gate duty recorded."))
+            return redirect("gate:duty", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/simple_form.html",
+        {"school": school, "form": form, "title": _("Record gate duty")},
+        status=status,
+    )
+
+
+@school_view(Cap.SCHOOL_EDIT)
+def gate_settings(request, school):
+    current = settings_for(school)
+    form = forms.SettingsForm(
+        request.POST or None,
+        initial={
+            "closing_time": current.closing_time,
+            "default_stay_minutes": current.default_stay_minutes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_settings(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Gate settings saved."))
+            return redirect("gate:settings", school.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/simple_form.html",
+        {"school": school, "form": form, "title": _("Gate settings")},
+        status=status,
+    )
+
+
+@school_view(Cap.GATE_REPORT)
+def reports(request, school):
+    form, start, end = forms.RangeForm.default_range(request.GET, days=30)
+    if request.GET.get("download") and form.is_bound and form.is_valid():
+        from safecampus.gate.reports import gate_report_response
+
+        return gate_report_response(user=request.user, school=school, start=start, end=end)
+    return render(request, "gate/reports.html", {"school": school, "form": form})

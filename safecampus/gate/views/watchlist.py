@@ -1,0 +1,56 @@
+"""The watchlist of a school or bureau: entries that apply there, adding and removing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import atomic_with_files
+from safecampus.core.views.base import org_view, paginate, show_error
+from safecampus.gate import forms, queries
+from safecampus.gate.models import WatchlistEntry
+from safecampus.gate.services import watchlist as services
+from safecampus.gate.views.common import first_or_404, run
+
+
+@org_view(Cap.WATCHLIST_VIEW)
+def watchlist(request, org):
+    can_manage = has_cap(request.user, Cap.WATCHLIST_MANAGE, org)
+    form = forms.WatchlistForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                with atomic_with_files():
+                    services.add_entry(actor=request.user, org=org, **form.cleaned_data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("Added to the watchlist."))
+                return redirect("gate:watchlist", org.pk)
+        status = 400
+    return render(
+        request,
+        "gate/watchlist.html",
+        {
+            "org": org,
+            "page": paginate(request, queries.watchlist(user=request.user, org=org)),
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@org_view(Cap.WATCHLIST_MANAGE)
+def remove(request, org, entry_id):
+    entry = first_or_404(WatchlistEntry.objects.filter(org=org, pk=entry_id, removed_at=None))
+    run(request, services.remove_entry, _("Removed from the watchlist."), entry=entry)
+    return redirect("gate:watchlist", org.pk)

@@ -1,0 +1,112 @@
+"""Classes and students (minors' data: need-to-know, masked in lists, each full view audited)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.students.masking import mask_id, mask_phone
+
+
+class SchoolClass(models.Model):
+    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="classes")
+    grade = models.PositiveSmallIntegerField(_("grade"))
+    name = models.CharField(_("class name"), max_length=40)
+    head_teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="classes_headed",
+    )
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["grade", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "grade", "name"], name="class_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Student(models.Model):
+    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="students")
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="students"
+    )
+    name = models.CharField(_("name"), max_length=40)
+    student_number = models.CharField(_("student number"), max_length=32)
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("enrolled"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        ordering = ["school_class__grade", "school_class__name", "student_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "student_number"], name="student_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def masked_id(self):
+        return mask_id(self.id_number)
+
+
+class Guardian(models.Model):
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardians")
+    name = models.CharField(_("guardian"), max_length=40)
+    relation = models.CharField(_("relation"), max_length=20)
+    phone = models.CharField(_("phone"), max_length=20)
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.relation})"
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+
+class GuardianLetter(models.Model):
+    """A responsibility letter sent to one guardian of a class, acknowledged by link.
+
+    Guardians have no login: each gets a random link, and opening it and confirming with their
+    name is the recorded acknowledgement.
+    """
+
+    letter = models.ForeignKey(
+        "core.ResponsibilityLetter", on_delete=models.PROTECT, related_name="guardian_copies"
+    )
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="letters")
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_name = models.CharField(_("acknowledged as"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("letter to a guardian")
+        verbose_name_plural = _("letters to guardians")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "guardian"], name="guardian_letter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.letter} · {self.guardian}"

@@ -1,0 +1,23 @@
+"""What the students app adds to the kernel: scopes and audit labels."""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.students.models import Guardian, SchoolClass, Student
+
+register_scope(SchoolClass, "school")
+register_scope(Student, "school")
+register_scope(Guardian, "student__school")
+
+register_labels(
+    {
+        "class.create": gettext_lazy("Class added"),
+        "class.update": gettext_lazy("Class edited"),
+        "student.import": gettext_lazy("Students imported"),
+        "student.create": gettext_lazy("Student added"),
+        "student.update": gettext_lazy("Student edited"),
+        "student.view": gettext_lazy("Student record viewed"),
+        "letter.guardians": gettext_lazy("Letter sent to guardians"),
+    }
+)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from safecampus.students.views import letters, pages
+
+app_name = "students"
+
+school = "schools/<int:school_id>/"
+
+urlpatterns = [
+    path(school + "classes/", pages.class_list, name="classes"),
+    path(school + "classes/new/", pages.class_create, name="class_create"),
+    path(school + "classes/<int:class_id>/", pages.class_detail, name="class"),
+    path(school + "classes/<int:class_id>/edit/", pages.class_edit, name="class_edit"),
+    path(school + "classes/<int:class_id>/letter/", letters.class_letter, name="class_letter"),
+    path(school + "students/", pages.student_list, name="list"),
+    path(school + "students/new/", pages.student_create, name="create"),
+    path(school + "students/import/", pages.student_import, name="import"),
+    path(school + "students/export.xlsx", pages.export, name="export"),
+    path(school + "students/<int:student_id>/", pages.student_detail, name="detail"),
+    path(school + "students/<int:student_id>/edit/", pages.student_edit, name="edit"),
+    path("g/<str:token>/", letters.guardian_letter, name="guardian_letter"),
+]
