@@ -6,6 +6,9 @@ import tempfile
 import pytest
 from django.test import Client
 
+# The shared scope and query-budget helpers assert too: show their failures in full.
+pytest.register_assert_rewrite("tests.budgets", "tests.scope")
+
 # Sync Playwright in a live_server test touches the ORM from the event loop's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

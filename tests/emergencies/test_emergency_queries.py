@@ -7,11 +7,9 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from safecampus.core.models import Membership, User, Zone
+from safecampus.core.models import Zone
 from safecampus.core.roles import Role
 from safecampus.emergencies.models import (
     Alarm,
@@ -29,6 +27,7 @@ from safecampus.emergencies.models import (
     RobotDelivery,
     RobotKind,
 )
+from tests import budgets
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +37,7 @@ SERIAL = itertools.count()
 
 
 def _people(school, n=MORE):
-    people = []
-    for _i in range(n):
-        k = next(SERIAL)
-        user = User.objects.create_user(f"{school.code}.e{k}", display_name=f"人{k}")
-        Membership.objects.create(user=user, org=school, role=Role.GUARD)
-        people.append(user)
-    return people
+    return budgets.people(school, n, SERIAL, username="e", name="人", role=Role.GUARD)
 
 
 def _zones(school, n=MORE):
@@ -135,13 +128,6 @@ CASES = {
 }
 
 
-def _load(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response.content.decode()
-
-
 @pytest.mark.parametrize("name", list(CASES))
 def test_list_queries_do_not_grow_with_rows(name, login, org):
     username, pattern, grow = CASES[name]
@@ -151,9 +137,6 @@ def test_list_queries_do_not_grow_with_rows(name, login, org):
     if name in ("devices", "robots"):
         # The demo has none: an empty page skips the page's query, so start from one row.
         grow(school, district, n=1)
-    first, before = _load(client, url)
-    grow(school, district)
-    second, after = _load(client, url)
-    assert first <= BUDGET, (first, url)
-    assert second <= first, (first, second, url)
-    assert after != before  # the added rows show
+    loads = budgets.grow_between_loads(client, url, lambda: grow(school, district))
+    budgets.assert_bounded(loads, BUDGET, url)
+    assert loads.after != loads.before  # the added rows show

@@ -10,8 +10,6 @@ import uuid
 from datetime import time, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from safecampus.core.models import Org, User, Zone
@@ -25,6 +23,7 @@ from safecampus.patrols.models import (
     Scan,
     WindowKind,
 )
+from tests import budgets
 from tests.patrols.helpers import open_round
 
 pytestmark = pytest.mark.django_db
@@ -78,13 +77,6 @@ def _more(school):
             )
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
 S = "/schools/{school}/patrols/"
 PAGES = {
     "today": (S, "s01.guard", 22),
@@ -104,35 +96,34 @@ def test_list_queries_are_bounded(name, login):
     url, username, budget = PAGES[name]
     school = Org.objects.get(code="s01")
     url = url.format(school=school.pk, district=school.ancestor_ids()[-3])
-    client = login(username)
-    first = _count(client, url)
-    _more(school)
-    second = _count(client, url)
-    assert first <= budget, (name, first)
-    assert second <= first, (name, first, second)
+    loads = budgets.grow_between_loads(login(username), url, lambda: _more(school))
+    budgets.assert_bounded(loads, budget, name)
 
 
 def test_the_round_page_is_bounded_by_checkpoints_and_scans(login):
     round_, cps = open_round(stops=2)
-    client = login("s01.guard")
     url = f"/schools/{round_.school_id}/patrols/rounds/{round_.pk}/"
-    first = _count(client, url)
-    more = list(Checkpoint.objects.filter(school=round_.school).exclude(pk__in=[c.pk for c in cps]))
-    Round.objects.filter(pk=round_.pk).update(planned=[c.pk for c in cps + more])
-    guard = User.objects.get(username="s01.guard")
-    Scan.objects.bulk_create(
-        [
-            Scan(
-                round=round_,
-                checkpoint=c,
-                client_uuid=uuid.uuid4(),
-                by=guard,
-                method="code",
-                scanned_at=timezone.now(),
-                received_at=timezone.now(),
-            )
-            for c in cps + more
-        ]
-    )
-    second = _count(client, url)
-    assert first <= 16 and second <= first, (first, second)
+
+    def grow():
+        more = list(
+            Checkpoint.objects.filter(school=round_.school).exclude(pk__in=[c.pk for c in cps])
+        )
+        Round.objects.filter(pk=round_.pk).update(planned=[c.pk for c in cps + more])
+        guard = User.objects.get(username="s01.guard")
+        Scan.objects.bulk_create(
+            [
+                Scan(
+                    round=round_,
+                    checkpoint=c,
+                    client_uuid=uuid.uuid4(),
+                    by=guard,
+                    method="code",
+                    scanned_at=timezone.now(),
+                    received_at=timezone.now(),
+                )
+                for c in cps + more
+            ]
+        )
+
+    loads = budgets.grow_between_loads(login("s01.guard"), url, grow)
+    budgets.assert_bounded(loads, 16, "round")
