@@ -55,7 +55,19 @@ def _found(qs):
     return found
 
 
-class VisitOut(Schema):
+class MaskedContactOut(Schema):
+    """Answers carry a person's ID number and phone masked, never as typed."""
+
+    @staticmethod
+    def resolve_id_number_masked(obj):
+        return obj.masked_id
+
+    @staticmethod
+    def resolve_phone_masked(obj):
+        return obj.masked_phone
+
+
+class VisitOut(MaskedContactOut):
     id: int
     school_id: int
     status: VisitStatus
@@ -76,14 +88,6 @@ class VisitOut(Schema):
     watchlist_match: bool
     override_reason: str
     client_uuid: UUID | None
-
-    @staticmethod
-    def resolve_id_number_masked(obj):
-        return obj.masked_id
-
-    @staticmethod
-    def resolve_phone_masked(obj):
-        return obj.masked_phone
 
     @staticmethod
     def resolve_watchlist_match(obj):
@@ -201,7 +205,7 @@ def visit_override(request, visit_id: int, payload: ReasonIn):
     )
 
 
-class WatchlistOut(Schema):
+class WatchlistOut(MaskedContactOut):
     id: int
     org_id: int
     name: str
@@ -210,14 +214,6 @@ class WatchlistOut(Schema):
     action: str
     reason: str
     valid_until: date | None
-
-    @staticmethod
-    def resolve_id_number_masked(obj):
-        return obj.masked_id
-
-    @staticmethod
-    def resolve_phone_masked(obj):
-        return obj.masked_phone
 
 
 class WatchlistIn(Schema):
@@ -366,21 +362,13 @@ def exit_act(request, permit_id: int, action: str):
     return service(actor=request.user, permit=_permit(request, permit_id))
 
 
-class PickupPersonOut(Schema):
+class PickupPersonOut(MaskedContactOut):
     id: int
     name: str
     relation: str
     phone_masked: str
     id_number_masked: str
     photo_id: int | None
-
-    @staticmethod
-    def resolve_phone_masked(obj):
-        return obj.masked_phone
-
-    @staticmethod
-    def resolve_id_number_masked(obj):
-        return obj.masked_id
 
 
 class PickupPersonIn(Schema):

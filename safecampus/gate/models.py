@@ -37,6 +37,32 @@ class GateSettings(models.Model):
         return str(self.school)
 
 
+class ContactDetails(models.Model):
+    """How a person at the gate is identified and reached, shown masked outside their record."""
+
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    photo = models.ForeignKey(
+        "core.Attachment",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def masked_id(self):
+        return mask_id(self.id_number)
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+
 class IdType(models.TextChoices):
     RESIDENT = "resident", _("Resident ID card")
     PASSPORT = "passport", _("Passport")
@@ -52,7 +78,7 @@ class VisitStatus(models.TextChoices):
     REFUSED = "refused", _("Refused entry")
 
 
-class Visit(models.Model):
+class Visit(ContactDetails):
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="visits")
     client_uuid = models.UUIDField(null=True, blank=True, unique=True)
     status = models.CharField(
@@ -62,8 +88,6 @@ class Visit(models.Model):
     id_type = models.CharField(
         _("ID type"), max_length=16, choices=IdType.choices, default=IdType.RESIDENT
     )
-    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
     organisation = models.CharField(_("organisation"), max_length=80, blank=True)
     purpose = models.CharField(_("purpose"), max_length=200)
     host = models.ForeignKey(
@@ -76,14 +100,6 @@ class Visit(models.Model):
     )
     vehicle_plate = models.CharField(_("vehicle plate"), max_length=16, blank=True)
     companions = models.PositiveSmallIntegerField(_("companions"), default=0)
-    photo = models.ForeignKey(
-        "core.Attachment",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     expected_on = models.DateField(_("expected on"), null=True, blank=True)
     stay_minutes = models.PositiveSmallIntegerField(_("expected stay (minutes)"), default=60)
     pass_code = models.CharField(max_length=8, unique=True, default=new_pass_code, editable=False)
@@ -111,35 +127,17 @@ class Visit(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def masked_id(self):
-        return mask_id(self.id_number)
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.phone)
-
 
 class WatchlistAction(models.TextChoices):
     DENY = "deny", _("Do not admit")
     WATCH = "watch", _("Admit only with care: watch")
 
 
-class WatchlistEntry(models.Model):
+class WatchlistEntry(ContactDetails):
     """A person a school, or a bureau for every school under it, must not admit or must watch."""
 
     org = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="watchlist")
     name = models.CharField(_("name"), max_length=40)
-    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    photo = models.ForeignKey(
-        "core.Attachment",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     action = models.CharField(
         _("action"), max_length=8, choices=WatchlistAction.choices, default=WatchlistAction.DENY
     )
@@ -158,14 +156,6 @@ class WatchlistEntry(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def masked_id(self):
-        return mask_id(self.id_number)
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.phone)
 
 
 class ExitStatus(models.TextChoices):
@@ -221,7 +211,7 @@ class ExitPermit(models.Model):
         return f"{self.student} · {self.reason}"
 
 
-class PickupPerson(models.Model):
+class PickupPerson(ContactDetails):
     """Someone a kindergarten may hand a child to, added on the guardian's recorded consent."""
 
     student = models.ForeignKey(
@@ -229,16 +219,8 @@ class PickupPerson(models.Model):
     )
     name = models.CharField(_("name"), max_length=40)
     relation = models.CharField(_("relation"), max_length=20)
+    # Required here: the kindergarten must be able to call whoever it hands a child to.
     phone = models.CharField(_("phone"), max_length=20)
-    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
-    photo = models.ForeignKey(
-        "core.Attachment",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     consent = models.CharField(_("guardian's consent"), max_length=200)
     consent_by = models.CharField(_("consent given by"), max_length=40)
     added_by = models.ForeignKey(
@@ -254,14 +236,6 @@ class PickupPerson(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.relation})"
-
-    @property
-    def masked_id(self):
-        return mask_id(self.id_number)
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.phone)
 
 
 class PickupOutcome(models.TextChoices):
