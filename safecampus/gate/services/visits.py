@@ -109,6 +109,18 @@ def _arrive(actor, visit, now):
     return visit
 
 
+def _typed(*, name, phone, organisation, purpose, vehicle_plate, companions):
+    """What the guard or host typed, as a visit stores it (plates in capitals)."""
+    return {
+        "name": name.strip(),
+        "phone": phone.strip(),
+        "organisation": organisation.strip(),
+        "purpose": purpose.strip(),
+        "vehicle_plate": vehicle_plate.strip().upper(),
+        "companions": companions or 0,
+    }
+
+
 @transaction.atomic
 def register_visit(
     *,
@@ -150,16 +162,18 @@ def register_visit(
     visit = Visit(
         school=school,
         client_uuid=client_uuid,
-        name=name.strip(),
         id_type=id_type,
         id_number=id_number,
-        phone=phone.strip(),
-        organisation=organisation.strip(),
-        purpose=purpose.strip(),
         host=host,
-        vehicle_plate=vehicle_plate.strip().upper(),
-        companions=companions or 0,
         stay_minutes=stay_minutes,
+        **_typed(
+            name=name,
+            phone=phone,
+            organisation=organisation,
+            purpose=purpose,
+            vehicle_plate=vehicle_plate,
+            companions=companions,
+        ),
         photo=stored,
         expected_on=timezone.localdate(),
         registered_by=actor,
@@ -206,16 +220,18 @@ def pre_register(
         school=school,
         client_uuid=client_uuid,
         status=VisitStatus.EXPECTED,
-        name=name.strip(),
         id_type=id_type,
         id_number=id_number,
-        phone=phone.strip(),
-        organisation=organisation.strip(),
-        purpose=purpose.strip(),
         host=actor,
-        vehicle_plate=vehicle_plate.strip().upper(),
-        companions=companions or 0,
         stay_minutes=stay_minutes,
+        **_typed(
+            name=name,
+            phone=phone,
+            organisation=organisation,
+            purpose=purpose,
+            vehicle_plate=vehicle_plate,
+            companions=companions,
+        ),
         expected_on=expected_on,
         registered_by=actor,
     )

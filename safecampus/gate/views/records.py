@@ -16,6 +16,26 @@ from safecampus.gate.services.settings import save_settings
 from safecampus.students import queries as student_queries
 
 
+def _form_page(request, school, form, *, save, success, done, title):
+    """A one-form page: a valid POST runs the service and answers with `done()` (a redirect);
+    bad input re-shows the form, with what was typed, as a 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, school=school, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, success)
+            return done()
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "gate/simple_form.html",
+        {"school": school, "form": form, "title": title},
+        status=status,
+    )
+
+
 @school_view(Cap.GATE_VIEW)
 def confiscation_list(request, school):
     rows = queries.confiscations(user=request.user, school=school)
@@ -32,22 +52,21 @@ def confiscation_create(request, school):
         request.POST or None,
         students=student_queries.students(user=request.user, school=school),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_confiscation(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Recorded; the head teacher has been told."))
-            if has_cap(request.user, Cap.GATE_VIEW, school):
-                return redirect("gate:confiscations", school.pk)
-            return redirect("core:home")
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    def done():
+        # Whoever may not read the list (a teacher) goes home after recording.
+        if has_cap(request.user, Cap.GATE_VIEW, school):
+            return redirect("gate:confiscations", school.pk)
+        return redirect("core:home")
+
+    return _form_page(
         request,
-        "gate/simple_form.html",
-        {"school": school, "form": form, "title": _("Record a confiscated item")},
-        status=status,
+        school,
+        form,
+        save=record_confiscation,
+        success=_("Recorded; the head teacher has been told."),
+        done=done,
+        title=_("Record a confiscated item"),
     )
 
 
@@ -68,20 +87,14 @@ def duty_list(request, school):
 @school_view(Cap.GATE_DESK)
 def duty_create(request, school):
     form = forms.DutyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_duty(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Gate duty recorded."))
-            return redirect("gate:duty", school.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _form_page(
         request,
-        "gate/simple_form.html",
-        {"school": school, "form": form, "title": _("Record gate duty")},
-        status=status,
+        school,
+        form,
+        save=record_duty,
+        success=_("Gate duty recorded."),
+        done=lambda: redirect("gate:duty", school.pk),
+        title=_("Record gate duty"),
     )
 
 
@@ -95,20 +108,14 @@ def gate_settings(request, school):
             "default_stay_minutes": current.default_stay_minutes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_settings(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Gate settings saved."))
-            return redirect("gate:settings", school.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _form_page(
         request,
-        "gate/simple_form.html",
-        {"school": school, "form": form, "title": _("Gate settings")},
-        status=status,
+        school,
+        form,
+        save=save_settings,
+        success=_("Gate settings saved."),
+        done=lambda: redirect("gate:settings", school.pk),
+        title=_("Gate settings"),
     )
 
 
