@@ -201,41 +201,37 @@ def device_alarm(request, payload: DeviceAlarmIn):
     return Status(201, alarm)
 
 
+def _acted(request, alarm_id, action, **fields):
+    """Run an answer to the alarm and return the alarm as it now stands (read again)."""
+    action(alarm=_alarm(request, alarm_id), actor=request.user, **fields)
+    return _alarm(request, alarm_id)
+
+
 @router.post("/alarms/{alarm_id}/acknowledge", response=AlarmDetailOut)
 def alarm_acknowledge(request, alarm_id: int):
-    alarm = _alarm(request, alarm_id)
-    alarm_services.acknowledge(alarm=alarm, actor=request.user)
-    return _alarm(request, alarm_id)
+    return _acted(request, alarm_id, alarm_services.acknowledge)
 
 
 @router.post("/alarms/{alarm_id}/respond", response=AlarmDetailOut)
 def alarm_respond(request, alarm_id: int, payload: RespondIn):
-    alarm = _alarm(request, alarm_id)
-    alarm_services.respond(alarm=alarm, actor=request.user, arrived=payload.arrived)
-    return _alarm(request, alarm_id)
+    return _acted(request, alarm_id, alarm_services.respond, arrived=payload.arrived)
 
 
 @router.post("/alarms/{alarm_id}/self-rescue", response=AlarmDetailOut)
 def alarm_self_rescue(request, alarm_id: int, payload: NoteIn):
-    alarm = _alarm(request, alarm_id)
-    alarm_services.record_self_rescue(alarm=alarm, actor=request.user, note=payload.note)
-    return _alarm(request, alarm_id)
+    return _acted(request, alarm_id, alarm_services.record_self_rescue, note=payload.note)
 
 
 @router.post("/alarms/{alarm_id}/reinforcement", response=AlarmDetailOut)
 def alarm_reinforcement(request, alarm_id: int, payload: NoteIn):
-    alarm = _alarm(request, alarm_id)
-    alarm_services.record_reinforcement(alarm=alarm, actor=request.user, note=payload.note)
-    return _alarm(request, alarm_id)
+    return _acted(request, alarm_id, alarm_services.record_reinforcement, note=payload.note)
 
 
 @router.post("/alarms/{alarm_id}/close", response=AlarmDetailOut)
 def alarm_close(request, alarm_id: int, payload: CloseIn):
-    alarm = _alarm(request, alarm_id)
-    alarm_services.close(
-        alarm=alarm, actor=request.user, note=payload.note, false_alarm=payload.false_alarm
+    return _acted(
+        request, alarm_id, alarm_services.close, note=payload.note, false_alarm=payload.false_alarm
     )
-    return _alarm(request, alarm_id)
 
 
 class ActivateIn(Schema):

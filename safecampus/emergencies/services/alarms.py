@@ -23,7 +23,12 @@ from safecampus.emergencies.models import (
     StepCheck,
 )
 from safecampus.emergencies.services import robots
-from safecampus.emergencies.services.common import is_reinforcement, require_any, responders
+from safecampus.emergencies.services.common import (
+    is_reinforcement,
+    replayed,
+    require_any,
+    responders,
+)
 
 MAX_NOTE = 2000
 
@@ -51,12 +56,9 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
             raise PermissionRefused(_("This device may not raise alarms for this school."))
     elif actor is None or not has_cap(actor, Cap.ALARM_RAISE, school):
         raise PermissionRefused(_("You do not have permission to do this here."))
-    if client_uuid is not None:
-        existing = Alarm.objects.filter(client_uuid=client_uuid).first()
-        if existing is not None:
-            if existing.school_id != school.pk:
-                raise DomainError(_("This submission id was already used."))
-            return existing
+    existing = replayed(Alarm, client_uuid, school)
+    if existing is not None:
+        return existing
     if kind not in AlarmKind.values:
         raise DomainError(_("Choose the kind of emergency."))
     if zone is not None and zone.school_id != school.pk:

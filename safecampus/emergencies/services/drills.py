@@ -17,6 +17,7 @@ from safecampus.emergencies.models import (
     DrillStatus,
     EmergencyKind,
 )
+from safecampus.emergencies.services.common import replayed
 
 MAX_CLASSES = 200
 MAX_TEXT = 5000
@@ -50,12 +51,9 @@ def _url(drill):
 @transaction.atomic
 def plan_drill(*, actor, school, kind, planned_on, scenario, classes=(), client_uuid=None):
     require(actor, Cap.DRILL_MANAGE, school)
-    if client_uuid is not None:
-        existing = Drill.objects.filter(client_uuid=client_uuid).first()
-        if existing is not None:
-            if existing.school_id != school.pk:
-                raise DomainError(_("This submission id was already used."))
-            return existing
+    existing = replayed(Drill, client_uuid, school)
+    if existing is not None:
+        return existing
     if kind not in EmergencyKind.values:
         raise DomainError(_("Choose the kind of emergency."))
     if not scenario.strip():

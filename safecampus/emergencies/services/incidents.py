@@ -26,6 +26,7 @@ from safecampus.emergencies.models import (
 )
 from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import robots
+from safecampus.emergencies.services.common import replayed
 
 MAX_TEXT = 5000
 
@@ -66,12 +67,9 @@ def record_incident(
 ):
     """Record an incident and report it upward at once (the report's sent time is now)."""
     require(actor, Cap.INCIDENT_MANAGE, school)
-    if client_uuid is not None:
-        existing = Incident.objects.filter(client_uuid=client_uuid).first()
-        if existing is not None:
-            if existing.school_id != school.pk:
-                raise DomainError(_("This submission id was already used."))
-            return existing
+    existing = replayed(Incident, client_uuid, school)
+    if existing is not None:
+        return existing
     if kind not in EmergencyKind.values:
         raise DomainError(_("Choose the kind of emergency."))
     if not place.strip() or not description.strip():

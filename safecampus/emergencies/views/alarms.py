@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import (
     PLAN_FOR_ALARM,
@@ -19,7 +19,7 @@ from safecampus.emergencies.models import (
     EmergencyPlan,
 )
 from safecampus.emergencies.services import alarms as services
-from safecampus.emergencies.views.common import done, or_404, refused, wants_json
+from safecampus.emergencies.views.common import done, or_404, refused, submit, wants_json
 
 
 def _alarm(request, school, alarm_id):
@@ -51,21 +51,22 @@ def raise_alarm(request, school):
     form = forms.RaiseForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            alarm = services.raise_alarm(
+        response = submit(
+            request,
+            form,
+            lambda: services.raise_alarm(
                 actor=request.user,
                 school=school,
                 kind=data["kind"],
                 zone=data["zone"],
                 place=data["place"],
                 client_uuid=data["client_uuid"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            return redirect(_url(alarm))
+            ),
+            success=None,
+            then=lambda alarm: redirect(_url(alarm)),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "emergencies/raise.html",

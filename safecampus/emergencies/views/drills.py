@@ -1,18 +1,17 @@
 """Drills of a school: history with compliance, plan, record the run, summary."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view
 from safecampus.emergencies import compliance, forms, queries
 from safecampus.emergencies.services import drills as services
-from safecampus.emergencies.views.common import or_404
+from safecampus.emergencies.views.common import or_404, submit
 
 
 def _drill(request, school, drill_id):
@@ -38,8 +37,10 @@ def drill_create(request, school):
     form = forms.DrillForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            drill = services.plan_drill(
+        response = submit(
+            request,
+            form,
+            lambda: services.plan_drill(
                 actor=request.user,
                 school=school,
                 kind=data["kind"],
@@ -47,14 +48,12 @@ def drill_create(request, school):
                 scenario=data["scenario"],
                 classes=services.parse_classes(data["classes"]),
                 client_uuid=data["client_uuid"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Drill planned."))
-            return redirect("emergencies:drill", school.pk, drill.pk)
+            ),
+            success=_("Drill planned."),
+            then=lambda drill: redirect("emergencies:drill", school.pk, drill.pk),
+        )
+        if response is not None:
+            return response
     return render(request, "emergencies/drill_form.html", {"school": school, "form": form})
 
 
@@ -83,8 +82,10 @@ def drill_run(request, school, drill_id):
     form = forms.DrillRunForm(request.POST or None, drill=drill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_run(
+        response = submit(
+            request,
+            form,
+            lambda: services.record_run(
                 actor=request.user,
                 drill=drill,
                 started_at=data["started_at"],
@@ -93,14 +94,12 @@ def drill_run(request, school, drill_id):
                 counts=form.counts(),
                 problems=data["problems"],
                 problem_place=data["problem_place"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Drill recorded; its problems are in the hazard ledger."))
-            return redirect("emergencies:drill", school.pk, drill.pk)
+            ),
+            success=_("Drill recorded; its problems are in the hazard ledger."),
+            then=lambda _run: redirect("emergencies:drill", school.pk, drill.pk),
+        )
+        if response is not None:
+            return response
     return render(
         request, "emergencies/drill_run.html", {"school": school, "drill": drill, "form": form}
     )

@@ -2,19 +2,18 @@
 receipt, follow-ups and the review."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import Alarm
 from safecampus.emergencies.services import incidents as services
-from safecampus.emergencies.views.common import or_404
+from safecampus.emergencies.views.common import or_404, submit
 
 
 def _incident(request, school, incident_id):
@@ -46,8 +45,10 @@ def incident_create(request, school):
     form = forms.IncidentForm(request.POST or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            incident = services.record_incident(
+        response = submit(
+            request,
+            form,
+            lambda: services.record_incident(
                 actor=request.user,
                 school=school,
                 alarm=alarm,
@@ -55,14 +56,12 @@ def incident_create(request, school):
                 description=data["description"],
                 actions=data["actions"],
                 client_uuid=data["client_uuid"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Incident recorded and reported to the bureau."))
-            return redirect("emergencies:incident", school.pk, incident.pk)
+            ),
+            success=_("Incident recorded and reported to the bureau."),
+            then=lambda incident: redirect("emergencies:incident", school.pk, incident.pk),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "emergencies/incident_form.html",
@@ -123,22 +122,22 @@ def review(request, school, incident_id):
         data = form.cleaned_data
         lines = [line.strip() for line in data["hazard_measures"].splitlines() if line.strip()]
         reason = data["risk_reason"].strip()
-        try:
-            services.review(
+        response = submit(
+            request,
+            form,
+            lambda: services.review(
                 incident=incident,
                 actor=request.user,
                 causes=data["causes"],
                 gaps=data["gaps"],
                 hazard_measures=[(line, incident.place, data["category"]) for line in lines],
                 risk_measures=[(reason, point) for point in data["risk_points"]],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Review saved; its measures are in the ledgers."))
-            return redirect("emergencies:incident", school.pk, incident.pk)
+            ),
+            success=_("Review saved; its measures are in the ledgers."),
+            then=lambda _review: redirect("emergencies:incident", school.pk, incident.pk),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "emergencies/review_form.html",
