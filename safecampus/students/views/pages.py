@@ -31,6 +31,23 @@ def _student(request, school, student_id):
     return found[0]
 
 
+def _form_page(request, school, form, *, save, success, then, **context):
+    """One form on students/form.html: a valid POST runs `save()` and answers `then(saved)`
+    with `success`; bad input re-shows the form, with what was typed, as a 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, success)
+            return then(saved)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "students/form.html", {"school": school, "form": form, **context}, status=status
+    )
+
+
 @school_view(Cap.STUDENT_VIEW)
 def class_list(request, school):
     return render(
@@ -60,38 +77,30 @@ def _class_form(request, school, school_class=None):
 @school_view(Cap.STUDENT_MANAGE)
 def class_create(request, school):
     form = _class_form(request, school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_class(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The class was added."))
-            return redirect("students:classes", school.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "students/form.html", {"school": school, "form": form}, status=status)
+    return _form_page(
+        request,
+        school,
+        form,
+        save=lambda: services.create_class(actor=request.user, school=school, **form.cleaned_data),
+        success=_("The class was added."),
+        then=lambda _made: redirect("students:classes", school.pk),
+    )
 
 
 @school_view(Cap.STUDENT_MANAGE)
 def class_edit(request, school, class_id):
     school_class = _class(request, school, class_id)
     form = _class_form(request, school, school_class)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_class(
-                actor=request.user, school_class=school_class, **form.cleaned_data
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The class was saved."))
-            return redirect("students:class", school.pk, school_class.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _form_page(
         request,
-        "students/form.html",
-        {"school": school, "form": form, "school_class": school_class},
-        status=status,
+        school,
+        form,
+        save=lambda: services.update_class(
+            actor=request.user, school_class=school_class, **form.cleaned_data
+        ),
+        success=_("The class was saved."),
+        then=lambda _made: redirect("students:class", school.pk, school_class.pk),
+        school_class=school_class,
     )
 
 
@@ -165,27 +174,28 @@ def _student_form(request, school, student=None):
     )
 
 
+def _student_fields(form):
+    data = form.cleaned_data
+    return {
+        "school_class": data["school_class"],
+        "name": data["name"],
+        "student_number": data["student_number"],
+        "id_number": data["id_number"],
+        "guardians": form.guardians(),
+    }
+
+
 @school_view(Cap.STUDENT_EDIT)
 def student_create(request, school):
     form = _student_form(request, school)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            student = services.create_student(
-                actor=request.user,
-                school_class=data["school_class"],
-                name=data["name"],
-                student_number=data["student_number"],
-                id_number=data["id_number"],
-                guardians=form.guardians(),
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The student was added."))
-            return redirect("students:class", school.pk, student.school_class_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "students/form.html", {"school": school, "form": form}, status=status)
+    return _form_page(
+        request,
+        school,
+        form,
+        save=lambda: services.create_student(actor=request.user, **_student_fields(form)),
+        success=_("The student was added."),
+        then=lambda student: redirect("students:class", school.pk, student.school_class_id),
+    )
 
 
 @school_view(Cap.STUDENT_EDIT)
@@ -194,29 +204,17 @@ def student_edit(request, school, student_id):
     if not can_edit(request.user, student):
         raise PermissionDenied
     form = _student_form(request, school, student)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_student(
-                actor=request.user,
-                student=student,
-                school_class=data["school_class"],
-                name=data["name"],
-                student_number=data["student_number"],
-                id_number=data["id_number"],
-                guardians=form.guardians(),
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The student was saved."))
-            return redirect("students:class", school.pk, student.school_class_id)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _form_page(
         request,
-        "students/form.html",
-        {"school": school, "form": form, "student": student},
-        status=status,
+        school,
+        form,
+        save=lambda: services.update_student(
+            actor=request.user, student=student, **_student_fields(form)
+        ),
+        success=_("The student was saved."),
+        # The student as it now is: an edit may have moved them to another class.
+        then=lambda _made: redirect("students:class", school.pk, student.school_class_id),
+        student=student,
     )
 
 
