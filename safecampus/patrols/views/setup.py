@@ -186,21 +186,24 @@ def _route_initial(route):
     }
 
 
+def _route_fields(data):
+    """The route form's answers as the route services take them (codes name the stops)."""
+    return {
+        "name": data["name"],
+        "checkpoints": data["codes"],
+        "guard": data["guard"],
+        "every_day": data["every_day"],
+        "key_areas": data["key_areas"],
+    }
+
+
 @school_view(Cap.PATROL_MANAGE)
 def route_create(request, school):
     form = RouteForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            route = services.create_route(
-                actor=request.user,
-                school=school,
-                name=data["name"],
-                checkpoints=data["codes"],
-                guard=data["guard"],
-                every_day=data["every_day"],
-                key_areas=data["key_areas"],
-            )
+            route = services.create_route(actor=request.user, school=school, **_route_fields(data))
         except DomainError as error:
             show_error(form, error)
         else:
@@ -222,11 +225,7 @@ def route_edit(request, school, route_id):
             services.update_route(
                 actor=request.user,
                 route=route,
-                name=data["name"],
-                checkpoints=data["codes"],
-                guard=data["guard"],
-                every_day=data["every_day"],
-                key_areas=data["key_areas"],
+                **_route_fields(data),
                 active=data["active"],
             )
         except DomainError as error:
