@@ -13,15 +13,10 @@ refused POST must leave the target school exactly as it was, and an allowed one 
 (so a refusal is never just bad test data).
 """
 
-import re
 from dataclasses import dataclass, field
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import resolve
-from PIL import Image
 
 from safecampus.core.models import (
     Attachment,
@@ -38,7 +33,6 @@ from safecampus.core.models import (
 from safecampus.core.models.grid import PostKind, ZoneKind
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.core.services.attachments import store_upload
 from safecampus.risks import catalogue as starter
 from safecampus.risks import services
@@ -51,29 +45,26 @@ from safecampus.risks.models import (
     ZoneShape,
 )
 from safecampus.risks.urls import urlpatterns
-from tests.roles import BUREAU, ROLE_OF
+from tests.roles import ROLE_OF
+from tests.scope import (
+    Fresh,
+    Id,
+    api_operations,
+    api_tried,
+    call,
+    in_scope,
+    make_user,
+    outside_school,
+    page_names,
+    png,
+    targets,
+    try_targets,
+)
 
 pytestmark = pytest.mark.django_db
 
 MARK = "范围测试"  # every risk point made here has a name starting with this
-PHOTO = object()  # replaced by a fresh PNG upload in each request
-
-
-@dataclass(frozen=True)
-class Id:
-    """A placeholder in request data for one of the target's ids (see _objects)."""
-
-    key: str
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level="school"):
-    if level == "district":  # s01 and s02 share the demo district; only bureau roles see it
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
+PHOTO = Fresh(lambda: png("plan.png"))  # a fresh PNG upload in each request
 
 
 @dataclass(frozen=True)
@@ -188,54 +179,25 @@ def test_every_route_is_in_the_matrix():
     """A new risk route must be added here: the matrix tries every page and API route."""
     ids = dict.fromkeys(["school", "district", "point", "post", "zone", "person"], 7)
     ids["key"] = "some-entry"
-    pages = {resolve(r.url.format(**ids)).url_name for r in PAGES.values()}
-    assert pages == {p.name for p in urlpatterns}
-    api = {
-        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for path, view in router.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    }
-    tried = {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in API.values()}
-    assert tried == api
-
-
-def _png(size=(8, 8)):
-    out = BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(out, "PNG")
-    return SimpleUploadedFile("plan.png", out.getvalue(), content_type="image/png")
-
-
-def _user(username, name, school, role):
-    user = User.objects.create_user(username, display_name=name)
-    Membership.objects.create(user=user, org=school, role=role)
-    return user
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
 
 
 @pytest.fixture
 def outside():
     """A school in a second district of the demo city, with a zone drawn on its campus plan, a
     post and an assessed risk point of that post."""
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None,
-        parent=district,
-        kind=OrgKind.SCHOOL,
-        name="城北小学",
-        code="n01",
-        school_kind=SchoolKind.PRIMARY,
-    )
-    officer = _user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
-    teacher = _user("n01.teacher", "北教师", school, Role.TEACHER)
+    school = outside_school(school_kind=SchoolKind.PRIMARY)
+    officer = make_user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
+    teacher = make_user("n01.teacher", "北教师", school, Role.TEACHER)
     zone = Zone.objects.create(school=school, name="教学楼", kind=ZoneKind.BUILDING)
     post = Post.objects.create(
         school=school, name="值班教师", kind=PostKind.DUTY_TEACHER, duties="巡查"
     )
     PostAssignment.objects.create(post=post, user=teacher)
-    image = store_upload(actor=officer, org=school, upload=_png((400, 300)), images_only=True)
+    image = store_upload(
+        actor=officer, org=school, upload=png("plan.png", (400, 300)), images_only=True
+    )
     CampusPlan.objects.create(school=school, image=image, width=400, height=300)
     ZoneShape.objects.create(zone=zone, points=[[10, 10], [390, 10], [390, 290], [10, 290]])
     point = services.create_risk_point(
@@ -340,27 +302,6 @@ def expected(route, username, target):
     return route.ok if route.cap in caps else 403
 
 
-def _fill(value, ids):
-    if value is PHOTO:
-        return _png()
-    if isinstance(value, Id):
-        return ids[value.key]
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
-def call(client, route, ids):
-    url = route.url.format(**ids)
-    if route.method == "get":
-        return client.get(url)
-    if route.json:
-        return client.post(url, _fill(route.data, ids), content_type="application/json")
-    return client.post(url, _fill(route.data, ids))
-
-
 def _cases():
     for name in ROUTES:
         for username in ROLE_OF:
@@ -372,20 +313,14 @@ def _cases():
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want, wrong = {}, {}, []
-    for target in targets(username):
-        ids = _objects(target, request)
-        want[target] = expected(route, username, target)
-        before = fingerprint(ids["school"])
-        response = call(client, route, ids)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
-        if route.method == "post":
-            changed = fingerprint(ids["school"]) != before
-            if changed != (want[target] == route.ok):
-                wrong.append((target, "changed" if changed else "unchanged"))
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda ids: fingerprint(ids["school"]),
+    )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 
