@@ -7,19 +7,16 @@ for an alarm or incident the person may not see at all. A refused POST must leav
 as it was, and an allowed one must change something (so a refusal is never bad test data).
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.test import Client
-from django.urls import resolve
 from django.utils import timezone
 
-from safecampus.core.models import AuditEvent, Membership, Notification, Org, OrgKind, User, Zone
+from safecampus.core.models import AuditEvent, Notification, Org, OrgKind, User, Zone
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.emergencies.api import router
 from safecampus.emergencies.models import (
     Alarm,
@@ -41,26 +38,22 @@ from safecampus.emergencies.models import (
 )
 from safecampus.emergencies.services import plans as plan_services
 from safecampus.emergencies.urls import urlpatterns
-from tests.roles import BUREAU, ROLE_OF
+from tests.roles import ROLE_OF
+from tests.scope import (
+    Id,
+    api_operations,
+    api_tried,
+    call,
+    in_scope,
+    make_user,
+    outside_school,
+    page_names,
+    try_targets,
+)
 
 pytestmark = pytest.mark.django_db
 
 MARK = "范围测试"
-
-
-@dataclass(frozen=True)
-class Id:
-    key: str
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level="school"):
-    if level == "district":
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
 
 
 @dataclass(frozen=True)
@@ -321,35 +314,15 @@ def test_every_route_is_in_the_matrix():
          "done_drill", "device", "robot", "bureau_robot"],
         7,
     )  # fmt: skip
-    pages = {resolve(r.url.format(**ids)).url_name for r in PAGES.values()}
-    assert pages == {p.name for p in urlpatterns}
-    api = {
-        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for path, view in router.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    }
-    tried = {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in API.values()}
-    assert tried == api
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
 
 
 @pytest.fixture
 def outside():
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None,
-        parent=district,
-        kind=OrgKind.SCHOOL,
-        name="城北小学",
-        code="n01",
-        school_kind=SchoolKind.PRIMARY,
-    )
+    school = outside_school(school_kind=SchoolKind.PRIMARY)
     for suffix, role in (("officer", Role.SAFETY_OFFICER), ("guard", Role.GUARD)):
-        user = User.objects.create_user(f"n01.{suffix}", display_name=suffix)
-        Membership.objects.create(user=user, org=school, role=role)
+        make_user(f"n01.{suffix}", suffix, school, role)
     Zone.objects.create(school=school, name="北校门", kind="gate")
     plan_services.save_plan(
         actor=User.objects.get(username="n01.officer"),
@@ -461,46 +434,20 @@ def expected(route, username, target):
     return route.ok if any(c in caps for c in need) else 403
 
 
-def _fill(value, ids):
-    if callable(value):
-        return value(ids)
-    if isinstance(value, Id):
-        return ids[value.key]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
-def call(client, route, ids):
-    url = route.url.format(**ids)
-    if route.method == "get":
-        return client.get(url)
-    data = _fill(route.data, ids)
-    if route.json:
-        return client.post(url, data, content_type="application/json")
-    return client.post(url, data)
-
-
 @pytest.mark.parametrize(
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want, wrong = {}, {}, []
-    for target in targets(username):
-        ids = _objects(target, request)
-        want[target] = expected(route, username, target)
-        before = fingerprint()
-        response = call(client, route, ids)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
-        if route.method == "post":
-            changed = fingerprint() != before
-            if changed != (want[target] == route.ok):
-                wrong.append((target, "changed" if changed else "unchanged"))
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda _ids: fingerprint(),
+    )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 

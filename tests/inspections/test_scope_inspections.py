@@ -14,23 +14,17 @@ refused POST must leave the target school exactly as it was, and an allowed one 
 (so a refusal is never just bad test data).
 """
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import resolve
 from django.utils import timezone
-from PIL import Image
 
 from safecampus.core.models import (
     Attachment,
     AuditEvent,
-    Membership,
     Notification,
     Org,
     OrgKind,
@@ -38,7 +32,6 @@ from safecampus.core.models import (
 )
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.hazards.models import Hazard
 from safecampus.inspections import services
 from safecampus.inspections.api import router
@@ -57,23 +50,26 @@ from safecampus.inspections.models import (
 )
 from safecampus.inspections.services.templates import current_version
 from safecampus.inspections.urls import urlpatterns
-from tests.roles import BUREAU, ROLE_OF
+from tests.roles import ROLE_OF
+from tests.scope import (
+    Fresh,
+    api_operations,
+    api_tried,
+    call,
+    in_scope,
+    make_user,
+    outside_school,
+    page_names,
+    png,
+    targets,
+    try_targets,
+)
 
 pytestmark = pytest.mark.django_db
 
 MARK = "范围测试"  # every checklist, item and note made here starts with this
-PHOTO = object()  # replaced by a fresh PNG upload in each request
+PHOTO = Fresh(lambda: png("check.png", colour=(30, 160, 30)))  # a fresh upload each time
 DUTY = "duty_teacher_daily"  # the demo checklist every school has adopted
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level="school"):
-    if level == "district":  # s01 and s02 share the demo district; only bureau roles see it
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
 
 
 @dataclass(frozen=True)
@@ -192,47 +188,16 @@ def test_every_route_is_in_the_matrix():
         ["school", "district", "task", "inspection", "template", "item", "schedule"], 7
     )
     ids["key"] = "some-entry"
-    pages = {resolve(r.url.format(**ids).split("?")[0]).url_name for r in PAGES.values()}
-    assert pages == {p.name for p in urlpatterns}
-    api = {
-        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for path, view in router.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    }
-    tried = {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in API.values()}
-    assert tried == api
-
-
-def _png(size=(8, 8)):
-    out = BytesIO()
-    Image.new("RGB", size, (30, 160, 30)).save(out, "PNG")
-    return SimpleUploadedFile("check.png", out.getvalue(), content_type="image/png")
-
-
-def _user(username, name, school, role):
-    user = User.objects.create_user(username, display_name=name)
-    Membership.objects.create(user=user, org=school, role=role)
-    return user
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
 
 
 @pytest.fixture
 def outside():
     """A school in a second district of the demo city, with the duty checklist adopted."""
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None,
-        parent=district,
-        kind=OrgKind.SCHOOL,
-        name="城北小学",
-        code="n01",
-        school_kind=SchoolKind.PRIMARY,
-    )
-    officer = _user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
-    _user("n01.teacher", "北教师", school, Role.TEACHER)
+    school = outside_school(school_kind=SchoolKind.PRIMARY)
+    officer = make_user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
+    make_user("n01.teacher", "北教师", school, Role.TEACHER)
     services.adopt_from_library(actor=officer, school=school, key=DUTY)
     return school
 
@@ -359,27 +324,6 @@ def expected(route, username, target):
     return route.ok
 
 
-def _fill(value, ids):
-    if callable(value):
-        return _fill(value(ids), ids)
-    if value is PHOTO:
-        return _png()
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
-def call(client, route, ids):
-    url = route.url.format(**ids)
-    if route.method == "get":
-        return client.get(url)
-    if route.json:
-        return client.post(url, _fill(route.data, ids), content_type="application/json")
-    return client.post(url, _fill(route.data, ids))
-
-
 def _cases():
     for name in ROUTES:
         for username in ROLE_OF:
@@ -391,20 +335,14 @@ def _cases():
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want, wrong = {}, {}, []
-    for target in targets(username):
-        ids = _objects(target, request)
-        want[target] = expected(route, username, target)
-        before = fingerprint(ids["school"])
-        response = call(client, route, ids)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
-        if route.method == "post":
-            changed = fingerprint(ids["school"]) != before
-            if changed != (want[target] == route.ok):
-                wrong.append((target, "changed" if changed else "unchanged"))
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda ids: fingerprint(ids["school"]),
+    )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 
