@@ -357,7 +357,7 @@ def create_default_routes(*, actor, school):
 
 def _lock(round_):
     return (
-        Round.objects.select_for_update()
+        Round.objects.select_for_update(of=("self",))
         .select_related("school", "route", "window")
         .get(pk=round_.pk)
     )

@@ -38,7 +38,11 @@ def _url(alarm):
 
 
 def _locked(alarm):
-    return Alarm.objects.select_for_update().select_related("school", "zone").get(pk=alarm.pk)
+    return (
+        Alarm.objects.select_for_update(of=("self",))
+        .select_related("school", "zone")
+        .get(pk=alarm.pk)
+    )
 
 
 def _require_active(alarm):

@@ -105,7 +105,7 @@ def attempt(delivery_id, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            RobotDelivery.objects.select_for_update()
+            RobotDelivery.objects.select_for_update(of=("self",))
             .select_related("robot")
             .filter(
                 pk=delivery_id,

@@ -164,7 +164,9 @@ def submit_inspection(
         return existing
     now = now or timezone.now()
     if task is not None:
-        task = CheckTask.objects.select_for_update().select_related("zone").get(pk=task.pk)
+        task = (
+            CheckTask.objects.select_for_update(of=("self",)).select_related("zone").get(pk=task.pk)
+        )
         if task.school_id != school.pk:
             raise DomainError(_("This check belongs to another school."))
         if not may_do(actor, task):
