@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import resolve
 from PIL import Image
 
@@ -155,3 +157,24 @@ def try_targets(
             if should is not None and changed != should:
                 wrong.append((target, "changed" if changed else "unchanged"))
     return got, want, wrong
+
+
+def cases(names, people, bugs):
+    """One test per (route, person): a known bug, by (name, person), is a strict xfail."""
+    for name in names:
+        for username in people:
+            reason = bugs.get((name, username))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
+
+
+def assert_anonymous_refused(route, ids, *, api, fingerprint, send=call):
+    """Without logging in, a page is sent to log in and the API answers 401; nothing changes."""
+    before = fingerprint()
+    response = send(Client(), route, ids)
+    if api:
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
+    assert fingerprint() == before

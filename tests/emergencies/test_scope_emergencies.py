@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from safecampus.core.models import AuditEvent, Notification, Org, OrgKind, User, Zone
@@ -43,6 +42,7 @@ from tests.scope import (
     Id,
     api_operations,
     api_tried,
+    assert_anonymous_refused,
     call,
     in_scope,
     make_user,
@@ -488,13 +488,5 @@ def test_an_object_of_another_school_is_not_found_under_this_one(name, username,
 
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    route = ROUTES[name]
     ids = _objects("s01", request)
-    before = fingerprint()
-    response = call(Client(), route, ids)
-    if name in API:
-        assert response.status_code == 401
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/login/")
-    assert fingerprint() == before
+    assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint())

@@ -7,17 +7,14 @@ route's capability there, else 403; routes about one record that is need-to-know
 full record, a visit, an exit permit) say who may see it in `expected`.
 """
 
-import re
 from dataclasses import dataclass
 
 import pytest
-from django.urls import resolve
 from django.utils import timezone
 
-from safecampus.core.models import Membership, Org, OrgKind, User
+from safecampus.core.models import Org, OrgKind
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.gate.api import router
 from safecampus.gate.models import (
     ExitPermit,
@@ -30,22 +27,22 @@ from safecampus.gate.models import (
 from safecampus.gate.urls import urlpatterns as gate_urls
 from safecampus.students.models import Guardian, SchoolClass, Student
 from safecampus.students.urls import urlpatterns as student_urls
-from tests.roles import BUREAU, ROLE_OF
+from tests.roles import ROLE_OF
+from tests.scope import (
+    api_operations,
+    api_tried,
+    call,
+    in_scope,
+    make_user,
+    outside_school,
+    page_names,
+    try_targets,
+)
 
 pytestmark = pytest.mark.django_db
 
 LEADERS = {"s01.principal", "s01.officer"}
 PUBLIC = {"guardian_letter", "public_pass"}  # no login: tested in their own files
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level):
-    if level == "district":
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,7 @@ class Route:
     data: tuple = ()
     level: str = "school"
     record: str = ""  # "student", "student_edit", "visit", "permit", "permit_return"
+    json: bool = False  # the gate's POSTs are forms
 
 
 def caps_of(username):
@@ -169,18 +167,13 @@ IDS = dict.fromkeys(
 
 
 def test_every_page_is_in_the_matrix():
-    tried = {resolve(r.url.format(**IDS)).url_name for r in PAGES.values()}
+    tried = page_names(PAGES.values(), IDS)
     assert tried | PUBLIC == {p.name for p in [*gate_urls, *student_urls]}
 
 
 def test_every_api_read_is_in_the_matrix():
-    reads = {
-        "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path)
-        for path, view in router.path_operations.items()
-        for operation in view.operations
-        if "GET" in operation.methods
-    }
-    tried = {resolve(r.url.format(**IDS).split("?")[0]).route for r in API.values()}
+    reads = {route for method, route in api_operations(router) if method == "get"}
+    tried = {route for _method, route in api_tried(API.values(), IDS)}
     # The pass of one visit is read like the visit itself (host or gate staff).
     assert tried | {"api/v1/visits/<visit_id>/pass"} == reads
 
@@ -189,20 +182,8 @@ def test_every_api_read_is_in_the_matrix():
 def outside():
     """A school in another district with a class, a student, visits, a permit and a pick-up
     person, and a watchlist entry of its own."""
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None,
-        parent=district,
-        kind=OrgKind.SCHOOL,
-        name="城北小学",
-        code="n01",
-        school_kind=SchoolKind.PRIMARY,
-    )
-    head = User.objects.create_user("n01.head", display_name="北班主任")
-    Membership.objects.create(user=head, org=school, role=Role.HEAD_TEACHER)
+    school = outside_school(school_kind=SchoolKind.PRIMARY)
+    head = make_user("n01.head", "北班主任", school, Role.HEAD_TEACHER)
     school_class = SchoolClass.objects.create(
         school=school, grade=1, name="一班", head_teacher=head
     )
@@ -304,14 +285,12 @@ def _cases():
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want = {}, {}
-    for target in targets(username):
-        ids = _objects(target, request)
-        want[target] = expected(route, username, target)
-        url = route.url.format(**ids)
-        response = client.post(url, dict(route.data)) if route.method == "post" else client.get(url)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:200].decode(errors="replace"))
+    got, want, _changed = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        send=lambda client, route, ids: call(client, route, ids, data=lambda d, _ids: dict(d)),
+    )
     assert got == want

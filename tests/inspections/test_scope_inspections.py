@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from safecampus.core.models import (
@@ -55,7 +54,9 @@ from tests.scope import (
     Fresh,
     api_operations,
     api_tried,
+    assert_anonymous_refused,
     call,
+    cases,
     in_scope,
     make_user,
     outside_school,
@@ -324,15 +325,7 @@ def expected(route, username, target):
     return route.ok
 
 
-def _cases():
-    for name in ROUTES:
-        for username in ROLE_OF:
-            reason = BUGS.get((name, username))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
-
-
-@pytest.mark.parametrize(("name", "username"), list(_cases()))
+@pytest.mark.parametrize(("name", "username"), list(cases(ROUTES, ROLE_OF, BUGS)))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
     got, want, wrong = try_targets(
@@ -379,15 +372,10 @@ FOREIGN = {
 FOREIGN_BUGS = {}
 
 
-def _foreign_cases():
-    for name in FOREIGN:
-        for username in ("s01.officer", "s01.teacher", "bureau.admin"):
-            reason = FOREIGN_BUGS.get((name, username))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
+FOREIGN_PEOPLE = ("s01.officer", "s01.teacher", "bureau.admin")
 
 
-@pytest.mark.parametrize(("name", "username"), list(_foreign_cases()))
+@pytest.mark.parametrize(("name", "username"), list(cases(FOREIGN, FOREIGN_PEOPLE, FOREIGN_BUGS)))
 def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
     route = ROUTES[name]
     s01, s02 = _objects("s01", request), _objects("s02", request)
@@ -509,13 +497,7 @@ def test_archiving_a_checklist_withdraws_its_checks_not_yet_open(login, request)
 
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    route = ROUTES[name]
     ids = _objects("s01", request)
-    before = fingerprint(ids["school"])
-    response = call(Client(), route, ids)
-    if name in API:
-        assert response.status_code == 401
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/login/")
-    assert fingerprint(ids["school"]) == before
+    assert_anonymous_refused(
+        ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
+    )

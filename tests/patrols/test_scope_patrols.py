@@ -8,19 +8,15 @@ POST leaves the school exactly as it was, and an allowed one changes it.
 """
 
 import itertools
-import re
 import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from django.test import Client
-from django.urls import resolve
 
-from safecampus.core.models import AuditEvent, Membership, Org, OrgKind, User, Zone
+from safecampus.core.models import AuditEvent, Org, OrgKind, User, Zone
 from safecampus.core.models.grid import ZoneKind
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.patrols import services
 from safecampus.patrols.api import router
 from safecampus.patrols.models import (
@@ -34,17 +30,25 @@ from safecampus.patrols.models import (
 )
 from safecampus.patrols.urls import urlpatterns
 from tests.patrols.helpers import open_round
-from tests.roles import BUREAU, ROLE_OF
+from tests.roles import ROLE_OF
+from tests.scope import (
+    Fresh,
+    Id,
+    api_operations,
+    api_tried,
+    assert_anonymous_refused,
+    call,
+    in_scope,
+    make_user,
+    outside_school,
+    page_names,
+    try_targets,
+)
 
 pytestmark = pytest.mark.django_db
 
 V, R, M = Cap.PATROL_VIEW, Cap.PATROL_RUN, Cap.PATROL_MANAGE
-NEW = object()  # a fresh UUID in each request
-
-
-@dataclass(frozen=True)
-class Id:
-    key: str
+NEW = Fresh(lambda: str(uuid.uuid4()))  # a fresh UUID in each request
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ SCAN = {"client_uuid": NEW, "code": Id("code"), "category": "other"}
 FIGURES = itertools.count(6)
 RULES = {
     # A new figure each time: posting the same rules twice rightly changes nothing.
-    "min_rounds_per_day": lambda: str(next(FIGURES) % 20 + 1),
+    "min_rounds_per_day": Fresh(lambda: str(next(FIGURES) % 20 + 1)),
     "tolerance_minutes": "15",
     "late_limit_minutes": "90",
     "source": "区教育局通知",
@@ -125,45 +129,15 @@ ROUTES = {**PAGES, **API}
 
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(["school", "district", "round", "checkpoint", "route", "window"], 7)
-    pages = {resolve(r.url.format(**ids)).url_name for r in PAGES.values()}
-    assert pages == {p.name for p in urlpatterns}
-    api = {
-        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for path, view in router.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    }
-    tried = {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in API.values()}
-    assert tried == api
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level="school"):
-    if level == "district":
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
 
 
 @pytest.fixture
 def outside():
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None,
-        parent=district,
-        kind=OrgKind.SCHOOL,
-        name="城北小学",
-        code="n01",
-        school_kind=SchoolKind.PRIMARY,
-    )
+    school = outside_school(school_kind=SchoolKind.PRIMARY)
     for username, role in (("n01.officer", Role.SAFETY_OFFICER), ("n01.guard", Role.GUARD)):
-        user = User.objects.create_user(username, display_name=username)
-        Membership.objects.create(user=user, org=school, role=role)
+        make_user(username, username, school, role)
     Zone.objects.create(school=school, name="南大门", kind=ZoneKind.GATE)
     Zone.objects.create(school=school, name="围墙", kind=ZoneKind.PERIMETER)
     services.create_default_routes(actor=User.objects.get(username="n01.officer"), school=school)
@@ -228,63 +202,29 @@ def may_change(route, username, target):
     )
 
 
-def _fill(value, ids):
-    if value is NEW:
-        return str(uuid.uuid4())
-    if callable(value):
-        return value()
-    if isinstance(value, Id):
-        return ids[value.key]
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
-def call(client, route, ids):
-    url = route.url.format(**ids)
-    if route.method == "get":
-        return client.get(url)
-    if route.json:
-        return client.post(url, _fill(route.data, ids), content_type="application/json")
-    return client.post(url, _fill(route.data, ids))
-
-
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want, wrong = {}, {}, []
-    for target in targets(username):
-        ids = _objects(target, request)
-        want[target] = expected(route, username, target)
-        before = fingerprint(ids["school"])
-        response = call(client, route, ids)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
-        if route.method == "post":
-            changed = fingerprint(ids["school"]) != before
-            if changed != may_change(route, username, target):
-                wrong.append((target, "changed" if changed else "unchanged"))
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda ids: fingerprint(ids["school"]),
+        must_change=lambda target, _want: may_change(route, username, target),
+    )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    route = ROUTES[name]
     ids = _objects("s01", request)
-    before = fingerprint(ids["school"])
-    response = call(Client(), route, ids)
-    if name in API:
-        assert response.status_code == 401
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/login/")
-    assert fingerprint(ids["school"]) == before
+    assert_anonymous_refused(
+        ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
+    )
 
 
 # Objects of s02 under s01's address: the school is visible, the object is not there.

@@ -16,7 +16,6 @@ refused POST must leave the target school exactly as it was, and an allowed one 
 from dataclasses import dataclass, field
 
 import pytest
-from django.test import Client
 
 from safecampus.core.models import (
     Attachment,
@@ -51,7 +50,9 @@ from tests.scope import (
     Id,
     api_operations,
     api_tried,
+    assert_anonymous_refused,
     call,
+    cases,
     in_scope,
     make_user,
     outside_school,
@@ -302,15 +303,7 @@ def expected(route, username, target):
     return route.ok if route.cap in caps else 403
 
 
-def _cases():
-    for name in ROUTES:
-        for username in ROLE_OF:
-            reason = BUGS.get((name, username))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(name, username, id=f"{name}-{username}", marks=marks)
-
-
-@pytest.mark.parametrize(("name", "username"), list(_cases()))
+@pytest.mark.parametrize(("name", "username"), list(cases(ROUTES, ROLE_OF, BUGS)))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
     got, want, wrong = try_targets(
@@ -399,13 +392,7 @@ def test_api_lists_hold_exactly_the_visible_risk_points(username, login, request
 
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    route = ROUTES[name]
     ids = _objects("s01", request)
-    before = fingerprint(ids["school"])
-    response = call(Client(), route, ids)
-    if name in API:
-        assert response.status_code == 401
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/login/")
-    assert fingerprint(ids["school"]) == before
+    assert_anonymous_refused(
+        ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
+    )
