@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from safecampus.core.models import Membership, User
@@ -80,3 +81,9 @@ def assert_shows(loads, markers):
     """The grown page does show the added rows: every marker is on it."""
     markers = (markers,) if isinstance(markers, str) else markers
     assert [m for m in markers if m not in loads.after] == []
+
+
+def busiest(rows, related):
+    """The row with the most related rows (the first by pk among equals): the page whose cost
+    must not grow with them."""
+    return rows.annotate(n=Count(related)).order_by("-n", "pk").first()

@@ -15,7 +15,6 @@ import uuid
 from datetime import time, timedelta
 
 import pytest
-from django.db.models import Count
 from django.utils import timezone
 
 from safecampus.core.models import (
@@ -292,22 +291,12 @@ def grow_api_inspections(s01):
 
 def _busy_checklist(s01):
     """The s01 checklist with the most versions: the builder page under test."""
-    return (
-        ChecklistTemplate.objects.filter(school=s01)
-        .annotate(n=Count("versions"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    return budgets.busiest(ChecklistTemplate.objects.filter(school=s01), "versions")
 
 
 def _busy_inspection(s01):
     """The s01 check with the most answers: the record page under test."""
-    return (
-        Inspection.objects.filter(school=s01)
-        .annotate(n=Count("results"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    return budgets.busiest(Inspection.objects.filter(school=s01), "results")
 
 
 def grow_checklist(s01):

@@ -15,7 +15,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db.models import Count
 from django.utils import timezone
 
 from safecampus.core.models import Org, Post, PostAssignment, Zone
@@ -134,22 +133,12 @@ def _assessment(point, level, assessor, now, age=0, note=""):
 
 def _busy_point(s01):
     """The s01 risk point with the most assessments: the detail page under test."""
-    return (
-        RiskPoint.objects.filter(school=s01)
-        .annotate(n=Count("assessments"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    return budgets.busiest(RiskPoint.objects.filter(school=s01), "assessments")
 
 
 def _busy_post(s01):
     """The s01 post with the most risk points: the card under test."""
-    return (
-        Post.objects.filter(school=s01)
-        .annotate(n=Count("risk_points"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    return budgets.busiest(Post.objects.filter(school=s01), "risk_points")
 
 
 def _district(s01):
