@@ -14,25 +14,20 @@ refused POST must leave the target school exactly as it was.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from safecampus.core.models import (
     Attachment,
     AuditEvent,
-    Membership,
     Notification,
     Org,
     OrgKind,
     User,
 )
 from safecampus.core.roles import CAPABILITIES, Cap, Role
-from safecampus.core.services import orgs
 from safecampus.hazards.models import (
     Category,
     ExtensionRequest,
@@ -44,24 +39,16 @@ from safecampus.hazards.models import (
     Status,
 )
 from safecampus.hazards.workflow import ACTIONS, RESPONSIBLE, TRANSITIONS
-from tests.roles import BUREAU, ROLE_OF
+from tests import scope
+from tests.roles import ROLE_OF
+from tests.scope import Fresh, fill, in_scope, make_user, outside_school, png, targets
 
 pytestmark = pytest.mark.django_db
 
 MARK = "范围测试"  # every hazard made here has a place starting with this
 TODAY = timezone.localdate()
 SOON = TODAY + timedelta(days=5)
-PHOTO = object()  # replaced by a fresh PNG upload in each request
-
-
-def targets(username):
-    return ("s01", "s02", "outside") if username in BUREAU else ("s01", "s02")
-
-
-def in_scope(username, target, level="school"):
-    if level == "district":  # s01 and s02 share the demo district; only bureau roles see it
-        return username in BUREAU and target != "outside"
-    return target == "s01" or (target == "s02" and username in BUREAU)
+PHOTO = Fresh(png)  # a fresh PNG upload in each request
 
 
 # The hazards each target school gets, by the state they are in. The first two were reported
@@ -210,28 +197,10 @@ def test_every_workflow_action_is_in_the_matrix():
         assert (STATE[key], action) in TRANSITIONS
 
 
-def _png():
-    out = BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
-    return SimpleUploadedFile("photo.png", out.getvalue(), content_type="image/png")
-
-
-def _user(username, name, school, role):
-    user = User.objects.create_user(username, display_name=name)
-    Membership.objects.create(user=user, org=school, role=role)
-    return user
-
-
 @pytest.fixture
 def outside():
     """A school in a second district of the demo city, with the people the hazards need."""
-    city = Org.objects.get(code="demo-city")
-    district = orgs.create_org(
-        actor=None, parent=city, kind=OrgKind.DISTRICT, name="城北区", code="north"
-    )
-    school = orgs.create_org(
-        actor=None, parent=district, kind=OrgKind.SCHOOL, name="城北小学", code="n01"
-    )
+    school = outside_school()
     for suffix, name, role in [
         ("principal", "北校长", Role.PRINCIPAL),
         ("officer", "北安全主任", Role.SAFETY_OFFICER),
@@ -239,7 +208,7 @@ def outside():
         ("teacher", "北教师", Role.TEACHER),
         ("teacher2", "北教师二", Role.TEACHER),
     ]:
-        _user(f"n01.{suffix}", name, school, role)
+        make_user(f"n01.{suffix}", name, school, role)
     return school
 
 
@@ -360,43 +329,36 @@ def expected(route, username, target, hazards):
     return route.ok if route.cap in caps else 403
 
 
-def _data(route, ids):
-    data = {}
-    for key, value in route.data.items():
-        if value is PHOTO:
-            value = _png()
-        elif isinstance(value, str):
-            value = value.format(**ids)
-        data[key] = value
-    return data
+def _data(data, ids):
+    """The request data; its strings name the target's ids in braces."""
+    return fill({k: v.format(**ids) if isinstance(v, str) else v for k, v in data.items()}, ids)
 
 
 def call(client, route, ids):
-    url = route.url.format(**ids)
-    if route.method == "get":
-        return client.get(url)
-    if route.json:
-        return client.post(url, _data(route, ids), content_type="application/json")
-    return client.post(url, _data(route, ids))
+    return scope.call(client, route, ids, data=_data)
 
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
 def test_scope(name, username, login, request):
     route = ROUTES[name]
-    client = login(username)
-    got, want, changed = {}, {}, []
-    for target in targets(username):
-        ids, hazards = _objects(target, request)
-        want[target] = expected(route, username, target, hazards)
-        before = fingerprint(ids["school"])
-        response = call(client, route, ids)
-        got[target] = response.status_code
-        if got[target] != want[target]:
-            got[target] = (response.status_code, response.content[:300].decode(errors="replace"))
-        refused = want[target] in (403, 404) and route.method == "post"
-        if refused and fingerprint(ids["school"]) != before:
-            changed.append(target)
+    hazards = {}
+
+    def objects(target):
+        ids, hazards[target] = _objects(target, request)
+        return ids
+
+    got, want, changed = scope.try_targets(
+        login(username),
+        route,
+        username,
+        objects=objects,
+        expected=lambda target, _ids: expected(route, username, target, hazards[target]),
+        fingerprint=lambda ids: fingerprint(ids["school"]),
+        send=call,
+        # Refusals only: a refused POST must leave the school exactly as it was.
+        must_change=lambda _target, want: False if want in (403, 404) else None,
+    )
     assert got == want
     assert changed == [], f"a refused {name} by {username} changed {changed}"
 
