@@ -11,7 +11,7 @@ run: setup migrate demo serve
 
 test: deps-dev assets translations pdf-fonts system-test-deps
 	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
 
 lint: deps-dev
 	$(VENV)/bin/ruff check .
