@@ -22,11 +22,20 @@ from safecampus.inspections.models import (
 from safecampus.patrols.models import OPEN_ROUND_STATUSES
 
 
+def may_do(user, task):
+    """The task's person, a holder of its post, its zone's responsible, or a manager."""
+    if has_cap(user, Cap.CHECK_MANAGE, task.school):
+        return True
+    if task.person_id is not None:
+        return task.person_id == user.pk
+    if task.post_id is not None:
+        return PostAssignment.objects.active().filter(post_id=task.post_id, user=user).exists()
+    return task.zone is not None and task.zone.responsible_id == user.pk
+
+
 def can_view(user, inspection):
     """The inspector, whoever the check was given to (a manager may have done it for them),
     and the people who oversee checks."""
-    from safecampus.inspections.services.inspections import may_do
-
     return (
         inspection.inspector_id == user.pk
         or has_cap(user, Cap.CHECK_VIEW, inspection.school)

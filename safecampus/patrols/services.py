@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import clock
 from safecampus.core.errors import DomainError
-from safecampus.core.models import Attachment, User, Zone, ZoneKind
+from safecampus.core.models import User, Zone, ZoneKind
 from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.attachments import stored_photos
 from safecampus.core.services.common import require
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
@@ -425,11 +426,9 @@ def _checkpoint(school, qr, code):
 
 def effective_time(recorded_at, received_at):
     """The phone's time when it is plausible, else the server's."""
-    if recorded_at is None:
-        return received_at
-    if received_at - PHONE_TIME_MAX_AGE <= recorded_at <= received_at + PHONE_CLOCK_SKEW:
-        return min(recorded_at, received_at)
-    return received_at
+    return clock.effective_time(
+        recorded_at, received_at, max_age=PHONE_TIME_MAX_AGE, skew=PHONE_CLOCK_SKEW
+    )
 
 
 def _origin(round_):
@@ -506,8 +505,8 @@ def _record_scan(
     note = (note or "").strip()[:500]
     if problem and not note:
         raise DomainError(_("Say what is wrong, so the hazard can be dealt with."))
-    if photo is not None and not isinstance(photo, Attachment):
-        photo = store_upload(actor=actor, org=school, upload=photo, images_only=True)
+    if photo is not None:
+        [photo] = stored_photos(actor=actor, org=school, uploads=[photo])
     scan = Scan.objects.create(
         round=round_,
         checkpoint=checkpoint,

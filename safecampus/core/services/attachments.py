@@ -113,3 +113,22 @@ def may_download(user, attachment):
         if verdict is not None:
             return verdict
     return attachment.uploaded_by_id is not None and attachment.uploaded_by_id == user.pk
+
+
+def stored_photos(*, actor, org, uploads, anonymous=False):
+    """Photos for a record: new uploads are checked and stored; photos already stored (by an
+    inspection or a patrol scan, then passed on to a hazard) are linked, not copied, but only
+    when they are images of the same org."""
+    photos = []
+    for upload in uploads:
+        if isinstance(upload, Attachment):
+            if upload.org_id != org.pk or not upload.content_type.startswith("image/"):
+                raise DomainError(_("Only photos of this school can be attached."))
+            photos.append(upload)
+        else:
+            photos.append(
+                store_upload(
+                    actor=actor, org=org, upload=upload, images_only=True, anonymous=anonymous
+                )
+            )
+    return photos

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.models import Attachment
 from safecampus.core.roles import Cap, Role
 from safecampus.core.services import audit
-from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.attachments import stored_photos
 from safecampus.core.services.notifications import notify
 from safecampus.hazards.models import (
     Hazard,
@@ -58,13 +57,7 @@ def _photos(actor, school, uploads, anonymous=False):
     uploads = [u for u in (uploads or []) if u]
     if len(uploads) > MAX_PHOTOS:
         raise DomainError(_("At most %(n)d photos at a time.") % {"n": MAX_PHOTOS})
-    # Photos already stored (by an inspection or a patrol scan) are linked, not copied.
-    return [
-        u
-        if isinstance(u, Attachment)
-        else store_upload(actor=actor, org=school, upload=u, images_only=True, anonymous=anonymous)
-        for u in uploads
-    ]
+    return stored_photos(actor=actor, org=school, uploads=uploads, anonymous=anonymous)
 
 
 def _event(hazard, action, actor, *, before, note="", photos=()):

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import clock
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.models import PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.attachments import stored_photos
 from safecampus.hazards.models import Source
 from safecampus.hazards.services import report_hazard
 from safecampus.inspections.models import (
@@ -30,7 +30,7 @@ from safecampus.inspections.models import (
     Outcome,
     TaskStatus,
 )
-from safecampus.inspections.recurrence import school_zone
+from safecampus.inspections.queries import may_do
 from safecampus.inspections.services.templates import current_version
 
 MAX_PHOTOS_PER_ITEM = 3
@@ -45,34 +45,8 @@ class AnswersInvalid(DomainError):
         self.problems = problems
 
 
-def may_do(user, task):
-    """The task's person, a holder of its post, its zone's responsible, or a manager."""
-    if has_cap(user, Cap.CHECK_MANAGE, task.school):
-        return True
-    if task.person_id is not None:
-        return task.person_id == user.pk
-    if task.post_id is not None:
-        return PostAssignment.objects.active().filter(post_id=task.post_id, user=user).exists()
-    return task.zone is not None and task.zone.responsible_id == user.pk
-
-
 # An offline phone replays within hours; an older clock reading is not trusted for lateness.
 DEVICE_TIME_TRUSTED = timedelta(days=3)
-
-
-def _aware(moment):
-    """The phone's clock, read in school time when it came without an offset."""
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment, school_zone())
-    return moment
-
-
-def _trusted(moment, now):
-    """The phone's clock when plausible for judging lateness: not ahead of the server, not
-    older than a phone's queue is kept."""
-    if moment is None or moment > now or moment < now - DEVICE_TIME_TRUSTED:
-        return None
-    return moment
 
 
 def _number(raw):
@@ -125,17 +99,7 @@ def judge(items, answers, photos):
 
 
 def _store(actor, school, uploads):
-    from safecampus.core.models import Attachment
-
-    for upload in uploads:
-        if isinstance(upload, Attachment) and not upload.content_type.startswith("image/"):
-            raise DomainError(_("Only photos can be attached to a check."))
-    return [
-        u
-        if isinstance(u, Attachment)
-        else store_upload(actor=actor, org=school, upload=u, images_only=True)
-        for u in uploads
-    ]
+    return stored_photos(actor=actor, org=school, uploads=uploads)
 
 
 @transaction.atomic
@@ -193,8 +157,8 @@ def submit_inspection(
     judged, problems = judge(items, answers, photos)
     if problems:
         raise AnswersInvalid(problems)
-    device_time = _aware(device_time)
-    done_at = _trusted(device_time, now) or now
+    device_time = clock.aware(device_time)
+    done_at = clock.effective_time(device_time, now, max_age=DEVICE_TIME_TRUSTED, skew=timedelta(0))
     inspection = Inspection.objects.create(
         school=school,
         version=version,

@@ -15,7 +15,6 @@ from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection, ItemKind
-from safecampus.inspections.services.inspections import may_do
 from safecampus.inspections.services.templates import current_version
 
 
@@ -129,7 +128,7 @@ def run_task(request, school, task_id):
     task = get_object_or_404(
         CheckTask.objects.select_related("template", "zone"), pk=task_id, school=school
     )
-    if not may_do(request.user, task):
+    if not queries.may_do(request.user, task):
         raise PermissionDenied
     if hasattr(task, "inspection"):
         return redirect("inspections:detail", school.pk, task.inspection.pk)
