@@ -6,12 +6,14 @@ from django.db.models import Count, Prefetch, Q
 
 from safecampus.core.access import primary_org, visible_orgs, visible_schools, visible_to
 from safecampus.core.models import (
+    ApiToken,
     AuditEvent,
     CalendarException,
     DayKind,
     LetterRecipient,
     Membership,
     Notification,
+    NotificationSettings,
     Post,
     PostAssignment,
     ResponsibilityLetter,
@@ -273,6 +275,15 @@ def unread_count(user):
 
 def inbox(user):
     return Notification.objects.filter(user=user).prefetch_related("deliveries")
+
+
+def notification_settings(user):
+    """The person's settings; the defaults, unsaved, until they first save them."""
+    return visible_to(user, NotificationSettings).first() or NotificationSettings(user=user)
+
+
+def active_tokens(user):
+    return visible_to(user, ApiToken).filter(revoked_at__isnull=True)
 
 
 def audit_events(*, user, org, actor_id=None, action="", day_from=None, day_to=None):

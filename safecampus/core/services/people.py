@@ -153,3 +153,11 @@ def create_department(*, actor, school, name):
 def update_own_profile(*, user, display_name, email, language):
     user.display_name, user.email, user.language = display_name, email, language
     user.save(update_fields=["display_name", "email", "language"])
+
+
+@transaction.atomic
+def set_own_language(*, user, language):
+    """The language of the person's own pages and messages; unchanged when it is the same."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
