@@ -148,6 +148,20 @@ def major_risks(*, user, bureau=None, school=None, include_significant=False):
     )
 
 
+def post_levels(*, user, school):
+    """post id → (number of risk points the post controls, the highest level among them)."""
+    counts, highest = {}, {}
+    points = visible_to(user, RiskPoint, Cap.RISK_VIEW).filter(school=school)
+    links = RiskPoint.posts.through.objects.filter(
+        post__school=school, riskpoint__in=points
+    ).values_list("post_id", "riskpoint__level")
+    for post_id, level in links:
+        counts[post_id] = counts.get(post_id, 0) + 1
+        if level and (post_id not in highest or levels.rank(level) > levels.rank(highest[post_id])):
+            highest[post_id] = level
+    return {post_id: (count, highest.get(post_id, "")) for post_id, count in counts.items()}
+
+
 def post_risks(post):
     """The risk points of a post, highest level first, for its risk card."""
     points = list(

@@ -114,6 +114,19 @@ def set_department(*, actor, membership, department):
 
 
 @transaction.atomic
+def set_person_department(*, actor, school, person, department):
+    """Put the person in `department` in every role they hold at the school."""
+    require(actor, Cap.PEOPLE_MANAGE, school)
+    memberships = list(
+        Membership.objects.active().select_for_update().filter(org=school, user=person)
+    )
+    if not memberships:
+        raise DomainError(_("This person has no current role in this school."))
+    for membership in memberships:
+        set_department(actor=actor, membership=membership, department=department)
+
+
+@transaction.atomic
 def deactivate_person(*, actor, school, person, reason):
     """End every role and post the person holds in this school; their history stays."""
     require(actor, Cap.PEOPLE_MANAGE, school)
