@@ -2,13 +2,14 @@
 
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 
-from safecampus.core.access import has_cap, visible_orgs
+from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     OPEN_STATUSES,
     ExtensionStatus,
     Grade,
     Hazard,
+    HazardRuleSet,
     Status,
 )
 from safecampus.hazards.services import today
@@ -163,3 +164,8 @@ def bureau_lists(*, user, bureau):
 
 def can_see_reporter(user, hazard):
     return has_cap(user, Cap.HAZARD_VIEW, hazard.school)
+
+
+def own_rules(*, user, org):
+    """The org's own hazard rule set, or None when it follows the one above it."""
+    return visible_to(user, HazardRuleSet).filter(org=org).first()
