@@ -148,3 +148,14 @@ def test_the_client_address_trusts_only_configured_proxies(
     settings.SAFECAMPUS_TRUSTED_PROXIES = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@pytest.mark.parametrize("target", ["home", "core:home", "javascript:alert(1)", "//evil.example/"])
+def test_a_next_that_is_not_a_path_here_goes_home(client, target):
+    response = client.post(
+        "/login/", {"username": "s01.guard", "password": PASSWORD, "next": target}
+    )
+    assert response["Location"] == "/"
+    language = client.post("/language/", {"language": "en", "next": target})
+    assert language.status_code == 302
+    assert language["Location"] == "/"
