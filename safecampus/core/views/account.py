@@ -23,7 +23,9 @@ from safecampus.core.views.base import paginate
 
 def _safe_next(request, fallback="/"):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: a bare word would be taken for a URL name by redirect().
+    local = target.startswith("/") and not target.startswith("//")
+    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.clientip import client_address
 from safecampus.core.errors import DomainError
 from safecampus.core.forms import LetterForm
 from safecampus.core.models import ResponsibilityLetter
@@ -97,9 +98,7 @@ def letter_sign(request, school, letter_id):
         messages.error(request, _("Only the person the letter was issued to can sign it."))
         return redirect("core:letter_detail", school.pk, letter.pk)
     try:
-        letter_services.sign_letter(
-            actor=request.user, recipient=mine, ip=request.META.get("REMOTE_ADDR")
-        )
+        letter_services.sign_letter(actor=request.user, recipient=mine, ip=client_address(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
