@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "safecampus.emergencies",
     "safecampus.students",
     "safecampus.gate",
+    # Project-level: the city generator (manage.py grow_city); no app imports it.
+    "safecampus.city",
 ]
 
 MIDDLEWARE = [
