@@ -4,8 +4,11 @@ Services consult only this table; any other move is refused. Who may act is a ca
 RESPONSIBLE (the hazard's responsible person).
 """
 
+from django.utils.translation import gettext_lazy
+
 from safecampus.core.roles import Cap
-from safecampus.hazards.models import Status
+from safecampus.core.workflow import Workflow
+from safecampus.hazards.models import ExtensionStatus, Status
 
 RESPONSIBLE = "responsible person"
 
@@ -34,13 +37,28 @@ TRANSITIONS = {
 for _status in (Status.CONFIRMED, Status.RECTIFYING, Status.RECTIFIED, Status.ACCEPTED):
     TRANSITIONS[(_status, "supervise")] = (_status, Cap.HAZARD_SUPERVISE)
 
-ACTIONS = sorted({action for _status, action in TRANSITIONS})
+HAZARD = Workflow(
+    TRANSITIONS,
+    states=Status,
+    refused=gettext_lazy("This cannot be done while the hazard is “%(status)s”."),
+    label=lambda hazard: hazard.get_status_display(),
+)
+ACTIONS = HAZARD.actions
+
+# An extension request is decided once (who decides is the hazard table's decide_extension).
+EXTENSION = Workflow(
+    {
+        (ExtensionStatus.PENDING, "grant"): (ExtensionStatus.GRANTED, Cap.HAZARD_ASSIGN),
+        (ExtensionStatus.PENDING, "refuse"): (ExtensionStatus.REFUSED, Cap.HAZARD_ASSIGN),
+    },
+    states=ExtensionStatus,
+    refused=gettext_lazy("This request has already been decided."),
+)
 
 
 def next_status(hazard, action):
-    target, _who = TRANSITIONS[(hazard.status, action)]
-    return target(hazard) if callable(target) else target
+    return HAZARD.next_state(hazard, action)
 
 
 def allowed(status, action):
-    return (status, action) in TRANSITIONS
+    return HAZARD.allowed(status, action)

@@ -17,7 +17,6 @@ from safecampus.emergencies.models import (
     Alarm,
     AlarmKind,
     AlarmResponse,
-    AlarmStatus,
     PlanActivation,
     PlanStep,
     StepCheck,
@@ -29,6 +28,7 @@ from safecampus.emergencies.services.common import (
     require_any,
     responders,
 )
+from safecampus.emergencies.workflow import ALARM, ALARM_PLAN, PLAN
 
 MAX_NOTE = 2000
 
@@ -43,11 +43,6 @@ def _locked(alarm):
         .select_related("school", "zone")
         .get(pk=alarm.pk)
     )
-
-
-def _require_active(alarm):
-    if not alarm.is_active:
-        raise DomainError(_("This alarm is already closed."))
 
 
 @transaction.atomic
@@ -125,6 +120,7 @@ def acknowledge(*, alarm, actor):
     """The responder has seen the alarm: their banner goes away, the alarm page shows them."""
     require(actor, Cap.ALARM_RESPOND, alarm.school)
     alarm = _locked(alarm)
+    ALARM.check(alarm, "acknowledge")
     response = _response(alarm, actor)
     if response.acknowledged_at is None:
         response.acknowledged_at = timezone.now()
@@ -140,7 +136,7 @@ def respond(*, alarm, actor, arrived):
     mutual-rescue stage; the first of police or bureau people is reinforcement."""
     require(actor, Cap.ALARM_RESPOND, alarm.school)
     alarm = _locked(alarm)
-    _require_active(alarm)
+    ALARM.check(alarm, "respond")
     response = _response(alarm, actor)
     now = timezone.now()
     fields = []
@@ -177,7 +173,7 @@ def record_self_rescue(*, alarm, actor, note):
     """The person on site records what was done in the first minute."""
     require_any(actor, [Cap.ALARM_RAISE, Cap.ALARM_RESPOND], alarm.school)
     alarm = _locked(alarm)
-    _require_active(alarm)
+    ALARM.check(alarm, "self_rescue")
     note = note.strip()
     if not note:
         raise DomainError(_("Say what was done on site."))
@@ -199,7 +195,7 @@ def record_reinforcement(*, alarm, actor, note):
     """Someone at the school records that police or bureau people have arrived."""
     require(actor, Cap.ALARM_RESPOND, alarm.school)
     alarm = _locked(alarm)
-    _require_active(alarm)
+    ALARM.check(alarm, "reinforcement")
     note = note.strip()
     if not note:
         raise DomainError(_("Say who arrived."))
@@ -227,11 +223,11 @@ def close(*, alarm, actor, note="", false_alarm=False):
     own = actor.is_authenticated and alarm.raised_by_id == actor.pk and false_alarm
     if not own:
         require(actor, Cap.ALARM_MANAGE, alarm.school)
-    _require_active(alarm)
+    status = ALARM.next_state(alarm, "cancel" if false_alarm else "resolve")
     note = note.strip()
     if false_alarm and not note:
         raise DomainError(_("Say why this was a false alarm."))
-    alarm.status = AlarmStatus.CANCELLED if false_alarm else AlarmStatus.RESOLVED
+    alarm.status = status
     alarm.closed_at = timezone.now()
     alarm.closed_by = actor
     alarm.close_note = note[:MAX_NOTE]
@@ -252,11 +248,11 @@ def activate_plan(*, alarm, actor, plan):
     """Put a plan to work for this alarm: each role's steps become a checklist."""
     require(actor, Cap.ALARM_RESPOND, alarm.school)
     alarm = _locked(alarm)
-    _require_active(alarm)
+    ALARM.check(alarm, "activate_plan")
     if plan.school_id != alarm.school_id:
         raise DomainError(_("This plan belongs to another school."))
-    if PlanActivation.objects.filter(alarm=alarm).exists():
-        raise DomainError(_("A plan is already active for this alarm."))
+    ALARM_PLAN.check(alarm, "activate_plan")
+    PLAN.check(plan, "activate")
     activation = PlanActivation.objects.create(alarm=alarm, plan=plan, activated_by=actor)
     audit.record(
         actor=actor,
@@ -274,6 +270,7 @@ def check_step(*, activation, step_id, actor):
     """Tick one step of the active plan: who did it and when."""
     alarm = activation.alarm
     require_any(actor, [Cap.ALARM_RAISE, Cap.ALARM_RESPOND], alarm.school)
+    ALARM.check(alarm, "check_step")
     step = PlanStep.objects.filter(pk=step_id, role__plan_id=activation.plan_id).first()
     if step is None:
         raise DomainError(_("This step is not in the active plan."))

@@ -14,10 +14,10 @@ from safecampus.emergencies.models import (
     Drill,
     DrillClass,
     DrillProblem,
-    DrillStatus,
     EmergencyKind,
 )
 from safecampus.emergencies.services.common import replayed
+from safecampus.emergencies.workflow import DRILL
 
 MAX_CLASSES = 200
 MAX_TEXT = 5000
@@ -91,8 +91,7 @@ def record_run(
     school = drill.school
     require(actor, Cap.DRILL_MANAGE, school)
     drill = Drill.objects.select_for_update().get(pk=drill.pk)
-    if drill.status == DrillStatus.DONE:
-        raise DomainError(_("This drill was already recorded."))
+    status = DRILL.next_state(drill, "record_run")
     if timezone.localtime(started_at).date() != drill.planned_on:
         raise DomainError(_("The drill must start on its planned date; change the date first."))
     if started_at > timezone.now():
@@ -117,7 +116,7 @@ def record_run(
     DrillClass.objects.bulk_update(rows.values(), ["present", "missing_note"])
     drill.started_at, drill.alarm_at, drill.evacuated_at = started_at, alarm_at, evacuated_at
     drill.problems = problems.strip()[:MAX_TEXT]
-    drill.status = DrillStatus.DONE
+    drill.status = status
     drill.save(update_fields=["started_at", "alarm_at", "evacuated_at", "problems", "status"])
     label = _("Drill: %(drill)s") % {"drill": drill}
     for line in [p.strip() for p in drill.problems.splitlines() if p.strip()]:
@@ -145,8 +144,7 @@ def record_run(
 @transaction.atomic
 def summarise(*, actor, drill, summary, feedback=""):
     require(actor, Cap.DRILL_MANAGE, drill.school)
-    if drill.status != DrillStatus.DONE:
-        raise DomainError(_("Record how the drill went first."))
+    DRILL.check(drill, "summarise")
     if not summary.strip():
         raise DomainError(_("Write the summary."))
     drill.summary = summary.strip()[:MAX_TEXT]

@@ -27,6 +27,7 @@ from safecampus.emergencies.models import (
 from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import robots
 from safecampus.emergencies.services.common import replayed
+from safecampus.emergencies.workflow import INCIDENT, INCIDENT_REPORT
 
 MAX_TEXT = 5000
 
@@ -133,8 +134,10 @@ def mark_read(*, incident, actor):
     the report's bureau (or above it) can read it; others' views change nothing."""
     now = timezone.now()
     done = []
-    for report in incident.reports.select_for_update().filter(read_at__isnull=True):
-        if has_cap(actor, Cap.INCIDENT_RECEIVE, report.bureau):
+    for report in incident.reports.select_for_update():
+        if INCIDENT_REPORT.allowed(INCIDENT_REPORT.state(report), "read") and has_cap(
+            actor, Cap.INCIDENT_RECEIVE, report.bureau
+        ):
             report.read_at = now
             report.read_by = actor
             report.save(update_fields=["read_at", "read_by"])
@@ -156,7 +159,7 @@ def escalate_unread(now):
             continue
         with transaction.atomic():
             locked = IncidentReport.objects.select_for_update().get(pk=report.pk)
-            if locked.read_at or locked.escalated_at:
+            if not INCIDENT_REPORT.allowed(INCIDENT_REPORT.state(locked), "escalate"):
                 continue
             locked.escalated_at = now
             locked.save(update_fields=["escalated_at"])
@@ -183,6 +186,7 @@ def escalate_unread(now):
 @transaction.atomic
 def add_follow_up(*, incident, actor, text):
     require(actor, Cap.INCIDENT_MANAGE, incident.school)
+    INCIDENT.check(incident, "follow_up")
     text = text.strip()
     if not text:
         raise DomainError(_("Write the follow-up."))
@@ -201,8 +205,7 @@ def review(*, incident, actor, causes, gaps, hazard_measures=(), risk_measures=(
 
     school = incident.school
     require(actor, Cap.INCIDENT_MANAGE, school)
-    if Review.objects.filter(incident=incident).exists():
-        raise DomainError(_("This incident was already reviewed."))
+    INCIDENT.check(incident, "review")
     if not causes.strip() or not gaps.strip():
         raise DomainError(_("Write the causes and the gaps found."))
     if not hazard_measures and not risk_measures:

@@ -8,6 +8,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.emergencies.models import EmergencyKind, EmergencyPlan, PlanRole, PlanStep
+from safecampus.emergencies.workflow import PLAN
 
 MAX_STEPS = 200
 
@@ -90,10 +91,7 @@ def save_plan(
     if action == "plan.create" or roles_text(plan) != "\n".join(
         line for name, steps in parsed for line in [f"# {name}", *steps]
     ):
-        if plan.activations.exists():
-            raise DomainError(
-                _("This plan was used in an alarm: its steps stay as they were. Make a new plan.")
-            )
+        PLAN.check(plan, "edit_steps")
         _write_roles(plan, parsed)
     audit.record(actor=actor, org=school, action=action, obj=plan, changes={"kind": kind})
     return plan

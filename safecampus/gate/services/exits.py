@@ -16,6 +16,7 @@ from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import ExitPermit, ExitStatus
 from safecampus.gate.services.common import replayed
+from safecampus.gate.workflow import EXIT_PERMIT
 from safecampus.students.access import can_edit
 
 # How long before its "leaving from" time a permit may be used at the gate (a child sent down
@@ -107,9 +108,7 @@ def approve_permit(*, actor, permit):
     permit = _locked(permit)
     if not may_approve(actor, permit.student):
         raise PermissionRefused(_("Only the student's head teacher may approve this permit."))
-    if permit.status != ExitStatus.REQUESTED:
-        raise DomainError(_("This permit is not waiting for approval."))
-    permit.status = ExitStatus.APPROVED
+    permit.status = EXIT_PERMIT.next_state(permit, "approve")
     permit.approved_by = actor
     permit.save(update_fields=["status", "approved_by"])
     audit.record(actor=actor, org=permit.school, action="exit.approve", obj=permit)
@@ -121,9 +120,7 @@ def cancel_permit(*, actor, permit):
     permit = _locked(permit)
     if not may_approve(actor, permit.student):
         raise PermissionRefused(_("Only the student's head teacher may cancel this permit."))
-    if permit.status not in (ExitStatus.REQUESTED, ExitStatus.APPROVED):
-        raise DomainError(_("This permit can no longer be cancelled."))
-    permit.status = ExitStatus.CANCELLED
+    permit.status = EXIT_PERMIT.next_state(permit, "cancel")
     permit.save(update_fields=["status"])
     audit.record(actor=actor, org=permit.school, action="exit.cancel", obj=permit)
     return permit
@@ -133,7 +130,7 @@ def usable_now(permit, now=None):
     """An approved permit may be used from shortly before its time until the end of its day
     (or its return time, if earlier)."""
     now = now or timezone.now()
-    if permit.status != ExitStatus.APPROVED:
+    if not EXIT_PERMIT.allowed(permit.status, "leave"):
         return False
     day_end = timezone.make_aware(datetime.combine(timezone.localdate(permit.leave_from), time.max))
     until = min(permit.return_by, day_end) if permit.return_by else day_end
@@ -146,10 +143,9 @@ def record_exit(*, actor, permit):
     require(actor, Cap.GATE_DESK, permit.school)
     permit = _locked(permit)
     if not usable_now(permit):
-        raise DomainError(
-            _("No valid exit permit for now: the student may not leave through the gate.")
-        )
-    permit.status = ExitStatus.OUT
+        # The same refusal as the table's: approved, but not for now, is no permit for now.
+        raise DomainError(EXIT_PERMIT.refusal(permit, "leave"))
+    permit.status = EXIT_PERMIT.next_state(permit, "leave")
     permit.exited_at = timezone.now()
     permit.save(update_fields=["status", "exited_at"])
     audit.record(actor=actor, org=permit.school, action="exit.out", obj=permit)
@@ -160,9 +156,7 @@ def record_exit(*, actor, permit):
 def record_return(*, actor, permit):
     require(actor, Cap.GATE_DESK, permit.school)
     permit = _locked(permit)
-    if permit.status != ExitStatus.OUT:
-        raise DomainError(_("This student has not left on this permit."))
-    permit.status = ExitStatus.RETURNED
+    permit.status = EXIT_PERMIT.next_state(permit, "return")
     permit.returned_at = timezone.now()
     permit.save(update_fields=["status", "returned_at"])
     audit.record(actor=actor, org=permit.school, action="exit.return", obj=permit)

@@ -22,6 +22,7 @@ from safecampus.gate.services.common import (
     require_any,
     settings_for,
 )
+from safecampus.gate.workflow import PICKUP, PICKUP_PERSON
 from safecampus.students.models import Student
 from safecampus.students.services import check_phone
 
@@ -67,8 +68,7 @@ def add_person(
 def revoke_person(*, actor, person):
     school = person.student.school
     require_any(actor, school, Cap.PICKUP_MANAGE)
-    if person.revoked_at is not None:
-        raise DomainError(_("This authorisation was already withdrawn."))
+    PICKUP_PERSON.check(person, "revoke")
     person.revoked_at = timezone.now()
     person.save(update_fields=["revoked_at"])
     audit.record(
@@ -93,16 +93,14 @@ def hand_over(*, actor, student, person, client_uuid=None, note=""):
     existing = _replay(client_uuid, school)
     if existing is not None:
         return existing
-    if person.student_id != student.pk or person.revoked_at is not None:
-        raise DomainError(_("This person is not authorised to pick up this child."))
+    if person.student_id != student.pk:
+        raise DomainError(PICKUP_PERSON.refusal(person, "hand_over"))
+    PICKUP_PERSON.check(person, "hand_over")
     # Lock the child: two teachers handing over at once must not both succeed.
     Student.objects.select_for_update().filter(pk=student.pk).first()
     now = timezone.now()
     day = timezone.localdate(now)
-    if PickupRecord.objects.filter(
-        student=student, day=day, outcome=PickupOutcome.HANDED_OVER
-    ).exists():
-        raise DomainError(_("This child has already been picked up today."))
+    PICKUP.check((student, day), "hand_over")
     try:
         with transaction.atomic():
             record = PickupRecord.objects.create(
@@ -139,6 +137,7 @@ def refuse(*, actor, student, claimed_name, claimed_relation="", note="", client
     if not claimed_name.strip():
         raise DomainError(_("Write down the name the person gave."))
     now = timezone.now()
+    PICKUP.check((student, timezone.localdate(now)), "refuse")
     record = PickupRecord.objects.create(
         school=school,
         client_uuid=client_uuid,

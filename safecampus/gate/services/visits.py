@@ -25,6 +25,7 @@ from safecampus.gate.services.common import (
     replayed,
     settings_for,
 )
+from safecampus.gate.workflow import VISIT
 
 MAX_STAY_MINUTES = 24 * 60
 
@@ -42,8 +43,8 @@ def _url(visit):
     return reverse("gate:visit", args=[visit.school_id, visit.pk])
 
 
-def _admit(visit, now):
-    visit.status = VisitStatus.ON_CAMPUS
+def _admit(visit, now, action):
+    visit.status = VISIT.next_state(visit, action)
     visit.checked_in_at = now
     visit.expected_out_at = now + timedelta(minutes=visit.stay_minutes)
 
@@ -68,8 +69,8 @@ def _tell_host(visit):
 
 def _hold(actor, visit, entry):
     """Stop the visit at the gate and tell the safety officer and police liaison at once."""
-    visit.status = VisitStatus.HELD
     visit.watchlist_entry = entry
+    visit.status = VISIT.next_state(visit, "arrive")
     visit.save()
     audit.record(
         actor=actor,
@@ -96,13 +97,14 @@ def _hold(actor, visit, entry):
 
 def _arrive(actor, visit, now):
     """The watchlist check every entry goes through, registered or pre-registered."""
+    VISIT.check(visit, "arrive")
     entry = watchlist.match(
         visit.school, name=visit.name, id_number=visit.id_number, phone=visit.phone
     )
     if entry is not None:
         _hold(actor, visit, entry)
         return visit
-    _admit(visit, now)
+    _admit(visit, now, "arrive")
     visit.save()
     audit.record(actor=actor, org=visit.school, action="visit.check_in", obj=visit)
     _tell_host(visit)
@@ -253,8 +255,7 @@ def check_in_by_pass(*, actor, visit):
     """The guard scanned the pass (or typed its code): the same watchlist check applies."""
     require(actor, Cap.GATE_DESK, visit.school)
     visit = _locked(visit)
-    if visit.status != VisitStatus.EXPECTED:
-        raise DomainError(_("This pass was already used."))
+    VISIT.check(visit, "arrive")
     if visit.expected_on != timezone.localdate():
         raise DomainError(
             _("This pass is for %(day)s, not today.") % {"day": visit.expected_on.isoformat()}
@@ -266,9 +267,7 @@ def check_in_by_pass(*, actor, visit):
 def refuse_entry(*, actor, visit, note=""):
     require(actor, Cap.GATE_DESK, visit.school)
     visit = _locked(visit)
-    if visit.status not in (VisitStatus.HELD, VisitStatus.EXPECTED):
-        raise DomainError(_("Only a visitor waiting at the gate can be refused."))
-    visit.status = VisitStatus.REFUSED
+    visit.status = VISIT.next_state(visit, "refuse")
     visit.override_reason = note.strip()[:200]
     visit.save(update_fields=["status", "override_reason"])
     audit.record(
@@ -282,12 +281,11 @@ def override(*, actor, visit, reason):
     """Admit a held visitor anyway: only with a reason, and the alert holders are told."""
     require(actor, Cap.GATE_DESK, visit.school)
     visit = _locked(visit)
-    if visit.status != VisitStatus.HELD:
-        raise DomainError(_("Only a visitor held by a watchlist match can be admitted this way."))
+    VISIT.check(visit, "override")
     if not reason.strip():
         raise DomainError(_("Give the reason for admitting a person on the watchlist."))
     visit.override_reason = reason.strip()[:200]
-    _admit(visit, timezone.now())
+    _admit(visit, timezone.now(), "override")
     visit.save()
     audit.record(
         actor=actor,
@@ -318,9 +316,7 @@ def override(*, actor, visit, reason):
 def check_out(*, actor, visit):
     require(actor, Cap.GATE_DESK, visit.school)
     visit = _locked(visit)
-    if visit.status != VisitStatus.ON_CAMPUS:
-        raise DomainError(_("This visitor is not on campus."))
-    visit.status = VisitStatus.LEFT
+    visit.status = VISIT.next_state(visit, "check_out")
     visit.checked_out_at = timezone.now()
     visit.save(update_fields=["status", "checked_out_at"])
     audit.record(actor=actor, org=visit.school, action="visit.check_out", obj=visit)

@@ -12,6 +12,7 @@ from safecampus.core.services.attachments import store_upload
 from safecampus.core.services.common import require
 from safecampus.gate import idcard
 from safecampus.gate.models import WatchlistAction, WatchlistEntry
+from safecampus.gate.workflow import WATCHLIST_ENTRY
 
 
 def active_entries(school, day=None):
@@ -76,8 +77,7 @@ def add_entry(
 @transaction.atomic
 def remove_entry(*, actor, entry):
     require(actor, Cap.WATCHLIST_MANAGE, entry.org)
-    if entry.removed_at is not None:
-        raise DomainError(_("This entry was already removed."))
+    WATCHLIST_ENTRY.check(entry, "remove")
     entry.removed_at = timezone.now()
     entry.save(update_fields=["removed_at"])
     audit.record(actor=actor, org=entry.org, action="watchlist.remove", obj=entry)

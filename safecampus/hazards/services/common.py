@@ -15,7 +15,7 @@ from safecampus.hazards.models import (
     Hazard,
     HazardEvent,
 )
-from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
+from safecampus.hazards.workflow import HAZARD, RESPONSIBLE
 
 MAX_PHOTOS = 6
 
@@ -39,12 +39,8 @@ def _lock(hazard):
 def _gate(actor, hazard, action):
     """Lock the row, then check the move against the table and the actor's right to make it."""
     hazard = _lock(hazard)
-    if (hazard.status, action) not in TRANSITIONS:
-        raise DomainError(
-            _("This cannot be done while the hazard is “%(status)s”.")
-            % {"status": hazard.get_status_display()}
-        )
-    _target, who = TRANSITIONS[(hazard.status, action)]
+    HAZARD.check(hazard, action)
+    who = HAZARD.who(hazard.status, action)
     if who == RESPONSIBLE:
         if hazard.responsible_person_id != actor.pk:
             raise PermissionRefused(_("Only the hazard's responsible person can do this."))

@@ -23,7 +23,7 @@ from safecampus.hazards.services.common import (
     _tell,
     today,
 )
-from safecampus.hazards.workflow import next_status
+from safecampus.hazards.workflow import EXTENSION, next_status
 
 # The five items --------------------------------------------------------------------------------
 
@@ -149,11 +149,10 @@ def request_extension(*, actor, hazard, new_deadline, reason):
 def decide_extension(*, actor, extension, grant, note=""):
     hazard = _gate(actor, extension.hazard, "decide_extension")
     extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
-    if extension.status != ExtensionStatus.PENDING:
-        raise DomainError(_("This request has already been decided."))
+    decided = EXTENSION.next_state(extension, "grant" if grant else "refuse")
     if not grant and not note.strip():
         raise DomainError(_("Say why the extension is refused."))
-    extension.status = ExtensionStatus.GRANTED if grant else ExtensionStatus.REFUSED
+    extension.status = decided
     extension.decided_by = actor
     extension.decided_at = timezone.now()
     extension.decision_note = note.strip()[:300]
