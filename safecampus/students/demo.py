@@ -7,9 +7,9 @@ import random
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from safecampus.core import idcard
 from safecampus.core.models import User
 from safecampus.core.models.org import SchoolKind
-from safecampus.gate import idcard
 from safecampus.students import importer, services
 from safecampus.students.models import SchoolClass
 

@@ -21,7 +21,7 @@ from safecampus.core import queries as core_queries
 from safecampus.core.models import Post, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view
-from safecampus.hazards.views.public import public_url
+from safecampus.hazards.queries import public_url
 from safecampus.risks import levels, queries
 from safecampus.risks.levels import DEFAULT_COLOURS, Level
 from safecampus.risks.models import AccidentType, RiskPoint
