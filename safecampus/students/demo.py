@@ -84,8 +84,9 @@ def _workbook(school, rng):
     return SimpleUploadedFile("demo.xlsx", out.getvalue())
 
 
-def load_demo_students(schools):
+def load_demo_students(demo):
     """Idempotent: a school with classes is left alone."""
+    schools = demo.schools
     for school in schools:
         if SchoolClass.objects.filter(school=school).exists():
             continue
