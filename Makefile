@@ -19,7 +19,7 @@ lint: deps-dev
 	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 	SAFECAMPUS_DEBUG=0 SAFECAMPUS_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
-	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org \
+	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org SAFECAMPUS_AUDIT_KEY=ci-only-audit-key-0123456789abcdef \
 	SAFECAMPUS_VAR_DIR=$$(mktemp -d) $(PY) manage.py check --deploy --fail-level WARNING
 
 setup: $(VENV)/.runtime assets translations pdf-fonts

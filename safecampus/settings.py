@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "channels",
+    # Serves the API docs (Swagger UI) from its own static files, not from a CDN.
+    "ninja",
     "django_htmx",
     "django_tasks_db",
     "axes",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
     "safecampus.emergencies",
     "safecampus.students",
     "safecampus.gate",
+    # Project-level: the city generator (manage.py grow_city); no app imports it.
+    "safecampus.city",
 ]
 
 MIDDLEWARE = [
@@ -162,10 +166,12 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lock an account+address after repeated failures (等保: limit login attempts).
+# Lock an account after repeated failures (等保: limit login attempts). The lock is by username
+# alone: an attacker chooses the address a request seems to come from, never the account.
 AXES_FAILURE_LIMIT = env_int("SAFECAMPUS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("SAFECAMPUS_LOGIN_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "safecampus.core.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLED = env_bool("SAFECAMPUS_AXES_ENABLED", True)
@@ -296,6 +302,15 @@ LOGGING = {
 }
 
 # Product settings.
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the
+# address is the connection's own and the header is ignored, since any client can send it.
+SAFECAMPUS_TRUSTED_PROXIES = env_int("SAFECAMPUS_TRUSTED_PROXIES", 0)
+# The audit chain's anchors: heads signed with a key that is not in the database, appended to a
+# file the application only ever appends to (make it append-only, or ship it away, in production).
+SAFECAMPUS_AUDIT_KEY = env("SAFECAMPUS_AUDIT_KEY", "")
+SAFECAMPUS_AUDIT_ANCHOR_FILE = Path(
+    env("SAFECAMPUS_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+)
 SAFECAMPUS_PAGE_SIZE = 25
 SAFECAMPUS_SITE_URL = env("SAFECAMPUS_SITE_URL", "http://127.0.0.1:8000")
 SAFECAMPUS_SCHEDULER_TICK_SECONDS = env_int("SAFECAMPUS_SCHEDULER_TICK_SECONDS", 30)

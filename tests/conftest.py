@@ -31,6 +31,8 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
+    settings.SAFECAMPUS_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.SAFECAMPUS_AUDIT_KEY = "test-only-audit-key"
 
 
 @pytest.fixture(scope="session")

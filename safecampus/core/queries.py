@@ -4,14 +4,16 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q
 
-from safecampus.core.access import primary_org, visible_orgs, visible_schools, visible_to
+from safecampus.core.access import has_cap, primary_org, visible_orgs, visible_schools, visible_to
 from safecampus.core.models import (
+    ApiToken,
     AuditEvent,
     CalendarException,
     DayKind,
     LetterRecipient,
     Membership,
     Notification,
+    NotificationSettings,
     Post,
     PostAssignment,
     ResponsibilityLetter,
@@ -19,6 +21,7 @@ from safecampus.core.models import (
     User,
     Zone,
 )
+from safecampus.core.roles import Cap
 
 # Org tree ----------------------------------------------------------------------------------
 
@@ -143,6 +146,11 @@ def members(*, user, school, search="", role="", include_inactive=False):
     return qs
 
 
+def current_memberships(*, user, school, person):
+    """The roles the person holds at the school now."""
+    return visible_to(user, Membership).active().filter(org=school, user=person)
+
+
 def person_history(*, school, person):
     return {
         "memberships": Membership.objects.filter(org=school, user=person)
@@ -179,6 +187,24 @@ def letters(*, user, school):
         )
         .order_by("-issued_at", "-pk")
     )
+
+
+def letters_open_to(*, user, school):
+    """The school's letters this person may open: all of them for a manager, otherwise only
+    the letters issued to them."""
+    qs = (
+        visible_to(user, ResponsibilityLetter)
+        .filter(school=school)
+        .select_related("issued_by", "attachment")
+    )
+    if not has_cap(user, Cap.LETTER_VIEW, school):
+        qs = qs.filter(recipients__user=user)
+    return qs
+
+
+def own_recipient_row(*, user, letter):
+    """The person's own row on the letter (to sign it), or None when it was not issued to them."""
+    return visible_to(user, LetterRecipient).filter(letter=letter, user=user).first()
 
 
 def letter_recipients(letter, *, unsigned_only=False):
@@ -275,6 +301,15 @@ def inbox(user):
     return Notification.objects.filter(user=user).prefetch_related("deliveries")
 
 
+def notification_settings(user):
+    """The person's settings; the defaults, unsaved, until they first save them."""
+    return visible_to(user, NotificationSettings).first() or NotificationSettings(user=user)
+
+
+def active_tokens(user):
+    return visible_to(user, ApiToken).filter(revoked_at__isnull=True)
+
+
 def audit_events(*, user, org, actor_id=None, action="", day_from=None, day_to=None):
     qs = visible_to(user, AuditEvent).filter(org=org).select_related("actor")
     if actor_id:
@@ -286,6 +321,12 @@ def audit_events(*, user, org, actor_id=None, action="", day_from=None, day_to=N
     if day_to:
         qs = qs.filter(created_at__date__lte=day_to)
     return qs.order_by("-created_at", "-seq")
+
+
+def audit_actors(*, user, org):
+    """The people who appear in the org's audit trail, for the filter."""
+    actors = visible_to(user, AuditEvent).filter(org=org).values("actor").distinct()
+    return User.objects.filter(pk__in=actors).order_by("display_name")
 
 
 def audit_actions(org):

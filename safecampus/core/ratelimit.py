@@ -5,9 +5,11 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
+from safecampus.core.clientip import client_address
+
 
 def client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

@@ -39,6 +39,11 @@ REGISTRY: list[Periodic] = [
     Periodic(
         "retry_deliveries", "safecampus.core.tasks.retry_deliveries", every=timedelta(minutes=1)
     ),
+    Periodic(
+        "anchor_audit_heads",
+        "safecampus.core.tasks.anchor_audit_heads",
+        every=timedelta(minutes=10),
+    ),
 ]
 
 

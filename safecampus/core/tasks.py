@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from safecampus.core import anchors
 from safecampus.core.services import notifications
 
 
@@ -13,3 +14,8 @@ def deliver(delivery_id):
 @task
 def retry_deliveries():
     return notifications.retry_due_deliveries()
+
+
+@task
+def anchor_audit_heads():
+    return anchors.write_checkpoint()

@@ -49,6 +49,17 @@ def alarm_for_page(*, user, school, alarm_id):
     )
 
 
+def own_response(*, user, alarm):
+    """The viewer's own answer to the alarm, or None."""
+    return visible_to(user, AlarmResponse).filter(alarm=alarm, user=user).first()
+
+
+def alarm_to_follow_up(*, user, school, alarm_id):
+    """The school's alarm an incident is being recorded for (its time and place prefill the
+    form), or None. Anyone who may record the incident sees it, as they see the alarm."""
+    return visible_to(user, Alarm).filter(school=school, pk=alarm_id or 0).first()
+
+
 def responses(alarm):
     return (
         AlarmResponse.objects.filter(alarm=alarm)
@@ -79,6 +90,11 @@ def plans(*, user, school):
         .annotate(step_count=Count("roles__steps"))
         .order_by("kind", "title", "pk")
     )
+
+
+def plans_to_activate(*, user, school):
+    """The school's plans a responder may activate on an alarm: all of them, by kind."""
+    return visible_to(user, EmergencyPlan).filter(school=school).order_by("kind", "title", "pk")
 
 
 def plan_for_page(*, user, school, plan_id):

@@ -15,7 +15,6 @@ from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
 from safecampus.hazards import services
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
-from safecampus.hazards.tasks import send_reminders
 
 SAMPLES = {
     Category.FIRE: ("灭火器压力不足", "走廊灭火器压力表指针在红区，已过检验期。"),
@@ -174,4 +173,4 @@ def load_demo_hazards(demo):
                         deadline=services.today() - timedelta(days=rng.randrange(1, 10))
                     )
     # The reminders of today, as the daily task would send them (a few, with e-mail).
-    send_reminders()
+    services.send_reminders()

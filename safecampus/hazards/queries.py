@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 
-from safecampus.core.access import has_cap, visible_orgs
+from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     OPEN_STATUSES,
     ExtensionStatus,
     Grade,
     Hazard,
+    HazardRuleSet,
     Status,
 )
 from safecampus.hazards.services import today
@@ -170,3 +171,8 @@ def can_see_reporter(user, hazard):
 def public_url(school):
     """The address of the school's public report page: on the poster and on risk post cards."""
     return settings.SAFECAMPUS_SITE_URL.rstrip("/") + reverse("public_report", args=[school.code])
+
+
+def own_rules(*, user, org):
+    """The org's own hazard rule set, or None when it follows the one above it."""
+    return visible_to(user, HazardRuleSet).filter(org=org).first()

@@ -116,6 +116,16 @@ def templates(*, user, school, include_archived=False):
     ).order_by("area", "name", "pk")
 
 
+def adopted_from_library(*, user, school):
+    """library key → id of the school's checklist made from it."""
+    return dict(
+        visible_to(user, ChecklistTemplate)
+        .filter(school=school)
+        .exclude(library_key="")
+        .values_list("library_key", "pk")
+    )
+
+
 def schedules(*, user, school):
     return (
         visible_to(user, Schedule, Cap.CHECK_VIEW)

@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from safecampus.core.access import visible_orgs, visible_to
-from safecampus.core.models import Zone
+from safecampus.core.models import PostAssignment, Zone
 from safecampus.core.roles import Cap
 from safecampus.risks import levels
 from safecampus.risks.levels import Level
@@ -33,6 +33,35 @@ def risk_points(*, user, school=None, filters=None):
     if f.get("q"):
         qs = qs.filter(Q(name__icontains=f["q"]) | Q(hazard_factors__icontains=f["q"]))
     return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name", "pk")
+
+
+def adopted_from_catalogue(*, user, school):
+    """catalogue key → ids of the school's risk points adopted from it, oldest first."""
+    adopted = {}
+    rows = (
+        visible_to(user, RiskPoint, Cap.RISK_VIEW)
+        .filter(school=school)
+        .exclude(catalogue_key="")
+        .order_by("pk")
+        .values_list("catalogue_key", "pk")
+    )
+    for key, pk in rows:
+        adopted.setdefault(key, []).append(pk)
+    return adopted
+
+
+def post_holders(*, user, school, post_kinds, people):
+    """The current holders among `people` of the school's posts of these kinds, in the kinds'
+    order (the first is the likely responsible person of a risk those posts control)."""
+    order = list(post_kinds)
+    found = (
+        visible_to(user, PostAssignment)
+        .active()
+        .filter(post__school=school, post__kind__in=order, user__in=people)
+        .select_related("post")
+        .order_by("post__name", "started_at")
+    )
+    return sorted(found, key=lambda a: order.index(a.post.kind))
 
 
 def latest_assessments(points):
@@ -117,6 +146,20 @@ def major_risks(*, user, bureau=None, school=None, include_significant=False):
     return qs.select_related("school", "zone", "responsible").order_by(
         "school__path", "-level", "pk"
     )
+
+
+def post_levels(*, user, school):
+    """post id → (number of risk points the post controls, the highest level among them)."""
+    counts, highest = {}, {}
+    points = visible_to(user, RiskPoint, Cap.RISK_VIEW).filter(school=school)
+    links = RiskPoint.posts.through.objects.filter(
+        post__school=school, riskpoint__in=points
+    ).values_list("post_id", "riskpoint__level")
+    for post_id, level in links:
+        counts[post_id] = counts.get(post_id, 0) + 1
+        if level and (post_id not in highest or levels.rank(level) > levels.rank(highest[post_id])):
+            highest[post_id] = level
+    return {post_id: (count, highest.get(post_id, "")) for post_id, count in counts.items()}
 
 
 def post_risks(post):

@@ -3,6 +3,7 @@
 import io
 import math
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from safecampus.risks.models import (
     CampusPlan,
     RiskAssessment,
     RiskPoint,
+    RiskRuleSet,
     ZoneShape,
 )
 from safecampus.risks.rules import rules_for
@@ -35,6 +37,26 @@ FIELDS = [
     "emergency_actions",
     "responsible",
 ]
+
+
+@transaction.atomic
+def set_rules(*, actor, org, lec_bands, matrix_bands, review_months, source):
+    """The org's own grading bands; new assessments in the schools under it use them."""
+    require(actor, Cap.RISK_RULES, org)
+    rules, _created = RiskRuleSet.objects.update_or_create(
+        org=org,
+        defaults={
+            "name": f"{org.name}",
+            "source": source,
+            "lec_bands": lec_bands,
+            "matrix_bands": matrix_bands,
+            "colours": rules_for(org).colours,
+            "review_months": review_months,
+        },
+    )
+    changes = {"lec": lec_bands, "matrix": matrix_bands}
+    audit.record(actor=actor, org=org, action="risk.rules", obj=rules, changes=changes)
+    return rules
 
 
 def _check(school, zone, responsible, accident_types, posts):
@@ -96,6 +118,26 @@ def update_risk_point(*, actor, point, posts=None, **data):
         point.posts.set(posts)
     audit.record(actor=actor, org=point.school, action="risk.update", obj=point, changes=changes)
     return point
+
+
+@transaction.atomic
+def adopt_from_catalogue(*, actor, school, entry, assess_suggested=False, **point):
+    """A risk point of the school made from a starter catalogue entry, adapted by the school;
+    with `assess_suggested`, graded at once with the entry's suggested LEC values."""
+    if not entry.suits(school):
+        raise DomainError(_("This catalogue entry does not suit this school."))
+    created = create_risk_point(actor=actor, school=school, catalogue_key=entry.key, **point)
+    if assess_suggested:
+        assess(
+            actor=actor,
+            point=created,
+            method=Method.LEC,
+            likelihood=Decimal(entry.likelihood),
+            exposure=Decimal(entry.exposure),
+            consequence=Decimal(entry.consequence),
+            note=_("Suggested values of the starter catalogue"),
+        )
+    return created
 
 
 def _value_in(choices, value, name):

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from safecampus.core.access import has_cap, visible_to
 from safecampus.core.roles import Cap
-from safecampus.students.models import SchoolClass, Student
+from safecampus.students.models import GuardianLetter, SchoolClass, Student
 
 
 def classes(*, user, school):
@@ -40,3 +40,29 @@ def my_classes(*, user, school):
     if has_cap(user, Cap.STUDENT_MANAGE, school):
         return qs.order_by("grade", "name", "pk")
     return qs.filter(head_teacher=user).order_by("grade", "name", "pk")
+
+
+# Letters to guardians ------------------------------------------------------------------------
+
+
+def class_for_letters(*, user, school, class_id):
+    """The school's class whose guardians are sent letters, or None."""
+    return visible_to(user, SchoolClass).filter(school=school, pk=class_id).first()
+
+
+def class_letter_copies(*, user, school_class):
+    return (
+        visible_to(user, GuardianLetter)
+        .filter(guardian__student__school_class=school_class)
+        .select_related("letter", "guardian__student")
+        .order_by("letter_id", "guardian__student__student_number", "pk")
+    )
+
+
+def guardian_letter_by_token(token):
+    """Public: the copy a guardian's link opens; the random token is the only key."""
+    return (
+        GuardianLetter.objects.select_related("letter__school", "guardian__student")
+        .filter(token=token)
+        .first()
+    )

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
-from safecampus.students.models import Guardian, SchoolClass, Student
+from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
 
 register_scope(SchoolClass, "school")
 register_scope(Student, "school")
 register_scope(Guardian, "student__school")
+register_scope(GuardianLetter, "guardian__student__school")
 
 register_labels(
     {

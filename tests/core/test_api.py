@@ -229,3 +229,9 @@ def test_the_openapi_document_lists_every_path(client):
     assert "post" in spec["paths"][f"{API}/schools/{{school_id}}/zones"]
     masked = spec["components"]["schemas"]["PersonOut"]["properties"]["mobile"]
     assert "masked" in masked["description"]
+
+
+def test_the_api_docs_load_nothing_from_outside_the_site(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "//cdn" not in page and "https://" not in page.split("<body")[1]

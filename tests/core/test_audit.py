@@ -1,6 +1,7 @@
 """The audit trail: written by every action, hash-chained per org, tamper-evident, filterable."""
 
 import html
+import json
 from datetime import UTC, datetime
 from io import StringIO
 from unittest import mock
@@ -11,10 +12,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
+from safecampus.core.anchors import write_checkpoint
 from safecampus.core.audit_labels import action_label
 from safecampus.core.models import AuditEvent, Zone
 from safecampus.core.models.audit import GENESIS_HASH
 from safecampus.core.services import zones as zone_services
+from safecampus.core.services.audit import verify_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +231,88 @@ def test_resetting_the_chain_head_does_not_hide_an_edit(org):
     passed, _out, err = verify()
     assert not passed
     assert f"org {s01.pk}, seq" in err
+
+
+# Anchors outside the database ----------------------------------------------------------------
+
+
+def rehash_from(org, seq):
+    """An attacker with database access: edit row `seq`, re-hash it and every later one."""
+    sql(
+        "UPDATE core_auditevent SET object_repr = 'forged' WHERE org_id = %s AND seq = %s",
+        org.pk,
+        seq,
+    )
+    prev = event(org, seq - 1).hash
+    for row in AuditEvent.objects.filter(org=org, seq__gte=seq).order_by("seq"):
+        row.prev_hash = prev
+        prev = row.compute_hash()
+        sql(
+            "UPDATE core_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            row.prev_hash,
+            prev,
+            row.pk,
+        )
+
+
+def test_a_rehashed_chain_passes_alone_and_fails_against_its_anchor(org):
+    s01 = org("s01")
+    call_command("verify_audit", "--checkpoint", stdout=StringIO(), stderr=StringIO())
+    rehash_from(s01, 4)
+    assert verify_chain(s01.pk, s01.audit_seq) == []  # the chain alone cannot tell
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s01.pk}, seq {s01.audit_seq}" in err
+    assert "differs from its signed anchor: re-hashed" in err
+
+
+def test_a_cut_tail_with_the_head_lowered_is_reported(org):
+    s02 = org("s02")
+    call_command("verify_audit", "--checkpoint", stdout=StringIO(), stderr=StringIO())
+    head = s02.audit_seq
+    sql("DELETE FROM core_auditevent WHERE org_id = %s AND seq > %s", s02.pk, head - 3)
+    sql("UPDATE core_org SET audit_seq = %s WHERE id = %s", head - 3, s02.pk)
+    assert verify_chain(s02.pk, head - 3) == []  # consistent with itself
+    passed, _out, err = verify()
+    assert not passed
+    assert f"org {s02.pk}, seq {head} (no row): a signed anchor names a row past the end" in err
+
+
+def test_an_anchor_written_without_the_key_is_reported(org, settings):
+    s01 = org("s01")
+    call_command("verify_audit", "--checkpoint", stdout=StringIO(), stderr=StringIO())
+    forged = {"org": s01.pk, "seq": 1, "hash": "a" * 64, "mac": "b" * 64}
+    with open(settings.SAFECAMPUS_AUDIT_ANCHOR_FILE, "a") as handle:
+        handle.write(json.dumps(forged) + "\n")
+    passed, _out, err = verify()
+    assert not passed
+    assert "signature is wrong" in err
+    assert err.count("BROKEN") == 1
+
+
+def test_the_checkpoint_anchors_only_chains_that_moved(org, person, settings):
+    first = write_checkpoint()
+    assert first >= 10  # the bureau and every demo school
+    assert write_checkpoint() == 0
+    zone_services.create_zone(
+        actor=person("s01.officer"), school=org("s01"), name="新仓库", kind="room"
+    )
+    assert write_checkpoint() == 1
+    assert verify()[0]
+    lines = settings.SAFECAMPUS_AUDIT_ANCHOR_FILE.read_text().splitlines()
+    assert len(lines) == first + 1
+
+
+def test_every_break_is_reported_not_only_the_first(org):
+    s01 = org("s01")
+    for seq in (2, 5, 9):
+        sql(
+            "UPDATE core_auditevent SET object_repr = 'x' WHERE org_id = %s AND seq = %s",
+            s01.pk,
+            seq,
+        )
+    passed, _out, err = verify()
+    assert not passed
+    for seq in (2, 5, 9):
+        assert f"org {s01.pk}, seq {seq} " in err
+    assert err.count("BROKEN") == 3

@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.test import Client
 
+from safecampus.core.clientip import client_address
 from safecampus.core.models import User
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,62 @@ def test_a_token_is_shown_once_and_only_its_hash_is_kept(login, person):
     assert key not in token.key_hash
     assert token.key_hash == ApiToken.hash_key(key)
     assert key not in client.get("/me/").content.decode()
+
+
+def test_a_spoofed_forwarded_address_does_not_escape_the_lock(client, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for attempt in range(6):
+        client.post(
+            "/login/",
+            {"username": "s01.guard", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+    locked = client.post(
+        "/login/",
+        {"username": "s01.guard", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert locked.status_code == 429
+    assert client.get("/").status_code == 302
+
+
+def test_the_lock_holds_whatever_the_connecting_address(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for attempt in range(3):
+        Client(REMOTE_ADDR=f"10.1.0.{attempt}").post(
+            "/login/", {"username": "s01.guard", "password": "wrong"}
+        )
+    elsewhere = Client(REMOTE_ADDR="10.9.9.9")
+    locked = elsewhere.post("/login/", {"username": "s01.guard", "password": PASSWORD})
+    assert locked.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.5", "10.0.0.1"),
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "6.6.6.6, 203.0.113.5", "203.0.113.5"),
+        (2, "6.6.6.6, 203.0.113.5, 10.0.0.9", "203.0.113.5"),
+        (2, "203.0.113.5", "10.0.0.1"),
+    ],
+)
+def test_the_client_address_trusts_only_configured_proxies(
+    settings, rf, proxies, forwarded, expected
+):
+    settings.SAFECAMPUS_TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
+
+
+@pytest.mark.parametrize("target", ["home", "core:home", "javascript:alert(1)", "//evil.example/"])
+def test_a_next_that_is_not_a_path_here_goes_home(client, target):
+    response = client.post(
+        "/login/", {"username": "s01.guard", "password": PASSWORD, "next": target}
+    )
+    assert response["Location"] == "/"
+    language = client.post("/language/", {"language": "en", "next": target})
+    assert language.status_code == 302
+    assert language["Location"] == "/"

@@ -1,8 +1,10 @@
 import pytest
 
 from safecampus.core.access import has_cap
-from safecampus.core.models import AuditEvent, Membership, PostAssignment, User
+from safecampus.core.errors import PermissionRefused
+from safecampus.core.models import AuditEvent, Department, Membership, PostAssignment, User
 from safecampus.core.roles import Cap
+from safecampus.core.services import people as people_services
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,32 @@ def test_a_post_needs_written_duties(login, org):
     )
     assert response.status_code == 400
     assert not Post.objects.filter(school=s01, name="校车照管员").exists()
+
+
+def test_the_department_is_set_on_every_current_role_and_recorded(login, org, person):
+    s01 = org("s01")
+    teacher = person("s01.teacher")
+    department = Department.objects.create(school=s01, name="测试教研组")
+    response = login("s01.officer").post(
+        f"/schools/{s01.pk}/people/{teacher.pk}/department/", {"department": department.pk}
+    )
+    assert response.status_code == 302
+    roles = Membership.objects.active().filter(org=s01, user=teacher)
+    assert roles and all(m.department_id == department.pk for m in roles)
+    event = AuditEvent.objects.filter(org=s01, action="person.department").latest("seq")
+    assert event.object_id == str(teacher.pk)
+
+
+def test_setting_a_department_needs_people_manage_and_changes_nothing(org, person):
+    s01 = org("s01")
+    teacher = person("s01.teacher")
+    department = Department.objects.create(school=s01, name="测试教研组")
+    before = list(Membership.objects.filter(org=s01, user=teacher).values("pk", "department"))
+    events = AuditEvent.objects.filter(org=s01).count()
+    with pytest.raises(PermissionRefused):
+        people_services.set_person_department(
+            actor=person("s01.teacher"), school=s01, person=teacher, department=department
+        )
+    after = list(Membership.objects.filter(org=s01, user=teacher).values("pk", "department"))
+    assert after == before
+    assert AuditEvent.objects.filter(org=s01).count() == events

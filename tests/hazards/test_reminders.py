@@ -20,7 +20,8 @@ from safecampus.hazards.models import (
     Source,
     Status,
 )
-from safecampus.hazards.tasks import hazard_reminders, send_reminders
+from safecampus.hazards.services import send_reminders
+from safecampus.hazards.tasks import hazard_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from safecampus.core.models import Post, PostKind, SchoolKind, Zone, ZoneKind
-from safecampus.risks import catalogue
+from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.models import AuditEvent, Post, PostKind, SchoolKind, User, Zone, ZoneKind
+from safecampus.risks import catalogue, services
 from safecampus.risks.levels import LEC_C, LEC_E, LEC_L, Level, Method
 from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint
 
@@ -376,3 +377,65 @@ def test_a_person_of_another_school_cannot_be_responsible(org, login, person):
     )
     assert response.status_code == 400
     assert not RiskPoint.objects.filter(school=s01, catalogue_key="sports-equipment").exists()
+
+
+# The adoption service ----------------------------------------------------------------------
+
+
+def _adoption(school, key):
+    """The service's arguments for adopting `key` at `school` as the form would send them."""
+    data = _form(school, key)
+    return {
+        "zone": Zone.objects.get(pk=data["zone"]),
+        "responsible": User.objects.get(pk=data["responsible"]),
+        "posts": list(Post.objects.filter(pk__in=data["posts"])),
+        **{k: data[k] for k in ("name", "hazard_factors", "accident_types", "existing_controls")},
+        "emergency_actions": data["emergency_actions"],
+    }
+
+
+@pytest.mark.django_db
+def test_adopting_records_the_creation_and_the_assessment(org, person):
+    s01 = org("s01")
+    entry = catalogue.BY_KEY["stairwell-dismissal"]
+    point = services.adopt_from_catalogue(
+        actor=person("s01.officer"),
+        school=s01,
+        entry=entry,
+        assess_suggested=True,
+        **_adoption(s01, entry.key),
+    )
+    assert point.catalogue_key == entry.key and point.assessments.count() == 1
+    events = AuditEvent.objects.filter(
+        org=s01, object_type="risks.riskpoint", object_id=str(point.pk)
+    )
+    assert set(events.values_list("action", flat=True)) == {"risk.create", "risk.assess"}
+
+
+@pytest.mark.django_db
+def test_adopting_is_refused_without_the_capability_and_changes_nothing(org, person):
+    s01 = org("s01")
+    before = AuditEvent.objects.filter(org=s01).count()
+    with pytest.raises(PermissionRefused):
+        services.adopt_from_catalogue(
+            actor=person("s01.teacher"),
+            school=s01,
+            entry=catalogue.BY_KEY["gate-intrusion"],
+            assess_suggested=True,
+            **_adoption(s01, "gate-intrusion"),
+        )
+    assert not RiskPoint.objects.filter(school=s01).exists()
+    assert AuditEvent.objects.filter(org=s01).count() == before
+
+
+@pytest.mark.django_db
+def test_an_entry_that_does_not_suit_the_school_is_refused(org, person):
+    s01 = org("s01")
+    with pytest.raises(DomainError):
+        services.adopt_from_catalogue(
+            actor=person("s01.officer"),
+            school=s01,
+            entry=catalogue.BY_KEY["kg-naptime"],
+            **_adoption(s01, "gate-intrusion"),
+        )
+    assert not RiskPoint.objects.filter(school=s01).exists()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from safecampus.core.anchors import read_anchors
 from safecampus.core.models import AuditEvent, Org
 from safecampus.core.models.audit import GENESIS_HASH
 
@@ -78,35 +79,81 @@ class Break:
         return f"org {self.org_id}, seq {self.seq} ({where}): {self.problem}"
 
 
-def verify_chain(org_id, head_seq):
-    """The first broken link of one org's chain, or None when it is whole."""
+def verify_chain(org_id, head_seq, anchors=()):
+    """Every break of one org's chain, in order: [] when it is whole.
+
+    `anchors` are this org's signed checkpoints (seq, hash) from outside the database: a row that
+    no longer carries its anchored hash was edited and re-hashed, an anchor past the end shows a
+    cut tail, whatever the chain says of itself.
+    """
+    breaks = []
+    anchored = {}
+    for anchor in anchors:
+        anchored.setdefault(anchor.seq, set()).add(anchor.hash)
     expected_seq = 1
-    prev_hash = GENESIS_HASH
+    links = {GENESIS_HASH}
     events = AuditEvent.objects.filter(org_id=org_id).order_by("seq")
     for event in events.iterator(chunk_size=2000):
-        if event.seq != expected_seq:
-            return Break(org_id, expected_seq, None, "missing: the row was deleted")
-        if event.prev_hash != prev_hash:
-            return Break(org_id, event.seq, event.pk, "link to the previous event is broken")
-        if event.compute_hash() != event.hash:
-            return Break(org_id, event.seq, event.pk, "content does not match its hash: edited")
-        prev_hash = event.hash
-        expected_seq += 1
-    if expected_seq - 1 > head_seq:
-        return Break(org_id, head_seq, None, "the chain head was moved back: rows were hidden")
-    if expected_seq - 1 != head_seq:
-        return Break(org_id, expected_seq, None, "missing: the newest rows were deleted")
-    return None
+        if event.seq > expected_seq:
+            gap = (
+                "missing: the row was deleted"
+                if event.seq == expected_seq + 1
+                else f"missing: rows {expected_seq}-{event.seq - 1} were deleted"
+            )
+            breaks.append(Break(org_id, expected_seq, None, gap))
+        recomputed = event.compute_hash()
+        # One break a row, the first problem found in it; then go on, so later ones show too.
+        if event.seq == expected_seq and event.prev_hash not in links:
+            breaks.append(
+                Break(org_id, event.seq, event.pk, "link to the previous event is broken")
+            )
+        elif recomputed != event.hash:
+            breaks.append(
+                Break(org_id, event.seq, event.pk, "content does not match its hash: edited")
+            )
+        elif event.seq in anchored and event.hash not in anchored[event.seq]:
+            breaks.append(
+                Break(org_id, event.seq, event.pk, "differs from its signed anchor: re-hashed")
+            )
+        # The next row may link to what this one says or to what it should say.
+        links = {event.hash, recomputed}
+        expected_seq = event.seq + 1
+    last_seq = expected_seq - 1
+    if last_seq > head_seq:
+        breaks.append(
+            Break(org_id, head_seq, None, "the chain head was moved back: rows were hidden")
+        )
+    elif last_seq < head_seq:
+        breaks.append(Break(org_id, expected_seq, None, "missing: the newest rows were deleted"))
+    beyond = max((anchor.seq for anchor in anchors), default=0)
+    if beyond > last_seq:
+        breaks.append(
+            Break(
+                org_id, beyond, None, "a signed anchor names a row past the end: the tail was cut"
+            )
+        )
+    return breaks
 
 
-def verify_all():
-    """Every broken chain's first break, one per org."""
-    breaks = []
-    # Every org with a head or with events: resetting the head must not hide a chain.
+def verify_all(anchors=None):
+    """Every break of every chain, and every anchor whose signature does not hold."""
+    anchors = read_anchors() if anchors is None else anchors
+    breaks = [
+        Break(anchor.org_id, anchor.seq, None, f"anchor line {anchor.line}: signature is wrong")
+        for anchor in anchors
+        if not anchor.signed
+    ]
+    by_org = {}
+    for anchor in anchors:
+        if anchor.signed:
+            by_org.setdefault(anchor.org_id, []).append(anchor)
+    # Every org with a head, events or an anchor: resetting the head must not hide a chain.
     with_events = AuditEvent.objects.values("org_id")
-    orgs = Org.objects.filter(Q(audit_seq__gt=0) | Q(pk__in=with_events))
+    orgs = Org.objects.filter(Q(audit_seq__gt=0) | Q(pk__in=with_events) | Q(pk__in=list(by_org)))
+    seen = set()
     for org_id, head in orgs.values_list("pk", "audit_seq"):
-        found = verify_chain(org_id, head)
-        if found:
-            breaks.append(found)
+        seen.add(org_id)
+        breaks.extend(verify_chain(org_id, head, by_org.get(org_id, ())))
+    for org_id in sorted(set(by_org) - seen):
+        breaks.append(Break(org_id, 0, None, "a signed anchor names an org that is gone"))
     return breaks

@@ -114,6 +114,19 @@ def set_department(*, actor, membership, department):
 
 
 @transaction.atomic
+def set_person_department(*, actor, school, person, department):
+    """Put the person in `department` in every role they hold at the school."""
+    require(actor, Cap.PEOPLE_MANAGE, school)
+    memberships = list(
+        Membership.objects.active().select_for_update().filter(org=school, user=person)
+    )
+    if not memberships:
+        raise DomainError(_("This person has no current role in this school."))
+    for membership in memberships:
+        set_department(actor=actor, membership=membership, department=department)
+
+
+@transaction.atomic
 def deactivate_person(*, actor, school, person, reason):
     """End every role and post the person holds in this school; their history stays."""
     require(actor, Cap.PEOPLE_MANAGE, school)
@@ -153,3 +166,11 @@ def create_department(*, actor, school, name):
 def update_own_profile(*, user, display_name, email, language):
     user.display_name, user.email, user.language = display_name, email, language
     user.save(update_fields=["display_name", "email", "language"])
+
+
+@transaction.atomic
+def set_own_language(*, user, language):
+    """The language of the person's own pages and messages; unchanged when it is the same."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -14,7 +14,7 @@ from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404
 from safecampus.core.errors import DomainError
 from safecampus.core.forms import LoginForm, NotificationSettingsForm, ProfileForm, TokenForm
-from safecampus.core.models import ApiToken, NotificationSettings
+from safecampus.core.models import ApiToken
 from safecampus.core.services import notifications as notification_services
 from safecampus.core.services import people as people_services
 from safecampus.core.services import tokens as token_services
@@ -23,7 +23,9 @@ from safecampus.core.views.base import paginate
 
 def _safe_next(request, fallback="/"):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: a bare word would be taken for a URL name by redirect().
+    local = target.startswith("/") and not target.startswith("//")
+    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
 
@@ -70,9 +72,8 @@ def set_language(request):
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
     )
-    if request.user.is_authenticated and request.user.language != language:
-        request.user.language = language
-        request.user.save(update_fields=["language"])
+    if request.user.is_authenticated:
+        people_services.set_own_language(user=request.user, language=language)
     return response
 
 
@@ -94,7 +95,7 @@ def inbox_read(request):
 @login_required
 def profile(request):
     user = request.user
-    settings_row, _created = NotificationSettings.objects.get_or_create(user=user)
+    settings_row = queries.notification_settings(user)
     profile_form = ProfileForm(
         request.POST if "save_profile" in request.POST else None,
         initial={"display_name": user.display_name, "email": user.email, "language": user.language},
@@ -128,7 +129,7 @@ def profile(request):
                 token_form = TokenForm()
         else:
             status = 400
-    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    tokens = queries.active_tokens(user)
     return render(
         request,
         "core/profile.html",

@@ -2,16 +2,13 @@ from django.shortcuts import render
 
 from safecampus.core import queries
 from safecampus.core.forms import AuditFilterForm
-from safecampus.core.models import User
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate
 
 
 @org_view(Cap.AUDIT_VIEW)
 def audit_trail(request, org):
-    people = User.objects.filter(pk__in=org.audit_events.values("actor").distinct()).order_by(
-        "display_name"
-    )
+    people = queries.audit_actors(user=request.user, org=org)
     form = AuditFilterForm(request.GET or None, people=people, actions=queries.audit_actions(org))
     filters = form.cleaned_data if form.is_valid() else {}
     events = queries.audit_events(

@@ -5,9 +5,10 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.clientip import client_address
 from safecampus.core.errors import DomainError
 from safecampus.core.forms import LetterForm
-from safecampus.core.models import LetterRecipient, ResponsibilityLetter
+from safecampus.core.models import ResponsibilityLetter
 from safecampus.core.roles import Cap
 from safecampus.core.services import attachments as attachment_services
 from safecampus.core.services import letters as letter_services
@@ -56,18 +57,14 @@ def letter_create(request, school):
 
 def _letter_for(request, school, letter_id):
     """Managers see every letter of the school; other people only letters issued to them."""
-    qs = ResponsibilityLetter.objects.filter(school=school).select_related(
-        "issued_by", "attachment"
-    )
-    if not has_cap(request.user, Cap.LETTER_VIEW, school):
-        qs = qs.filter(recipients__user=request.user)
+    qs = queries.letters_open_to(user=request.user, school=school)
     return get_visible_or_404(request.user, ResponsibilityLetter, letter_id, queryset=qs)
 
 
 @school_view()
 def letter_detail(request, school, letter_id):
     letter = _letter_for(request, school, letter_id)
-    mine = LetterRecipient.objects.filter(letter=letter, user=request.user).first()
+    mine = queries.own_recipient_row(user=request.user, letter=letter)
     can_view_all = has_cap(request.user, Cap.LETTER_VIEW, school)
     unsigned_only = request.GET.get("unsigned") == "1"
     recipients = (
@@ -96,14 +93,12 @@ def letter_detail(request, school, letter_id):
 @school_view()
 def letter_sign(request, school, letter_id):
     letter = _letter_for(request, school, letter_id)
-    mine = LetterRecipient.objects.filter(letter=letter, user=request.user).first()
+    mine = queries.own_recipient_row(user=request.user, letter=letter)
     if mine is None:
         messages.error(request, _("Only the person the letter was issued to can sign it."))
         return redirect("core:letter_detail", school.pk, letter.pk)
     try:
-        letter_services.sign_letter(
-            actor=request.user, recipient=mine, ip=request.META.get("REMOTE_ADDR")
-        )
+        letter_services.sign_letter(actor=request.user, recipient=mine, ip=client_address(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:

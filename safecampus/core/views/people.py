@@ -118,17 +118,17 @@ def person_grant(request, school, person_id):
 def person_department(request, school, person_id):
     person = _person(request, school, person_id)
     form = DepartmentChoiceForm(request.POST, school=school)
-    memberships = Membership.objects.active().filter(org=school, user=person)
-    if not form.is_valid() or not memberships:
+    memberships = queries.current_memberships(user=request.user, school=school, person=person)
+    if not form.is_valid() or not memberships.exists():
         messages.error(request, _("Choose a department of this school."))
         return _redirect(school, person)
     try:
-        for membership in memberships:
-            people_services.set_department(
-                actor=request.user,
-                membership=membership,
-                department=form.cleaned_data["department"],
-            )
+        people_services.set_person_department(
+            actor=request.user,
+            school=school,
+            person=person,
+            department=form.cleaned_data["department"],
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -15,8 +15,6 @@ from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import (
     PLAN_FOR_ALARM,
     AlarmKind,
-    AlarmResponse,
-    EmergencyPlan,
 )
 from safecampus.emergencies.services import alarms as services
 from safecampus.emergencies.views.common import done, or_404, refused, submit, wants_json
@@ -76,7 +74,7 @@ def raise_alarm(request, school):
 
 def _page_context(request, school, alarm):
     activation = getattr(alarm, "activation", None)
-    mine = AlarmResponse.objects.filter(alarm=alarm, user=request.user).first()
+    mine = queries.own_response(user=request.user, alarm=alarm)
     return {
         "school": school,
         "alarm": alarm,
@@ -85,7 +83,7 @@ def _page_context(request, school, alarm):
         "mine": mine,
         "checklist": queries.checklist(activation) if activation else None,
         "activation": activation,
-        "plans": EmergencyPlan.objects.filter(school=school).order_by("kind", "title", "pk"),
+        "plans": queries.plans_to_activate(user=request.user, school=school),
         "suggested": PLAN_FOR_ALARM.get(alarm.kind),
         "deliveries": queries.robot_deliveries(alarm=alarm),
         "can_respond": has_cap(request.user, Cap.ALARM_RESPOND, school),
@@ -179,7 +177,11 @@ def reinforcement(request, school, alarm_id):
 @require_POST
 @school_view(Cap.ALARM_RESPOND)
 def activate_plan(request, school, alarm_id):
-    plan = EmergencyPlan.objects.filter(school=school, pk=request.POST.get("plan") or 0).first()
+    plan = (
+        queries.plans_to_activate(user=request.user, school=school)
+        .filter(pk=request.POST.get("plan") or 0)
+        .first()
+    )
     if plan is None:
         alarm = _alarm(request, school, alarm_id)
         return refused(request, _url(alarm), DomainError(_("Choose a plan.")))

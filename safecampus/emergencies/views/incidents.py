@@ -11,7 +11,6 @@ from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view
 from safecampus.emergencies import forms, queries
-from safecampus.emergencies.models import Alarm
 from safecampus.emergencies.services import incidents as services
 from safecampus.emergencies.views.common import or_404, submit
 
@@ -38,7 +37,9 @@ def incident_list(request, school):
 
 @school_view(Cap.INCIDENT_MANAGE)
 def incident_create(request, school):
-    alarm = Alarm.objects.filter(school=school, pk=request.GET.get("alarm") or 0).first()
+    alarm = queries.alarm_to_follow_up(
+        user=request.user, school=school, alarm_id=request.GET.get("alarm")
+    )
     initial = {}
     if alarm is not None:
         initial = {"occurred_at": alarm.raised_at, "zone": alarm.zone, "place": alarm.place}

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,13 +9,13 @@ from django.views.decorators.http import require_POST
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.services import audit
 from safecampus.core.views.base import org_view, paginate, school_view, show_error
 from safecampus.emergencies import forms, queries
-from safecampus.emergencies.models import AlarmDevice, EmergencyRuleSet, Robot
+from safecampus.emergencies.models import AlarmDevice, Robot
 from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import devices as device_services
 from safecampus.emergencies.services import robots as robot_services
+from safecampus.emergencies.services import rules as rule_services
 
 
 @school_view(Cap.ALARM_MANAGE)
@@ -111,17 +110,7 @@ def rules(request, org):
         },
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            row, _created = EmergencyRuleSet.objects.update_or_create(
-                org=org, defaults=form.cleaned_data
-            )
-            audit.record(
-                actor=request.user,
-                org=org,
-                action="emergency.rules",
-                obj=row,
-                changes={k: str(v) for k, v in form.cleaned_data.items()},
-            )
+        rule_services.set_rules(actor=request.user, org=org, **form.cleaned_data)
         messages.success(request, _("Rules saved; compliance follows them from now on."))
         return redirect("emergencies:rules", org.pk)
     return render(

@@ -27,7 +27,9 @@ from safecampus.hazards.services.rectification import (
     rectify,
     request_extension,
 )
+from safecampus.hazards.services.reminders import reminders_due, send_reminders
 from safecampus.hazards.services.reporting import report_hazard
+from safecampus.hazards.services.rules import set_rules
 from safecampus.hazards.services.triage import confirm, merge, reject
 
 __all__ = [
@@ -45,9 +47,12 @@ __all__ = [
     "notify",
     "rectify",
     "reject",
+    "reminders_due",
     "report_hazard",
     "request_extension",
     "send_back",
+    "send_reminders",
+    "set_rules",
     "sign_off",
     "supervise",
     "today",

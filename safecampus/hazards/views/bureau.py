@@ -1,15 +1,12 @@
 """The bureau's view across its schools, and its hazard rule set."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.roles import Cap
-from safecampus.core.services import audit
 from safecampus.core.views.base import org_view
-from safecampus.hazards import forms, queries
-from safecampus.hazards.models import HazardRuleSet
+from safecampus.hazards import forms, queries, services
 from safecampus.hazards.rules import rules_for
 
 
@@ -39,7 +36,7 @@ def overview(request, org):
 @org_view(Cap.HAZARD_RULES)
 def rules(request, org):
     current = rules_for(org)
-    own = HazardRuleSet.objects.filter(org=org).first()
+    own = queries.own_rules(user=request.user, org=org)
     initial = {
         "general_days": current.general_days,
         "major_days": current.major_days,
@@ -49,15 +46,7 @@ def rules(request, org):
     }
     form = forms.RuleSetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        data["remind_days"] = ",".join(
-            str(d) for d in sorted({int(x) for x in data["remind_days"].split(",")}, reverse=True)
-        )
-        with transaction.atomic():
-            own, _created = HazardRuleSet.objects.update_or_create(
-                org=org, defaults={**data, "name": f"{org.name}"}
-            )
-            audit.record(actor=request.user, org=org, action="hazard.rules", obj=own, changes=data)
+        services.set_rules(actor=request.user, org=org, **form.cleaned_data)
         messages.success(request, _("The hazard rules were saved; they apply to every school."))
         return redirect("hazards:rules", org.pk)
     status = 400 if request.method == "POST" else 200

@@ -148,11 +148,7 @@ def checklist_archive(request, school, template_id):
 
 @school_view(Cap.CHECK_MANAGE)
 def library(request, school):
-    adopted = dict(
-        ChecklistTemplate.objects.filter(school=school)
-        .exclude(library_key="")
-        .values_list("library_key", "pk")
-    )
+    adopted = queries.adopted_from_library(user=request.user, school=school)
     entries = [(entry, adopted.get(entry.key)) for entry in LIBRARY]
     return render(request, "inspections/library.html", {"school": school, "entries": entries})
 

@@ -1,17 +1,14 @@
 """The bureau's counts of risks by level across its schools, its major risks, and its rules."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.roles import Cap
-from safecampus.core.services import audit
 from safecampus.core.views.base import org_view, paginate
-from safecampus.risks import queries
+from safecampus.risks import queries, services
 from safecampus.risks.forms import RiskRulesForm
 from safecampus.risks.levels import Level
-from safecampus.risks.models import RiskRuleSet
 from safecampus.risks.rules import rules_for
 
 
@@ -62,20 +59,14 @@ def rules(request, org):
     form = RiskRulesForm(request.POST or None, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         bands = form.bands()
-        data = form.cleaned_data
-        with transaction.atomic():
-            own, _created = RiskRuleSet.objects.update_or_create(
-                org=org,
-                defaults={
-                    "name": f"{org.name}",
-                    "source": data["source"],
-                    "lec_bands": bands["lec"],
-                    "matrix_bands": bands["matrix"],
-                    "colours": current.colours,
-                    "review_months": data["review_months"],
-                },
-            )
-            audit.record(actor=request.user, org=org, action="risk.rules", obj=own, changes=bands)
+        services.set_rules(
+            actor=request.user,
+            org=org,
+            lec_bands=bands["lec"],
+            matrix_bands=bands["matrix"],
+            review_months=form.cleaned_data["review_months"],
+            source=form.cleaned_data["source"],
+        )
         messages.success(request, _("The risk rules were saved; new assessments use them."))
         return redirect("risks:rules", org.pk)
     status = 400 if request.method == "POST" else 200

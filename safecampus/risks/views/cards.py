@@ -11,20 +11,21 @@ import re
 
 import segno
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from safecampus.core import queries as core_queries
-from safecampus.core.models import Post, PostAssignment
+from safecampus.core.access import get_visible_or_404
+from safecampus.core.models import Post
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view
 from safecampus.hazards.queries import public_url
-from safecampus.risks import levels, queries
+from safecampus.risks import queries
 from safecampus.risks.levels import DEFAULT_COLOURS, Level
-from safecampus.risks.models import AccidentType, RiskPoint
+from safecampus.risks.models import AccidentType
 from safecampus.risks.rules import rules_for
 
 # The national numbers every card and bulletin carries, with the school's own duty phone.
@@ -137,24 +138,15 @@ def pdf_response(html, request, filename):
 @school_view(Cap.RISK_VIEW)
 def card_list(request, school):
     """The school's posts, each with its number of risks and the highest level among them."""
-    posts = list(Post.objects.filter(school=school).order_by("kind", "name"))
-    counts, highest = {}, {}
-    links = RiskPoint.posts.through.objects.filter(post__school=school).values_list(
-        "post_id", "riskpoint__level"
-    )
-    for post_id, level in links:
-        counts[post_id] = counts.get(post_id, 0) + 1
-        if level and (post_id not in highest or levels.rank(level) > levels.rank(highest[post_id])):
-            highest[post_id] = level
-    holders = {}
-    for a in PostAssignment.objects.active().filter(post__school=school).select_related("user"):
-        holders.setdefault(a.post_id, []).append(a.user)
+    posts = core_queries.posts(user=request.user, school=school)
+    by_post = queries.post_levels(user=request.user, school=school)
+    holders = {post.pk: [a.user for a in post.holders] for post in posts}
     colours = palette(rules_for(school))
     rows = [
         {
             "post": post,
-            "count": counts.get(post.pk, 0),
-            "highest": colours.get(highest.get(post.pk, "")),
+            "count": by_post.get(post.pk, (0, ""))[0],
+            "highest": colours.get(by_post.get(post.pk, (0, ""))[1]),
             "holders": sorted(holders.get(post.pk, []), key=str),
             "mine": any(u.pk == request.user.pk for u in holders.get(post.pk, [])),
         }
@@ -170,15 +162,14 @@ def card_list(request, school):
 
 
 def _card(request, school, post_id):
-    post = get_object_or_404(Post.objects.filter(school=school), pk=post_id)
+    post = get_visible_or_404(
+        request.user, Post, post_id, queryset=core_queries.posts(user=request.user, school=school)
+    )
     rules = rules_for(school)
     colours = palette(rules)
     zones = zone_names(school)
     risks = [risk_row(point, colours, zones) for point in queries.post_risks(post)]
-    holders = sorted(
-        (a.user for a in PostAssignment.objects.active().filter(post=post).select_related("user")),
-        key=str,
-    )
+    holders = sorted((a.user for a in post.holders), key=str)
     responsible = {}
     for row in risks:
         person = row["point"].responsible

@@ -1,10 +1,7 @@
 """The starter catalogue: typical risk points a school adopts into its own list and adapts."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,33 +11,19 @@ from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.forms import PersonChoiceField, StyledForm
-from safecampus.core.models import Post, PostAssignment, User, Zone, ZoneKind
+from safecampus.core.models import Post, User, Zone, ZoneKind
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view, show_error
 from safecampus.risks import catalogue as starter
-from safecampus.risks import levels, services
-from safecampus.risks.levels import Level, Method
-from safecampus.risks.models import AccidentType, RiskPoint
+from safecampus.risks import levels, queries, services
+from safecampus.risks.levels import Level
+from safecampus.risks.models import AccidentType
 from safecampus.risks.rules import rules_for
 
 
 def _suggested_level(entry, rules):
     level = Level(levels.level_for(entry.score, rules.lec_bands))
     return level.value, level.label
-
-
-def _adopted(school):
-    """catalogue key → ids of the school's risk points adopted from it, oldest first."""
-    adopted = {}
-    rows = (
-        RiskPoint.objects.filter(school=school)
-        .exclude(catalogue_key="")
-        .order_by("pk")
-        .values_list("catalogue_key", "pk")
-    )
-    for key, pk in rows:
-        adopted.setdefault(key, []).append(pk)
-    return adopted
 
 
 @school_view(Cap.RISK_VIEW)
@@ -59,7 +42,7 @@ def catalogue(request, school):
         if (not topic or e.topic == topic) and (not zone_kind or zone_kind in e.zone_kinds)
     ]
     rules = rules_for(school)
-    adopted = _adopted(school)
+    adopted = queries.adopted_from_catalogue(user=request.user, school=school)
     rows = []
     for entry in shown:
         level, label = _suggested_level(entry, rules)
@@ -158,7 +141,7 @@ class AdoptForm(StyledForm):
         self.suggested_zone_ids = {pk for pk, _label in suggested}
 
 
-def _initial(school, entry, form_people, suggested_zone_ids, suggested_post_ids):
+def _initial(user, school, entry, form_people, suggested_zone_ids, suggested_post_ids):
     initial = {
         "name": entry.name,
         "hazard_factors": entry.hazard_factors,
@@ -170,13 +153,9 @@ def _initial(school, entry, form_people, suggested_zone_ids, suggested_post_ids)
     if len(suggested_zone_ids) == 1:
         initial["zone"] = next(iter(suggested_zone_ids))
     # The holder of the first suggested post is the likely responsible person.
-    holders = (
-        PostAssignment.objects.active()
-        .filter(post__school=school, post__kind__in=entry.post_kinds, user__in=form_people)
-        .select_related("post")
-        .order_by("post__name", "started_at")
+    ranked = queries.post_holders(
+        user=user, school=school, post_kinds=entry.post_kinds, people=form_people
     )
-    ranked = sorted(holders, key=lambda a: list(entry.post_kinds).index(a.post.kind))
     if ranked:
         initial["responsible"] = ranked[0].user_id
     return initial
@@ -198,36 +177,26 @@ def adopt(request, school, key):
     )
     if not form.is_bound:
         form.initial = _initial(
-            school, entry, people, form.suggested_zone_ids, form.suggested_post_ids
+            request.user, school, entry, people, form.suggested_zone_ids, form.suggested_post_ids
         )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    point = services.create_risk_point(
-                        actor=request.user,
-                        school=school,
-                        zone=data["zone"],
-                        name=data["name"],
-                        hazard_factors=data["hazard_factors"],
-                        accident_types=data["accident_types"],
-                        existing_controls=data["existing_controls"],
-                        emergency_actions=data["emergency_actions"],
-                        responsible=data["responsible"],
-                        posts=list(data["posts"]),
-                        catalogue_key=entry.key,
-                    )
-                    if data["assess"]:
-                        services.assess(
-                            actor=request.user,
-                            point=point,
-                            method=Method.LEC,
-                            likelihood=Decimal(entry.likelihood),
-                            exposure=Decimal(entry.exposure),
-                            consequence=Decimal(entry.consequence),
-                            note=_("Suggested values of the starter catalogue"),
-                        )
+                point = services.adopt_from_catalogue(
+                    actor=request.user,
+                    school=school,
+                    entry=entry,
+                    assess_suggested=data["assess"],
+                    zone=data["zone"],
+                    name=data["name"],
+                    hazard_factors=data["hazard_factors"],
+                    accident_types=data["accident_types"],
+                    existing_controls=data["existing_controls"],
+                    emergency_actions=data["emergency_actions"],
+                    responsible=data["responsible"],
+                    posts=list(data["posts"]),
+                )
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -246,7 +215,9 @@ def adopt(request, school, key):
         "level": level,
         "label": label,
         "rules": rules,
-        "adopted": _adopted(school).get(entry.key, []),
+        "adopted": queries.adopted_from_catalogue(user=request.user, school=school).get(
+            entry.key, []
+        ),
         "has_zones": bool(zone_rows),
     }
     status = 400 if request.method == "POST" else 200

@@ -12,8 +12,7 @@ from safecampus.core.forms import StyledForm
 from safecampus.core.models import ResponsibilityLetter
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view, show_error
-from safecampus.students import letters
-from safecampus.students.models import GuardianLetter, SchoolClass
+from safecampus.students import letters, queries
 
 
 class SendForm(StyledForm):
@@ -30,7 +29,7 @@ class AckForm(StyledForm):
 
 @school_view(Cap.LETTER_MANAGE)
 def class_letter(request, school, class_id):
-    school_class = SchoolClass.objects.filter(school=school, pk=class_id).first()
+    school_class = queries.class_for_letters(user=request.user, school=school, class_id=class_id)
     if school_class is None:
         raise Http404
     form = SendForm(request.POST or None, school=school)
@@ -44,11 +43,7 @@ def class_letter(request, school, class_id):
         else:
             messages.success(request, _("Sent to %(n)s guardians.") % {"n": len(copies)})
             return redirect("students:class_letter", school.pk, school_class.pk)
-    copies = (
-        GuardianLetter.objects.filter(guardian__student__school_class=school_class)
-        .select_related("letter", "guardian__student")
-        .order_by("letter_id", "guardian__student__student_number", "pk")
-    )
+    copies = queries.class_letter_copies(user=request.user, school_class=school_class)
     return render(
         request,
         "students/class_letter.html",
@@ -59,11 +54,7 @@ def class_letter(request, school, class_id):
 
 def guardian_letter(request, token):
     """Public: the guardian opens their link, reads the letter and confirms with their name."""
-    copy = (
-        GuardianLetter.objects.select_related("letter__school", "guardian__student")
-        .filter(token=token)
-        .first()
-    )
+    copy = queries.guardian_letter_by_token(token)
     if copy is None:
         raise Http404
     form = AckForm(request.POST or None)
