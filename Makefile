@@ -16,6 +16,7 @@ test: deps-dev assets translations pdf-fonts system-test-deps
 lint: deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 	SAFECAMPUS_DEBUG=0 SAFECAMPUS_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org SAFECAMPUS_AUDIT_KEY=ci-only-audit-key-0123456789abcdef \

@@ -3,12 +3,19 @@
 Loaded only by `manage.py load_demo` (and so by `make run`). Running it again creates nothing
 twice: every piece is looked up by its natural key first. Writes go through the services, so
 the demo has a real audit trail.
+
+Core loads the district, its people and its calendar; each app adds its part from its
+registry.py with `register_demo` (the kernel imports no app), and `load_demo` runs those parts
+in order.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from safecampus.core.models import (
     CalendarException,
@@ -34,6 +41,52 @@ from safecampus.core.services import posts as post_services
 from safecampus.core.services import zones as zone_services
 
 PASSWORD = "demo-pass-2026"
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What an app's demo loader is given: the eight schools (by code) and the bureau's people
+    (role -> user)."""
+
+    schools: list
+    bureau: dict
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    name: str
+    path: str  # dotted path of a function taking a Demo; imported only when the demo is loaded
+    after: tuple = ()
+
+
+LOADERS: list[DemoLoader] = []
+
+
+def register_demo(name, path, *, after=()):
+    """Add an app's part of the demo district. `after`: the names of the parts it builds on
+    (a part that is not installed is skipped over)."""
+    if any(loader.name == name for loader in LOADERS):
+        return
+    LOADERS.append(DemoLoader(name, path, tuple(after)))
+
+
+def in_order(loaders):
+    """Each part after the ones it names; otherwise in the order they were registered (the order
+    of INSTALLED_APPS), so the demo comes out the same every time."""
+    names = {loader.name for loader in loaders}
+    done, ordered, waiting = set(), [], list(loaders)
+    while waiting:
+        ready = next(
+            (x for x in waiting if all(a in done or a not in names for a in x.after)), None
+        )
+        if ready is None:
+            cycle = ", ".join(x.name for x in waiting)
+            raise ImproperlyConfigured(f"Demo loaders wait for each other: {cycle}")
+        waiting.remove(ready)
+        done.add(ready.name)
+        ordered.append(ready)
+    return ordered
+
 
 BUREAU_LOGINS = [
     ("bureau.admin", "王建国", Role.BUREAU_ADMIN),
@@ -383,25 +436,8 @@ def load_demo():
             start=date(2026, 8, 31),
             end=date(2026, 8, 31),
         )
-    from safecampus.hazards.demo import load_demo_hazards
-
     schools = list(Org.objects.filter(code__in=[s[0] for s in SCHOOLS]).order_by("code"))
-    load_demo_hazards(schools, bureau_users[Role.BUREAU_INSPECTOR])
-    from safecampus.risks.demo import load_demo_risks
-
-    load_demo_risks(schools)
-    from safecampus.inspections.demo import load_demo_checks
-
-    load_demo_checks(schools)
-    from safecampus.patrols.demo import load_demo_patrols
-
-    load_demo_patrols(schools)
-    from safecampus.emergencies.demo import load_demo_emergencies
-
-    load_demo_emergencies(schools, bureau_users[Role.BUREAU_ADMIN])
-    from safecampus.gate.demo import load_demo_gate
-    from safecampus.students.demo import load_demo_students
-
-    load_demo_students(schools)
-    load_demo_gate(schools)
+    demo = Demo(schools=schools, bureau=bureau_users)
+    for loader in in_order(LOADERS):
+        import_string(loader.path)(demo)
     return logins

@@ -52,6 +52,25 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+def set_zones(field, school):
+    """Offer the school's zones in a choice field as an indented tree (a zone under its
+    building, a room under its floor)."""
+    rows = []
+    children = {}
+    zones = list(Zone.objects.filter(school=school).order_by("name"))
+    for z in zones:
+        children.setdefault(z.parent_id, []).append(z)
+
+    def walk(parent_id, depth):
+        for z in children.get(parent_id, []):
+            rows.append((z.pk, f"{'— ' * depth}{z.name}"))
+            walk(z.pk, depth + 1)
+
+    walk(None, 0)
+    field.queryset = Zone.objects.filter(school=school)
+    field.choices = [("", field.empty_label), *rows]
+
+
 class LoginForm(StyledForm):
     username = forms.CharField(
         label=_("Username or mobile number"),

@@ -27,6 +27,7 @@ from safecampus.emergencies.services import drills as drill_services
 from safecampus.emergencies.services import incidents as incident_services
 from safecampus.emergencies.services import plans as plan_services
 from safecampus.emergencies.services.devices import device_for_key
+from safecampus.hazards.hooks import reassessment
 from safecampus.hazards.models import Category
 
 router = Router(tags=["emergencies"])
@@ -481,16 +482,10 @@ class ReviewIn(Schema):
 
 @router.post("/incidents/{incident_id}/review", response={201: IncidentOut})
 def incident_review(request, incident_id: int, payload: ReviewIn):
-    from safecampus.risks.models import RiskPoint
-
     incident = _incident(request, incident_id)
     _gate(request, Cap.INCIDENT_MANAGE, incident.school)
-    points = {
-        p.pk: p
-        for p in RiskPoint.objects.filter(
-            school=incident.school, pk__in=[m.risk_point_id for m in payload.risk_measures]
-        )
-    }
+    wanted = [m.risk_point_id for m in payload.risk_measures]
+    points = {p.pk: p for p in reassessment().points(incident.school).filter(pk__in=wanted)}
     if any(m.risk_point_id not in points for m in payload.risk_measures):
         raise Http404
     incident_services.review(

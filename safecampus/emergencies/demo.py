@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safecampus.core.models import Org, User, Zone
+from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
 from safecampus.emergencies import compliance
 from safecampus.emergencies.models import (
@@ -288,7 +289,8 @@ def _incident(school, officer, alarm, bureau_reader):
     return incident
 
 
-def load_demo_emergencies(schools, bureau_reader, today=None):
+def load_demo_emergencies(demo, today=None):
+    schools, bureau_reader = demo.schools, demo.bureau[Role.BUREAU_ADMIN]
     today = today or timezone.localdate()
     with muted():
         for index, school in enumerate(schools):

@@ -13,6 +13,7 @@ from safecampus.emergencies.models import (
     EmergencyKind,
     RobotKind,
 )
+from safecampus.hazards.hooks import reassessment
 from safecampus.hazards.models import Category
 
 
@@ -122,12 +123,8 @@ class ReviewForm(StyledForm):
     risk_reason = forms.CharField(label=_("why re-assess"), max_length=200, required=False)
 
     def __init__(self, *args, school, **kwargs):
-        from safecampus.risks.models import RiskPoint
-
         super().__init__(*args, **kwargs)
-        self.fields["risk_points"].queryset = RiskPoint.objects.filter(school=school).order_by(
-            "name", "pk"
-        )
+        self.fields["risk_points"].queryset = reassessment().points(school)
 
     def clean(self):
         data = super().clean()

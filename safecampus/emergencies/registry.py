@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
 from safecampus.core.schedule import Periodic, register
 from safecampus.emergencies.models import (
     Alarm,
@@ -73,3 +74,6 @@ register(
         every=timedelta(minutes=1),
     )
 )
+
+# Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
+register_demo("emergencies", "safecampus.emergencies.demo.load_demo_emergencies", after=["hazards"])

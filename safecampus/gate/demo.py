@@ -294,8 +294,9 @@ def _pickups(school, people, rng, days):
         pickups.hand_over(actor=people["guard"], student=child, person=persons[child.pk][0])
 
 
-def load_demo_gate(schools):
+def load_demo_gate(demo):
     """Idempotent: a school with visits is left alone."""
+    schools = demo.schools
     district = Org.objects.get(code="demo-district")
     with muted():
         entries = _watchlist(district, schools)

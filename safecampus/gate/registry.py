@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap, register_scope, visible_orgs
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.gate.models import (
@@ -72,3 +73,6 @@ def gate_attachment_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(gate_attachment_guard)
+
+# Exits and pick-ups at the demo's gates are the demo's children.
+register_demo("gate", "safecampus.gate.demo.load_demo_gate", after=["students"])

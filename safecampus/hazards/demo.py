@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from safecampus.core.models import User
+from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
 from safecampus.hazards import services
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
@@ -136,8 +137,9 @@ def _one(school, people, rng, final, index, major=False):
     return hazard, days_ago
 
 
-def load_demo_hazards(schools, bureau_user):
+def load_demo_hazards(demo):
     """Idempotent: a school that has hazards is left alone."""
+    schools, bureau_user = demo.schools, demo.bureau[Role.BUREAU_INSPECTOR]
     with muted():
         for index, school in enumerate(schools):
             if Hazard.objects.filter(school=school).exists():

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import DateInput, StyledForm
+from safecampus.core.forms import DateInput, StyledForm, set_zones
 from safecampus.core.models import User, Zone
 from safecampus.hazards.models import Category, Grade, Source, Status
 
@@ -33,23 +33,6 @@ def zone_field(required=False):
         required=required,
         empty_label=_("— choose a zone —"),
     )
-
-
-def set_zones(field, school):
-    rows = []
-    children = {}
-    zones = list(Zone.objects.filter(school=school).order_by("name"))
-    for z in zones:
-        children.setdefault(z.parent_id, []).append(z)
-
-    def walk(parent_id, depth):
-        for z in children.get(parent_id, []):
-            rows.append((z.pk, f"{'— ' * depth}{z.name}"))
-            walk(z.pk, depth + 1)
-
-    walk(None, 0)
-    field.queryset = Zone.objects.filter(school=school)
-    field.choices = [("", field.empty_label), *rows]
 
 
 class ReportForm(StyledForm):

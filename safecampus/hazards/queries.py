@@ -1,6 +1,8 @@
 """Read side of the hazard ledger. Every function takes the viewer and starts from their scope."""
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.urls import reverse
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.roles import Cap
@@ -164,6 +166,11 @@ def bureau_lists(*, user, bureau):
 
 def can_see_reporter(user, hazard):
     return has_cap(user, Cap.HAZARD_VIEW, hazard.school)
+
+
+def public_url(school):
+    """The address of the school's public report page: on the poster and on risk post cards."""
+    return settings.SAFECAMPUS_SITE_URL.rstrip("/") + reverse("public_report", args=[school.code])
 
 
 def own_rules(*, user, org):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.hazards.models import ExtensionRequest, Hazard, HazardEvent, HazardRuleSet
@@ -37,6 +38,9 @@ register_labels(
         "hazard.rules": _("Hazard rules changed"),
     }
 )
+
+# The ledger's demo goes first: it fills only schools that have no hazard yet.
+register_demo("hazards", "safecampus.hazards.demo.load_demo_hazards")
 
 register(Periodic("hazard_reminders", "safecampus.hazards.tasks.hazard_reminders", at=time(8, 0)))
 

@@ -196,8 +196,9 @@ def _history(school, officer, rng, now, keep_open):
     CheckTask.objects.filter(pk__in=done_tasks).update(status=TaskStatus.DONE)
 
 
-def load_demo_checks(schools, now=None):
+def load_demo_checks(demo, now=None):
     """Idempotent: a school that already has checklists is left alone."""
+    schools = demo.schools
     now = now or timezone.now()
     today = timezone.localdate(now)
     start = today - timedelta(days=HISTORY_DAYS)

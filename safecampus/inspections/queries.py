@@ -1,7 +1,6 @@
 """Read side of checks. Every function takes the viewer and starts from their scope."""
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -10,6 +9,8 @@ from django.utils import timezone
 from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.models import PostAssignment
 from safecampus.core.roles import Cap
+from safecampus.core.routine import RoutineRow
+from safecampus.core.routine import routine as day_routine
 from safecampus.inspections.models import (
     ChecklistTemplate,
     CheckTask,
@@ -19,7 +20,6 @@ from safecampus.inspections.models import (
     Schedule,
     TaskStatus,
 )
-from safecampus.patrols.models import OPEN_ROUND_STATUSES
 
 
 def may_do(user, task):
@@ -62,24 +62,9 @@ def my_tasks(user, school, day=None):
     )
 
 
-@dataclass
-class RoutineRow:
-    """One step of a person's day: a scheduled check or a patrol round."""
-
-    kind: str  # "check" or "patrol"
-    starts: datetime
-    ends: datetime
-    name: str
-    place: str
-    state: str  # done, late, missed, open, later (checks); a round's status (patrols)
-    state_label: str
-    url: str
-    done: bool
-
-
-def routine(user, school, now=None):
-    """The person's day in time order (流程化): their checks and their patrol rounds."""
-    now = now or timezone.now()
+def check_rows(user, school, now):
+    """The person's checks today at the school, as steps of their day (registered in core's
+    routine by this app's registry)."""
     rows = []
     for task in my_tasks(user, school):
         state = task_state(task, now)
@@ -102,25 +87,13 @@ def routine(user, school, now=None):
                 done,
             )
         )
-    if has_cap(user, Cap.PATROL_RUN, school):
-        from safecampus.patrols.queries import rounds_today
-
-        for round_ in rounds_today(user).filter(school=school):
-            rows.append(
-                RoutineRow(
-                    "patrol",
-                    round_.starts_at,
-                    round_.ends_at,
-                    round_.route.name,
-                    str(round_.window),
-                    round_.status,
-                    round_.get_status_display(),
-                    reverse("patrols:round", args=[school.pk, round_.pk]),
-                    round_.status not in OPEN_ROUND_STATUSES,
-                )
-            )
-    rows.sort(key=lambda r: (r.starts, r.kind, r.name))
     return rows
+
+
+def routine(user, school, now=None):
+    """The person's day in time order (流程化): their checks, and their patrol rounds as the
+    patrols app adds them through core's routine registry."""
+    return day_routine(user, school, now)
 
 
 def task_state(task, now=None):

@@ -4,8 +4,11 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.access import register_scope
+from safecampus.core.access import has_cap, register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.core.roles import Cap
+from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.views.home import register_home_panel
@@ -16,6 +19,7 @@ from safecampus.inspections.models import (
     InspectionResult,
     Schedule,
 )
+from safecampus.inspections.queries import can_view, check_rows, routine
 
 register_scope(ChecklistTemplate, "school")
 register_scope(Schedule, "school")
@@ -58,8 +62,6 @@ def inspection_photo_guard(user, attachment):
     )
     if result is None:
         return None
-    from safecampus.inspections.queries import can_view
-
     return can_view(user, result.inspection)
 
 
@@ -67,13 +69,15 @@ ATTACHMENT_GUARDS.append(inspection_photo_guard)
 
 
 def my_checks_panel(user, org):
-    from safecampus.core.access import has_cap
-    from safecampus.core.roles import Cap
-    from safecampus.inspections.queries import routine
-
     if not org.is_school or not has_cap(user, Cap.CHECK_RUN, org):
         return None
     return {"school": org, "rows": routine(user, org)}
 
 
 register_home_panel("inspections/_home.html", my_checks_panel)
+
+# A person's day (流程化): the checks app lists its checks; other apps add their steps.
+register_routine(check_rows)
+
+# Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
+register_demo("checks", "safecampus.inspections.demo.load_demo_checks", after=["hazards"])

@@ -139,7 +139,8 @@ def _problems(school, rounds, scans, rng):
         Round.objects.filter(pk=round_.pk).update(problem_count=1)
 
 
-def load_demo_patrols(schools):
+def load_demo_patrols(demo):
+    schools = demo.schools
     # Route names are data: the demo district's are in Chinese.
     with muted(), translation.override("zh-hans"):
         for index, school in enumerate(schools):

@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from safecampus.core.access import active_memberships, has_cap, visible_orgs, visible_to
 from safecampus.core.models import OrgKind
 from safecampus.core.roles import Cap, Role
+from safecampus.core.routine import RoutineRow
 from safecampus.patrols.completion import ScanFact, compute
 from safecampus.patrols.models import (
+    OPEN_ROUND_STATUSES,
     Checkpoint,
     Round,
     RoundStatus,
@@ -72,6 +75,27 @@ def rounds_today(user):
         .select_related("route", "window", "school")
         .order_by("starts_at", "pk")
     )
+
+
+def round_rows(user, school, now):
+    """The person's patrol rounds today at the school, as steps of their day (registered in
+    core's routine by this app's registry)."""
+    if not has_cap(user, Cap.PATROL_RUN, school):
+        return []
+    return [
+        RoutineRow(
+            "patrol",
+            round_.starts_at,
+            round_.ends_at,
+            round_.route.name,
+            str(round_.window),
+            round_.status,
+            round_.get_status_display(),
+            reverse("patrols:round", args=[school.pk, round_.pk]),
+            round_.status not in OPEN_ROUND_STATUSES,
+        )
+        for round_ in rounds_today(user).filter(school=school)
+    ]
 
 
 @dataclass

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.patrols.models import (
@@ -18,6 +20,7 @@ from safecampus.patrols.models import (
     RouteWindow,
     Scan,
 )
+from safecampus.patrols.queries import can_see_rounds, round_rows
 
 register_scope(Checkpoint, "school")
 register_scope(Route, "school")
@@ -52,9 +55,13 @@ def scan_photo_guard(user, attachment):
     scan = Scan.objects.filter(photo=attachment).select_related("round__school").first()
     if scan is None:
         return None
-    from safecampus.patrols.queries import can_see_rounds
-
     return can_see_rounds(user, scan.round.school)
 
 
 ATTACHMENT_GUARDS.append(scan_photo_guard)
+
+# Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
+register_demo("patrols", "safecampus.patrols.demo.load_demo_patrols", after=["hazards"])
+
+# The day's patrol rounds are steps of the guard's day, beside their checks.
+register_routine(round_rows)

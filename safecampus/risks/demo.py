@@ -116,8 +116,9 @@ def _flag_one(school, officer, reporter):
 
 
 @transaction.atomic
-def load_demo_risks(schools):
+def load_demo_risks(demo):
     """Idempotent: a school that has risk points is left alone."""
+    schools = demo.schools
     with muted():
         for index, school in enumerate(schools):
             officer = User.objects.get(username=f"{school.code}.officer")

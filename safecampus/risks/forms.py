@@ -5,9 +5,8 @@ import itertools
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import StyledForm
+from safecampus.core.forms import StyledForm, set_zones
 from safecampus.core.models import Post, User, Zone
-from safecampus.hazards.forms import set_zones
 from safecampus.risks import levels
 from safecampus.risks.levels import ControlLevel, Level, Method
 from safecampus.risks.models import AccidentType

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
-from safecampus.hazards.services import CONFIRM_HOOKS
 from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint, RiskRuleSet
+from safecampus.risks.services import flag_for_reassessment
 
 register_scope(RiskPoint, "school")
 register_scope(RiskAssessment, "risk_point__school")
@@ -48,8 +50,6 @@ CATEGORY_ACCIDENTS = {
 
 
 def flag_risk_points(*, hazard, actor):
-    from safecampus.risks.services import flag_for_reassessment
-
     if hazard.zone_id is None:
         return
     expected = {str(a) for a in CATEGORY_ACCIDENTS.get(hazard.category, set())}
@@ -63,3 +63,14 @@ def flag_risk_points(*, hazard, actor):
 
 
 CONFIRM_HOOKS.append(flag_risk_points)
+
+
+def school_points(school):
+    return RiskPoint.objects.filter(school=school).order_by("name", "pk")
+
+
+# An incident review's measures send risk points back for re-assessment through the ledger's hook.
+register_reassessment(Reassessment(points=school_points, flag=flag_for_reassessment))
+
+# Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
+register_demo("risks", "safecampus.risks.demo.load_demo_risks", after=["hazards"])

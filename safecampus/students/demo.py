@@ -7,9 +7,9 @@ import random
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from safecampus.core import idcard
 from safecampus.core.models import User
 from safecampus.core.models.org import SchoolKind
-from safecampus.gate import idcard
 from safecampus.students import importer, services
 from safecampus.students.models import SchoolClass
 
@@ -84,8 +84,9 @@ def _workbook(school, rng):
     return SimpleUploadedFile("demo.xlsx", out.getvalue())
 
 
-def load_demo_students(schools):
+def load_demo_students(demo):
     """Idempotent: a school with classes is left alone."""
+    schools = demo.schools
     for school in schools:
         if SchoolClass.objects.filter(school=school).exists():
             continue

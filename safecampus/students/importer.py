@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 
+from safecampus.core import idcard
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
-from safecampus.gate import idcard
 from safecampus.students import services
 from safecampus.students.models import SchoolClass, Student
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
 from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
 
 register_scope(SchoolClass, "school")
@@ -22,3 +23,5 @@ register_labels(
         "letter.guardians": gettext_lazy("Letter sent to guardians"),
     }
 )
+
+register_demo("students", "safecampus.students.demo.load_demo_students")

@@ -5,12 +5,12 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from safecampus.core import idcard
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap, Role
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
-from safecampus.gate import idcard
 from safecampus.students.access import can_edit, can_edit_class, can_see_record
 from safecampus.students.models import Guardian, SchoolClass, Student
 

@@ -1,7 +1,8 @@
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
-from safecampus.core.demo import SCHOOLS, load_demo
+from safecampus.core.demo import LOADERS, SCHOOLS, DemoLoader, in_order, load_demo
 from safecampus.core.models import AuditEvent, Membership, Org, Post, User, Zone
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +41,24 @@ def test_the_demo_is_refused_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo")
+
+
+def test_every_app_adds_its_part_and_the_ledger_goes_first():
+    names = [loader.name for loader in in_order(LOADERS)]
+    assert names == ["hazards", "risks", "checks", "patrols", "emergencies", "students", "gate"]
+
+
+def test_a_part_waits_for_the_parts_it_names_and_otherwise_keeps_its_place():
+    parts = [
+        DemoLoader("gate", "x", after=("students",)),
+        DemoLoader("hazards", "x"),
+        DemoLoader("students", "x"),
+        DemoLoader("risks", "x", after=("hazards", "not-installed")),
+    ]
+    assert [p.name for p in in_order(parts)] == ["hazards", "students", "gate", "risks"]
+
+
+def test_parts_that_wait_for_each_other_are_refused():
+    parts = [DemoLoader("a", "x", after=("b",)), DemoLoader("b", "x", after=("a",))]
+    with pytest.raises(ImproperlyConfigured):
+        in_order(parts)

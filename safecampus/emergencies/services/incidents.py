@@ -28,6 +28,7 @@ from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import robots
 from safecampus.emergencies.services.common import replayed
 from safecampus.emergencies.workflow import INCIDENT, INCIDENT_REPORT
+from safecampus.hazards.hooks import reassessment
 
 MAX_TEXT = 5000
 
@@ -201,7 +202,6 @@ def review(*, incident, actor, causes, gaps, hazard_measures=(), risk_measures=(
     as a hazard with a link back; `risk_measures`: [(text, risk point)], each flagged for
     re-assessment."""
     from safecampus.hazards.services import report_hazard
-    from safecampus.risks.services import flag_for_reassessment
 
     school = incident.school
     require(actor, Cap.INCIDENT_MANAGE, school)
@@ -232,7 +232,7 @@ def review(*, incident, actor, causes, gaps, hazard_measures=(), risk_measures=(
         )
         Measure.objects.create(review=record, text=text[:300], hazard=hazard)
     for text, point in risk_measures:
-        flag_for_reassessment(point=point, reason=f"{label}: {text}", actor=actor)
+        reassessment().flag(point=point, reason=f"{label}: {text}", actor=actor)
         Measure.objects.create(review=record, text=text[:300], risk_point=point)
     audit.record(
         actor=actor,

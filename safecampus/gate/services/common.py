@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from safecampus.core import idcard
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Membership
-from safecampus.gate import idcard
 from safecampus.gate.models import GateSettings, IdType
 
 

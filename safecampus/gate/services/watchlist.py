@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core import idcard
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
 from safecampus.core.services.common import require
-from safecampus.gate import idcard
 from safecampus.gate.models import WatchlistAction, WatchlistEntry
 from safecampus.gate.workflow import WATCHLIST_ENTRY
 

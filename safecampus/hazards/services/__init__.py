@@ -15,7 +15,6 @@ from safecampus.hazards.services.acceptance import (
     supervise,
 )
 from safecampus.hazards.services.common import (
-    CONFIRM_HOOKS,
     MAX_PHOTOS,
     _bureau,
     _principals,
@@ -34,7 +33,6 @@ from safecampus.hazards.services.rules import set_rules
 from safecampus.hazards.services.triage import confirm, merge, reject
 
 __all__ = [
-    "CONFIRM_HOOKS",
     "MAX_PHOTOS",
     "_bureau",
     "_principals",

@@ -19,10 +19,6 @@ from safecampus.hazards.workflow import HAZARD, RESPONSIBLE
 
 MAX_PHOTOS = 6
 
-# Called inside the transaction when a hazard is confirmed (the dual prevention link: a risk
-# point whose controls failed is flagged for re-assessment). Apps add theirs.
-CONFIRM_HOOKS = []
-
 
 def today():
     return timezone.localdate()

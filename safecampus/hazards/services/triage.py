@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.errors import DomainError
+from safecampus.hazards.hooks import CONFIRM_HOOKS
 from safecampus.hazards.models import (
     Grade,
     Hazard,
     Status,
 )
 from safecampus.hazards.services.common import (
-    CONFIRM_HOOKS,
     _audit,
     _bureau,
     _event,

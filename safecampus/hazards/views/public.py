@@ -4,11 +4,9 @@ the tracking page. Nothing here reveals anyone's identity; abuse is held back by
 import io
 
 import segno
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -20,6 +18,7 @@ from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view, show_error
 from safecampus.hazards import forms, services
 from safecampus.hazards.models import Hazard, Source
+from safecampus.hazards.queries import public_url
 
 PUBLIC_EVENTS = {"report", "confirm", "reject", "merge", "assign", "rectify", "accept", "sign_off"}
 
@@ -90,10 +89,6 @@ def track(request):
         {"form": form, "hazard": hazard, "events": events},
         status=status,
     )
-
-
-def public_url(school):
-    return settings.SAFECAMPUS_SITE_URL.rstrip("/") + reverse("public_report", args=[school.code])
 
 
 @school_view(Cap.HAZARD_VIEW)

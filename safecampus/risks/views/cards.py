@@ -22,7 +22,7 @@ from safecampus.core.access import get_visible_or_404
 from safecampus.core.models import Post
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import school_view
-from safecampus.hazards.views.public import public_url
+from safecampus.hazards.queries import public_url
 from safecampus.risks import queries
 from safecampus.risks.levels import DEFAULT_COLOURS, Level
 from safecampus.risks.models import AccidentType

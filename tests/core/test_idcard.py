@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safecampus.gate import idcard
+from safecampus.core import idcard
 
 TODAY = date(2026, 11, 22)
 
