@@ -264,6 +264,15 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("SAFECAMPUS_FROM_EMAIL", "SafeCampus <noreply@safecampus.invalid>")
 
+# SMS: printed on the console by default; "http" posts each message to a gateway (docs/deploy.md).
+SAFECAMPUS_SMS_BACKEND = env("SAFECAMPUS_SMS_BACKEND", "console")
+SAFECAMPUS_SMS_URL = env("SAFECAMPUS_SMS_URL", "")
+SAFECAMPUS_SMS_TOKEN = env("SAFECAMPUS_SMS_TOKEN", "")
+if SAFECAMPUS_SMS_BACKEND not in ("console", "http"):
+    raise ImproperlyConfigured("SAFECAMPUS_SMS_BACKEND must be console or http")
+if SAFECAMPUS_SMS_BACKEND == "http" and not SAFECAMPUS_SMS_URL:
+    raise ImproperlyConfigured("SAFECAMPUS_SMS_BACKEND=http needs SAFECAMPUS_SMS_URL")
+
 # Content Security Policy: nothing from outside, scripts only with the page's nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

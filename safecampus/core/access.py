@@ -26,6 +26,7 @@ from safecampus.core.models import (
     Post,
     PostAssignment,
     ResponsibilityLetter,
+    Robot,
     Term,
     User,
     Zone,
@@ -46,6 +47,7 @@ SCOPE_PATHS = {
     AuditEvent: "org",
     Term: "org",
     CalendarException: "org",
+    Robot: "org",
 }
 # Personal rows: visible to their owner only.
 OWNER_PATHS = {

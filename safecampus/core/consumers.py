@@ -2,9 +2,7 @@
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-
-def user_group(user_id):
-    return f"user.{user_id}"
+from safecampus.core.services.notifications.push import user_group
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):

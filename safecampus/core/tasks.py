@@ -1,4 +1,5 @@
-"""Background work of the shared kernel, run by `manage.py db_worker`."""
+"""Background work of the shared kernel, run by `manage.py db_worker`. (A delivery's first try
+is the task `notifications.delivery.send`, next to the engine that queues it.)"""
 
 from django.tasks import task
 
@@ -7,13 +8,8 @@ from safecampus.core.services import notifications
 
 
 @task
-def deliver(delivery_id):
-    return notifications.attempt_delivery(delivery_id)
-
-
-@task
 def retry_deliveries():
-    return notifications.retry_due_deliveries()
+    return len(notifications.retry_due())
 
 
 @task

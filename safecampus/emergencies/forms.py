@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import DateInput, StyledForm
-from safecampus.core.models import Zone
+from safecampus.core.models import RobotKind, Zone
 from safecampus.emergencies.models import (
     AlarmKind,
     DrillPeriod,
     EmergencyKind,
-    RobotKind,
 )
 from safecampus.hazards.hooks import reassessment
 from safecampus.hazards.models import Category

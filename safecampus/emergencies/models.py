@@ -1,10 +1,13 @@
-"""Emergencies: one-key alarms and their 1-3-5 timeline, plans, incidents, drills, robots."""
+"""Emergencies: one-key alarms and their 1-3-5 timeline, plans, incidents, drills.
+
+The chat robots alarms and incidents are posted to are a channel of core's notifications."""
 
 import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +138,10 @@ class Alarm(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     close_note = models.TextField(_("note"), blank=True)
+    # What was posted to the chat robots about it (rows of core's one delivery record).
+    deliveries = GenericRelation(
+        "core.Delivery", content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     class Meta:
         verbose_name = _("alarm")
@@ -314,6 +321,10 @@ class Incident(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     client_uuid = models.UUIDField(null=True, blank=True, unique=True)
+    # What was posted to the chat robots about it (rows of core's one delivery record).
+    deliveries = GenericRelation(
+        "core.Delivery", content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     class Meta:
         verbose_name = _("incident")
@@ -501,65 +512,3 @@ class EmergencyRuleSet(models.Model):
 
     def __str__(self):
         return str(self.org)
-
-
-class RobotKind(models.TextChoices):
-    WECOM = "wecom", _("WeCom robot")
-    DINGTALK = "dingtalk", _("DingTalk robot")
-    FEISHU = "feishu", _("Feishu robot")
-
-
-class Robot(models.Model):
-    """A group-chat webhook robot of a school or a bureau: alarms and incidents are posted to it."""
-
-    org = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="robots")
-    kind = models.CharField(_("kind"), max_length=16, choices=RobotKind.choices)
-    name = models.CharField(_("name"), max_length=60)
-    url = models.URLField(_("webhook address"), max_length=500)
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("robot")
-        verbose_name_plural = _("robots")
-        ordering = ["name", "pk"]
-
-    def __str__(self):
-        return self.name
-
-
-class RobotDeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    RETRYING = "retrying", _("Failed, will retry")
-    FAILED = "failed", _("Failed")
-
-
-class RobotDelivery(models.Model):
-    MAX_ATTEMPTS = 4
-
-    robot = models.ForeignKey(Robot, on_delete=models.CASCADE, related_name="deliveries")
-    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="+")
-    alarm = models.ForeignKey(
-        Alarm, null=True, blank=True, on_delete=models.CASCADE, related_name="robot_deliveries"
-    )
-    incident = models.ForeignKey(
-        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="robot_deliveries"
-    )
-    title = models.CharField(max_length=200)
-    text = models.TextField()
-    status = models.CharField(
-        max_length=16, choices=RobotDeliveryStatus.choices, default=RobotDeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.robot} · {self.title}"

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from safecampus.core.access import visible_to
+from safecampus.core.models import Channel, Delivery, DeliveryStatus, Robot
 from safecampus.core.roles import Cap
 from safecampus.emergencies.models import (
     Alarm,
@@ -15,8 +16,6 @@ from safecampus.emergencies.models import (
     IncidentReport,
     PlanRole,
     PlanStep,
-    Robot,
-    RobotDelivery,
 )
 
 
@@ -78,9 +77,13 @@ def checklist(activation):
 
 
 def robot_deliveries(*, alarm=None, incident=None):
-    qs = RobotDelivery.objects.select_related("robot")
-    qs = qs.filter(alarm=alarm) if alarm is not None else qs.filter(incident=incident)
-    return qs.order_by("robot__name", "pk")
+    """What was posted to the chat robots about an alarm or an incident."""
+    subject = alarm if alarm is not None else incident
+    return (
+        subject.deliveries.filter(channel=Channel.ROBOT)
+        .select_related("robot")
+        .order_by("robot__name", "pk")
+    )
 
 
 def plans(*, user, school):
@@ -152,8 +155,8 @@ def robots(*, user, org, capability):
         visible_to(user, Robot, capability)
         .filter(org=org)
         .annotate(
-            failed=Count("deliveries", filter=Q(deliveries__status="failed")),
-            sent=Count("deliveries", filter=Q(deliveries__status="sent")),
+            failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
+            sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
         )
         .order_by("-active", "name", "pk")
     )
@@ -161,7 +164,7 @@ def robots(*, user, org, capability):
 
 def failed_deliveries(*, org):
     return (
-        RobotDelivery.objects.filter(robot__org=org, status="failed")
-        .select_related("robot", "school")
+        Delivery.objects.filter(robot__org=org, status=DeliveryStatus.FAILED)
+        .select_related("robot")
         .order_by("-created_at", "-pk")
     )

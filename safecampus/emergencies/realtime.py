@@ -4,16 +4,10 @@ An alarm at a school is sent to the groups of the school and of every org above 
 school's responders, the bureau and the police liaison all hear it from one send per org.
 """
 
-import asyncio
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-log = logging.getLogger(__name__)
+from safecampus.core.services.notifications import push
 
 
 def org_group(org_id):
@@ -39,28 +33,5 @@ def alarm_message(alarm, event):
 
 
 def send(alarm, event):
-    """Send after commit: a page must never hear of an alarm the database does not hold."""
-    message = alarm_message(alarm, event)
-    groups = [org_group(org_id) for org_id in alarm.school.ancestor_ids()]
-    transaction.on_commit(lambda: _send(groups, message))
-
-
-def _loop_running():
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def _send(groups, message):
-    layer = get_channel_layer()
-    if layer is None or _loop_running():
-        # No layer, or a script driving an event loop in this thread (a test browser calling
-        # a service directly): there is no page of this thread to tell.
-        return
-    for group in groups:
-        try:
-            async_to_sync(layer.group_send)(group, message)
-        except Exception as exc:  # the alarm row and the notifications are the record
-            log.error("alarm push to %s failed: %s", group, exc)
+    """Sent after commit: a page must never hear of an alarm the database does not hold."""
+    push([org_group(org_id) for org_id in alarm.school.ancestor_ids()], alarm_message(alarm, event))

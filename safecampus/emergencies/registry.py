@@ -17,8 +17,6 @@ from safecampus.emergencies.models import (
     EmergencyRuleSet,
     Incident,
     IncidentReport,
-    Robot,
-    RobotDelivery,
 )
 
 register_scope(Alarm, "school")
@@ -29,8 +27,6 @@ register_scope(Incident, "school")
 register_scope(IncidentReport, "incident__school")
 register_scope(Drill, "school")
 register_scope(EmergencyRuleSet, "org")
-register_scope(Robot, "org")
-register_scope(RobotDelivery, "school")
 
 register_labels(
     {
@@ -62,11 +58,6 @@ register_labels(
     }
 )
 
-register(
-    Periodic(
-        "retry_robots", "safecampus.emergencies.tasks.retry_robots", every=timedelta(minutes=1)
-    )
-)
 register(
     Periodic(
         "escalate_reports",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from safecampus.core import schedule
-from safecampus.core.models import Delivery, DeliveryStatus, Notification, ScheduledRun
+from safecampus.core.models import Channel, Delivery, DeliveryStatus, Notification, ScheduledRun
 from safecampus.core.services import notifications
 from safecampus.core.services.notifications import notify
 
@@ -55,19 +55,19 @@ def test_a_failed_delivery_is_retried_with_backoff_then_given_up(person, setting
     }
     note = notify([person("s01.guard")], kind="test", title="重试")[0]
     delivery = note.deliveries.get()
-    assert notifications.attempt_delivery(delivery.pk) == DeliveryStatus.FAILED
+    assert notifications.attempt(delivery.pk) == DeliveryStatus.RETRYING
     delivery.refresh_from_db()
     assert delivery.attempts == 1 and delivery.last_error
     assert delivery.next_attempt_at > timezone.now()
     # Not due yet: the sweep leaves it alone.
-    assert notifications.retry_due_deliveries() == 0
+    assert notifications.retry_due() == []
     later = timezone.now() + timedelta(days=1)
-    for _ in range(Delivery.MAX_ATTEMPTS - 1):
-        notifications.retry_due_deliveries(now=later)
+    for _ in range(notifications.PACING[Channel.EMAIL].attempts - 1):
+        notifications.retry_due(now=later)
         later += timedelta(days=1)
     delivery.refresh_from_db()
-    assert delivery.status == DeliveryStatus.GAVE_UP
-    assert delivery.attempts == Delivery.MAX_ATTEMPTS
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == notifications.PACING[Channel.EMAIL].attempts
     page = notifications_page(person)
     assert "Connection refused" in page or "refused" in page.lower()
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from safecampus.core.models import Zone
+from safecampus.core.models import Channel, Delivery, Robot, RobotKind, Zone
 from safecampus.core.roles import Role
 from safecampus.emergencies.models import (
     Alarm,
@@ -23,9 +23,6 @@ from safecampus.emergencies.models import (
     IncidentReport,
     PlanRole,
     PlanStep,
-    Robot,
-    RobotDelivery,
-    RobotKind,
 )
 from tests import budgets
 
@@ -61,7 +58,9 @@ def add_alarms(school, district):
             device=None if i % 2 else devices[i], place="" if i % 3 else f"处{i}",
         )  # fmt: skip
         AlarmResponse.objects.create(alarm=alarm, user=person, acknowledged_at=timezone.now())
-        RobotDelivery.objects.create(robot=robot, school=school, alarm=alarm, title="t", text="t")
+        Delivery.objects.create(
+            channel=Channel.ROBOT, robot=robot, org=school, subject=alarm, title="t", text="t"
+        )
     return MORE
 
 

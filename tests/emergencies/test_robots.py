@@ -9,13 +9,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from safecampus.core.errors import DomainError
-from safecampus.emergencies.models import (
-    Robot,
-    RobotDelivery,
-    RobotDeliveryStatus,
-    RobotKind,
-)
+from safecampus.core.models import Channel, Delivery, DeliveryStatus, Robot, RobotKind
+from safecampus.core.services import notifications
 from safecampus.emergencies.services import alarms, robots
+
+ROBOT = notifications.PACING[Channel.ROBOT]
 
 pytestmark = pytest.mark.django_db
 
@@ -106,19 +104,17 @@ def test_each_robot_gets_its_format_and_a_500_is_retried(
     assert first["msg_type"] == "text"
     assert "食堂后厨" in first["content"]["text"]
 
-    delivery = RobotDelivery.objects.get(robot=feishu)
-    assert (delivery.status, delivery.attempts) == (RobotDeliveryStatus.RETRYING, 1)
+    delivery = Delivery.objects.get(robot=feishu)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.RETRYING, 1)
     assert "500" in delivery.last_error
     # Not yet due: nothing is sent again.
-    assert robots.retry_due(now=delivery.next_attempt_at - robots.backoff(1) / 2) == []
+    assert notifications.retry_due(now=delivery.next_attempt_at - ROBOT.wait(1) / 2) == []
     assert len(receiver.bodies("/feishu")) == 1
-    assert robots.retry_due(now=delivery.next_attempt_at) == [RobotDeliveryStatus.SENT]
+    assert notifications.retry_due(now=delivery.next_attempt_at) == [DeliveryStatus.SENT]
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == (RobotDeliveryStatus.SENT, 2)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 2)
     assert receiver.bodies("/feishu")[1] == first
-    assert set(RobotDelivery.objects.filter(alarm=alarm).values_list("status", flat=True)) == {
-        RobotDeliveryStatus.SENT
-    }
+    assert set(alarm.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
 
 
 def test_failure_is_visible_after_the_last_try(
@@ -128,17 +124,17 @@ def test_failure_is_visible_after_the_last_try(
     broken = _robot(s01, RobotKind.WECOM, "坏掉的机器人", receiver.url + "/broken")
     refusing = _robot(s01, RobotKind.DINGTALK, "拒收的机器人", receiver.url + "/refusing")
     alarm = _raise(org, person, django_capture_on_commit_callbacks)
-    for _ in range(RobotDelivery.MAX_ATTEMPTS + 2):
-        pending = RobotDelivery.objects.filter(alarm=alarm, status=RobotDeliveryStatus.RETRYING)
+    for _ in range(ROBOT.attempts + 2):
+        pending = alarm.deliveries.filter(status=DeliveryStatus.RETRYING)
         if not pending.exists():
             break
-        robots.retry_due(now=max(d.next_attempt_at for d in pending))
+        notifications.retry_due(now=max(d.next_attempt_at for d in pending))
     for robot in (broken, refusing):
-        delivery = RobotDelivery.objects.get(robot=robot)
-        assert (delivery.status, delivery.attempts) == (RobotDeliveryStatus.FAILED, 4)
+        delivery = Delivery.objects.get(robot=robot)
+        assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 4)
         assert delivery.next_attempt_at is None
     assert len(receiver.bodies("/broken")) == 4
-    assert "310000" in RobotDelivery.objects.get(robot=refusing).last_error
+    assert "310000" in Delivery.objects.get(robot=refusing).last_error
 
     client = login("s01.officer")
     page = client.get(f"/schools/{s01.pk}/emergencies/alarms/{alarm.pk}/").content.decode()

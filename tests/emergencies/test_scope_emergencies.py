@@ -13,7 +13,16 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from safecampus.core.models import AuditEvent, Notification, Org, OrgKind, User, Zone
+from safecampus.core.models import (
+    AuditEvent,
+    Notification,
+    Org,
+    OrgKind,
+    Robot,
+    RobotKind,
+    User,
+    Zone,
+)
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.emergencies.api import router
@@ -31,8 +40,6 @@ from safecampus.emergencies.models import (
     IncidentReport,
     PlanActivation,
     Review,
-    Robot,
-    RobotKind,
     StepCheck,
 )
 from safecampus.emergencies.services import plans as plan_services

@@ -7,8 +7,11 @@ from safecampus.core.models.notifications import (
     Channel,
     Delivery,
     DeliveryStatus,
+    FailureReason,
     Notification,
     NotificationSettings,
+    Robot,
+    RobotKind,
 )
 from safecampus.core.models.org import Org, OrgKind, SchoolKind
 from safecampus.core.models.people import ApiToken, Department, Membership, User
@@ -24,6 +27,7 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Department",
+    "FailureReason",
     "LetterRecipient",
     "Membership",
     "Notification",
@@ -34,6 +38,8 @@ __all__ = [
     "PostAssignment",
     "PostKind",
     "ResponsibilityLetter",
+    "Robot",
+    "RobotKind",
     "ScheduledRun",
     "SchoolKind",
     "Term",

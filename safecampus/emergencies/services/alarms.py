@@ -11,7 +11,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
-from safecampus.core.services.notifications import notify
+from safecampus.core.services.notifications import notify, post_to_robots
 from safecampus.emergencies import realtime
 from safecampus.emergencies.models import (
     Alarm,
@@ -21,7 +21,6 @@ from safecampus.emergencies.models import (
     PlanStep,
     StepCheck,
 )
-from safecampus.emergencies.services import robots
 from safecampus.emergencies.services.common import (
     is_reinforcement,
     replayed,
@@ -91,9 +90,9 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         url=_url(alarm),
         org=school,
     )
-    robots.queue(
-        school=school,
-        alarm=alarm,
+    post_to_robots(
+        school,
+        about=alarm,
         title=_("Alarm at %(school)s") % {"school": school.name},
         text=_("%(kind)s · %(place)s · raised %(time)s")
         % {

@@ -15,7 +15,7 @@ from safecampus.core.models import Membership, Org
 from safecampus.core.roles import Cap, roles_with
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
-from safecampus.core.services.notifications import notify
+from safecampus.core.services.notifications import notify, post_to_robots
 from safecampus.emergencies.models import (
     EmergencyKind,
     FollowUp,
@@ -25,7 +25,6 @@ from safecampus.emergencies.models import (
     Review,
 )
 from safecampus.emergencies.rules import rules_for
-from safecampus.emergencies.services import robots
 from safecampus.emergencies.services.common import replayed
 from safecampus.emergencies.workflow import INCIDENT, INCIDENT_REPORT
 from safecampus.hazards.hooks import reassessment
@@ -118,9 +117,9 @@ def record_incident(
             url=_url(incident),
             org=school,
         )
-    robots.queue(
-        school=school,
-        incident=incident,
+    post_to_robots(
+        school,
+        about=incident,
         title=_("Incident at %(school)s") % {"school": school.name},
         text=_("%(kind)s · %(place)s · %(injured)s hurt")
         % {"kind": incident.get_kind_display(), "place": incident.place, "injured": injured},

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError
+from safecampus.core.models import Robot
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, school_view, show_error
 from safecampus.emergencies import forms, queries
-from safecampus.emergencies.models import AlarmDevice, Robot
+from safecampus.emergencies.models import AlarmDevice
 from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import devices as device_services
 from safecampus.emergencies.services import robots as robot_services
