@@ -86,7 +86,7 @@ def send_reminders(on=None):
                         "school": hazard.school.name,
                         "days": abs(days_left),
                     },
-                    url=services._url(hazard),
+                    url=hazard.get_absolute_url(),
                     org=hazard.school,
                 )
                 sent += 1

@@ -85,7 +85,7 @@ def routine(user, school, now=None):
         state = task_state(task, now)
         done = task.status == TaskStatus.DONE
         url = (
-            reverse("inspections:detail", args=[school.pk, task.inspection.pk])
+            task.inspection.get_absolute_url()
             if done
             else reverse("inspections:run_task", args=[school.pk, task.pk])
         )
@@ -115,7 +115,7 @@ def routine(user, school, now=None):
                     str(round_.window),
                     round_.status,
                     round_.get_status_display(),
-                    reverse("patrols:round", args=[school.pk, round_.pk]),
+                    round_.get_absolute_url(),
                     round_.status not in OPEN_ROUND_STATUSES,
                 )
             )

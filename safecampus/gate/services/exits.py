@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import ExitPermit, ExitStatus
-from safecampus.gate.services.common import replayed
 from safecampus.students.access import can_edit
 
 # How long before its "leaving from" time a permit may be used at the gate (a child sent down
@@ -52,7 +52,7 @@ def issue_permit(
     """A head teacher's permit (approved at once), or a request by other staff that the head
     teacher approves."""
     school = student.school
-    existing = replayed(ExitPermit, client_uuid, school)
+    existing = replayed(ExitPermit, client_uuid, school=school)
     if existing is not None:
         return existing
     if request:

@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import PersonChoiceField, StyledForm
 from safecampus.core.models import Post, PostAssignment, User, Zone, ZoneKind
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import school_view, show_error
+from safecampus.core.views.base import school_view, service_call
 from safecampus.risks import catalogue as starter
 from safecampus.risks import levels, services
 from safecampus.risks.levels import Level, Method
@@ -203,39 +202,36 @@ def adopt(request, school, key):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    point = services.create_risk_point(
+            with service_call(request, form) as call, transaction.atomic():
+                point = services.create_risk_point(
+                    actor=request.user,
+                    school=school,
+                    zone=data["zone"],
+                    name=data["name"],
+                    hazard_factors=data["hazard_factors"],
+                    accident_types=data["accident_types"],
+                    existing_controls=data["existing_controls"],
+                    emergency_actions=data["emergency_actions"],
+                    responsible=data["responsible"],
+                    posts=list(data["posts"]),
+                    catalogue_key=entry.key,
+                )
+                if data["assess"]:
+                    services.assess(
                         actor=request.user,
-                        school=school,
-                        zone=data["zone"],
-                        name=data["name"],
-                        hazard_factors=data["hazard_factors"],
-                        accident_types=data["accident_types"],
-                        existing_controls=data["existing_controls"],
-                        emergency_actions=data["emergency_actions"],
-                        responsible=data["responsible"],
-                        posts=list(data["posts"]),
-                        catalogue_key=entry.key,
+                        point=point,
+                        method=Method.LEC,
+                        likelihood=Decimal(entry.likelihood),
+                        exposure=Decimal(entry.exposure),
+                        consequence=Decimal(entry.consequence),
+                        note=_("Suggested values of the starter catalogue"),
                     )
-                    if data["assess"]:
-                        services.assess(
-                            actor=request.user,
-                            point=point,
-                            method=Method.LEC,
-                            likelihood=Decimal(entry.likelihood),
-                            exposure=Decimal(entry.exposure),
-                            consequence=Decimal(entry.consequence),
-                            note=_("Suggested values of the starter catalogue"),
-                        )
-            except DomainError as error:
-                show_error(form, error)
-            else:
+            if call.ok:
                 messages.success(
                     request,
                     _("“%(name)s” was added to the risk list.") % {"name": point.name},
                 )
-                return redirect("risks:detail", school.pk, point.pk)
+                return redirect(point)
         messages.error(request, _("Nothing was added. Correct the marked fields."))
     rules = rules_for(school)
     level, label = _suggested_level(entry, rules)
