@@ -1,8 +1,9 @@
 """Read side of the shared kernel. Every function takes the viewer and starts from their scope."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from safecampus.core.access import has_cap, primary_org, visible_orgs, visible_schools, visible_to
 from safecampus.core.models import (
@@ -286,7 +287,7 @@ def school_days(school, start, end):
 
 
 def current_term(school, day=None):
-    day = day or date.today()
+    day = day or timezone.localdate()
     return SchoolCalendar(school, day, day).term(day)
 
 

@@ -9,10 +9,12 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import APIKeyHeader
 
-from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap, visible_to
+from safecampus.core.access import get_school_or_404, visible_to
+from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import PermissionRefused
 from safecampus.core.models import Org, Zone
 from safecampus.core.roles import Cap
+from safecampus.core.services.common import require
 from safecampus.emergencies import compliance, queries
 from safecampus.emergencies.models import (
     AlarmKind,
@@ -31,15 +33,6 @@ from safecampus.hazards.hooks import reassessment
 from safecampus.hazards.models import Category
 
 router = Router(tags=["emergencies"])
-
-
-def _refuse():
-    raise PermissionRefused(_("You do not have permission to do this here."))
-
-
-def _gate(request, cap, school):
-    if not has_cap(request.user, cap, school):
-        _refuse()
 
 
 def _zone(school, zone_id):
@@ -156,8 +149,7 @@ def alarm_detail(request, alarm_id: int):
 
 @router.post("/schools/{school_id}/alarms", response={201: AlarmDetailOut})
 def alarm_raise(request, school_id: int, payload: AlarmIn):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.ALARM_RAISE, school)
+    school = school_for(request, school_id, Cap.ALARM_RAISE)
     alarm = alarm_services.raise_alarm(
         actor=request.user,
         school=school,
@@ -331,8 +323,7 @@ def _plan(request, plan_id):
 
 @router.post("/schools/{school_id}/plans", response={201: PlanOut})
 def plan_create(request, school_id: int, payload: PlanIn):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.PLAN_MANAGE, school)
+    school = school_for(request, school_id, Cap.PLAN_MANAGE)
     zones = list(Zone.objects.filter(school=school, pk__in=payload.zone_ids))
     if len(zones) != len(set(payload.zone_ids)):
         raise Http404
@@ -358,8 +349,7 @@ def plan_detail(request, plan_id: int):
 @router.get("/schools/{school_id}/plans", response=list[PlanOut])
 @paginate(PageNumberPagination, page_size=50)
 def plan_list(request, school_id: int):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.PLAN_VIEW, school)
+    school = school_for(request, school_id, Cap.PLAN_VIEW)
     return queries.plans(user=request.user, school=school).prefetch_related("roles__steps", "zones")
 
 
@@ -429,8 +419,7 @@ def incident_detail(request, incident_id: int):
 
 @router.post("/schools/{school_id}/incidents", response={201: IncidentOut})
 def incident_create(request, school_id: int, payload: IncidentIn):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.INCIDENT_MANAGE, school)
+    school = school_for(request, school_id, Cap.INCIDENT_MANAGE)
     alarm = None
     if payload.alarm_id:
         alarm = queries.alarms(user=request.user, school=school).filter(pk=payload.alarm_id).first()
@@ -446,7 +435,7 @@ def incident_create(request, school_id: int, payload: IncidentIn):
 @router.post("/incidents/{incident_id}/read", response=IncidentOut)
 def incident_read(request, incident_id: int):
     incident = _incident(request, incident_id)
-    _gate(request, Cap.INCIDENT_RECEIVE, incident.school)
+    require(request.user, Cap.INCIDENT_RECEIVE, incident.school)
     incident_services.mark_read(incident=incident, actor=request.user)
     return _incident(request, incident_id)
 
@@ -483,7 +472,7 @@ class ReviewIn(Schema):
 @router.post("/incidents/{incident_id}/review", response={201: IncidentOut})
 def incident_review(request, incident_id: int, payload: ReviewIn):
     incident = _incident(request, incident_id)
-    _gate(request, Cap.INCIDENT_MANAGE, incident.school)
+    require(request.user, Cap.INCIDENT_MANAGE, incident.school)
     wanted = [m.risk_point_id for m in payload.risk_measures]
     points = {p.pk: p for p in reassessment().points(incident.school).filter(pk__in=wanted)}
     if any(m.risk_point_id not in points for m in payload.risk_measures):
@@ -548,8 +537,7 @@ class DrillIn(Schema):
 @router.get("/drills", response=list[DrillOut])
 @paginate(PageNumberPagination, page_size=50)
 def drill_list(request, school_id: int):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.DRILL_VIEW, school)
+    school = school_for(request, school_id, Cap.DRILL_VIEW)
     return queries.drills(user=request.user, school=school).prefetch_related("classes")
 
 
@@ -618,8 +606,7 @@ def drill_summary(request, drill_id: int, payload: SummaryIn):
 
 @router.post("/schools/{school_id}/drills", response={201: DrillOut})
 def drill_create(request, school_id: int, payload: DrillIn):
-    school = get_school_or_404(request.user, school_id)
-    _gate(request, Cap.DRILL_MANAGE, school)
+    school = school_for(request, school_id, Cap.DRILL_MANAGE)
     drill = drill_services.plan_drill(
         actor=request.user,
         school=school,
@@ -649,8 +636,7 @@ class ComplianceOut(Schema):
 @router.get("/orgs/{org_id}/drill-compliance", response=list[ComplianceOut])
 @paginate(PageNumberPagination, page_size=50)
 def drill_compliance(request, org_id: int):
-    org = get_visible_or_404(request.user, Org, org_id)
-    _gate(request, Cap.DRILL_VIEW, org)
+    org = org_for(request, org_id, Cap.DRILL_VIEW)
     schools = list(Org.objects.schools().under(org).order_by("name", "pk"))
     return [
         {

@@ -13,6 +13,8 @@ yet: one drill now puts it right.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from safecampus.core.models import Term
 from safecampus.emergencies.models import Drill, DrillPeriod, DrillStatus, EmergencyRuleSet
 from safecampus.emergencies.rules import DEFAULT, drill_period
@@ -123,7 +125,7 @@ def compute(school, period, terms, drill_dates, today):
 
 def for_schools(schools, today=None):
     """Compliance of each school, from three queries whatever the number of schools."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     since = today - timedelta(days=HISTORY_DAYS)
     schools = list(schools)
     chains = {s.pk: s.ancestor_ids() for s in schools}

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -152,6 +153,9 @@ class Alarm(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.raised_at):%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("emergencies:alarm", args=[self.school_id, self.pk])
+
     @property
     def is_active(self):
         return self.status == AlarmStatus.ACTIVE
@@ -234,6 +238,9 @@ class EmergencyPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("emergencies:plan", args=[self.school_id, self.pk])
 
     def contact_lines(self):
         return [line.strip() for line in self.contacts.splitlines() if line.strip()]
@@ -334,6 +341,9 @@ class Incident(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.occurred_at):%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("emergencies:incident", args=[self.school_id, self.pk])
 
 
 class IncidentReport(models.Model):
@@ -436,6 +446,9 @@ class Drill(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.planned_on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("emergencies:drill", args=[self.school_id, self.pk])
 
     @property
     def evacuation_time(self):

@@ -25,7 +25,7 @@ def alarm_message(alarm, event):
         "place": alarm.place or (alarm.zone.name if alarm.zone_id else ""),
         "raised_at": alarm.raised_at.isoformat(),
         "raised_at_local": timezone.localtime(alarm.raised_at).strftime("%H:%M:%S"),
-        "url": reverse("emergencies:alarm", args=[alarm.school_id, alarm.pk]),
+        "url": alarm.get_absolute_url(),
         "ack_url": reverse("emergencies:alarm_ack", args=[alarm.school_id, alarm.pk]),
         "status": alarm.status,
         "raised_by": alarm.raised_by_id,

@@ -14,8 +14,10 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.access import get_visible_or_404
+from safecampus.core.api_helpers import org_for, school_for
+from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import already_saved
 from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
@@ -35,17 +37,6 @@ from safecampus.gate.services import confiscations, duty, exits, pickups, visits
 from safecampus.students import queries as student_queries
 
 router = Router(tags=["gate"])
-
-
-def _require(request, cap, school):
-    if not has_cap(request.user, cap, school):
-        raise PermissionRefused(_("You do not have permission to do this here."))
-
-
-def _school(request, school_id, cap):
-    school = get_school_or_404(request.user, school_id)
-    _require(request, cap, school)
-    return school
 
 
 def _found(qs):
@@ -120,25 +111,19 @@ class PassIn(Schema):
     code: str
 
 
-def _replayed(model, client_uuid, school):
-    return bool(client_uuid and model.objects.filter(client_uuid=client_uuid, school=school))
-
-
 @router.get("/schools/{school_id}/visits", response=list[VisitOut])
 @paginate(PageNumberPagination, page_size=50)
 def visit_list(request, school_id: int, on_campus: bool = False):
     """The school's visits, newest first; `on_campus=true`: still on campus, overdue first."""
-    school = _school(request, school_id, Cap.GATE_VIEW)
+    school = school_for(request, school_id, Cap.GATE_VIEW)
     if on_campus:
         return queries.on_campus(user=request.user, school=school)
     return queries.visits(user=request.user, school=school).order_by("-created_at", "-pk")
 
 
 def _visit(request, visit_id):
-    visit = _found(Visit.objects.filter(pk=visit_id).select_related("school"))
-    if not has_cap(request.user, Cap.GATE_VIEW, visit.school) and visit.host_id != request.user.pk:
-        raise Http404
-    return visit
+    seen = queries.visits_seen_by(request.user).select_related("school")
+    return get_visible_or_404(request.user, Visit, visit_id, queryset=seen)
 
 
 @router.get("/visits/{visit_id}", response=VisitOut)
@@ -150,8 +135,8 @@ def visit_detail(request, visit_id: int):
 def visit_register(request, school_id: int, payload: VisitIn):
     """Register a walk-in visitor. A watchlist match answers with status "held": the visitor is
     not admitted until refused or overridden with a reason."""
-    school = _school(request, school_id, Cap.GATE_DESK)
-    again = _replayed(Visit, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.GATE_DESK)
+    again = already_saved(Visit, payload.client_uuid, school=school)
     data = payload.dict()
     host_id = data.pop("host_id")
     host = None
@@ -164,8 +149,8 @@ def visit_register(request, school_id: int, payload: VisitIn):
 @router.post("/schools/{school_id}/visits/invite", response={201: VisitOut, 200: VisitOut})
 def visit_invite(request, school_id: int, payload: InviteIn):
     """Pre-register one's own visitor; the answer's visit has a pass (GET /visits/{id}/pass)."""
-    school = _school(request, school_id, Cap.VISIT_HOST)
-    again = _replayed(Visit, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.VISIT_HOST)
+    again = already_saved(Visit, payload.client_uuid, school=school)
     data = payload.dict()
     data.pop("host_id")
     visit = visits.pre_register(actor=request.user, school=school, **data)
@@ -181,7 +166,7 @@ def visit_pass(request, visit_id: int):
 @router.post("/schools/{school_id}/visits/by-pass", response=VisitOut)
 def visit_by_pass(request, school_id: int, payload: PassIn):
     """Check in a pre-registered visitor by the pass code (scanned or typed)."""
-    school = _school(request, school_id, Cap.GATE_DESK)
+    school = school_for(request, school_id, Cap.GATE_DESK)
     visit = _found(Visit.objects.filter(school=school, pass_code=payload.code.strip().upper()))
     return visits.check_in_by_pass(actor=request.user, visit=visit)
 
@@ -229,8 +214,7 @@ class WatchlistIn(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def watchlist_list(request, org_id: int):
     """The entries that apply at the org: its own and those of the bureaus above it."""
-    org = get_visible_or_404(request.user, Org, org_id)
-    _require(request, Cap.WATCHLIST_VIEW, org)
+    org = org_for(request, org_id, Cap.WATCHLIST_VIEW)
     return queries.watchlist(user=request.user, org=org)
 
 
@@ -242,8 +226,7 @@ def watchlist_add(request, org_id: int, payload: WatchlistIn):
 
 @router.delete("/orgs/{org_id}/watchlist/{entry_id}", response={204: None})
 def watchlist_remove(request, org_id: int, entry_id: int):
-    org = get_visible_or_404(request.user, Org, org_id)
-    _require(request, Cap.WATCHLIST_MANAGE, org)
+    org = org_for(request, org_id, Cap.WATCHLIST_MANAGE)
     entry = _found(org.watchlist.filter(pk=entry_id, removed_at__isnull=True))
     watchlist.remove_entry(actor=request.user, entry=entry)
     return Status(204, None)
@@ -274,7 +257,7 @@ class StudentOut(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def student_list(request, school_id: int, q: str = ""):
     """Students of the school (masked), for the gate's look-ups."""
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
     return student_queries.students(user=request.user, school=school, q=q[:40])
 
 
@@ -317,15 +300,15 @@ class ExitIn(Schema):
 @router.get("/schools/{school_id}/exit-permits", response=list[ExitOut])
 @paginate(PageNumberPagination, page_size=50)
 def exit_list(request, school_id: int):
-    school = _school(request, school_id, Cap.GATE_VIEW)
+    school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.exits(user=request.user, school=school).order_by("-leave_from", "-pk")
 
 
 @router.post("/schools/{school_id}/exit-permits", response={201: ExitOut, 200: ExitOut})
 def exit_create(request, school_id: int, payload: ExitIn):
     """Issue a permit (head teacher of the class, or leaders), or `request=true` for others."""
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
-    again = _replayed(ExitPermit, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
+    again = already_saved(ExitPermit, payload.client_uuid, school=school)
     data = payload.dict()
     student = _student(request, school, data.pop("student_id"))
     permit = exits.issue_permit(actor=request.user, student=student, **data)
@@ -333,16 +316,10 @@ def exit_create(request, school_id: int, payload: ExitIn):
 
 
 def _permit(request, permit_id):
-    permit = _found(
-        ExitPermit.objects.filter(pk=permit_id).select_related(
-            "school", "student__school_class", "student__school"
-        )
+    seen = queries.permits_seen_by(request.user).select_related(
+        "school", "student__school_class", "student__school"
     )
-    if not has_cap(request.user, Cap.GATE_VIEW, permit.school) and (
-        permit.student.school_class.head_teacher_id != request.user.pk
-    ):
-        raise Http404
-    return permit
+    return get_visible_or_404(request.user, ExitPermit, permit_id, queryset=seen)
 
 
 EXIT_ACTIONS = {
@@ -407,7 +384,7 @@ class RefusePickupIn(Schema):
     "/schools/{school_id}/students/{student_id}/pickup-persons", response=list[PickupPersonOut]
 )
 def pickup_persons(request, school_id: int, student_id: int):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
     return list(queries.pickup_persons(_student(request, school, student_id)))
 
 
@@ -415,7 +392,7 @@ def pickup_persons(request, school_id: int, student_id: int):
     "/schools/{school_id}/students/{student_id}/pickup-persons", response={201: PickupPersonOut}
 )
 def pickup_person_add(request, school_id: int, student_id: int, payload: PickupPersonIn):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
     student = _student(request, school, student_id)
     return Status(201, pickups.add_person(actor=request.user, student=student, **payload.dict()))
 
@@ -424,7 +401,7 @@ def pickup_person_add(request, school_id: int, student_id: int, payload: PickupP
     "/schools/{school_id}/students/{student_id}/pickup-persons/{person_id}", response={204: None}
 )
 def pickup_person_revoke(request, school_id: int, student_id: int, person_id: int):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
     student = _student(request, school, student_id)
     person = _found(queries.pickup_persons(student).filter(pk=person_id))
     pickups.revoke_person(actor=request.user, person=person)
@@ -436,8 +413,8 @@ def pickup_person_revoke(request, school_id: int, student_id: int, person_id: in
     response={201: PickupOut, 200: PickupOut},
 )
 def pickup_hand_over(request, school_id: int, student_id: int, payload: HandOverIn):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
-    again = _replayed(PickupRecord, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
+    again = already_saved(PickupRecord, payload.client_uuid, school=school)
     student = _student(request, school, student_id)
     person = _found(queries.pickup_persons(student).filter(pk=payload.person_id))
     record = pickups.hand_over(
@@ -451,8 +428,8 @@ def pickup_hand_over(request, school_id: int, student_id: int, payload: HandOver
     response={201: PickupOut, 200: PickupOut},
 )
 def pickup_refuse(request, school_id: int, student_id: int, payload: RefusePickupIn):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
-    again = _replayed(PickupRecord, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
+    again = already_saved(PickupRecord, payload.client_uuid, school=school)
     student = _student(request, school, student_id)
     record = pickups.refuse(actor=request.user, student=student, **payload.dict())
     return Status(200 if again else 201, record)
@@ -461,7 +438,7 @@ def pickup_refuse(request, school_id: int, student_id: int, payload: RefusePicku
 @router.get("/schools/{school_id}/not-picked-up", response=list[StudentOut])
 @paginate(PageNumberPagination, page_size=50)
 def not_picked_up(request, school_id: int, day: date | None = None):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
     students = student_queries.students(user=request.user, school=school)
     return pickups.not_picked_up(students, day or timezone.localdate())
 
@@ -493,7 +470,7 @@ class ConfiscationIn(Schema):
 @router.get("/schools/{school_id}/confiscations", response=list[ConfiscationOut])
 @paginate(PageNumberPagination, page_size=50)
 def confiscation_list(request, school_id: int):
-    school = _school(request, school_id, Cap.GATE_VIEW)
+    school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.confiscations(user=request.user, school=school)
 
 
@@ -501,8 +478,8 @@ def confiscation_list(request, school_id: int):
     "/schools/{school_id}/confiscations", response={201: ConfiscationOut, 200: ConfiscationOut}
 )
 def confiscation_create(request, school_id: int, payload: ConfiscationIn):
-    school = _school(request, school_id, Cap.STUDENT_VIEW)
-    again = _replayed(Confiscation, payload.client_uuid, school)
+    school = school_for(request, school_id, Cap.STUDENT_VIEW)
+    again = already_saved(Confiscation, payload.client_uuid, school=school)
     data = payload.dict()
     student_id = data.pop("student_id")
     student = _student(request, school, student_id) if student_id else None
@@ -537,14 +514,14 @@ class DutyIn(Schema):
 @router.get("/schools/{school_id}/duty", response=list[DutyOut])
 @paginate(PageNumberPagination, page_size=50)
 def duty_list(request, school_id: int):
-    school = _school(request, school_id, Cap.GATE_VIEW)
+    school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.duty_logs(user=request.user, school=school)
 
 
 @router.post("/schools/{school_id}/duty", response={201: DutyOut, 200: DutyOut})
 def duty_record(request, school_id: int, payload: DutyIn):
     """Record (or correct) one session's gate duty: one row per school, day and session."""
-    school = _school(request, school_id, Cap.GATE_DESK)
+    school = school_for(request, school_id, Cap.GATE_DESK)
     existed = DutyLog.objects.filter(school=school, day=payload.day, session=payload.session)
     existed = existed.exists()
     log = duty.record_duty(actor=request.user, school=school, **payload.dict())
@@ -555,8 +532,7 @@ def duty_record(request, school_id: int, payload: DutyIn):
 def gate_counts(request, org_id: int, start: date, end: date):
     """Per school under the bureau: visits, watchlist holds, exits, refused pick-ups,
     confiscations, and gate duty coverage in the range."""
-    org = get_visible_or_404(request.user, Org, org_id)
-    _require(request, Cap.GATE_OVERSIGHT, org)
+    org = org_for(request, org_id, Cap.GATE_OVERSIGHT)
     if end < start or (end - start).days > 366:
         raise DomainError(_("Choose a range of at most a year, ending after it starts."))
     counts = queries.bureau_counts(user=request.user, bureau=org, start=start, end=end)

@@ -6,6 +6,7 @@ from datetime import time
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -127,6 +128,9 @@ class Visit(ContactDetails):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("gate:visit", args=[self.school_id, self.pk])
+
 
 class WatchlistAction(models.TextChoices):
     DENY = "deny", _("Do not admit")
@@ -209,6 +213,9 @@ class ExitPermit(models.Model):
 
     def __str__(self):
         return f"{self.student} · {self.reason}"
+
+    def get_absolute_url(self):
+        return reverse("gate:exit", args=[self.school_id, self.pk])
 
 
 class PickupPerson(ContactDetails):

@@ -38,6 +38,18 @@ def visits(*, user, school):
     )
 
 
+def visits_seen_by(user):
+    """Visits the user may open: every visit where they hold gate.view, and those they host."""
+    return visible_to(user, Visit, Cap.GATE_VIEW) | visible_to(user, Visit).filter(host=user)
+
+
+def permits_seen_by(user):
+    """Exit permits the user may open: every one where they hold gate.view, and their class's."""
+    return visible_to(user, ExitPermit, Cap.GATE_VIEW) | visible_to(user, ExitPermit).filter(
+        student__school_class__head_teacher=user
+    )
+
+
 def on_campus(*, user, school, now=None):
     """Visitors still on campus, those past their expected stay first."""
     now = now or timezone.now()

@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_school_or_404
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import already_saved
 from safecampus.core.models import Org, OrgKind, Zone
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.services.attachments import atomic_with_files
@@ -207,10 +208,7 @@ def hazard_report(
     """Report a hazard (multipart: fields and photos). A repeated client_uuid returns the first
     hazard and creates nothing."""
     school = get_school_or_404(request.user, school_id)
-    replayed = bool(
-        payload.client_uuid
-        and Hazard.objects.filter(client_uuid=payload.client_uuid, school=school).exists()
-    )
+    again = already_saved(Hazard, payload.client_uuid, school=school)
     with atomic_with_files():
         hazard = services.report_hazard(
             actor=request.user,
@@ -228,7 +226,7 @@ def hazard_report(
     # Answered from the row itself: an anonymous reporter is not linked to the hazard and could
     # not look it up, yet a retry (lost response, weak signal) must get its tracking code back.
     answer = queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
-    return Status(200 if replayed else 201, answer)
+    return Status(200 if again else 201, answer)
 
 
 def _act(request, hazard_id, service, **kwargs):

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -176,6 +177,9 @@ class Hazard(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.place}"
+
+    def get_absolute_url(self):
+        return reverse("hazards:detail", args=[self.school_id, self.pk])
 
     @property
     def is_open(self):

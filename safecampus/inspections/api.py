@@ -12,9 +12,10 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
+from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.models import Attachment, Org, Zone
+from safecampus.core.idempotency import already_saved
+from safecampus.core.models import Attachment, Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.inspections import queries, services
@@ -203,11 +204,8 @@ class CompletionOut(Schema):
     rate: float | None
 
 
-def _school(request, school_id, cap=Cap.CHECK_RUN):
-    school = get_school_or_404(request.user, school_id)
-    if not has_cap(request.user, cap, school):
-        raise PermissionRefused(_("You do not have permission to do this here."))
-    return school
+def _school(request, school_id):
+    return school_for(request, school_id, Cap.CHECK_RUN)
 
 
 @router.get("/schools/{school_id}/checks/today", response=list[TaskOut])
@@ -294,9 +292,7 @@ def submit_batch(request, school_id: int, payload: BatchIn):
         raise DomainError(_("Send at most %(n)d checks at a time.") % {"n": MAX_BATCH})
     results = []
     for entry in payload.inspections:
-        replayed = Inspection.objects.filter(
-            client_uuid=entry.client_uuid, school=school, inspector=request.user
-        ).exists()
+        again = already_saved(Inspection, entry.client_uuid, school=school, inspector=request.user)
         try:
             inspection = _submit_one(request, school, entry)
         except services.AnswersInvalid as exc:
@@ -316,7 +312,7 @@ def submit_batch(request, school_id: int, payload: BatchIn):
             results.append(
                 {
                     "client_uuid": entry.client_uuid,
-                    "status": "replayed" if replayed else "created",
+                    "status": "replayed" if again else "created",
                     "inspection_id": inspection.pk,
                 }
             )
@@ -340,9 +336,7 @@ def inspection(request, school_id: int, inspection_id: int):
 @router.get("/orgs/{org_id}/checks/completion", response=list[CompletionOut])
 def completion(request, org_id: int, start: date | None = None, end: date | None = None):
     """Done rate per school under the org over the period (default: the last 30 days)."""
-    org = get_visible_or_404(request.user, Org, org_id)
-    if not has_cap(request.user, Cap.CHECK_VIEW, org):
-        raise PermissionRefused(_("You do not have permission to do this here."))
+    org = org_for(request, org_id, Cap.CHECK_VIEW)
     start, end = queries.period(start, end)
     if start > end or (end - start).days > 366:
         raise DomainError(_("Choose a period of at most one year."))

@@ -7,6 +7,7 @@ items it was answered against.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -271,6 +272,9 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.version.template} {timezone.localtime(self.submitted_at):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:detail", args=[self.school_id, self.pk])
 
 
 class InspectionResult(models.Model):

@@ -70,7 +70,7 @@ def check_rows(user, school, now):
         state = task_state(task, now)
         done = task.status == TaskStatus.DONE
         url = (
-            reverse("inspections:detail", args=[school.pk, task.inspection.pk])
+            task.inspection.get_absolute_url()
             if done
             else reverse("inspections:run_task", args=[school.pk, task.pk])
         )

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -234,6 +235,9 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.route.name} · {self.date:%Y-%m-%d} {self.window.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("patrols:round", args=[self.school_id, self.pk])
 
 
 class ScanMethod(models.TextChoices):

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 
 from safecampus.core.access import active_memberships, has_cap, visible_orgs, visible_to
@@ -91,7 +90,7 @@ def round_rows(user, school, now):
             str(round_.window),
             round_.status,
             round_.get_status_display(),
-            reverse("patrols:round", args=[school.pk, round_.pk]),
+            round_.get_absolute_url(),
             round_.status not in OPEN_ROUND_STATUSES,
         )
         for round_ in rounds_today(user).filter(school=school)

@@ -10,12 +10,12 @@ import uuid
 from datetime import time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core import clock
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.models import User, Zone, ZoneKind
 from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
@@ -438,7 +438,7 @@ def _origin(round_):
         "date": f"{local:%Y-%m-%d %H:%M}",
         "window": round_.window.get_kind_display(),
     }
-    return label, reverse("patrols:round", args=[round_.school_id, round_.pk])
+    return label, round_.get_absolute_url()
 
 
 def record_scan(
@@ -474,11 +474,9 @@ def record_scan(
             )
     except IntegrityError:
         # The same UUID won a race in another request: that one is the scan.
-        existing = Scan.objects.filter(client_uuid=client_uuid).first()
+        existing = replayed(Scan, client_uuid, round=round)
         if existing is None:
             raise
-        if existing.round_id != round.pk:
-            raise DomainError(_("This submission id was already used.")) from None
         return existing
 
 
@@ -488,10 +486,8 @@ def _record_scan(
     round_ = _lock(round_)
     school = round_.school
     require(actor, Cap.PATROL_RUN, school)
-    existing = Scan.objects.filter(client_uuid=client_uuid).first()
+    existing = replayed(Scan, client_uuid, round=round_)
     if existing is not None:
-        if existing.round_id != round_.pk:
-            raise DomainError(_("This submission id was already used."))
         return existing
     checkpoint, method = _checkpoint(school, qr, code)
     if checkpoint.pk not in round_.planned:

@@ -5,13 +5,12 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import get_school_or_404, has_cap
-from safecampus.core.errors import PermissionRefused
+from safecampus.core.access import get_school_or_404
+from safecampus.core.api_helpers import school_for
 from safecampus.core.models import Post, Zone
 from safecampus.core.roles import Cap
 from safecampus.risks import queries, services
@@ -103,9 +102,7 @@ def risk_point_detail(request, point_id: int):
 
 @router.post("/schools/{school_id}/risk-points", response={201: RiskPointOut})
 def risk_point_create(request, school_id: int, payload: RiskPointIn):
-    school = get_school_or_404(request.user, school_id)
-    if not has_cap(request.user, Cap.RISK_VIEW, school):
-        raise PermissionRefused(_("You do not have permission to do this here."))
+    school = school_for(request, school_id, Cap.RISK_VIEW)
     zone = get_object_or_404(Zone, pk=payload.zone_id, school=school)
     responsible = get_object_or_404(
         core_queries.school_people_choices(school), pk=payload.responsible_id
@@ -144,7 +141,5 @@ def assess(request, point_id: int, payload: AssessIn):
 @router.get("/schools/{school_id}/risk-map")
 def risk_map(request, school_id: int):
     """Zones with their outline, highest level and colour, and the zones not drawn yet."""
-    school = get_school_or_404(request.user, school_id)
-    if not has_cap(request.user, Cap.RISK_VIEW, school):
-        raise PermissionRefused(_("You do not have permission to do this here."))
+    school = school_for(request, school_id, Cap.RISK_VIEW)
     return queries.map_data(school)

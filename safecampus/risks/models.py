@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -103,6 +104,9 @@ class RiskPoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("risks:detail", args=[self.school_id, self.pk])
 
 
 class RiskAssessment(models.Model):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.students.masking import mask_id, mask_phone
@@ -31,6 +32,9 @@ class SchoolClass(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("students:class", args=[self.school_id, self.pk])
+
 
 class Student(models.Model):
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="students")
@@ -56,6 +60,9 @@ class Student(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("students:detail", args=[self.school_id, self.pk])
 
     @property
     def masked_id(self):

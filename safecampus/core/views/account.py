@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import LoginForm, NotificationSettingsForm, ProfileForm, TokenForm
 from safecampus.core.models import ApiToken
 from safecampus.core.services import notifications as notification_services
 from safecampus.core.services import people as people_services
 from safecampus.core.services import tokens as token_services
-from safecampus.core.views.base import paginate
+from safecampus.core.views.base import paginate, service_call
 
 
 def _safe_next(request, fallback="/"):
@@ -118,15 +117,14 @@ def profile(request):
             messages.success(request, _("Your notification settings were saved."))
             return redirect("core:profile")
         if "create_token" in request.POST and token_form.is_valid():
-            try:
+            with service_call(request, token_form) as call:
                 _token, new_key = token_services.create_token(
                     user=user, name=token_form.cleaned_data["name"]
                 )
-            except DomainError as error:
-                token_form.add_error(None, error.message)
-                status = 400
-            else:
+            if call.ok:
                 token_form = TokenForm()
+            else:
+                status = 400
         else:
             status = 400
     tokens = queries.active_tokens(user)

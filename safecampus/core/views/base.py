@@ -1,13 +1,16 @@
 """What every view shares: scoped org lookup, capability gates, pagination, error display."""
 
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
 from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Org
 
 
@@ -43,3 +46,35 @@ def show_error(form, error):
     """Put a refused action's message on the form, so the page shows it and nothing is lost."""
     form.add_error(None, error.message)
     return form
+
+
+class ServiceCall:
+    """What `service_call` learned: `ok` False and the `error` when the service refused."""
+
+    ok = True
+    error = None
+
+
+@contextmanager
+def service_call(request, form=None, *, show=True):
+    """Run services inside `with service_call(request, form) as call:`, then look at `call.ok`.
+
+    A refused permission is a 403 page. Any other refusal stops the block: its message goes on
+    `form` (a non-field error, so the page shows the form again with what was typed), or, with
+    no form, becomes a message for the next page; with `show=False` the caller shows
+    `call.error` itself (JSON, a list of import errors).
+    """
+    call = ServiceCall()
+    try:
+        yield call
+    except PermissionRefused as refused:
+        raise PermissionDenied(refused.message) from None
+    except DomainError as error:
+        call.ok = False
+        call.error = error
+        if not show:
+            return
+        if form is not None:
+            show_error(form, error)
+        else:
+            messages.error(request, error.message)

@@ -1,18 +1,18 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import CalendarDayForm, TermForm
 from safecampus.core.models import CalendarException, Term
 from safecampus.core.roles import Cap
 from safecampus.core.services import calendar as calendar_services
-from safecampus.core.views.base import org_view
+from safecampus.core.views.base import org_view, service_call
 
 
 def _page(request, org, term_form=None, day_form=None, status=200):
@@ -26,7 +26,7 @@ def _page(request, org, term_form=None, day_form=None, status=200):
         "day_form": day_form or CalendarDayForm(),
     }
     if org.is_school:
-        today = date.today()
+        today = timezone.localdate()
         context["current_term"] = queries.current_term(org, today)
         context["next_days"] = _fortnight(org, today)
     return render(request, "core/calendar.html", context, status=status)
@@ -50,11 +50,9 @@ def calendar(request, org):
 def term_add(request, org):
     form = TermForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, form) as call:
             calendar_services.add_term(actor=request.user, org=org, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("The term was added."))
             return redirect("core:calendar", org.pk)
     return _page(request, org, term_form=form, status=400)
@@ -65,11 +63,9 @@ def term_add(request, org):
 def day_add(request, org):
     form = CalendarDayForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, form) as call:
             calendar_services.add_exception(actor=request.user, org=org, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("The day was added to the calendar."))
             return redirect("core:calendar", org.pk)
     return _page(request, org, day_form=form, status=400)
@@ -82,10 +78,8 @@ def entry_remove(request, org, kind, entry_id):
     entry = get_visible_or_404(
         request.user, model, entry_id, queryset=model.objects.filter(org=org)
     )
-    try:
+    with service_call(request) as call:
         calendar_services.remove_entry(actor=request.user, entry=entry)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("Removed from the calendar."))
     return redirect("core:calendar", org.pk)

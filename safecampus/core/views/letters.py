@@ -6,13 +6,12 @@ from django.views.decorators.http import require_POST
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.clientip import client_address
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import LetterForm
 from safecampus.core.models import ResponsibilityLetter
 from safecampus.core.roles import Cap
 from safecampus.core.services import attachments as attachment_services
 from safecampus.core.services import letters as letter_services
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 
 
 @school_view(Cap.LETTER_VIEW)
@@ -35,16 +34,13 @@ def letter_create(request, school):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("attachment")
-        try:
-            with attachment_services.atomic_with_files():
-                if upload:
-                    data["attachment"] = attachment_services.store_upload(
-                        actor=request.user, org=school, upload=upload
-                    )
-                letter = letter_services.issue_letter(actor=request.user, school=school, **data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        with service_call(request, form) as call, attachment_services.atomic_with_files():
+            if upload:
+                data["attachment"] = attachment_services.store_upload(
+                    actor=request.user, org=school, upload=upload
+                )
+            letter = letter_services.issue_letter(actor=request.user, school=school, **data)
+        if call.ok:
             messages.success(
                 request,
                 _("The letter was issued to %(count)d people.")
@@ -97,10 +93,8 @@ def letter_sign(request, school, letter_id):
     if mine is None:
         messages.error(request, _("Only the person the letter was issued to can sign it."))
         return redirect("core:letter_detail", school.pk, letter.pk)
-    try:
+    with service_call(request) as call:
         letter_services.sign_letter(actor=request.user, recipient=mine, ip=client_address(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("You signed “%(title)s”.") % {"title": letter.title})
     return redirect("core:letter_detail", school.pk, letter.pk)

@@ -5,12 +5,11 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import queries
 from safecampus.core.access import has_cap, primary_org
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import SchoolProfileForm
 from safecampus.core.roles import Cap
 from safecampus.core.services import orgs as org_services
 from safecampus.core.services.orgs import PROFILE_FIELDS
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 
 
 @login_required
@@ -49,13 +48,11 @@ def school_edit(request, school):
     initial = {field: getattr(school, field) for field in PROFILE_FIELDS}
     form = SchoolProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             org_services.update_school_profile(
                 actor=request.user, school=school, data=form.cleaned_data
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The school profile was saved."))
             return redirect("core:school_detail", school.pk)
     status = 400 if request.method == "POST" else 200

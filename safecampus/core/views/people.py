@@ -5,7 +5,6 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import (
     DeactivateForm,
     DepartmentChoiceForm,
@@ -16,7 +15,7 @@ from safecampus.core.forms import (
 from safecampus.core.models import Membership, User
 from safecampus.core.roles import Cap, Role
 from safecampus.core.services import people as people_services
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 
 
 @school_view(Cap.PEOPLE_VIEW)
@@ -49,13 +48,11 @@ def people_list(request, school):
 def person_create(request, school):
     form = StaffForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             person = people_services.add_staff(
                 actor=request.user, school=school, **form.cleaned_data
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("%(person)s was added.") % {"person": person})
             return redirect("core:person_detail", school.pk, person.pk)
     status = 400 if request.method == "POST" else 200
@@ -102,13 +99,11 @@ def person_grant(request, school, person_id):
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
         return _redirect(school, person)
-    try:
+    with service_call(request) as call:
         people_services.grant_role(
             actor=request.user, org=school, person=person, role=form.cleaned_data["role"]
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("The role was given."))
     return _redirect(school, person)
 
@@ -122,16 +117,14 @@ def person_department(request, school, person_id):
     if not form.is_valid() or not memberships.exists():
         messages.error(request, _("Choose a department of this school."))
         return _redirect(school, person)
-    try:
+    with service_call(request) as call:
         people_services.set_person_department(
             actor=request.user,
             school=school,
             person=person,
             department=form.cleaned_data["department"],
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("The department was saved."))
     return _redirect(school, person)
 
@@ -145,13 +138,11 @@ def membership_end(request, school, membership_id):
         membership_id,
         queryset=Membership.objects.filter(org=school).select_related("user", "org"),
     )
-    try:
+    with service_call(request) as call:
         people_services.end_role(
             actor=request.user, membership=membership, reason=request.POST.get("reason", "")
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("The role was ended."))
     return _redirect(school, membership.user)
 
@@ -164,13 +155,11 @@ def person_deactivate(request, school, person_id):
     if not form.is_valid():
         messages.error(request, _("Give a reason for deactivating this person."))
         return _redirect(school, person)
-    try:
+    with service_call(request) as call:
         people_services.deactivate_person(
             actor=request.user, school=school, person=person, reason=form.cleaned_data["reason"]
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(
             request, _("%(person)s was deactivated; their history is kept.") % {"person": person}
         )
@@ -182,13 +171,11 @@ def person_deactivate(request, school, person_id):
 def department_create(request, school):
     form = DepartmentForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request) as call:
             people_services.create_department(
                 actor=request.user, school=school, name=form.cleaned_data["name"]
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("The department was added."))
     else:
         messages.error(request, _("Enter a name."))

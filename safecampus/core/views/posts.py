@@ -5,12 +5,11 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import AssignForm, PostForm
 from safecampus.core.models import Post, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.services import posts as post_services
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 
 
 @school_view(Cap.POST_VIEW)
@@ -50,11 +49,9 @@ def post_detail(request, school, post_id):
 def post_create(request, school):
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             post = post_services.create_post(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Post “%(name)s” was added.") % {"name": post.name})
             return redirect("core:post_detail", school.pk, post.pk)
     status = 400 if request.method == "POST" else 200
@@ -67,11 +64,9 @@ def post_edit(request, school, post_id):
     initial = {"name": post.name, "kind": post.kind, "duties": post.duties}
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             post_services.update_post(actor=request.user, post=post, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Post “%(name)s” was saved.") % {"name": post.name})
             return redirect("core:post_detail", school.pk, post.pk)
     status = 400 if request.method == "POST" else 200
@@ -89,13 +84,11 @@ def post_assign(request, school, post_id):
     post = get_visible_or_404(request.user, Post, post_id, queryset=school.posts.all())
     form = AssignForm(request.POST, people=queries.school_people_choices(school))
     if form.is_valid():
-        try:
+        with service_call(request) as call:
             post_services.assign_person(
                 actor=request.user, post=post, person=form.cleaned_data["person"]
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("%(person)s now holds this post.") % {"person": form.cleaned_data["person"]},
@@ -114,11 +107,9 @@ def assignment_end(request, school, assignment_id):
         assignment_id,
         queryset=PostAssignment.objects.filter(post__school=school).select_related("post", "user"),
     )
-    try:
+    with service_call(request) as call:
         post_services.end_assignment(actor=request.user, assignment=assignment)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(
             request, _("%(person)s no longer holds this post.") % {"person": assignment.user}
         )

@@ -5,12 +5,11 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import MoveZoneForm, ZoneForm
 from safecampus.core.models import Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services import zones as zone_services
-from safecampus.core.views.base import school_view, show_error
+from safecampus.core.views.base import school_view, service_call
 
 
 def _zone(request, school, zone_id):
@@ -55,11 +54,9 @@ def _zone_form(request, school, zone=None):
 def zone_create(request, school):
     form = _zone_form(request, school)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             zone = zone_services.create_zone(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Zone “%(name)s” was added.") % {"name": zone.name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
@@ -71,11 +68,9 @@ def zone_edit(request, school, zone_id):
     zone = _zone(request, school, zone_id)
     form = _zone_form(request, school, zone)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             zone_services.update_zone(actor=request.user, zone=zone, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Zone “%(name)s” was saved.") % {"name": zone.name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
@@ -93,13 +88,11 @@ def zone_move(request, school, zone_id):
     rows = queries.zone_choices(user=request.user, school=school, exclude=zone)
     form = MoveZoneForm(request.POST or None, initial={"parent": zone.parent_id}, zone_rows=rows)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             zone_services.move_zone(
                 actor=request.user, zone=zone, parent=form.cleaned_data["parent"]
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Zone “%(name)s” was moved.") % {"name": zone.name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
@@ -115,10 +108,8 @@ def zone_move(request, school, zone_id):
 @school_view(Cap.ZONE_MANAGE)
 def zone_delete(request, school, zone_id):
     zone = _zone(request, school, zone_id)
-    try:
+    with service_call(request) as call:
         zone_services.delete_zone(actor=request.user, zone=zone)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if call.ok:
         messages.success(request, _("Zone “%(name)s” was deleted.") % {"name": zone.name})
     return redirect("core:zone_list", school.pk)

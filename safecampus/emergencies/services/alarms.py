@@ -1,16 +1,16 @@
 """The one-key alarm and its 1-3-5 timeline: raise, answer, record each stage, close."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.common import require, require_any
 from safecampus.core.services.notifications import notify, post_to_robots
 from safecampus.emergencies import realtime
 from safecampus.emergencies.models import (
@@ -21,19 +21,10 @@ from safecampus.emergencies.models import (
     PlanStep,
     StepCheck,
 )
-from safecampus.emergencies.services.common import (
-    is_reinforcement,
-    replayed,
-    require_any,
-    responders,
-)
+from safecampus.emergencies.services.common import is_reinforcement, responders
 from safecampus.emergencies.workflow import ALARM, ALARM_PLAN, PLAN
 
 MAX_NOTE = 2000
-
-
-def _url(alarm):
-    return reverse("emergencies:alarm", args=[alarm.school_id, alarm.pk])
 
 
 def _locked(alarm):
@@ -54,7 +45,7 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
             raise PermissionRefused(_("This device may not raise alarms for this school."))
     elif actor is None or not has_cap(actor, Cap.ALARM_RAISE, school):
         raise PermissionRefused(_("You do not have permission to do this here."))
-    existing = replayed(Alarm, client_uuid, school)
+    existing = replayed(Alarm, client_uuid, school=school)
     if existing is not None:
         return existing
     if kind not in AlarmKind.values:
@@ -87,7 +78,7 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         kind="alarm.raised",
         title=gettext_lazy("ALARM at %(school)s: %(kind)s %(place)s"),
         params={"school": school.name, "kind": alarm.get_kind_display(), "place": where},
-        url=_url(alarm),
+        url=alarm.get_absolute_url(),
         org=school,
     )
     post_to_robots(
@@ -100,7 +91,7 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
             "place": where or "—",
             "time": f"{timezone.localtime(alarm.raised_at):%H:%M:%S}",
         },
-        url=_url(alarm),
+        url=alarm.get_absolute_url(),
     )
     return alarm
 
@@ -170,7 +161,7 @@ def respond(*, alarm, actor, arrived):
 @transaction.atomic
 def record_self_rescue(*, alarm, actor, note):
     """The person on site records what was done in the first minute."""
-    require_any(actor, [Cap.ALARM_RAISE, Cap.ALARM_RESPOND], alarm.school)
+    require_any(actor, alarm.school, Cap.ALARM_RAISE, Cap.ALARM_RESPOND)
     alarm = _locked(alarm)
     ALARM.check(alarm, "self_rescue")
     note = note.strip()
@@ -268,7 +259,7 @@ def activate_plan(*, alarm, actor, plan):
 def check_step(*, activation, step_id, actor):
     """Tick one step of the active plan: who did it and when."""
     alarm = activation.alarm
-    require_any(actor, [Cap.ALARM_RAISE, Cap.ALARM_RESPOND], alarm.school)
+    require_any(actor, alarm.school, Cap.ALARM_RAISE, Cap.ALARM_RESPOND)
     ALARM.check(alarm, "check_step")
     step = PlanStep.objects.filter(pk=step_id, role__plan_id=activation.plan_id).first()
     if step is None:

@@ -2,11 +2,11 @@
 problems, each problem a hazard), then summary and feedback."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
@@ -16,7 +16,6 @@ from safecampus.emergencies.models import (
     DrillProblem,
     EmergencyKind,
 )
-from safecampus.emergencies.services.common import replayed
 from safecampus.emergencies.workflow import DRILL
 
 MAX_CLASSES = 200
@@ -44,14 +43,10 @@ def parse_classes(text):
     return rows
 
 
-def _url(drill):
-    return reverse("emergencies:drill", args=[drill.school_id, drill.pk])
-
-
 @transaction.atomic
 def plan_drill(*, actor, school, kind, planned_on, scenario, classes=(), client_uuid=None):
     require(actor, Cap.DRILL_MANAGE, school)
-    existing = replayed(Drill, client_uuid, school)
+    existing = replayed(Drill, client_uuid, school=school)
     if existing is not None:
         return existing
     if kind not in EmergencyKind.values:
@@ -128,7 +123,7 @@ def record_run(
             description=line[:2000],
             found_on=drill.planned_on,
             origin_label=label[:120],
-            origin_url=_url(drill),
+            origin_url=drill.get_absolute_url(),
         )
         DrillProblem.objects.create(drill=drill, text=line[:300], hazard=hazard)
     audit.record(

@@ -4,13 +4,13 @@ and the post-incident review whose measures become hazards or risk re-assessment
 from datetime import timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.models import Membership, Org
 from safecampus.core.roles import Cap, roles_with
 from safecampus.core.services import audit
@@ -25,15 +25,10 @@ from safecampus.emergencies.models import (
     Review,
 )
 from safecampus.emergencies.rules import rules_for
-from safecampus.emergencies.services.common import replayed
 from safecampus.emergencies.workflow import INCIDENT, INCIDENT_REPORT
 from safecampus.hazards.hooks import reassessment
 
 MAX_TEXT = 5000
-
-
-def _url(incident):
-    return reverse("emergencies:incident", args=[incident.school_id, incident.pk])
 
 
 def receiving_bureau(school):
@@ -68,7 +63,7 @@ def record_incident(
 ):
     """Record an incident and report it upward at once (the report's sent time is now)."""
     require(actor, Cap.INCIDENT_MANAGE, school)
-    existing = replayed(Incident, client_uuid, school)
+    existing = replayed(Incident, client_uuid, school=school)
     if existing is not None:
         return existing
     if kind not in EmergencyKind.values:
@@ -114,7 +109,7 @@ def record_incident(
             kind="incident.reported",
             title=gettext_lazy("Incident reported by %(school)s: %(kind)s"),
             params={"school": school.name, "kind": incident.get_kind_display()},
-            url=_url(incident),
+            url=incident.get_absolute_url(),
             org=school,
         )
     post_to_robots(
@@ -123,7 +118,7 @@ def record_incident(
         title=_("Incident at %(school)s") % {"school": school.name},
         text=_("%(kind)s · %(place)s · %(injured)s hurt")
         % {"kind": incident.get_kind_display(), "place": incident.place, "injured": injured},
-        url=_url(incident),
+        url=incident.get_absolute_url(),
     )
     return incident
 
@@ -176,7 +171,7 @@ def escalate_unread(now):
                 kind="incident.escalated",
                 title=gettext_lazy("UNREAD incident report from %(school)s (%(minutes)s min)"),
                 params={"school": incident.school.name, "minutes": rules.report_read_minutes},
-                url=_url(incident),
+                url=incident.get_absolute_url(),
                 org=incident.school,
             )
             escalated.append(locked)
@@ -227,7 +222,7 @@ def review(*, incident, actor, causes, gaps, hazard_measures=(), risk_measures=(
             description=text,
             zone=incident.zone,
             origin_label=label[:120],
-            origin_url=_url(incident),
+            origin_url=incident.get_absolute_url(),
         )
         Measure.objects.create(review=record, text=text[:300], hazard=hazard)
     for text, point in risk_measures:

@@ -1,31 +1,25 @@
 """The alarm: raising it, its page with the 1-3-5 clock and who is where, and every answer."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import (
     PLAN_FOR_ALARM,
     AlarmKind,
 )
 from safecampus.emergencies.services import alarms as services
-from safecampus.emergencies.views.common import done, or_404, refused, submit, wants_json
+from safecampus.emergencies.views.common import done, or_404, refused, wants_json
 
 
 def _alarm(request, school, alarm_id):
     return or_404(queries.alarm_for_page(user=request.user, school=school, alarm_id=alarm_id))
-
-
-def _url(alarm):
-    return reverse("emergencies:alarm", args=[alarm.school_id, alarm.pk])
 
 
 @school_view(Cap.ALARM_VIEW)
@@ -49,22 +43,17 @@ def raise_alarm(request, school):
     form = forms.RaiseForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response = submit(
-            request,
-            form,
-            lambda: services.raise_alarm(
+        with service_call(request, form) as call:
+            alarm = services.raise_alarm(
                 actor=request.user,
                 school=school,
                 kind=data["kind"],
                 zone=data["zone"],
                 place=data["place"],
                 client_uuid=data["client_uuid"],
-            ),
-            success=None,
-            then=lambda alarm: redirect(_url(alarm)),
-        )
-        if response is not None:
-            return response
+            )
+        if call.ok:
+            return redirect(alarm.get_absolute_url())
     return render(
         request,
         "emergencies/raise.html",
@@ -112,15 +101,13 @@ def alarm_status(request, school, alarm_id):
 
 def _act(request, school, alarm_id, action, success):
     alarm = _alarm(request, school, alarm_id)
-    try:
+    with service_call(request, show=False) as call:
         action(alarm)
-    except PermissionRefused:
-        raise PermissionDenied from None
-    except DomainError as error:
-        return refused(request, _url(alarm), error)
+    if not call.ok:
+        return refused(request, alarm.get_absolute_url(), call.error)
     if success and not wants_json(request):
         messages.success(request, success)
-    return done(request, _url(alarm))
+    return done(request, alarm.get_absolute_url())
 
 
 @require_POST
@@ -184,7 +171,7 @@ def activate_plan(request, school, alarm_id):
     )
     if plan is None:
         alarm = _alarm(request, school, alarm_id)
-        return refused(request, _url(alarm), DomainError(_("Choose a plan.")))
+        return refused(request, alarm.get_absolute_url(), DomainError(_("Choose a plan.")))
     return _act(
         request,
         school,

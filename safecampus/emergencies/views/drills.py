@@ -6,12 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import compliance, forms, queries
 from safecampus.emergencies.services import drills as services
-from safecampus.emergencies.views.common import or_404, submit
+from safecampus.emergencies.views.common import or_404
 
 
 def _drill(request, school, drill_id):
@@ -37,10 +36,8 @@ def drill_create(request, school):
     form = forms.DrillForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response = submit(
-            request,
-            form,
-            lambda: services.plan_drill(
+        with service_call(request, form) as call:
+            drill = services.plan_drill(
                 actor=request.user,
                 school=school,
                 kind=data["kind"],
@@ -48,12 +45,10 @@ def drill_create(request, school):
                 scenario=data["scenario"],
                 classes=services.parse_classes(data["classes"]),
                 client_uuid=data["client_uuid"],
-            ),
-            success=_("Drill planned."),
-            then=lambda drill: redirect("emergencies:drill", school.pk, drill.pk),
-        )
-        if response is not None:
-            return response
+            )
+        if call.ok:
+            messages.success(request, _("Drill planned."))
+            return redirect(drill)
     return render(request, "emergencies/drill_form.html", {"school": school, "form": form})
 
 
@@ -82,10 +77,8 @@ def drill_run(request, school, drill_id):
     form = forms.DrillRunForm(request.POST or None, drill=drill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response = submit(
-            request,
-            form,
-            lambda: services.record_run(
+        with service_call(request, form) as call:
+            services.record_run(
                 actor=request.user,
                 drill=drill,
                 started_at=data["started_at"],
@@ -94,12 +87,10 @@ def drill_run(request, school, drill_id):
                 counts=form.counts(),
                 problems=data["problems"],
                 problem_place=data["problem_place"],
-            ),
-            success=_("Drill recorded; its problems are in the hazard ledger."),
-            then=lambda _run: redirect("emergencies:drill", school.pk, drill.pk),
-        )
-        if response is not None:
-            return response
+            )
+        if call.ok:
+            messages.success(request, _("Drill recorded; its problems are in the hazard ledger."))
+            return redirect(drill)
     return render(
         request, "emergencies/drill_run.html", {"school": school, "drill": drill, "form": form}
     )
@@ -111,12 +102,10 @@ def drill_summary(request, school, drill_id):
     drill = _drill(request, school, drill_id)
     form = forms.SummaryForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request) as call:
             services.summarise(actor=request.user, drill=drill, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("Summary saved."))
     else:
         messages.error(request, _("Write the summary."))
-    return redirect("emergencies:drill", school.pk, drill.pk)
+    return redirect(drill)

@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.services import incidents as services
-from safecampus.emergencies.views.common import or_404, submit
+from safecampus.emergencies.views.common import or_404
 
 
 def _incident(request, school, incident_id):
@@ -46,10 +45,8 @@ def incident_create(request, school):
     form = forms.IncidentForm(request.POST or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        response = submit(
-            request,
-            form,
-            lambda: services.record_incident(
+        with service_call(request, form) as call:
+            incident = services.record_incident(
                 actor=request.user,
                 school=school,
                 alarm=alarm,
@@ -57,12 +54,10 @@ def incident_create(request, school):
                 description=data["description"],
                 actions=data["actions"],
                 client_uuid=data["client_uuid"],
-            ),
-            success=_("Incident recorded and reported to the bureau."),
-            then=lambda incident: redirect("emergencies:incident", school.pk, incident.pk),
-        )
-        if response is not None:
-            return response
+            )
+        if call.ok:
+            messages.success(request, _("Incident recorded and reported to the bureau."))
+            return redirect(incident)
     return render(
         request,
         "emergencies/incident_form.html",
@@ -102,17 +97,15 @@ def follow_up(request, school, incident_id):
     incident = _incident(request, school, incident_id)
     form = forms.FollowUpForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request) as call:
             services.add_follow_up(
                 incident=incident, actor=request.user, text=form.cleaned_data["text"]
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("Follow-up added."))
     else:
         messages.error(request, _("Write the follow-up."))
-    return redirect("emergencies:incident", school.pk, incident.pk)
+    return redirect(incident)
 
 
 @school_view(Cap.INCIDENT_MANAGE)
@@ -123,22 +116,18 @@ def review(request, school, incident_id):
         data = form.cleaned_data
         lines = [line.strip() for line in data["hazard_measures"].splitlines() if line.strip()]
         reason = data["risk_reason"].strip()
-        response = submit(
-            request,
-            form,
-            lambda: services.review(
+        with service_call(request, form) as call:
+            services.review(
                 incident=incident,
                 actor=request.user,
                 causes=data["causes"],
                 gaps=data["gaps"],
                 hazard_measures=[(line, incident.place, data["category"]) for line in lines],
                 risk_measures=[(reason, point) for point in data["risk_points"]],
-            ),
-            success=_("Review saved; its measures are in the ledgers."),
-            then=lambda _review: redirect("emergencies:incident", school.pk, incident.pk),
-        )
-        if response is not None:
-            return response
+            )
+        if call.ok:
+            messages.success(request, _("Review saved; its measures are in the ledgers."))
+            return redirect(incident)
     return render(
         request,
         "emergencies/review_form.html",

@@ -1,14 +1,12 @@
 """Emergency plans of a school: list, page, create and edit."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import EmergencyKind
 from safecampus.emergencies.services import plans as services
@@ -48,7 +46,7 @@ def plan_detail(request, school, plan_id):
 
 def _save(request, school, form, plan=None):
     data = form.cleaned_data
-    try:
+    with service_call(request, form):
         return services.save_plan(
             actor=request.user,
             school=school,
@@ -60,10 +58,6 @@ def _save(request, school, form, plan=None):
             assembly_points=data["assembly_points"],
             zones=data["zones"],
         )
-    except PermissionRefused:
-        raise PermissionDenied from None
-    except DomainError as error:
-        show_error(form, error)
     return None
 
 
@@ -76,7 +70,7 @@ def plan_create(request, school):
         plan = _save(request, school, form)
         if plan is not None:
             messages.success(request, _("Plan saved."))
-            return redirect("emergencies:plan", school.pk, plan.pk)
+            return redirect(plan)
     return render(request, "emergencies/plan_form.html", {"school": school, "form": form})
 
 
@@ -96,7 +90,7 @@ def plan_edit(request, school, plan_id):
         saved = _save(request, school, form, plan=plan)
         if saved is not None:
             messages.success(request, _("Plan saved."))
-            return redirect("emergencies:plan", school.pk, plan.pk)
+            return redirect(plan)
     return render(
         request, "emergencies/plan_form.html", {"school": school, "form": form, "plan": plan}
     )

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.models import Robot
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import org_view, paginate, school_view, show_error
+from safecampus.core.views.base import org_view, paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import AlarmDevice
 from safecampus.emergencies.rules import rules_for
@@ -24,13 +23,11 @@ def devices(request, school):
     form = forms.DeviceForm(request.POST or None, school=school)
     key = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             _device, key = device_services.add_device(
                 actor=request.user, school=school, **form.cleaned_data
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             form = forms.DeviceForm(school=school)
     return render(
         request,
@@ -66,11 +63,9 @@ def robots(request, org):
         raise PermissionDenied
     form = forms.RobotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             robot_services.add_robot(actor=request.user, org=org, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Robot added."))
             return redirect("emergencies:robots", org.pk)
     return render(
@@ -111,9 +106,11 @@ def rules(request, org):
         },
     )
     if request.method == "POST" and form.is_valid():
-        rule_services.set_rules(actor=request.user, org=org, **form.cleaned_data)
-        messages.success(request, _("Rules saved; compliance follows them from now on."))
-        return redirect("emergencies:rules", org.pk)
+        with service_call(request, form) as call:
+            rule_services.set_rules(actor=request.user, org=org, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, _("Rules saved; compliance follows them from now on."))
+            return redirect("emergencies:rules", org.pk)
     return render(
         request,
         "emergencies/rules.html",

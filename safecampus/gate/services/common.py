@@ -1,27 +1,11 @@
-"""What the gate's services share: capability checks, client ids, input checks, settings."""
+"""What the gate's services share: input checks and settings."""
 
 from django.utils.translation import gettext as _
 
 from safecampus.core import idcard
-from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
 from safecampus.gate.models import GateSettings, IdType
-
-
-def require_any(actor, school, *caps):
-    if not any(has_cap(actor, cap, school) for cap in caps):
-        raise PermissionRefused(_("You do not have permission to do this here."))
-
-
-def replayed(model, client_uuid, school):
-    """The row a repeated client id made before (a phone replaying its queue), or None."""
-    if client_uuid is None:
-        return None
-    existing = model.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None and existing.school_id != school.pk:
-        raise DomainError(_("This submission id was already used."))
-    return existing
 
 
 def check_identity(id_type, id_number):

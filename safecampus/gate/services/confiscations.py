@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import holders
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
+from safecampus.core.services.common import require_any
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import Confiscation, Handling, ItemKind
-from safecampus.gate.services.common import replayed, require_any, student_of
+from safecampus.gate.services.common import student_of
 
 
 @transaction.atomic
@@ -30,7 +32,7 @@ def record_confiscation(
     client_uuid=None,
 ):
     require_any(actor, school, Cap.GATE_DESK, Cap.STUDENT_VIEW)
-    existing = replayed(Confiscation, client_uuid, school)
+    existing = replayed(Confiscation, client_uuid, school=school)
     if existing is not None:
         return existing
     if kind not in ItemKind.values or handling not in Handling.values:

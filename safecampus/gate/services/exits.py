@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import ExitPermit, ExitStatus
-from safecampus.gate.services.common import replayed
 from safecampus.gate.workflow import EXIT_PERMIT
 from safecampus.students.access import can_edit
 
@@ -53,7 +53,7 @@ def issue_permit(
     """A head teacher's permit (approved at once), or a request by other staff that the head
     teacher approves."""
     school = student.school
-    existing = replayed(ExitPermit, client_uuid, school)
+    existing = replayed(ExitPermit, client_uuid, school=school)
     if existing is not None:
         return existing
     if request:

@@ -11,17 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.common import require, require_any
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import PickupOutcome, PickupPerson, PickupRecord
-from safecampus.gate.services.common import (
-    check_identity,
-    replayed,
-    require_any,
-    settings_for,
-)
+from safecampus.gate.services.common import check_identity, settings_for
 from safecampus.gate.workflow import PICKUP, PICKUP_PERSON
 from safecampus.students.models import Student
 from safecampus.students.services import check_phone
@@ -32,7 +29,7 @@ def add_person(
     *, actor, student, name, relation, phone, consent, consent_by, id_number="", photo=None
 ):
     school = student.school
-    require_any(actor, school, Cap.PICKUP_MANAGE)
+    require(actor, Cap.PICKUP_MANAGE, school)
     if not name.strip() or not relation.strip():
         raise DomainError(_("Give the person's name and relation to the child."))
     if not consent.strip() or not consent_by.strip():
@@ -67,7 +64,7 @@ def add_person(
 @transaction.atomic
 def revoke_person(*, actor, person):
     school = person.student.school
-    require_any(actor, school, Cap.PICKUP_MANAGE)
+    require(actor, Cap.PICKUP_MANAGE, school)
     PICKUP_PERSON.check(person, "revoke")
     person.revoked_at = timezone.now()
     person.save(update_fields=["revoked_at"])
@@ -81,16 +78,12 @@ def revoke_person(*, actor, person):
     return person
 
 
-def _replay(client_uuid, school):
-    return replayed(PickupRecord, client_uuid, school)
-
-
 @transaction.atomic
 def hand_over(*, actor, student, person, client_uuid=None, note=""):
     """The child goes with an authorised person: this closes the child's day."""
     school = student.school
     require_any(actor, school, Cap.GATE_DESK, Cap.PICKUP_MANAGE)
-    existing = _replay(client_uuid, school)
+    existing = replayed(PickupRecord, client_uuid, school=school)
     if existing is not None:
         return existing
     if person.student_id != student.pk:
@@ -131,7 +124,7 @@ def refuse(*, actor, student, claimed_name, claimed_relation="", note="", client
     """Someone not on the list came for the child: refused, recorded, head teacher told."""
     school = student.school
     require_any(actor, school, Cap.GATE_DESK, Cap.PICKUP_MANAGE)
-    existing = _replay(client_uuid, school)
+    existing = replayed(PickupRecord, client_uuid, school=school)
     if existing is not None:
         return existing
     if not claimed_name.strip():

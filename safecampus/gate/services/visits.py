@@ -5,13 +5,13 @@ a pass, check-in by pass, the hit's resolution (refused or overridden with a rea
 from datetime import timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import holders
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
@@ -19,12 +19,7 @@ from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
 from safecampus.gate.models import Visit, VisitStatus
 from safecampus.gate.services import watchlist
-from safecampus.gate.services.common import (
-    check_identity,
-    check_member,
-    replayed,
-    settings_for,
-)
+from safecampus.gate.services.common import check_identity, check_member, settings_for
 from safecampus.gate.workflow import VISIT
 
 MAX_STAY_MINUTES = 24 * 60
@@ -37,10 +32,6 @@ def _details(school, *, name, id_type, id_number, phone, purpose, host, stay_min
         raise DomainError(_("The expected stay must be between 1 minute and 24 hours."))
     check_member(host, school, _("The host must be a current member of this school."))
     return check_identity(id_type, id_number)
-
-
-def _url(visit):
-    return reverse("gate:visit", args=[visit.school_id, visit.pk])
 
 
 def _admit(visit, now, action):
@@ -62,7 +53,7 @@ def _tell_host(visit):
             "organisation": visit.organisation or "—",
             "purpose": visit.purpose,
         },
-        url=_url(visit),
+        url=visit.get_absolute_url(),
         org=visit.school,
     )
 
@@ -90,7 +81,7 @@ def _hold(actor, visit, entry):
             "org": entry.org.name,
             "reason": entry.reason,
         },
-        url=_url(visit),
+        url=visit.get_absolute_url(),
         org=visit.school,
     )
 
@@ -144,7 +135,7 @@ def register_visit(
     """The guard registers a walk-in visitor. A watchlist match holds the visit (status HELD)
     instead of admitting it; the guard then refuses entry or overrides with a reason."""
     require(actor, Cap.GATE_DESK, school)
-    existing = replayed(Visit, client_uuid, school)
+    existing = replayed(Visit, client_uuid, school=school)
     if existing is not None:
         return existing
     stay_minutes = stay_minutes or settings_for(school).default_stay_minutes
@@ -202,7 +193,7 @@ def pre_register(
 ):
     """A host announces their own visitor; the visitor gets a pass (QR) for the gate."""
     require(actor, Cap.VISIT_HOST, school)
-    existing = replayed(Visit, client_uuid, school)
+    existing = replayed(Visit, client_uuid, school=school)
     if existing is not None:
         return existing
     if expected_on < timezone.localdate():
@@ -305,7 +296,7 @@ def override(*, actor, visit, reason):
             "actor": str(actor),
             "reason": visit.override_reason,
         },
-        url=_url(visit),
+        url=visit.get_absolute_url(),
         org=visit.school,
     )
     _tell_host(visit)

@@ -1,7 +1,6 @@
 """The gate desk: visitors waiting and on campus, registration, passes, check-out."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,16 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from safecampus.core import qr
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import Visit, VisitStatus
 from safecampus.gate.services import visits as services
-from safecampus.gate.views.common import first_or_404, qr_svg, run
+from safecampus.gate.views.common import first_or_404
 
 
 @school_view(Cap.GATE_VIEW)
@@ -46,17 +45,14 @@ def register(request, school):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with atomic_with_files():
-                visit = services.register_visit(actor=request.user, school=school, **data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        with service_call(request, form) as call, atomic_with_files():
+            visit = services.register_visit(actor=request.user, school=school, **data)
+        if call.ok:
             if visit.status == VisitStatus.HELD:
                 messages.error(request, _("Stop: this person matches the watchlist."))
             else:
                 messages.success(request, _("%(name)s is checked in.") % {"name": visit.name})
-            return redirect("gate:visit", school.pk, visit.pk)
+            return redirect(visit)
     status = 400 if request.method == "POST" else 200
     return render(request, "gate/register.html", {"school": school, "form": form}, status=status)
 
@@ -90,17 +86,23 @@ def visit_detail(request, school, visit_id):
 
 def _action(request, school, visit_id, action, success, **kwargs):
     visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
-    run(request, action, success, visit=visit, **kwargs)
-    return redirect("gate:visit", school.pk, visit.pk)
+    with service_call(request) as call:
+        action(actor=request.user, visit=visit, **kwargs)
+    if call.ok:
+        messages.success(request, success)
+    return redirect(visit)
 
 
 @require_POST
 @school_view(Cap.GATE_DESK)
 def check_out(request, school, visit_id):
     visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
-    if run(request, services.check_out, _("Checked out."), visit=visit) is not None:
+    with service_call(request) as call:
+        services.check_out(actor=request.user, visit=visit)
+    if call.ok:
+        messages.success(request, _("Checked out."))
         return redirect("gate:desk", school.pk)
-    return redirect("gate:visit", school.pk, visit.pk)
+    return redirect(visit)
 
 
 @require_POST
@@ -123,15 +125,11 @@ def override(request, school, visit_id):
     visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
     form = forms.OverrideForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, form) as call:
             services.override(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
-        except PermissionRefused as refused:
-            raise PermissionDenied(refused.message) from None
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Admitted, with the reason recorded."))
-            return redirect("gate:visit", school.pk, visit.pk)
+            return redirect(visit)
     return render(
         request,
         "gate/visit.html",
@@ -161,18 +159,16 @@ def pass_lookup(request, school, code=None):
     if visit is None:
         messages.error(request, _("No pass with this code at this school."))
         return redirect("gate:desk", school.pk)
-    return redirect("gate:visit", school.pk, visit.pk)
+    return redirect(visit)
 
 
 @school_view(Cap.VISIT_HOST)
 def invite(request, school):
     form = forms.InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             visit = services.pre_register(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Pre-registered. Send the pass to your visitor."))
             return redirect("gate:visit_pass", school.pk, visit.pk)
     status = 400 if request.method == "POST" else 200
@@ -183,7 +179,7 @@ def _pass_context(request, visit):
     scan_url = request.build_absolute_uri(
         reverse("gate:pass", args=[visit.school_id, visit.pass_code])
     )
-    return {"visit": visit, "qr": qr_svg(scan_url)}
+    return {"visit": visit, "qr": qr.svg(scan_url, scale=6, border=2)}
 
 
 @school_view(Cap.VISIT_HOST)

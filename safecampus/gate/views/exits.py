@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from safecampus.core import qr
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import ExitPermit, ExitStatus
 from safecampus.gate.services import exits as services
-from safecampus.gate.views.common import first_or_404, qr_svg, run
+from safecampus.gate.views.common import first_or_404
 from safecampus.students import queries as student_queries
 from safecampus.students.access import can_edit
 
@@ -83,18 +83,16 @@ def exit_create(request, school, student_id):
     )
     form = forms.ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             permit = services.issue_permit(
                 actor=request.user, student=student, request=not may_issue, **form.cleaned_data
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("Exit permit issued.") if may_issue else _("Request sent to the head teacher."),
             )
-            return redirect("gate:exit", school.pk, permit.pk)
+            return redirect(permit)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -127,7 +125,7 @@ def exit_detail(request, school, permit_id):
             "usable": services.usable_now(permit),
             "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
             "can_approve": services.may_approve(request.user, permit.student),
-            "qr": qr_svg(scan),
+            "qr": qr.svg(scan, scale=6, border=2),
         },
     )
 
@@ -135,7 +133,7 @@ def exit_detail(request, school, permit_id):
 @school_view(Cap.GATE_DESK)
 def exit_pass(request, school, code):
     permit = first_or_404(ExitPermit.objects.filter(school=school, pass_code=code.upper()))
-    return redirect("gate:exit", school.pk, permit.pk)
+    return redirect(permit)
 
 
 ACTIONS = {
@@ -153,5 +151,8 @@ def exit_action(request, school, permit_id, action):
     if service is None:
         raise Http404
     permit = _permit(request, school, permit_id)
-    run(request, service, _("Recorded."), permit=permit)
-    return redirect("gate:exit", school.pk, permit.pk)
+    with service_call(request) as call:
+        service(actor=request.user, permit=permit)
+    if call.ok:
+        messages.success(request, _("Recorded."))
+    return redirect(permit)

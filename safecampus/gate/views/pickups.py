@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.services import pickups as services
 from safecampus.gate.services.common import settings_for
-from safecampus.gate.views.common import first_or_404, run
+from safecampus.gate.views.common import first_or_404
 from safecampus.students import queries as student_queries
 
 
@@ -98,13 +97,10 @@ def pickup_child(request, school, student_id):
 def hand_over(request, school, student_id, person_id):
     student = _child(request, school, student_id)
     person = first_or_404(queries.pickup_persons(student).filter(pk=person_id))
-    run(
-        request,
-        services.hand_over,
-        _("Handed over to %(name)s.") % {"name": person.name},
-        student=student,
-        person=person,
-    )
+    with service_call(request) as call:
+        services.hand_over(actor=request.user, student=student, person=person)
+    if call.ok:
+        messages.success(request, _("Handed over to %(name)s.") % {"name": person.name})
     return redirect("gate:pickup_child", school.pk, student.pk)
 
 
@@ -114,14 +110,10 @@ def refuse(request, school, student_id):
     student = _child(request, school, student_id)
     form = forms.RefusePickupForm(request.POST)
     if form.is_valid():
-        result = run(
-            request,
-            services.refuse,
-            _("Refused and recorded; the head teacher has been told."),
-            student=student,
-            **form.cleaned_data,
-        )
-        if result is not None:
+        with service_call(request) as call:
+            services.refuse(actor=request.user, student=student, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, _("Refused and recorded; the head teacher has been told."))
             return redirect("gate:pickup_child", school.pk, student.pk)
     return _child_page(request, school, student, refuse_form=form, status=400)
 
@@ -131,12 +123,9 @@ def authorise(request, school, student_id):
     student = _child(request, school, student_id)
     form = forms.PickupPersonForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with atomic_with_files():
-                services.add_person(actor=request.user, student=student, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        with service_call(request, form) as call, atomic_with_files():
+            services.add_person(actor=request.user, student=student, **form.cleaned_data)
+        if call.ok:
             messages.success(request, _("The person may now pick up this child."))
             return redirect("gate:pickup_child", school.pk, student.pk)
     status = 400 if request.method == "POST" else 200
@@ -153,7 +142,10 @@ def authorise(request, school, student_id):
 def revoke(request, school, student_id, person_id):
     student = _child(request, school, student_id)
     person = first_or_404(queries.pickup_persons(student).filter(pk=person_id))
-    run(request, services.revoke_person, _("Authorisation withdrawn."), person=person)
+    with service_call(request) as call:
+        services.revoke_person(actor=request.user, person=person)
+    if call.ok:
+        messages.success(request, _("Authorisation withdrawn."))
     return redirect("gate:pickup_child", school.pk, student.pk)
 
 

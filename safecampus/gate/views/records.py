@@ -5,9 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.services.common import settings_for
 from safecampus.gate.services.confiscations import record_confiscation
@@ -20,11 +19,9 @@ def _form_page(request, school, form, *, save, success, done, title):
     """A one-form page: a valid POST runs the service and answers with `done()` (a redirect);
     bad input re-shows the form, with what was typed, as a 400."""
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             save(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, success)
             return done()
     status = 400 if request.method == "POST" else 200

@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import org_view, paginate, show_error
+from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import WatchlistEntry
 from safecampus.gate.services import watchlist as services
-from safecampus.gate.views.common import first_or_404, run
+from safecampus.gate.views.common import first_or_404
 
 
 @org_view(Cap.WATCHLIST_VIEW)
@@ -26,12 +25,9 @@ def watchlist(request, org):
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                with atomic_with_files():
-                    services.add_entry(actor=request.user, org=org, **form.cleaned_data)
-            except DomainError as error:
-                show_error(form, error)
-            else:
+            with service_call(request, form) as call, atomic_with_files():
+                services.add_entry(actor=request.user, org=org, **form.cleaned_data)
+            if call.ok:
                 messages.success(request, _("Added to the watchlist."))
                 return redirect("gate:watchlist", org.pk)
         status = 400
@@ -52,5 +48,8 @@ def watchlist(request, org):
 @org_view(Cap.WATCHLIST_MANAGE)
 def remove(request, org, entry_id):
     entry = first_or_404(WatchlistEntry.objects.filter(org=org, pk=entry_id, removed_at=None))
-    run(request, services.remove_entry, _("Removed from the watchlist."), entry=entry)
+    with service_call(request) as call:
+        services.remove_entry(actor=request.user, entry=entry)
+    if call.ok:
+        messages.success(request, _("Removed from the watchlist."))
     return redirect("gate:watchlist", org.pk)

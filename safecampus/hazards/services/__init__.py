@@ -18,7 +18,6 @@ from safecampus.hazards.services.common import (
     MAX_PHOTOS,
     _bureau,
     _principals,
-    _url,
     today,
 )
 from safecampus.hazards.services.rectification import (
@@ -36,7 +35,6 @@ __all__ = [
     "MAX_PHOTOS",
     "_bureau",
     "_principals",
-    "_url",
     "accept",
     "assign",
     "bureau_send_back",

@@ -1,7 +1,6 @@
 """What every hazard action shares: the locked, table-checked gate, the timeline and audit
 writers, photos, and who to tell."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +21,6 @@ MAX_PHOTOS = 6
 
 def today():
     return timezone.localdate()
-
-
-def _url(hazard):
-    return reverse("hazards:detail", args=[hazard.school_id, hazard.pk])
 
 
 def _lock(hazard):
@@ -87,7 +82,7 @@ def _tell(people, hazard, kind, title, body=""):
             title=title,
             body=body,
             params={"id": hazard.pk, "place": hazard.place, "school": hazard.school.name},
-            url=_url(hazard),
+            url=hazard.get_absolute_url(),
             org=hazard.school,
         )
 

@@ -13,7 +13,7 @@ from safecampus.core.roles import Cap, Role
 from safecampus.core.services.notifications import notify
 from safecampus.hazards.models import Hazard, Reminder, Status
 from safecampus.hazards.rules import rules_for
-from safecampus.hazards.services.common import _bureau, _principals, _url, today
+from safecampus.hazards.services.common import _bureau, _principals, today
 
 
 @dataclass
@@ -104,7 +104,7 @@ def send_reminders(on=None):
                     "school": hazard.school.name,
                     "days": due.days,
                 },
-                url=_url(hazard),
+                url=hazard.get_absolute_url(),
                 org=hazard.school,
             )
             sent += 1

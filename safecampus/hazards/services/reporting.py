@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     Hazard,
@@ -49,12 +50,9 @@ def report_hazard(
         anonymous = True
     elif not has_cap(actor, Cap.HAZARD_REPORT, school):
         raise PermissionRefused(_("You do not have permission to do this here."))
-    if client_uuid is not None:
-        existing = Hazard.objects.filter(client_uuid=client_uuid).first()
-        if existing is not None:
-            if existing.school_id != school.pk:
-                raise DomainError(_("This submission id was already used."))
-            return existing
+    existing = replayed(Hazard, client_uuid, school=school)
+    if existing is not None:
+        return existing
     if zone is not None and zone.school_id != school.pk:
         raise DomainError(_("The zone belongs to another school."))
     if not place.strip() or not description.strip():

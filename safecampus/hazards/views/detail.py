@@ -226,6 +226,6 @@ def hazard_action(request, school, hazard_id, action):
             _refused(request, hazard, action, form, error)
         else:
             messages.success(request, str(DONE[action]))
-            return redirect("hazards:detail", school.pk, hazard.pk)
+            return redirect(hazard)
     hazard.refresh_from_db()
     return render_detail(request, school, hazard, {action: form}, status=400)

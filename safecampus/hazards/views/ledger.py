@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.hazards import forms, queries, services
 from safecampus.hazards.models import Status
 
@@ -58,10 +57,10 @@ def import_ledger(request, school):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, show=False) as call:
             count = import_file(actor=request.user, school=school, file=form.cleaned_data["file"])
-        except DomainError as error:
-            errors = error.message.split("\n")
+        if not call.ok:
+            errors = call.error.message.split("\n")
         else:
             messages.success(request, _("%(n)d hazards were imported.") % {"n": count})
             return redirect("hazards:ledger", school.pk)
@@ -79,23 +78,20 @@ def report(request, school):
     form = forms.ReportForm(request.POST or None, request.FILES or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with atomic_with_files():
-                hazard = services.report_hazard(
-                    actor=request.user,
-                    school=school,
-                    zone=data["zone"],
-                    place=data["place"],
-                    category=data["category"],
-                    description=data["description"],
-                    source=data["source"],
-                    photos=data["photos"],
-                    anonymous=data["anonymous"],
-                    client_uuid=data["client_uuid"],
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        with service_call(request, form) as call, atomic_with_files():
+            hazard = services.report_hazard(
+                actor=request.user,
+                school=school,
+                zone=data["zone"],
+                place=data["place"],
+                category=data["category"],
+                description=data["description"],
+                source=data["source"],
+                photos=data["photos"],
+                anonymous=data["anonymous"],
+                client_uuid=data["client_uuid"],
+            )
+        if call.ok:
             if hazard.anonymous:
                 return render(
                     request, "hazards/reported.html", {"school": school, "hazard": hazard}
@@ -103,7 +99,7 @@ def report(request, school):
             messages.success(
                 request, _("Hazard #%(id)d was reported. Thank you.") % {"id": hazard.pk}
             )
-            return redirect("hazards:detail", school.pk, hazard.pk)
+            return redirect(hazard)
     status = 400 if request.method == "POST" else 200
     return render(request, "hazards/report.html", {"school": school, "form": form}, status=status)
 

@@ -1,21 +1,18 @@
 """Pages without an account: the school's public report page (reached by its QR poster) and
 the tracking page. Nothing here reveals anyone's identity; abuse is held back by rate limits."""
 
-import io
-
-import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from safecampus.core.errors import DomainError
+from safecampus.core import qr
 from safecampus.core.models import Org, OrgKind
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import school_view, show_error
+from safecampus.core.views.base import school_view, service_call
 from safecampus.hazards import forms, services
 from safecampus.hazards.models import Hazard, Source
 from safecampus.hazards.queries import public_url
@@ -42,22 +39,19 @@ def public_report(request, code):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            try:
-                with atomic_with_files():
-                    hazard = services.report_hazard(
-                        actor=None,
-                        school=school,
-                        zone=data["zone"],
-                        place=data["place"],
-                        category=data["category"],
-                        description=data["description"],
-                        source=Source.REPORT,
-                        photos=data["photos"],
-                        client_uuid=data["client_uuid"],
-                    )
-            except DomainError as error:
-                show_error(form, error)
-            else:
+            with service_call(request, form) as call, atomic_with_files():
+                hazard = services.report_hazard(
+                    actor=None,
+                    school=school,
+                    zone=data["zone"],
+                    place=data["place"],
+                    category=data["category"],
+                    description=data["description"],
+                    source=Source.REPORT,
+                    photos=data["photos"],
+                    client_uuid=data["client_uuid"],
+                )
+            if call.ok:
                 return render(
                     request, "hazards/reported.html", {"school": school, "hazard": hazard}
                 )
@@ -97,11 +91,9 @@ def poster(request, school):
     from weasyprint import HTML
 
     url = public_url(school)
-    qr = io.BytesIO()
-    segno.make(url, error="m").save(qr, kind="svg", scale=10, border=2)
     html = render_to_string(
         "hazards/poster.html",
-        {"school": school, "url": url, "qr_svg": qr.getvalue().decode()},
+        {"school": school, "url": url, "qr_svg": qr.svg(url, scale=10, border=2)},
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

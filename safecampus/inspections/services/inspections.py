@@ -10,13 +10,13 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core import clock
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import stored_photos
@@ -121,10 +121,8 @@ def submit_inspection(
     if not has_cap(actor, Cap.CHECK_RUN, school):
         raise PermissionRefused(_("You do not have permission to do this here."))
     client_uuid = uuid.UUID(str(client_uuid))
-    existing = Inspection.objects.filter(client_uuid=client_uuid).first()
+    existing = replayed(Inspection, client_uuid, school=school, inspector=actor)
     if existing is not None:
-        if existing.school_id != school.pk or existing.inspector_id != actor.pk:
-            raise DomainError(_("This submission id was already used."))
         return existing
     now = now or timezone.now()
     if task is not None:
@@ -171,7 +169,7 @@ def submit_inspection(
         late=task is not None and done_at > task.due_by,
         note=(note or "").strip(),
     )
-    url = reverse("inspections:detail", args=[school.pk, inspection.pk])
+    url = inspection.get_absolute_url()
     failed = 0
     for item in items:
         outcome, number, text = judged[item.pk]

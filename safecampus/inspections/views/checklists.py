@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.library import BY_KEY, LIBRARY
 from safecampus.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
@@ -40,16 +39,14 @@ def checklist_list(request, school):
 def checklist_create(request, school):
     form = forms.TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             template = services.create_template(
                 actor=request.user,
                 school=school,
                 items=[{"text": _("First item: edit me")}],
                 **form.cleaned_data,
             )
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if call.ok:
             return redirect("inspections:checklist", school.pk, template.pk)
     return render(request, "inspections/checklist_form.html", {"school": school, "form": form})
 
@@ -95,16 +92,14 @@ def item_save(request, school, template_id, item_id=None):
         initial = {f: getattr(item, f) for f in services.templates.ITEM_FIELDS}
     form = forms.ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             if item is None:
                 services.add_item(actor=request.user, template=template, **form.cleaned_data)
             else:
                 services.update_item(
                     actor=request.user, template=template, item_id=item.pk, **form.cleaned_data
                 )
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("The checklist was saved."))
             return redirect("inspections:checklist", school.pk, template.pk)
     return render(
@@ -119,7 +114,7 @@ def item_save(request, school, template_id, item_id=None):
 def item_action(request, school, template_id, item_id, action):
     template = _template(school, template_id)
     get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
-    try:
+    with service_call(request):
         if action == "remove":
             services.remove_item(actor=request.user, template=template, item_id=item_id)
         elif action in ("up", "down"):
@@ -128,8 +123,6 @@ def item_action(request, school, template_id, item_id, action):
             )
         else:
             raise Http404
-    except DomainError as exc:
-        messages.error(request, exc.message)
     return redirect("inspections:checklist", school.pk, template.pk)
 
 
@@ -137,11 +130,9 @@ def item_action(request, school, template_id, item_id, action):
 @school_view(Cap.CHECK_MANAGE)
 def checklist_archive(request, school, template_id):
     template = _template(school, template_id)
-    try:
+    with service_call(request) as call:
         services.archive_template(actor=request.user, template=template)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if call.ok:
         messages.success(request, _("The checklist was archived and its schedules stopped."))
     return redirect("inspections:checklists", school.pk)
 
@@ -158,10 +149,9 @@ def library(request, school):
 def adopt(request, school, key):
     if key not in BY_KEY:
         raise Http404
-    try:
+    with service_call(request) as call:
         template = services.adopt_from_library(actor=request.user, school=school, key=key)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if not call.ok:
         return redirect("inspections:library", school.pk)
     messages.success(request, _("The checklist was added. Now schedule it."))
     return redirect(

@@ -12,7 +12,7 @@ from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Attachment, Zone
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection, ItemKind
 from safecampus.inspections.services.templates import current_version
@@ -79,28 +79,29 @@ def _run(request, school, *, task=None, template=None, zone=None):
     answers, photos, problems, error = {}, {}, {}, None
     if request.method == "POST":
         answers = _answers(request.POST, items)
-        try:
-            photos = _photos(request, school, items)
-            inspection = services.submit_inspection(
-                actor=request.user,
-                school=school,
-                client_uuid=request.POST.get("client_uuid", ""),
-                task=task,
-                template=template,
-                zone=zone,
-                answers=answers,
-                photos=photos,
-                device_time=_device_time(request.POST.get("device_time")),
-                note=request.POST.get("note", ""),
-            )
-        except services.AnswersInvalid as exc:
-            problems, error = exc.problems, exc.message
-        except DomainError as exc:
-            error = exc.message
-        except ValueError:
-            error = _("The form was incomplete; please submit it again.")
-        else:
-            return redirect("inspections:detail", school.pk, inspection.pk)
+        with service_call(request, show=False) as call:
+            try:
+                photos = _photos(request, school, items)
+                inspection = services.submit_inspection(
+                    actor=request.user,
+                    school=school,
+                    client_uuid=request.POST.get("client_uuid", ""),
+                    task=task,
+                    template=template,
+                    zone=zone,
+                    answers=answers,
+                    photos=photos,
+                    device_time=_device_time(request.POST.get("device_time")),
+                    note=request.POST.get("note", ""),
+                )
+            except ValueError:
+                # A client id or photo id that is not one: the page did not arrive whole.
+                raise DomainError(_("The form was incomplete; please submit it again.")) from None
+        if call.ok:
+            return redirect(inspection)
+        error = call.error.message
+        # Answers that do not fit their items are shown beside each item.
+        problems = getattr(call.error, "problems", problems)
     rows = [
         (item, answers.get(item.pk, {}), photos.get(item.pk, []), problems.get(item.pk))
         for item in items
@@ -131,7 +132,7 @@ def run_task(request, school, task_id):
     if not queries.may_do(request.user, task):
         raise PermissionDenied
     if hasattr(task, "inspection"):
-        return redirect("inspections:detail", school.pk, task.inspection.pk)
+        return redirect(task.inspection)
     return _run(request, school, task=task)
 
 

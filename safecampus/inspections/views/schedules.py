@@ -8,9 +8,8 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.library import BY_KEY
 from safecampus.inspections.models import ChecklistTemplate, Schedule
@@ -60,11 +59,9 @@ def schedule_create(request, school):
         people=core_queries.school_people_choices(school),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             services.create_schedule(actor=request.user, school=school, **form.cleaned_data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("The check was scheduled."))
             return redirect("inspections:schedules", school.pk)
     return render(request, "inspections/schedule_form.html", {"school": school, "form": form})
@@ -74,10 +71,8 @@ def schedule_create(request, school):
 @school_view(Cap.CHECK_MANAGE)
 def schedule_stop(request, school, schedule_id):
     schedule = get_object_or_404(Schedule, pk=schedule_id, school=school)
-    try:
+    with service_call(request) as call:
         services.stop_schedule(actor=request.user, schedule=schedule)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if call.ok:
         messages.success(request, _("The schedule was stopped."))
     return redirect("inspections:schedules", school.pk)

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import get_visible_or_404, has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import school_view
+from safecampus.core.views.base import school_view, service_call
 from safecampus.patrols import queries, services
 from safecampus.patrols.forms import ScanForm
 from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round
@@ -80,11 +79,9 @@ def round_view(request, school, round_id):
 def start(request, school, round_id):
     round_ = _round(request, school, round_id)
     if request.method == "POST":
-        try:
+        with service_call(request):
             services.start_round(actor=request.user, round=round_)
-        except DomainError as error:
-            messages.error(request, error.message)
-    return redirect("patrols:round", school.pk, round_.pk)
+    return redirect(round_)
 
 
 @school_view(Cap.PATROL_RUN)
@@ -92,28 +89,25 @@ def scan(request, school, round_id):
     """The scan form without JavaScript; the page's script sends the same to the API."""
     round_ = _round(request, school, round_id)
     if request.method != "POST":
-        return redirect("patrols:round", school.pk, round_.pk)
+        return redirect(round_)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            with atomic_with_files():
-                result = services.record_scan(
-                    actor=request.user,
-                    round=round_,
-                    client_uuid=data["client_uuid"],
-                    code=data["code"],
-                    note=data["note"],
-                    photo=data["photo"],
-                    problem=data["problem"],
-                    category=data["category"],
-                )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        with service_call(request, form) as call, atomic_with_files():
+            result = services.record_scan(
+                actor=request.user,
+                round=round_,
+                client_uuid=data["client_uuid"],
+                code=data["code"],
+                note=data["note"],
+                photo=data["photo"],
+                problem=data["problem"],
+                category=data["category"],
+            )
+        if call.ok:
             messages.success(
                 request, _("%(checkpoint)s recorded.") % {"checkpoint": result.checkpoint}
             )
-            return redirect("patrols:round", school.pk, round_.pk)
+            return redirect(round_)
     context = _context(request, school, round_, form=form)
     return render(request, "patrols/round.html", context, status=400)

@@ -1,19 +1,16 @@
 """Setting patrols up: checkpoints with their QR labels, routes and their time windows."""
 
-import io
-
-import segno
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from safecampus.core import qr
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.patrols import queries, services
 from safecampus.patrols.forms import CheckpointForm, RouteForm, WindowForm
 from safecampus.patrols.models import RouteWindow
@@ -48,7 +45,7 @@ def checkpoint_create(request, school):
     form = CheckpointForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form) as call:
             services.create_checkpoint(
                 actor=request.user,
                 school=school,
@@ -56,9 +53,7 @@ def checkpoint_create(request, school):
                 name=data["name"],
                 code=data["code"],
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The checkpoint was added; print its label."))
             return redirect("patrols:checkpoints", school.pk)
     status = 400 if request.method == "POST" else 200
@@ -79,11 +74,9 @@ def checkpoint_edit(request, school, checkpoint_id):
     form = CheckpointForm(request.POST or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form) as call:
             services.update_checkpoint(actor=request.user, checkpoint=checkpoint, **data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The checkpoint was saved."))
             return redirect("patrols:checkpoints", school.pk)
     status = 400 if request.method == "POST" else 200
@@ -104,22 +97,10 @@ def renew(request, school, checkpoint_id):
     return redirect("patrols:checkpoint", school.pk, checkpoint.pk)
 
 
-def qr_png(text, scale=8):
-    out = io.BytesIO()
-    segno.make(text, error="m").save(out, kind="png", scale=scale, border=4)
-    return out.getvalue()
-
-
-def qr_svg(text):
-    out = io.BytesIO()
-    segno.make(text, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
-    return out.getvalue().decode()
-
-
 @school_view(Cap.PATROL_VIEW)
 def label_png(request, school, checkpoint_id):
     checkpoint = _checkpoint(request, school, checkpoint_id)
-    response = HttpResponse(qr_png(checkpoint.qr_text), content_type="image/png")
+    response = HttpResponse(qr.png(checkpoint.qr_text, scale=8, border=4), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -131,7 +112,7 @@ def labels_pdf(request, school):
 
     paths = zone_paths(zone_index(school))
     labels = [
-        (c, paths.get(c.zone_id, c.zone.name), qr_svg(c.qr_text))
+        (c, paths.get(c.zone_id, c.zone.name), qr.svg(c.qr_text, scale=4, border=2))
         for c in queries.checkpoints(user=request.user, school=school).filter(active=True)
     ]
     html = render_to_string(
@@ -166,11 +147,9 @@ def route_list(request, school):
 @school_view(Cap.PATROL_MANAGE)
 def defaults(request, school):
     if request.method == "POST":
-        try:
+        with service_call(request) as call:
             services.create_default_routes(actor=request.user, school=school)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if call.ok:
             messages.success(request, _("The default routes were made; print the labels."))
     return redirect("patrols:routes", school.pk)
 
@@ -202,11 +181,9 @@ def route_create(request, school):
     form = RouteForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form) as call:
             route = services.create_route(actor=request.user, school=school, **_route_fields(data))
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The route was added; now give it its time windows."))
             return redirect("patrols:route", school.pk, route.pk)
     status = 400 if request.method == "POST" else 200
@@ -221,16 +198,14 @@ def route_edit(request, school, route_id):
     form = RouteForm(request.POST or None, school=school, initial=_route_initial(route))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form) as call:
             services.update_route(
                 actor=request.user,
                 route=route,
                 **_route_fields(data),
                 active=data["active"],
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The route was saved."))
             return redirect("patrols:route", school.pk, route.pk)
     status = 400 if request.method == "POST" else 200
@@ -259,11 +234,9 @@ def window_add(request, school, route_id):
         return redirect("patrols:route", school.pk, route.pk)
     window_form = WindowForm(request.POST)
     if window_form.is_valid():
-        try:
+        with service_call(request, window_form) as call:
             services.add_window(actor=request.user, route=route, **window_form.cleaned_data)
-        except DomainError as error:
-            show_error(window_form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The time window was added."))
             return redirect("patrols:route", school.pk, route.pk)
     form = RouteForm(school=school, initial=_route_initial(route))

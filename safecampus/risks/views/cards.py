@@ -6,10 +6,8 @@ emergency numbers. A phone page for the person in the post and an A4 PDF for the
 (WeasyPrint, CJK font). The colour helpers here are shared with the major-risk bulletin.
 """
 
-import io
 import re
 
-import segno
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from safecampus.core import qr
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_visible_or_404
 from safecampus.core.models import Post
@@ -120,12 +119,6 @@ def emergency_context(school):
     return {"emergency_numbers": EMERGENCY_NUMBERS, "school_phone": school.emergency_phone}
 
 
-def qr_svg(url):
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=4, border=1)
-    return out.getvalue().decode()
-
-
 def pdf_response(html, request, filename):
     from weasyprint import HTML
 
@@ -200,6 +193,6 @@ def card_pdf(request, school, post_id):
     """The card as an A4 portrait PDF for the wall, with a QR code to the public report page."""
     context = _card(request, school, post_id)
     report_url = public_url(school)
-    context.update(report_url=report_url, qr_svg=qr_svg(report_url))
+    context.update(report_url=report_url, qr_svg=qr.svg(report_url, scale=4, border=1))
     html = render_to_string("risks/card_pdf.html", context, request=request)
     return pdf_response(html, request, f"risk-card-{school.code}-{post_id}.pdf")

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import PersonChoiceField, StyledForm
 from safecampus.core.models import Post, User, Zone, ZoneKind
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import school_view, show_error
+from safecampus.core.views.base import school_view, service_call
 from safecampus.risks import catalogue as starter
 from safecampus.risks import levels, queries, services
 from safecampus.risks.levels import Level
@@ -182,7 +181,7 @@ def adopt(request, school, key):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_call(request, form) as call:
                 point = services.adopt_from_catalogue(
                     actor=request.user,
                     school=school,
@@ -197,14 +196,12 @@ def adopt(request, school, key):
                     responsible=data["responsible"],
                     posts=list(data["posts"]),
                 )
-            except DomainError as error:
-                show_error(form, error)
-            else:
+            if call.ok:
                 messages.success(
                     request,
                     _("“%(name)s” was added to the risk list.") % {"name": point.name},
                 )
-                return redirect("risks:detail", school.pk, point.pk)
+                return redirect(point)
         messages.error(request, _("Nothing was added. Correct the marked fields."))
     rules = rules_for(school)
     level, label = _suggested_level(entry, rules)

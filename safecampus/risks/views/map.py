@@ -20,11 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import school_view
+from safecampus.core.views.base import school_view, service_call
 from safecampus.risks import services
 from safecampus.risks.levels import Level
 from safecampus.risks.models import CampusPlan
@@ -253,13 +252,11 @@ def plan_upload(request, school):
     if upload is None:
         messages.error(request, _("Choose an image of the campus plan."))
         return target
-    try:
-        with atomic_with_files():
-            _plan_row, scaled = services.set_campus_plan(
-                actor=request.user, school=school, upload=upload
-            )
-    except DomainError as error:
-        messages.error(request, error.message)
+    with service_call(request) as call, atomic_with_files():
+        _plan_row, scaled = services.set_campus_plan(
+            actor=request.user, school=school, upload=upload
+        )
+    if not call.ok:
         return target
     if scaled:
         messages.warning(
@@ -296,8 +293,8 @@ def zone_shape_save(request, school, zone_id):
     except (ValueError, UnicodeDecodeError):
         body = None
     raw = body.get("points") if isinstance(body, dict) else None
-    try:
+    with service_call(request, show=False) as call:
         points = services.save_zone_outline(actor=request.user, zone=zone, plan=plan, raw=raw)
-    except DomainError as error:
-        return _refuse(error.message)
+    if not call.ok:
+        return _refuse(call.error.message)
     return JsonResponse({"ok": True, "points": points})

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.risks import forms, queries, services
 from safecampus.risks.rules import rules_for
 
@@ -85,15 +84,13 @@ def _point_form(request, school, point=None):
 def risk_create(request, school):
     form = _point_form(request, school)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             point = services.create_risk_point(
                 actor=request.user, school=school, **form.cleaned_data
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The risk point was added. Assess it now."))
-            return redirect("risks:detail", school.pk, point.pk)
+            return redirect(point)
     status = 400 if request.method == "POST" else 200
     return render(request, "risks/form.html", {"school": school, "form": form}, status=status)
 
@@ -105,13 +102,11 @@ def risk_edit(request, school, point_id):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         posts = data.pop("posts")
-        try:
+        with service_call(request, form) as call:
             services.update_risk_point(actor=request.user, point=point, posts=posts, **data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("The risk point was saved."))
-            return redirect("risks:detail", school.pk, point.pk)
+            return redirect(point)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "risks/form.html", {"school": school, "form": form, "point": point}, status=status
@@ -148,17 +143,15 @@ def risk_assess(request, school, point_id):
     point = _point(request, school, point_id)
     form = forms.AssessForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, form) as call:
             assessment = services.assess(actor=request.user, point=point, **form.service_kwargs())
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("Assessed: score %(value)s, %(level)s.")
                 % {"value": assessment.value.normalize(), "level": assessment.get_level_display()},
             )
-            return redirect("risks:detail", school.pk, point.pk)
+            return redirect(point)
     return _detail(request, school, point, form, status=400)
 
 

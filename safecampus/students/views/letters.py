@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.errors import DomainError
 from safecampus.core.forms import StyledForm
 from safecampus.core.models import ResponsibilityLetter
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import school_view, show_error
+from safecampus.core.views.base import school_view, service_call
 from safecampus.students import letters, queries
 
 
@@ -34,13 +33,11 @@ def class_letter(request, school, class_id):
         raise Http404
     form = SendForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             copies = letters.send_to_guardians(
                 actor=request.user, letter=form.cleaned_data["letter"], school_class=school_class
             )
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, _("Sent to %(n)s guardians.") % {"n": len(copies)})
             return redirect("students:class_letter", school.pk, school_class.pk)
     copies = queries.class_letter_copies(user=request.user, school_class=school_class)
@@ -59,10 +56,8 @@ def guardian_letter(request, token):
         raise Http404
     form = AckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             letters.acknowledge(copy=copy, name=form.cleaned_data["name"])
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             return redirect("students:guardian_letter", token)
     return render(request, "students/guardian_letter.html", {"copy": copy, "form": form})

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
-from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, show_error
+from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.students import forms, importer, queries, services
 from safecampus.students.access import can_edit
 
@@ -35,11 +34,9 @@ def _form_page(request, school, form, *, save, success, then, **context):
     """One form on students/form.html: a valid POST runs `save()` and answers `then(saved)`
     with `success`; bad input re-shows the form, with what was typed, as a 400."""
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             saved = save()
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        if call.ok:
             messages.success(request, success)
             return then(saved)
     status = 400 if request.method == "POST" else 200
@@ -99,7 +96,7 @@ def class_edit(request, school, class_id):
             actor=request.user, school_class=school_class, **form.cleaned_data
         ),
         success=_("The class was saved."),
-        then=lambda _made: redirect("students:class", school.pk, school_class.pk),
+        then=lambda _made: redirect(school_class),
         school_class=school_class,
     )
 
@@ -149,10 +146,8 @@ def student_list(request, school):
 def student_detail(request, school, student_id):
     """The full record: only for those who need it, and every view leaves an audit event."""
     student = _student(request, school, student_id)
-    try:
+    with service_call(request):
         services.view_record(actor=request.user, student=student)
-    except PermissionRefused as refused:
-        raise PermissionDenied(refused.message) from None
     return render(
         request,
         "students/student_detail.html",
@@ -223,15 +218,13 @@ def student_import(request, school):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form) as call:
             created, updated = importer.import_students(
                 actor=request.user, school=school, upload=form.cleaned_data["file"]
             )
-        except importer.ImportRefused as refused:
-            show_error(form, refused)
-            errors = refused.errors
-        except DomainError as error:
-            show_error(form, error)
+        if not call.ok:
+            # A refused file lists its bad rows under the form.
+            errors = getattr(call.error, "errors", [])
         else:
             messages.success(
                 request,
