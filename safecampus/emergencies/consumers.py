@@ -2,22 +2,42 @@
 
 On connecting, a page joins the group of every org where the person answers alarms, and is
 sent the active alarms they have not acknowledged yet, so a page opened (or reconnected) during
-an alarm shows its banner too.
+an alarm shows its banner too. The page also joins its person's own group: when a role ends or
+the account is deactivated, it leaves the groups it may no longer hear, and closes when none is
+left; each alarm is checked against the person's current roles before it is sent on.
 """
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from safecampus.core.access import active_memberships, visible_to
+from safecampus.core.access import active_memberships, forget_memberships, visible_to
+from safecampus.core.consumers import CLOSE_ACCESS_ENDED
+from safecampus.core.models import User
 from safecampus.core.roles import Cap, capabilities_of
+from safecampus.core.services.notifications.push import access_group
 from safecampus.emergencies import realtime
 from safecampus.emergencies.models import Alarm, AlarmResponse, AlarmStatus
 
 
-def _orgs_and_pending(user):
-    orgs = [
+def _answering_orgs(user):
+    if not user.is_active:
+        return []
+    return [
         m.org_id for m in active_memberships(user) if Cap.ALARM_RESPOND in capabilities_of(m.role)
     ]
+
+
+def _current_orgs(user_id):
+    """The orgs where the person answers alarms now, read afresh (not the connection's copy)."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return []
+    forget_memberships(user)
+    return _answering_orgs(user)
+
+
+def _orgs_and_pending(user):
+    orgs = _answering_orgs(user)
     if not orgs:
         return [], []
     seen = AlarmResponse.objects.filter(user=user, acknowledged_at__isnull=False).values("alarm")
@@ -40,7 +60,8 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             return
         orgs, pending = await database_sync_to_async(_orgs_and_pending)(user)
         self.user_id = user.pk
-        self.groups_joined = [realtime.org_group(pk) for pk in orgs]
+        self.orgs = set(orgs)
+        self.groups_joined = [access_group(user.pk)] + [realtime.org_group(pk) for pk in orgs]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -52,5 +73,19 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def alarm_event(self, event):
+        orgs = set(await database_sync_to_async(_current_orgs)(self.user_id))
+        if not orgs & set(event.get("orgs", ())):
+            await self.access_changed(event)
+            return
         # The person who raised the alarm is on its page already: no banner over it.
         await self.send_json({**event, "mine": event.get("raised_by") == self.user_id})
+
+    async def access_changed(self, event):
+        orgs = set(await database_sync_to_async(_current_orgs)(self.user_id))
+        for pk in self.orgs - orgs:
+            group = realtime.org_group(pk)
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.remove(group)
+        self.orgs &= orgs
+        if not self.orgs:
+            await self.close(code=CLOSE_ACCESS_ENDED)

@@ -29,6 +29,8 @@ def alarm_message(alarm, event):
         "ack_url": reverse("emergencies:alarm_ack", args=[alarm.school_id, alarm.pk]),
         "status": alarm.status,
         "raised_by": alarm.raised_by_id,
+        # Every open page checks, at each event, that its person still answers alarms here.
+        "orgs": list(alarm.school.ancestor_ids()),
     }
 
 

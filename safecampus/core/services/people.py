@@ -12,6 +12,7 @@ from safecampus.core.models import Department, Membership, PostAssignment, User
 from safecampus.core.roles import SCHOOL_ROLES, Cap, Role
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
+from safecampus.core.services.notifications import access_changed
 
 
 def _check_role(org, role):
@@ -86,6 +87,7 @@ def end_role(*, actor, membership, reason=""):
     membership.ended_reason = reason
     membership.save(update_fields=["ended_at", "ended_reason"])
     forget_memberships(membership.user)
+    access_changed(membership.user_id)
     audit.record(
         actor=actor,
         org=membership.org,
@@ -144,6 +146,7 @@ def deactivate_person(*, actor, school, person, reason):
         person.is_active = False
         person.save(update_fields=["is_active"])
     forget_memberships(person)
+    access_changed(person.pk)
     audit.record(
         actor=actor, org=school, action="person.deactivate", obj=person, changes={"reason": reason}
     )

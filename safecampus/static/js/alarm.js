@@ -138,7 +138,8 @@
     };
     socket.onclose = function (event) {
       document.body.dataset.alarmFeed = "closed";
-      if (event.code === 4401) return;
+      // 4401: not logged in; 4403: the person's access ended. Neither comes back by retrying.
+      if (event.code === 4401 || event.code === 4403) return;
       // Reconnect soon and keep trying: an alarm must not be missed because a phone slept.
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 15000);

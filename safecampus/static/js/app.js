@@ -22,7 +22,8 @@
       badge.classList.remove("d-none");
     };
     socket.onclose = function (event) {
-      if (event.code !== 4401) setTimeout(connectBell, 15000);
+      // 4401: not logged in; 4403: the access ended. Only other closes are worth a retry.
+      if (event.code !== 4401 && event.code !== 4403) setTimeout(connectBell, 15000);
     };
   }
 

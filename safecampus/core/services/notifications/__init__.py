@@ -21,10 +21,11 @@ from django.utils.functional import Promise
 from safecampus.core.models import Channel, Delivery, Notification, NotificationSettings
 from safecampus.core.services.notifications.channels.robots import robots_for
 from safecampus.core.services.notifications.delivery import PACING, attempt, queue, retry_due
-from safecampus.core.services.notifications.push import push, user_group
+from safecampus.core.services.notifications.push import access_changed, push, user_group
 
 __all__ = [
     "PACING",
+    "access_changed",
     "attempt",
     "mark_read",
     "muted",

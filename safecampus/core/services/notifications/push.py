@@ -15,6 +15,17 @@ def user_group(user_id):
     return f"user.{user_id}"
 
 
+def access_group(user_id):
+    """The group every open socket of one person joins, whatever it listens to."""
+    return f"access.{user_id}"
+
+
+def access_changed(user_id):
+    """Tell the person's open pages that a role ended or the account was deactivated: each
+    socket checks again what it may still hear, and closes if that is nothing."""
+    push([access_group(user_id)], {"type": "access.changed"})
+
+
 def push(groups, message):
     """Send `message` to each group once the transaction commits: a page must never hear of a
     row the database does not hold."""
