@@ -4,6 +4,8 @@ For a (state, action) pair: put a row in that state, try the action through its 
 someone allowed to act, and check the answer against the table. A move the table lists succeeds
 and lands in the table's next state; any other is refused with the table's message (a
 DomainError, not a refused permission) and changes nothing: not the row, not its audit trail.
+A periodic job refuses nothing: it passes over the rows its table does not let it move, and
+those it passes over stay as they were (`check_sweep`).
 Hypothesis draws the pairs; every pair is also an explicit example, so each run tries them all.
 """
 
@@ -70,5 +72,25 @@ def check_move(workflow, state, action, *, make, act, trace, again=reload):
         else:
             raise AssertionError(f"{state} --{action}--> accepted, but the table has no such move")
         assert trace(row) == before, f"a refused {action} on a {state} row changed it"
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def check_sweep(workflow, state, action, *, make, sweep, trace, again=reload):
+    """The same property for a job's `action`: `sweep(row)` runs the job once the row's time is
+    over; it moves the row where the table says, or leaves it exactly as it was."""
+    savepoint = transaction.savepoint_create()
+    try:
+        row = make(state)
+        assert workflow.state(again(row)) == state, f"the test made a {workflow.state(row)} row"
+        before = trace(row)
+        sweep(row)
+        after = again(row)
+        if workflow.allowed(state, action):
+            target, _who = workflow.transitions[(state, action)]
+            expected = target(after) if callable(target) else target
+            assert workflow.state(after) == expected, f"{state} --{action}--> {after}"
+            return
+        assert trace(row) == before, f"the job's {action} moved a {state} row"
     finally:
         transaction.savepoint_rollback(savepoint)

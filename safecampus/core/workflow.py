@@ -22,8 +22,8 @@ class Workflow:
     def __init__(self, transitions, *, states, refused, state=attrgetter("status"), label=None):
         """`states`: every state (a TextChoices or an enum); `refused`: the message for a move
         the table does not list, one for all actions or {action: message}, each may name the
-        current state as %(status)s; `state`: how to read a row's state; `label`: how to show
-        it in a message."""
+        current state as %(status)s, or be a function of the row for a message that names more
+        of it; `state`: how to read a row's state; `label`: how to show it in a message."""
         self.transitions = dict(transitions)
         self.states = list(states)
         self.refused = refused
@@ -45,8 +45,18 @@ class Workflow:
     def who(self, state, action):
         return self.transitions[(state, action)][1]
 
+    def moves(self, action):
+        """{state: next state} for `action`: for a job that moves every row due at once."""
+        return {
+            state: target
+            for (state, act), (target, _who) in self.transitions.items()
+            if act == action
+        }
+
     def refusal(self, obj, action):
         message = self.refused[action] if isinstance(self.refused, dict) else self.refused
+        if callable(message):
+            return str(message(obj))
         return str(message) % {"status": self.label(obj)}
 
     def check(self, obj, action):

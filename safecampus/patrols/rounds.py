@@ -8,13 +8,15 @@ every school and closes what is due.
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safecampus.core.models import Org, OrgKind
 from safecampus.core.queries import SchoolCalendar
-from safecampus.patrols.completion import ScanFact, closing_status, compute
+from safecampus.patrols.completion import ScanFact, compute
 from safecampus.patrols.models import Round, RoundStatus, Route
 from safecampus.patrols.rules import rules_for
+from safecampus.patrols.workflow import ROUND, progress
 
 
 def window_times(day, window):
@@ -101,13 +103,9 @@ def refresh(round_):
     round_.late_count = len(completion.late)
     round_.out_of_order_count = len(completion.out_of_order)
     round_.problem_count = sum(1 for s in scans if s.problem)
-    if completion.complete:
-        round_.status = RoundStatus.DONE
+    round_.status = progress(round_, completion)
+    if round_.status == RoundStatus.DONE:
         round_.closed_at = round_.closed_at or timezone.now()
-    elif round_.closed_at is not None:
-        round_.status = closing_status(completion)
-    elif scans:
-        round_.status = RoundStatus.IN_PROGRESS
     round_.save(
         update_fields=[
             "visited_count",
@@ -121,28 +119,34 @@ def refresh(round_):
     return completion
 
 
+def _due(round_, now):
+    """A round not started is due to close by its window's end (plus tolerance); a started one
+    may go on until its late limit."""
+    if round_.started_at is None:
+        return round_.ends_at + timedelta(minutes=round_.tolerance_minutes) < now
+    return round_.closes_at < now
+
+
+def close_if_due(round_, now):
+    """Close one round if the table lets the job close it and its time is over: missed if it
+    was not started, else as its scans say. Returns whether it closed."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if not (ROUND.allowed(locked.status, "close") and _due(locked, now)):
+            return False
+        locked.closed_at = now
+        refresh(locked)
+        return True
+
+
 def close_due_rounds(now=None):
     """Rounds not started by their window's end (plus tolerance) are missed; rounds started but
     still open when their late limit passes close as incomplete. Returns how many changed."""
     now = now or timezone.now()
-    changed = 0
-    for round_ in Round.objects.filter(status=RoundStatus.SCHEDULED, ends_at__lt=now):
-        if round_.ends_at + timedelta(minutes=round_.tolerance_minutes) < now:
-            with transaction.atomic():
-                locked = Round.objects.select_for_update().get(pk=round_.pk)
-                if locked.status == RoundStatus.SCHEDULED:
-                    locked.status = RoundStatus.MISSED
-                    locked.closed_at = now
-                    locked.save(update_fields=["status", "closed_at"])
-                    changed += 1
-    for round_ in Round.objects.filter(status=RoundStatus.IN_PROGRESS, closes_at__lt=now):
-        with transaction.atomic():
-            locked = Round.objects.select_for_update().get(pk=round_.pk)
-            if locked.status == RoundStatus.IN_PROGRESS:
-                locked.closed_at = now
-                refresh(locked)
-                changed += 1
-    return changed
+    due = Round.objects.filter(status__in=list(ROUND.moves("close"))).filter(
+        Q(started_at__isnull=True, ends_at__lt=now) | Q(started_at__isnull=False, closes_at__lt=now)
+    )
+    return sum(close_if_due(round_, now) for round_ in due)
 
 
 def make_and_close(now=None):

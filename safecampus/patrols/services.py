@@ -40,6 +40,7 @@ from safecampus.patrols.models import (
 )
 from safecampus.patrols.rounds import ensure_rounds, refresh
 from safecampus.patrols.rules import rules_for
+from safecampus.patrols.workflow import ROUND
 
 CODE_RE = re.compile(r"^[A-Z0-9-]{1,8}$")
 # A phone's clock is believed when it is no more than this far behind the server (a queue
@@ -386,10 +387,11 @@ def _check_open(round_, at):
 def start_round(*, actor, round):
     round_ = _lock(round)
     require(actor, Cap.PATROL_RUN, round_.school)
-    if round_.started_at is not None:
-        return round_
+    started = ROUND.next_state(round_, "start")
+    if started == round_.status:
+        return round_  # started already: nothing changes
     _check_open(round_, timezone.now())
-    round_.status = RoundStatus.IN_PROGRESS
+    round_.status = started
     round_.guard = actor
     round_.started_at = timezone.now()
     round_.save(update_fields=["status", "guard", "started_at"])
@@ -489,6 +491,7 @@ def _record_scan(
     existing = replayed(Scan, client_uuid, round=round_)
     if existing is not None:
         return existing
+    ROUND.check(round_, "scan")
     checkpoint, method = _checkpoint(school, qr, code)
     if checkpoint.pk not in round_.planned:
         raise DomainError(

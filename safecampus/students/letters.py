@@ -11,6 +11,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.students.models import Guardian, GuardianLetter
+from safecampus.students.workflow import GUARDIAN_LETTER
 
 
 @transaction.atomic
@@ -46,8 +47,7 @@ def send_to_guardians(*, actor, letter, school_class):
 @transaction.atomic
 def acknowledge(*, copy, name):
     copy = GuardianLetter.objects.select_for_update().get(pk=copy.pk)
-    if copy.acknowledged_at is not None:
-        raise DomainError(_("This letter was already acknowledged."))
+    GUARDIAN_LETTER.check(copy, "acknowledge")
     if not name.strip():
         raise DomainError(_("Type your name to acknowledge."))
     copy.acknowledged_at = timezone.now()

@@ -51,3 +51,19 @@ def test_a_table_names_its_states_and_a_refusal_for_each_action():
     with pytest.raises(ValueError, match="no refusal message"):
         Workflow({(Door.SHUT, "open"): (Door.OPEN, "anyone")}, states=Door, refused={"shut": "no"})
     assert DOOR.actions == ["lock", "open", "shut"]
+
+
+def test_a_job_reads_every_move_of_its_action():
+    assert DOOR.moves("open") == {Door.SHUT: Door.OPEN}
+    assert DOOR.moves("unhinge") == {}
+
+
+def test_a_refusal_may_be_written_from_the_row():
+    bolted = Workflow(
+        {(Door.SHUT, "open"): (Door.OPEN, "anyone")},
+        states=Door,
+        refused=lambda door: f"Locked by {door.by}.",
+    )
+    with pytest.raises(DomainError) as refused:
+        bolted.check(SimpleNamespace(status=Door.LOCKED, by="the caretaker"), "open")
+    assert refused.value.message == "Locked by the caretaker."

@@ -20,6 +20,7 @@ from safecampus.core.services import audit
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
+from safecampus.core.workflows import LETTER
 
 
 def audience_people(school, *, posts=(), departments=(), roles=()):
@@ -103,8 +104,7 @@ def sign_letter(*, actor, recipient, ip=None):
     recipient = LetterRecipient.objects.select_for_update().get(pk=recipient.pk)
     if recipient.user_id != actor.pk:
         raise DomainError(_("Only the person the letter was issued to can sign it."))
-    if recipient.signed_at is not None:
-        raise DomainError(_("You have already signed this letter."))
+    LETTER.check(recipient, "sign")
     letter = recipient.letter
     recipient.signed_at = timezone.now()
     recipient.signed_name = str(actor)[:60]

@@ -13,6 +13,7 @@ from safecampus.core.roles import SCHOOL_ROLES, Cap, Role
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.core.services.notifications import access_changed
+from safecampus.core.workflows import MEMBERSHIP
 
 
 def _check_role(org, role):
@@ -79,8 +80,7 @@ def grant_role(*, actor, org, person, role, department=None):
 @transaction.atomic
 def end_role(*, actor, membership, reason=""):
     require(actor, Cap.PEOPLE_MANAGE, membership.org)
-    if membership.ended_at is not None:
-        raise DomainError(_("This role has already ended."))
+    MEMBERSHIP.check(membership, "end")
     if membership.user_id == actor.pk:
         raise DomainError(_("You cannot remove your own role."))
     membership.ended_at = timezone.now()

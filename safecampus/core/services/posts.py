@@ -9,6 +9,7 @@ from safecampus.core.models import Membership, Post, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.common import require
+from safecampus.core.workflows import POST_ASSIGNMENT
 
 FIELDS = ["name", "kind", "duties"]
 
@@ -70,8 +71,7 @@ def assign_person(*, actor, post, person):
 def end_assignment(*, actor, assignment):
     post = assignment.post
     require(actor, Cap.POST_MANAGE, post.school)
-    if assignment.ended_at is not None:
-        raise DomainError(_("This assignment has already ended."))
+    POST_ASSIGNMENT.check(assignment, "end")
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
     audit.record(

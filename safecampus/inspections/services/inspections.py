@@ -28,10 +28,10 @@ from safecampus.inspections.models import (
     InspectionResult,
     ItemKind,
     Outcome,
-    TaskStatus,
 )
 from safecampus.inspections.queries import may_do
 from safecampus.inspections.services.templates import current_version
+from safecampus.inspections.workflow import CHECK_TASK
 
 MAX_PHOTOS_PER_ITEM = 3
 MAX_NUMBER = Decimal(10) ** 8  # the result's column: 10 digits, 2 of them decimals
@@ -133,15 +133,7 @@ def submit_inspection(
             raise DomainError(_("This check belongs to another school."))
         if not may_do(actor, task):
             raise PermissionRefused(_("This check is given to someone else."))
-        if task.status == TaskStatus.DONE:
-            done = Inspection.objects.select_related("inspector").get(task=task)
-            raise DomainError(
-                _("This check was already done by %(who)s at %(when)s.")
-                % {
-                    "who": done.inspector,
-                    "when": f"{timezone.localtime(done.submitted_at):%Y-%m-%d %H:%M}",
-                }
-            )
+        CHECK_TASK.check(task, "submit")
         template, zone = task.template, task.zone or zone
     if template is None or template.school_id != school.pk:
         raise DomainError(_("Choose one of this school's checklists."))
@@ -186,7 +178,7 @@ def submit_inspection(
     inspection.failed_count = failed
     inspection.save(update_fields=["failed_count"])
     if task is not None:
-        task.status = TaskStatus.DONE
+        task.status = CHECK_TASK.next_state(task, "submit")
         task.save(update_fields=["status"])
     audit.record(
         actor=actor,

@@ -14,6 +14,7 @@ from safecampus.core.services import audit
 from safecampus.core.services.common import require
 from safecampus.inspections import recurrence
 from safecampus.inspections.models import CheckTask, Recurrence, Schedule, TaskStatus
+from safecampus.inspections.workflow import CHECK_TASK
 
 # A weekly or monthly check may move up to a month; the calendar is read this far around.
 MARGIN = timedelta(days=35)
@@ -147,6 +148,8 @@ def generate_tasks(school, start, end, schedules=None):
 
 def mark_missed(now=None):
     """Tasks whose window has ended undone become missed. Returns how many."""
-    return CheckTask.objects.filter(status=TaskStatus.DUE, due_by__lt=now or timezone.now()).update(
-        status=TaskStatus.MISSED
+    ended = CheckTask.objects.filter(due_by__lt=now or timezone.now())
+    return sum(
+        ended.filter(status=state).update(status=missed)
+        for state, missed in CHECK_TASK.moves("miss").items()
     )

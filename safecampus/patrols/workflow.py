@@ -1,0 +1,64 @@
+"""A patrol round's workflow as a table: (state, action) → (next state, who may act).
+
+A round's status is set by its scans and by time. A guard starts it (a repeated start changes
+nothing) and scans its checkpoints; the periodic job closes it when its time is over. Where a
+scan or the closing leads is decided by the scans (`progress`): done once every checkpoint is
+visited, else incomplete or missed once closed. The times (the window open, not yet closed, a
+phone's clock believed) are the services' checks, not the table's: a phone's queue may carry
+scans made in time into a round closed since. Late and out-of-order checkpoints are computed
+(completion.py), not states.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.roles import Cap
+from safecampus.core.workflow import Workflow
+from safecampus.patrols.completion import ScanFact, closing_status, compute
+from safecampus.patrols.models import RoundStatus
+
+# The periodic job (rounds.close_due_rounds): a round not started by its window's end plus the
+# tolerance, or started and past its late limit.
+JOB = "the periodic job"
+
+
+def completion_of(round_):
+    scans = [ScanFact(s.checkpoint_id, s.scanned_at) for s in round_.scans.all()]
+    return compute(
+        round_.planned, scans, ends_at=round_.ends_at, tolerance_minutes=round_.tolerance_minutes
+    )
+
+
+def progress(round_, completion=None):
+    """The status a round's scans give it: done once every checkpoint is visited; once closed,
+    incomplete or missed; before that, in progress from its first scan, or as it was."""
+    completion = completion_of(round_) if completion is None else completion
+    if completion.complete:
+        return RoundStatus.DONE
+    if round_.closed_at is not None:
+        return closing_status(completion)
+    if completion.visited:
+        return RoundStatus.IN_PROGRESS
+    return round_.status
+
+
+_ROUND = {
+    (RoundStatus.SCHEDULED, "start"): (RoundStatus.IN_PROGRESS, Cap.PATROL_RUN),
+    (RoundStatus.SCHEDULED, "close"): (progress, JOB),
+    (RoundStatus.IN_PROGRESS, "close"): (progress, JOB),
+}
+# A round started already: a repeated start (a second tap, a replayed request) changes nothing.
+for _status in (RoundStatus.IN_PROGRESS, RoundStatus.DONE, RoundStatus.INCOMPLETE):
+    _ROUND[(_status, "start")] = (_status, Cap.PATROL_RUN)
+# Any round takes a scan made in its time, whatever happened since it was made.
+for _status in RoundStatus:
+    _ROUND[(_status, "scan")] = (progress, Cap.PATROL_RUN)
+
+ROUND = Workflow(
+    _ROUND,
+    states=RoundStatus,
+    refused={
+        "start": gettext_lazy("This round was missed: it was not started before its window ended."),
+        "scan": gettext_lazy("This round is closed: its window is over."),
+        "close": gettext_lazy("This round is already closed."),
+    },
+)

@@ -1,0 +1,32 @@
+"""The students' workflows as tables: (state, action) → (next state, who may act).
+
+A guardian's copy of a responsibility letter has no status column: it is acknowledged when it
+has an acknowledgement time. The service consults only this table for whether the move is
+possible; the step's own check (a name typed) stays in the service.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.workflow import Workflow
+
+# Guardians have no login: whoever opens the copy's random link acts as its guardian.
+GUARDIAN = "the guardian, by the copy's link"
+
+
+class Acknowledgement(StrEnum):
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+
+
+def acknowledgement(copy):
+    return Acknowledgement.SENT if copy.acknowledged_at is None else Acknowledgement.ACKNOWLEDGED
+
+
+GUARDIAN_LETTER = Workflow(
+    {(Acknowledgement.SENT, "acknowledge"): (Acknowledgement.ACKNOWLEDGED, GUARDIAN)},
+    states=Acknowledgement,
+    refused=gettext_lazy("This letter was already acknowledged."),
+    state=acknowledgement,
+)
