@@ -1,27 +1,19 @@
 """Reporting a hazard: a repeated submission creates one hazard, and an anonymous report leaves
 no trace of who made it (the whistle-blower system, domain.md mechanism 2)."""
 
-import io
 import uuid
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Attachment, AuditEvent, Notification
 from safecampus.hazards import services
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
+from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def png(name="现场.png"):
-    out = io.BytesIO()
-    Image.new("RGB", (8, 6), (180, 30, 30)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), "image/png")
 
 
 def report(actor, school, **extra):
