@@ -13,8 +13,8 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from safecampus.core.models import Membership, User
 from safecampus.core.roles import Role
+from tests.helpers import make_user
 
 
 def people(school, n, serial, *, username, name, role=Role.TEACHER):
@@ -23,9 +23,7 @@ def people(school, n, serial, *, username, name, role=Role.TEACHER):
     made = []
     for _i in range(n):
         k = next(serial)
-        user = User.objects.create_user(f"{school.code}.{username}{k}", display_name=f"{name}{k}")
-        Membership.objects.create(user=user, org=school, role=role)
-        made.append(user)
+        made.append(make_user(f"{school.code}.{username}{k}", f"{name}{k}", school, role))
     return made
 
 
@@ -87,3 +85,17 @@ def busiest(rows, related):
     """The row with the most related rows (the first by pk among equals): the page whose cost
     must not grow with them."""
     return rows.annotate(n=Count(related)).order_by("-n", "pk").first()
+
+
+def assert_case(name, case, login, school, more):
+    """One row of an app's budget table, (username, url, grow, marker, budget), on `school`:
+    url is a string with {s01} for the school's id or a function of the school; grow(school)
+    adds `more` rows; marker is what the grown page must show."""
+    username, url, grow, marker, budget = case
+
+    def address():
+        return url(school) if callable(url) else url.format(s01=school.pk)
+
+    loads = grow_between_loads(login(username), address, lambda: grow(school))
+    assert_shows(loads, marker)
+    assert_bounded(loads, budget, f"{name}: the demo data, then {more} more")

@@ -10,15 +10,12 @@ objects, fingerprint and expectations.
 
 import re
 from dataclasses import dataclass
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve
-from PIL import Image
 
-from safecampus.core.models import Membership, Org, OrgKind, User
+from safecampus.core.models import Org, OrgKind
 from safecampus.core.services import orgs
 from tests.roles import BUREAU
 
@@ -46,12 +43,6 @@ class Fresh:
     client UUID): make() is called with no arguments."""
 
     make: object
-
-
-def png(name="photo.png", size=(8, 8), colour=(200, 30, 30)):
-    out = BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 def fill(value, ids):
@@ -98,12 +89,6 @@ def api_operations(router):
 def api_tried(routes, ids):
     """The (method, route) the matrix's API routes try."""
     return {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in routes}
-
-
-def make_user(username, name, school, role):
-    user = User.objects.create_user(username, display_name=name)
-    Membership.objects.create(user=user, org=school, role=role)
-    return user
 
 
 def outside_school(**school_fields):

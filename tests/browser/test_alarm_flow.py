@@ -3,7 +3,8 @@ officer's open page shows the banner without a reload, the officer acknowledges 
 and the 1-3-5 timeline shows each stage met or missed.
 
 WebSockets need an ASGI server, which Django's live server is not: the demo runs here in its
-own uvicorn process (in-memory channel layer) on a scratch SQLite file, stopped at the end.
+own uvicorn process (in-memory channel layer) on a scratch SQLite file (a copy of the worker's
+loaded demo), stopped at the end.
 """
 
 import os
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -20,29 +22,34 @@ from tests.emergencies.cluster import ROOT, _wait_for_port, free_port
 
 pytestmark = [pytest.mark.browser]
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 860}
-
 
 @pytest.fixture(scope="module")
-def asgi_demo():
-    folder = tempfile.mkdtemp(prefix="safecampus-alarm-browser-")
-    env = {**os.environ, "SAFECAMPUS_VAR_DIR": folder, "SAFECAMPUS_DEBUG": "1"}
+def asgi_demo(demo_copy):
+    folder = Path(tempfile.mkdtemp(prefix="safecampus-alarm-browser-"))
+    env = {**os.environ, "SAFECAMPUS_VAR_DIR": str(folder), "SAFECAMPUS_DEBUG": "1"}
     for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     python = sys.executable
     process = None
     try:
-        subprocess.run(
-            [python, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
-        )
-        subprocess.run(
-            [python, "manage.py", "load_demo"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        if demo_copy.pages is not None:
+            # The worker's demo, copied: its logins were hashed with the suite's fast hasher.
+            demo_copy.write_to(folder)
+            env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"
+        else:
+            subprocess.run(
+                [python, "manage.py", "migrate", "--no-input", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            subprocess.run(
+                [python, "manage.py", "load_demo"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
         port = free_port()
         process = subprocess.Popen(
             [python, "-m", "uvicorn", "safecampus.asgi:application", "--host", "127.0.0.1",
@@ -67,20 +74,16 @@ def stage(page, name):
     return page.locator(f'#timeline [data-stage="{name}"]')
 
 
-def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, browser):
+def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, phone, desktop):
     base = asgi_demo
-    officer_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    officer = officer_context.new_page()
+    officer = desktop()
     log_in(officer, base, "s01.officer")
     # The officer is on some other page, with the alarm feed connected.
     officer.goto(f"{base}/")
     expect(officer.locator("body")).to_have_attribute("data-alarm-feed", "connected")
     expect(officer.locator("#alarm-banner")).to_be_hidden()
 
-    guard_context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    guard = guard_context.new_page()
+    guard = phone()
     log_in(guard, base, "s01.guard")
     expect(guard.locator("#alarm-button")).to_be_visible()
     # One tap opens the kinds (a pocket press stops here); the second tap raises the alarm.
@@ -124,5 +127,3 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, br
     expect(stage(officer, "self_rescue")).to_have_attribute("data-state", "met")
     shot(officer, "alarm-4-timeline-met-missed")
     shot(guard, "alarm-5-guard-phone-timeline")
-    guard_context.close()
-    officer_context.close()

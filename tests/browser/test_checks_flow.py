@@ -4,24 +4,14 @@ from datetime import time
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 812}
 
-
-@pytest.fixture
-def photo(tmp_path):
-    path = tmp_path / "railing.jpg"
-    Image.new("RGB", (640, 480), (90, 90, 160)).save(path, "JPEG")
-    return path
-
-
-def test_teacher_completes_todays_duty_check_with_one_failure(demo, browser, photo):
+def test_teacher_completes_todays_duty_check_with_one_failure(demo, phone, desktop, photo):
     from safecampus.core.models import Org, User
     from safecampus.hazards.models import Hazard, Source
     from safecampus.inspections import services
@@ -43,8 +33,7 @@ def test_teacher_completes_todays_duty_check_with_one_failure(demo, browser, pho
         school_days_only=False,
     )
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
+    page = phone()
     log_in(page, demo.url, "s01.teacher")
     row = page.locator("#home-checks li", has_text=duty.name).filter(has=page.locator("a.btn-sc"))
     shot(page, "checks-1-home")
@@ -77,11 +66,10 @@ def test_teacher_completes_todays_duty_check_with_one_failure(demo, browser, pho
     hazard = Hazard.objects.get(pk=inspection.results.get(outcome="fail").hazard_id)
     assert hazard.source == Source.CHECKLIST
     assert failed_text.split(". ", 1)[1] in hazard.description
-    context.close()
+    page.context.close()
 
     # The safety officer finds it in the ledger, with its link back to the check.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    page = desktop()
     log_in(page, demo.url, "s01.officer")
     page.goto(f"{demo.url}/schools/{school.pk}/hazards/?q={hazard.place}")
     expect(page.locator(f"a[href$='/hazards/{hazard.pk}/']").first).to_be_visible()
@@ -90,4 +78,3 @@ def test_teacher_completes_todays_duty_check_with_one_failure(demo, browser, pho
     page.click("#hazard-origin")
     expect(page.locator("#failed-badge")).to_be_visible()
     assert page.url.endswith(f"/checks/inspections/{inspection.pk}/")
-    context.close()

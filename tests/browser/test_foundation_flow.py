@@ -3,24 +3,20 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SHOTS, log_in
+from tests.browser.conftest import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 
-
-def test_officer_adds_a_zone_on_a_phone_and_sees_it_in_english(demo, browser):
+def test_officer_adds_a_zone_on_a_phone_and_sees_it_in_english(demo, phone):
     from safecampus.core.models import Org, Zone
 
-    SHOTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
+    page = phone()
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
 
     log_in(page, demo.url, "s01.officer")
-    page.screenshot(path=SHOTS / "home-officer-phone.png", full_page=True)
+    shot(page, "home-officer-phone")
 
     school = Org.objects.get(code="s01")
     page.goto(f"{demo.url}/schools/{school.pk}/zones/")
@@ -37,16 +33,13 @@ def test_officer_adds_a_zone_on_a_phone_and_sees_it_in_english(demo, browser):
     expect(page.locator("h1")).to_contain_text("Zones")
     expect(page.locator("#zone-rows")).to_contain_text("科技楼")
     expect(page.locator("#zone-rows")).to_contain_text("Building")
-    page.screenshot(path=SHOTS / "zones-english-phone.png", full_page=True)
+    shot(page, "zones-english-phone")
     assert not [e for e in errors if "Content Security Policy" in e], errors
-    context.close()
 
 
-def test_bureau_admin_sees_the_tree_of_schools(demo, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+def test_bureau_admin_sees_the_tree_of_schools(demo, desktop):
+    page = desktop()
     log_in(page, demo.url, "bureau.admin")
     expect(page.locator("#org-tree")).to_contain_text("城南实验小学")
     expect(page.locator("#org-tree")).to_contain_text("西湖镇")
-    page.screenshot(path=SHOTS / "home-bureau-desktop.png", full_page=True)
-    context.close()
+    shot(page, "home-bureau-desktop")

@@ -7,15 +7,8 @@ from tests.browser.conftest import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 780}
 
-
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    return context, context.new_page()
-
-
-def test_guard_registers_host_is_told_guard_checks_out(demo, browser):
+def test_guard_registers_host_is_told_guard_checks_out(demo, phone):
     from safecampus.core.models import Notification, Org, User
     from safecampus.gate.models import Visit, VisitStatus
 
@@ -23,7 +16,7 @@ def test_guard_registers_host_is_told_guard_checks_out(demo, browser):
     host = User.objects.get(username="s01.teacher2")
 
     # The guard starts from the home page's gate block and registers a walk-in visitor.
-    context, page = phone(browser)
+    page = phone()
     log_in(page, demo.url, "s01.guard")
     shot(page, "gate-1-home")
     page.click("#gate-quick a[href$='/gate/visits/new/']")
@@ -47,14 +40,14 @@ def test_guard_registers_host_is_told_guard_checks_out(demo, browser):
     assert visit.status == VisitStatus.ON_CAMPUS and visit.host == host
 
     # The host sees the notification on their own phone.
-    host_context, host_page = phone(browser)
+    host_page = phone()
     log_in(host_page, demo.url, "s01.teacher2")
     expect(host_page.locator("#bell-count")).to_be_visible()
     host_page.click("#bell")
     expect(host_page.locator("main")).to_contain_text("韩立新")
     shot(host_page, "gate-4-host-inbox")
     assert Notification.objects.filter(user=host, kind="gate.visitor").exists()
-    host_context.close()
+    host_page.context.close()
 
     # The guard finds the visitor on the desk's on-campus list and checks them out.
     page.goto(f"{demo.url}/schools/{school.pk}/gate/")
@@ -66,4 +59,3 @@ def test_guard_registers_host_is_told_guard_checks_out(demo, browser):
     shot(page, "gate-6-checked-out")
     visit.refresh_from_db()
     assert visit.status == VisitStatus.LEFT and visit.checked_out_at is not None
-    context.close()

@@ -4,29 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 780}
+# The narrowest phones in use: the action forms must still fit.
+NARROW = {"width": 360, "height": 780}
 
 
-@pytest.fixture
-def photo(tmp_path):
-    path = tmp_path / "stairs.jpg"
-    Image.new("RGB", (640, 480), (200, 120, 40)).save(path, "JPEG")
-    return path
-
-
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    return context, context.new_page()
-
-
-def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
+def test_report_confirm_assign_rectify_accept_close(demo, phone, photo):
     from safecampus.core.models import Org, User
     from safecampus.hazards.models import Hazard, Status
 
@@ -34,7 +22,7 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     head = User.objects.get(username="s01.headteacher")
 
     # The teacher reports from the home page with a photo.
-    context, page = phone(browser)
+    page = phone(viewport=NARROW)
     log_in(page, demo.url, "s01.teacher")
     page.click("#report-hazard")
     page.set_input_files("#id_photos", str(photo))
@@ -47,10 +35,10 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     expect(page.locator("#status-badge")).to_be_visible()
     hazard = Hazard.objects.get(school=school, place="南大门右侧伸缩门")
     assert hazard.events.get(action="report").photos.count() == 1
-    context.close()
+    page.context.close()
 
     # The officer confirms it as general and assigns it to the head teacher.
-    context, page = phone(browser)
+    page = phone(viewport=NARROW)
     log_in(page, demo.url, "s01.officer")
     page.goto(f"{demo.url}/schools/{school.pk}/hazards/{hazard.pk}/")
     page.check("#action-confirm input[value=general]")
@@ -64,10 +52,10 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     shot(page, "hazard-2-assign")
     page.click("#action-assign button[type=submit]")
     expect(page.locator("#status-badge")).to_contain_text("整改中")
-    context.close()
+    page.context.close()
 
     # The head teacher finds it under "my hazards" and rectifies with a photo.
-    context, page = phone(browser)
+    page = phone(viewport=NARROW)
     log_in(page, demo.url, "s01.headteacher")
     page.goto(f"{demo.url}/schools/{school.pk}/hazards/mine/")
     page.click(f"#to-fix a[href$='/hazards/{hazard.pk}/']")
@@ -76,10 +64,10 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     shot(page, "hazard-3-rectify")
     page.click("#action-rectify button[type=submit]")
     expect(page.locator("#status-badge")).to_contain_text("待验收")
-    context.close()
+    page.context.close()
 
     # The principal accepts; the ledger shows it closed.
-    context, page = phone(browser)
+    page = phone(viewport=NARROW)
     log_in(page, demo.url, "s01.principal")
     page.goto(f"{demo.url}/schools/{school.pk}/hazards/{hazard.pk}/")
     page.fill("#action-accept input[name=note]", "现场验收合格。")
@@ -90,7 +78,6 @@ def test_report_confirm_assign_rectify_accept_close(demo, browser, photo):
     expect(page.locator("#ledger-rows")).to_contain_text("南大门右侧伸缩门")
     expect(page.locator("#ledger-rows")).to_contain_text("已销号")
     shot(page, "hazard-5-ledger")
-    context.close()
 
     hazard.refresh_from_db()
     assert hazard.status == Status.CLOSED

@@ -9,21 +9,14 @@ from tests.browser.conftest import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 800}
 
-
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
-    return context, context.new_page()
-
-
-def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
+def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, phone):
     from safecampus.patrols.models import Checkpoint, RoundStatus, Scan
     from tests.patrols.helpers import open_round
 
     round_, cps = open_round(stops=3)
     foreign = Checkpoint.objects.filter(school__code="s01").exclude(pk__in=[c.pk for c in cps])[0]
-    context, page = phone(browser)
+    page = phone()
     log_in(page, demo.url, "s01.guard")
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/")
     expect(page.locator("#today-rounds")).to_contain_text(round_.route.name)
@@ -66,14 +59,13 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, browser):
     )
     expect(page.locator("main")).to_contain_text("灭火器压力不足")
     shot(page, "patrol-hazard-from-round-phone")
-    context.close()
 
 
-def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, browser):
+def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, phone):
     from tests.patrols.helpers import open_round
 
     round_, cps = open_round(stops=2)
-    context, page = phone(browser)
+    page = phone()
     log_in(page, demo.url, "s01.officer")
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
     label = f"/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/label.png"
@@ -89,16 +81,14 @@ def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, browser):
     assert decoded == cps[0].qr_text
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/checkpoints/{cps[0].pk}/")
     shot(page, "patrol-checkpoint-label-phone")
-    context.close()
 
 
-def test_oversight_for_the_school_and_the_bureau(demo, browser):
+def test_oversight_for_the_school_and_the_bureau(demo, phone, desktop):
     from safecampus.core.models import Org
 
     school = Org.objects.get(code="s01")
     district = Org.objects.get(code="demo-district")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    page = desktop()
     log_in(page, demo.url, "s01.officer")
     page.goto(f"{demo.url}/schools/{school.pk}/patrols/oversight/")
     expect(page.locator("#by-day tbody tr").first).to_be_visible()
@@ -107,25 +97,24 @@ def test_oversight_for_the_school_and_the_bureau(demo, browser):
     shot(page, "patrol-oversight-desktop")
     page.goto(f"{demo.url}/schools/{school.pk}/patrols/problems/")
     expect(page.locator("#problems")).to_contain_text("隐患 #")
-    context.close()
+    page.context.close()
 
-    context, page = phone(browser)
+    page = phone()
     log_in(page, demo.url, "bureau.admin")
     page.goto(f"{demo.url}/orgs/{district.pk}/patrols/")
     expect(page.locator("#rates tbody tr")).to_have_count(8)
     shot(page, "patrol-bureau-phone")
-    context.close()
 
 
-def test_scans_made_without_signal_are_queued_and_replayed_once(demo, browser):
+def test_scans_made_without_signal_are_queued_and_replayed_once(demo, phone):
     from safecampus.patrols.models import Scan
     from tests.patrols.helpers import open_round
 
     round_, cps = open_round(stops=2)
-    context, page = phone(browser)
+    page = phone()
     log_in(page, demo.url, "s01.guard")
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
-    context.set_offline(True)
+    page.context.set_offline(True)
     for checkpoint in cps:
         page.fill("#id_code", checkpoint.code)
         page.click("#scan-submit")
@@ -135,7 +124,7 @@ def test_scans_made_without_signal_are_queued_and_replayed_once(demo, browser):
     assert not Scan.objects.filter(round=round_).exists()
 
     # The signal is back: the queue is sent, emptied, and a reload replays nothing twice.
-    context.set_offline(False)
+    page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#scan-queue")).to_be_hidden()
     expect(page.locator("#sheet")).to_contain_text("2 / 2")
@@ -143,4 +132,3 @@ def test_scans_made_without_signal_are_queued_and_replayed_once(demo, browser):
     page.wait_for_load_state("networkidle")
     assert Scan.objects.filter(round=round_).count() == 2
     assert all(s.recorded_at <= s.received_at for s in Scan.objects.filter(round=round_))
-    context.close()

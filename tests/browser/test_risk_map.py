@@ -51,7 +51,7 @@ def on_plan(page, x, y):
     return box["x"] + x * box["width"] / PLAN[0], box["y"] + y * box["height"] / PLAN[1]
 
 
-def test_draw_a_zone_and_see_it_coloured_by_its_risk(demo, browser, plan_image):
+def test_draw_a_zone_and_see_it_coloured_by_its_risk(demo, desktop, plan_image):
     from safecampus.core.models import Org, User, Zone
     from safecampus.risks import services
     from safecampus.risks.models import CampusPlan, ZoneShape
@@ -78,8 +78,7 @@ def test_draw_a_zone_and_see_it_coloured_by_its_risk(demo, browser, plan_image):
     level = zone_levels(school)[zone.pk]
     colour = rules_for(school).colours[level]
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = desktop()
     csp_errors = []
     page.on(
         "console",
@@ -137,20 +136,16 @@ def test_draw_a_zone_and_see_it_coloured_by_its_risk(demo, browser, plan_image):
     expect(page.locator(f'#missing-zones [data-zone="{zone.pk}"]')).to_have_count(0)
     shot(page, "risk-map")
     assert not csp_errors, csp_errors
-    context.close()
 
 
-def test_drawing_works_by_touch_on_a_phone(demo, browser, plan_image):
+def test_drawing_works_by_touch_on_a_phone(demo, phone, plan_image):
     from safecampus.core.models import Org, Zone
     from safecampus.risks.models import CampusPlan, ZoneShape
 
     school = Org.objects.get(code="s01")
     zone = Zone.objects.get(school=school, name="南大门", parent=None)
     no_map_yet(school)
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    page = context.new_page()
+    page = phone()
     log_in(page, demo.url, "s01.officer")
     page.goto(f"{demo.url}/schools/{school.pk}/risks/map/edit/")
     upload_plan(page, plan_image)
@@ -168,4 +163,3 @@ def test_drawing_works_by_touch_on_a_phone(demo, browser, plan_image):
     points = ZoneShape.objects.get(zone=zone).points
     assert abs(points[1][0] - 0.3 * plan.width) <= 0.01 * plan.width
     shot(page, "risk-map-phone-draw")
-    context.close()

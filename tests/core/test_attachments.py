@@ -15,6 +15,7 @@ from PIL import Image
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Attachment, Post, ResponsibilityLetter
 from safecampus.core.services.attachments import store_upload
+from tests.helpers import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -156,13 +157,11 @@ def test_anonymous_download_goes_to_login(client, org, person):
 
 
 def test_another_format_is_refused_by_name(org, person):
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, "GIF")
     with pytest.raises(DomainError) as refused:
         store_upload(
             actor=person("s01.officer"),
             org=org("s01"),
-            upload=SimpleUploadedFile("a.png", out.getvalue()),
+            upload=SimpleUploadedFile("a.png", image_bytes("GIF")),
         )
     assert refused.value.message == _t("Only JPEG, PNG and WebP images are accepted.")
     assert not Attachment.objects.exists()

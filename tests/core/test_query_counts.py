@@ -11,7 +11,6 @@ import pytest
 
 from safecampus.core.models import (
     LetterRecipient,
-    Membership,
     Org,
     OrgKind,
     PostAssignment,
@@ -23,6 +22,7 @@ from safecampus.core.roles import Role
 from safecampus.core.services import letters, orgs, posts, zones
 from safecampus.core.services.notifications import notify
 from tests import budgets
+from tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,14 @@ def _staff(school, n=MORE, role=Role.TEACHER, prefix="extra"):
     duty = school.posts.get(kind="duty_teacher")
     people = []
     for i in range(n):
-        user = User.objects.create_user(
+        user = make_user(
             f"{school.code}.{prefix}{i}",
-            display_name=f"新同事{i:02d}",
+            f"新同事{i:02d}",
+            school,
+            role,
+            department=department,
             email=f"{prefix}{i}@demo.safecampus.invalid",
         )
-        Membership.objects.create(user=user, org=school, role=role, department=department)
         PostAssignment.objects.create(post=duty, user=user)
         people.append(user)
     return people
@@ -114,8 +116,7 @@ def grow_schools(s01):
             day_students=100 + i,
         )
         Zone.objects.create(school=school, name="南大门", kind="gate")
-        user = User.objects.create_user(f"x{i:02d}.officer", display_name=f"新主任{i:02d}")
-        Membership.objects.create(user=user, org=school, role=Role.SAFETY_OFFICER)
+        make_user(f"x{i:02d}.officer", f"新主任{i:02d}", school, Role.SAFETY_OFFICER)
 
 
 def grow_audit(s01):
@@ -167,12 +168,4 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_list_pages_stay_within_a_fixed_query_budget(name, login):
-    username, url, grow, marker, budget = CASES[name]
-    s01 = Org.objects.get(code="s01")
-
-    def address():
-        return url(s01) if callable(url) else url.format(s01=s01.pk)
-
-    loads = budgets.grow_between_loads(login(username), address, lambda: grow(s01))
-    budgets.assert_shows(loads, marker)
-    budgets.assert_bounded(loads, budget, f"{name}: the demo data, then {MORE} more")
+    budgets.assert_case(name, CASES[name], login, Org.objects.get(code="s01"), MORE)

@@ -7,11 +7,8 @@ success status, or 403 when roles.CAPABILITIES does not give the role the route'
 
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from safecampus.core.models import (
     Attachment,
@@ -32,6 +29,7 @@ from safecampus.core.models import (
 from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.core.services import attachments, letters, orgs, posts, zones
 from safecampus.core.services.tokens import create_token
+from tests.helpers import make_user, png
 from tests.roles import BUREAU, ROLE_OF
 
 pytestmark = pytest.mark.django_db
@@ -129,10 +127,8 @@ def outside():
     school = orgs.create_org(
         actor=None, parent=district, kind=OrgKind.SCHOOL, name="城北小学", code="n01"
     )
-    officer = User.objects.create_user("n01.officer", display_name="北安全主任")
-    teacher = User.objects.create_user("n01.teacher2", display_name="北教师")
-    Membership.objects.create(user=officer, org=school, role=Role.SAFETY_OFFICER)
-    Membership.objects.create(user=teacher, org=school, role=Role.TEACHER)
+    officer = make_user("n01.officer", "北安全主任", school, Role.SAFETY_OFFICER)
+    teacher = make_user("n01.teacher2", "北教师", school, Role.TEACHER)
     zones.create_zone(actor=officer, school=school, name="南大门", kind="gate")
     post = posts.create_post(
         actor=officer, school=school, name="门卫保安", kind="guard", duties="值守"
@@ -151,9 +147,8 @@ def _objects(code, request):
     person = User.objects.get(username=f"{short}.teacher2")
     post = Post.objects.filter(school=school, kind="guard").first()
     uploader = User.objects.get(username=f"{short}.officer")
-    png = SimpleUploadedFile("a.png", _png(), content_type="image/png")
     letter = ResponsibilityLetter.objects.filter(school=school).first()
-    scan = attachments.store_upload(actor=uploader, org=school, upload=png)
+    scan = attachments.store_upload(actor=uploader, org=school, upload=png("a.png"))
     ResponsibilityLetter.objects.filter(pk=letter.pk).update(attachment=scan)
     return {
         "school": school.pk,
@@ -166,12 +161,6 @@ def _objects(code, request):
         "term": Term.objects.create(org=school, name="试", start="2031-02-01", end="2031-06-30").pk,
         "attachment": scan.pk,
     }
-
-
-def _png():
-    out = BytesIO()
-    Image.new("RGB", (4, 4), "red").save(out, "PNG")
-    return out.getvalue()
 
 
 def fingerprint(school_id):

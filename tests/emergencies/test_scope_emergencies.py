@@ -44,6 +44,7 @@ from safecampus.emergencies.models import (
 )
 from safecampus.emergencies.services import plans as plan_services
 from safecampus.emergencies.urls import urlpatterns
+from tests.helpers import make_user
 from tests.roles import ROLE_OF
 from tests.scope import (
     Id,
@@ -52,7 +53,6 @@ from tests.scope import (
     assert_anonymous_refused,
     call,
     in_scope,
-    make_user,
     outside_school,
     page_names,
     try_targets,

@@ -27,13 +27,13 @@ from safecampus.gate.models import (
 from safecampus.gate.urls import urlpatterns as gate_urls
 from safecampus.students.models import Guardian, SchoolClass, Student
 from safecampus.students.urls import urlpatterns as student_urls
+from tests.helpers import make_user
 from tests.roles import ROLE_OF
 from tests.scope import (
     api_operations,
     api_tried,
     call,
     in_scope,
-    make_user,
     outside_school,
     page_names,
     try_targets,

@@ -15,26 +15,19 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
-from PIL import Image
 
 from safecampus.core.models import Attachment, AuditEvent, Notification, Org, User
 from safecampus.hazards import services
 from safecampus.hazards.ledger_xlsx import COLUMNS
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
+from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
 
 PLACE = "匿名测试：实验楼后门"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _png():
-    out = io.BytesIO()
-    Image.new("RGB", (16, 16), (10, 160, 60)).save(out, "PNG")
-    return SimpleUploadedFile("back-door.png", out.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -71,7 +64,7 @@ def report(org, teacher, login):
             "source": "self_inspection",
             "anonymous": "on",
             "client_uuid": str(uuid.uuid4()),
-            "photos": _png(),
+            "photos": png("back-door.png"),
         },
     )
     assert response.status_code == 200
@@ -260,7 +253,7 @@ def test_an_anonymous_report_through_the_api_is_as_anonymous(org, teacher, login
             "category": "fire",
             "description": "灭火器缺失",
             "anonymous": "true",
-            "photos": _png(),
+            "photos": png("back-door.png"),
         },
     )
     assert response.status_code == 201

@@ -12,23 +12,21 @@ writer is refused at once with "database table is locked" instead of waiting. So
 race runs on a file copy of the test database, opened with the product's own settings.
 """
 
-import io
 import shutil
 import sqlite3
 import threading
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
 from django.utils import timezone, translation
-from PIL import Image
 
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.models import AuditEvent, Org, User
+from safecampus.core.models import AuditEvent, Org
 from safecampus.core.services.audit import verify_chain
 from safecampus.hazards import services
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
+from tests.helpers import png, user_named
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -96,37 +94,30 @@ def race_db(_leave_the_database_as_found, tmp_path):
         connections.settings[DEFAULT_DB_ALIAS] = in_memory_settings
 
 
-def _png():
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 40, 40)).save(out, "PNG")
-    return SimpleUploadedFile("after.png", out.getvalue(), "image/png")
-
-
-def _user(username):
-    return User.objects.get(username=username)
-
-
 def _rectified_hazard():
     """A general hazard at s01, rectified by the head teacher, waiting for acceptance."""
     s01 = Org.objects.get(code="s01")
     hazard = services.report_hazard(
-        actor=_user("s01.teacher"),
+        actor=user_named("s01.teacher"),
         school=s01,
         place="教学楼二楼走廊",
         category="electrical",
         description="插座面板破损，电线外露",
     )
-    services.confirm(actor=_user("s01.officer"), hazard=hazard, grade=Grade.GENERAL)
+    services.confirm(actor=user_named("s01.officer"), hazard=hazard, grade=Grade.GENERAL)
     services.assign(
-        actor=_user("s01.officer"),
+        actor=user_named("s01.officer"),
         hazard=hazard,
-        responsible_person=_user("s01.headteacher"),
+        responsible_person=user_named("s01.headteacher"),
         responsible_unit="总务处",
         measures="更换插座面板",
         deadline=timezone.localdate(),
     )
     services.rectify(
-        actor=_user("s01.headteacher"), hazard=hazard, note="已更换面板", photos=[_png()]
+        actor=user_named("s01.headteacher"),
+        hazard=hazard,
+        note="已更换面板",
+        photos=[png("after.png")],
     )
     hazard.refresh_from_db()
     assert hazard.status == Status.RECTIFIED
@@ -144,7 +135,7 @@ def _together(hazard_pk, moves):
 
     def worker(username, move):
         try:
-            actor = _user(username)
+            actor = user_named(username)
             hazard = Hazard.objects.get(pk=hazard_pk)
             barrier.wait(timeout=10)
             with translation.override("en"):

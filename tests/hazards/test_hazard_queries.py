@@ -8,16 +8,15 @@ small margin.
 
 import itertools
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from safecampus.core.models import Attachment, Org, User, Zone
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 from tests import budgets
+from tests.helpers import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +65,15 @@ def _hazards(school, n=MORE, *, people=None, place_prefix="新增隐患", **fiel
 
 
 def _photo(school, i):
-    out = BytesIO()
-    Image.new("RGB", (4, 4), (i, 100, 100)).save(out, "PNG")
+    data = image_bytes(size=(4, 4), colour=(i, 100, 100))
     attachment = Attachment(
         org=school,
         original_name=f"p{i}.png",
         content_type="image/png",
-        size=len(out.getvalue()),
+        size=len(data),
         sha256="0" * 64,
     )
-    attachment.file.save("upload", ContentFile(out.getvalue()), save=False)
+    attachment.file.save("upload", ContentFile(data), save=False)
     attachment.save()
     return attachment
 
@@ -155,12 +153,4 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_hazard_pages_stay_within_a_fixed_query_budget(name, login, org):
-    username, url, grow, marker, budget = CASES[name]
-    s01 = org("s01")
-
-    def address():
-        return url(s01) if callable(url) else url.format(s01=s01.pk)
-
-    loads = budgets.grow_between_loads(login(username), address, lambda: grow(s01))
-    budgets.assert_shows(loads, marker)
-    budgets.assert_bounded(loads, budget, f"{name}: the demo data, then {MORE} more")
+    budgets.assert_case(name, CASES[name], login, org("s01"), MORE)

@@ -9,16 +9,13 @@ import subprocess
 import uuid
 import zlib
 from datetime import timedelta
-from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from PIL import Image
 
 from safecampus.core.models import Attachment, AuditEvent, Org, User
 from safecampus.core.roles import CAPABILITIES, Cap, Role
@@ -35,6 +32,7 @@ from safecampus.hazards.models import (
     Status,
 )
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
+from tests.helpers import png, user_named
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +40,6 @@ TODAY = timezone.localdate()
 DAY = timedelta(days=1)
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def _png(name="photo.png"):
-    out = BytesIO()
-    Image.new("RGB", (8, 8), (30, 120, 200)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
-
-
-def _user(username):
-    return User.objects.get(username=username)
 
 
 def row_ids(response, school):
@@ -74,15 +62,15 @@ def walk(school, to, *, major=False, pending=False, place="二楼走廊"):
     """A hazard reported by name by the teacher and taken through the services to `to`; the
     head teacher is responsible for it, the officer runs it."""
     code = school.code
-    teacher, officer = _user(f"{code}.teacher"), _user(f"{code}.officer")
-    fixer = _user(f"{code}.headteacher")
+    teacher, officer = user_named(f"{code}.teacher"), user_named(f"{code}.officer")
+    fixer = user_named(f"{code}.headteacher")
     hazard = services.report_hazard(
         actor=teacher,
         school=school,
         place=place,
         category=Category.ELECTRICAL,
         description="插座面板破损，电线外露",
-        photos=[_png()],
+        photos=[png()],
     )
     if to != "reported":
         grade = Grade.MAJOR if major else Grade.GENERAL
@@ -103,7 +91,7 @@ def walk(school, to, *, major=False, pending=False, place="二楼走廊"):
                 actor=fixer, hazard=hazard, new_deadline=TODAY + 14 * DAY, reason="材料未到"
             )
     if to in ("rectified", "accepted", "closed"):
-        services.rectify(actor=fixer, hazard=hazard, note="已更换", photos=[_png()])
+        services.rectify(actor=fixer, hazard=hazard, note="已更换", photos=[png()])
     if to in ("accepted", "closed"):
         services.accept(actor=officer, hazard=hazard, note="验收合格")
     hazard = Hazard.objects.get(pk=hazard.pk)
@@ -136,7 +124,7 @@ def _ledger(client, school, params=None, **headers):
 @pytest.fixture
 def searchable(s01):
     """Three hazards for the text search: the word in the place, in the description, neither."""
-    officer = _user("s01.officer")
+    officer = user_named("s01.officer")
 
     def report(place, description):
         return services.report_hazard(
@@ -420,7 +408,7 @@ def test_the_officer_may_confirm_a_reported_hazard_and_the_teacher_may_not(s01, 
 
 def test_the_responsible_person_without_hazard_view_does_not_learn_who_reported(s01, login):
     hazard = walk(s01, "rectifying")
-    reporter = _user("s01.teacher")
+    reporter = user_named("s01.teacher")
     page = text(login("s01.headteacher").get(f"/schools/{s01.pk}/hazards/{hazard.pk}/"))
     assert reporter.display_name not in page
     officer_page = text(login("s01.officer").get(f"/schools/{s01.pk}/hazards/{hazard.pk}/"))
@@ -429,7 +417,7 @@ def test_the_responsible_person_without_hazard_view_does_not_learn_who_reported(
 
 def test_the_events_api_does_not_tell_the_responsible_person_who_reported(s01, login):
     hazard = walk(s01, "rectifying")
-    reporter = _user("s01.teacher")
+    reporter = user_named("s01.teacher")
     response = login("s01.headteacher").get(f"/api/v1/hazards/{hazard.pk}/events")
     assert response.status_code == 200
     (report,) = [e for e in response.json() if e["action"] == "report"]
@@ -559,10 +547,10 @@ def test_bad_action_input_is_400_with_the_translated_message_and_changes_nothing
     walk_to, username, action, data, message = BAD_INPUT[case]
     to, options = BAD_WALKS[walk_to]
     hazard = walk(s01, to, **options)
-    fill = {"self": hazard.pk, "fixer": _user("s01.headteacher").pk}
+    fill = {"self": hazard.pk, "fixer": user_named("s01.headteacher").pk}
     posted = {}
     for key, value in data.items():
-        posted[key] = _png() if value == "{photo}" else value.format(**fill)
+        posted[key] = png() if value == "{photo}" else value.format(**fill)
     before = state(hazard)
     response = login(username).post(
         f"/schools/{s01.pk}/hazards/{hazard.pk}/{action}/",
@@ -598,13 +586,13 @@ def _report_data(**extra):
         "category": "structure",
         "description": "扶手固定螺栓松动",
         "source": "patrol",
-        "photos": _png("stairs.png"),
+        "photos": png("stairs.png"),
         **extra,
     }
 
 
 def test_reporting_by_name_through_the_page_stores_the_photo_and_the_reporter(s01, login):
-    teacher = _user("s01.teacher")
+    teacher = user_named("s01.teacher")
     response = login("s01.teacher").post(f"/schools/{s01.pk}/hazards/new/", _report_data())
     hazard = Hazard.objects.filter(school=s01).latest("pk")
     assert response.status_code == 302
@@ -666,7 +654,7 @@ def test_a_report_without_place_is_400_and_stores_nothing(s01, login):
 def test_my_hazards_lists_what_i_fix_and_what_i_reported_by_name(s01, login):
     fixing = walk(s01, "rectifying", place="我的整改")
     anonymous = services.report_hazard(
-        actor=_user("s01.teacher"),
+        actor=user_named("s01.teacher"),
         school=s01,
         place="匿名的那条",
         category="other",
@@ -699,7 +687,7 @@ def _public_data(n=0):
         "place": f"校门口{n}",
         "category": "traffic",
         "description": "放学时车速很快",
-        "photos": _png("gate.png"),
+        "photos": png("gate.png"),
     }
 
 
@@ -722,7 +710,7 @@ def test_tracking_shows_the_status_and_nobodys_name(s01, fixed_window):
     client = Client()
     client.post("/r/s01/", _public_data())
     hazard = Hazard.objects.latest("pk")
-    officer, fixer = _user("s01.officer"), _user("s01.headteacher")
+    officer, fixer = user_named("s01.officer"), user_named("s01.headteacher")
     services.confirm(actor=officer, hazard=hazard, grade=Grade.GENERAL, note="主任已核实")
     services.assign(
         actor=officer,

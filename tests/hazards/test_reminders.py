@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from safecampus.core.models import Notification, Org, User
+from safecampus.core.models import Notification, Org
 from safecampus.core.schedule import REGISTRY
 from safecampus.hazards import services
 from safecampus.hazards.models import (
@@ -22,6 +22,7 @@ from safecampus.hazards.models import (
 )
 from safecampus.hazards.services import send_reminders
 from safecampus.hazards.tasks import hazard_reminders
+from tests.helpers import user_named
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +30,6 @@ TODAY = timezone.localdate()
 DAY = timedelta(days=1)
 DEADLINE = TODAY + 30 * DAY  # far from the demo's own deadlines and from today
 FIXER = "s01.teacher3"
-
-
-def _user(username):
-    return User.objects.get(username=username)
 
 
 def fixing(deadline=DEADLINE, *, supervised=False, status=Status.RECTIFYING, code="s01"):
@@ -49,7 +46,7 @@ def fixing(deadline=DEADLINE, *, supervised=False, status=Status.RECTIFYING, cod
         supervised=supervised,
         found_on=TODAY,
         reported_at=timezone.now(),
-        responsible_person=_user(FIXER if code == "s01" else f"{code}.teacher3"),
+        responsible_person=user_named(FIXER if code == "s01" else f"{code}.teacher3"),
         responsible_unit="总务处",
         measures="更换灭火器",
         deadline=deadline,
@@ -189,9 +186,9 @@ def test_an_extension_that_moves_the_deadline_starts_the_reminders_again():
     }
     new_deadline = DEADLINE + 20 * DAY
     request = services.request_extension(
-        actor=_user(FIXER), hazard=hazard, new_deadline=new_deadline, reason="配件缺货"
+        actor=user_named(FIXER), hazard=hazard, new_deadline=new_deadline, reason="配件缺货"
     )
-    services.decide_extension(actor=_user("s01.officer"), extension=request, grant=True)
+    services.decide_extension(actor=user_named("s01.officer"), extension=request, grant=True)
     hazard.refresh_from_db()
     assert hazard.deadline == new_deadline
     run(DEADLINE + 4 * DAY)  # no longer overdue: nothing
@@ -212,10 +209,10 @@ def test_a_refused_extension_does_not_restart_the_reminders():
     hazard = fixing()
     run(DEADLINE - 3 * DAY)
     request = services.request_extension(
-        actor=_user(FIXER), hazard=hazard, new_deadline=DEADLINE + 9 * DAY, reason="配件缺货"
+        actor=user_named(FIXER), hazard=hazard, new_deadline=DEADLINE + 9 * DAY, reason="配件缺货"
     )
     services.decide_extension(
-        actor=_user("s01.officer"), extension=request, grant=False, note="库存有货"
+        actor=user_named("s01.officer"), extension=request, grant=False, note="库存有货"
     )
     run(DEADLINE - 3 * DAY)
     assert sent(hazard) == [("hazard.before_3", FIXER)]

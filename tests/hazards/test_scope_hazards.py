@@ -40,8 +40,9 @@ from safecampus.hazards.models import (
 )
 from safecampus.hazards.workflow import ACTIONS, RESPONSIBLE, TRANSITIONS
 from tests import scope
+from tests.helpers import make_user, png
 from tests.roles import ROLE_OF
-from tests.scope import Fresh, fill, in_scope, make_user, outside_school, png, targets
+from tests.scope import Fresh, fill, in_scope, outside_school, targets
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,11 @@ rectifier accepting it, a major hazard closes only with the bureau's sign-off, e
 move leaves exactly one timeline event and one audit event, and a refused move leaves nothing.
 """
 
-import io
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, event, settings
@@ -26,7 +24,6 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from PIL import Image
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
@@ -51,6 +48,7 @@ from safecampus.hazards.models import (
     Status,
 )
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
+from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
 
@@ -94,19 +92,6 @@ TEXTS = st.one_of(
 )
 FUNDS = st.sampled_from([None, None, Decimal("0"), Decimal("1500.00"), Decimal("-5")])
 FUNDS_SOURCES = st.sampled_from(["", "学校公用经费", "  "])
-
-
-def _png_bytes():
-    out = io.BytesIO()
-    Image.new("RGB", (6, 4), (30, 120, 60)).save(out, "PNG")
-    return out.getvalue()
-
-
-PNG = _png_bytes()
-
-
-def png(name="photo.png"):
-    return SimpleUploadedFile(name, PNG, "image/png")
 
 
 def photos(count):

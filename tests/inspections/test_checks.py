@@ -1,14 +1,11 @@
 """Checklists, schedules and inspections through their services: what a safety officer, a guard
 and a teacher would notice."""
 
-import io
 import uuid
 from datetime import date, time, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from PIL import Image
 
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import CalendarException, DayKind, Post, PostKind, Zone
@@ -26,6 +23,7 @@ from safecampus.inspections.models import (
 )
 from safecampus.inspections.queries import my_tasks, task_state
 from safecampus.inspections.services.templates import current_version
+from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +38,6 @@ ITEMS = [
     },
     {"text": "备注", "kind": ItemKind.TEXT},
 ]
-
-
-def png(name="p.png"):
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 20, 20)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 @pytest.fixture

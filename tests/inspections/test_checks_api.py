@@ -5,7 +5,6 @@ A phone that lost signal sends its whole queue again: every check it already del
 answered "replayed" and nothing may exist twice, above all not a hazard.
 """
 
-import io
 import uuid
 from datetime import timedelta
 
@@ -13,7 +12,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from PIL import Image
 
 from safecampus.core.models import Attachment, AuditEvent, Notification, Org, OrgKind, Zone
 from safecampus.core.services.attachments import store_upload
@@ -30,17 +28,12 @@ from safecampus.inspections.models import (
     TaskStatus,
 )
 from safecampus.inspections.services.templates import current_version
+from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 GATE, DUTY = "gate_daily", "duty_teacher_daily"
-
-
-def png(name="现场.png", colour=(180, 30, 30)):
-    out = io.BytesIO()
-    Image.new("RGB", (8, 6), colour).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), "image/png")
 
 
 def template(school, key):

@@ -458,15 +458,7 @@ MARKS = {}
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=MARKS.get(n, [])) for n in CASES])
 def test_checks_pages_stay_within_a_fixed_query_budget(name, login, org):
-    username, url, grow, marker, budget = CASES[name]
-    s01 = org("s01")
-
-    def address():
-        return url(s01) if callable(url) else url.format(s01=s01.pk)
-
-    loads = budgets.grow_between_loads(login(username), address, lambda: grow(s01))
-    budgets.assert_shows(loads, marker)
-    budgets.assert_bounded(loads, budget, f"{name}: the demo data, then {MORE} more")
+    budgets.assert_case(name, CASES[name], login, org("s01"), MORE)
 
 
 def test_the_api_inspection_list_returns_at_most_fifty_a_page(org, login):

@@ -49,6 +49,7 @@ from safecampus.inspections.models import (
 )
 from safecampus.inspections.services.templates import current_version
 from safecampus.inspections.urls import urlpatterns
+from tests.helpers import make_user, png
 from tests.roles import ROLE_OF
 from tests.scope import (
     Fresh,
@@ -58,10 +59,8 @@ from tests.scope import (
     call,
     cases,
     in_scope,
-    make_user,
     outside_school,
     page_names,
-    png,
     targets,
     try_targets,
 )

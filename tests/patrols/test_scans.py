@@ -4,17 +4,16 @@ become exactly one hazard, and rounds made and closed on time."""
 import base64
 import uuid
 from datetime import date, time, timedelta
-from io import BytesIO
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from safecampus.core.models import AuditEvent, Org, User
 from safecampus.hazards.models import Hazard, HazardEvent, Source
 from safecampus.patrols import queries, services
 from safecampus.patrols.models import Checkpoint, Round, RoundStatus, Scan, WindowKind
 from safecampus.patrols.rounds import close_due_rounds, ensure_rounds, window_times
+from tests.helpers import image_bytes
 from tests.patrols.helpers import open_round
 
 pytestmark = pytest.mark.django_db
@@ -126,9 +125,8 @@ def test_one_refused_scan_does_not_stop_the_rest_of_the_batch(login):
 
 
 def _photo():
-    out = BytesIO()
-    Image.new("RGB", (40, 30), (200, 40, 40)).save(out, "JPEG")
-    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+    jpeg = image_bytes("JPEG", size=(40, 30))
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode()
 
 
 def test_something_wrong_makes_exactly_one_hazard_even_when_replayed(login):

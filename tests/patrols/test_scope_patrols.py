@@ -29,6 +29,7 @@ from safecampus.patrols.models import (
     Scan,
 )
 from safecampus.patrols.urls import urlpatterns
+from tests.helpers import make_user
 from tests.patrols.helpers import open_round
 from tests.roles import ROLE_OF
 from tests.scope import (
@@ -39,7 +40,6 @@ from tests.scope import (
     assert_anonymous_refused,
     call,
     in_scope,
-    make_user,
     outside_school,
     page_names,
     try_targets,

@@ -44,6 +44,7 @@ from safecampus.risks.models import (
     ZoneShape,
 )
 from safecampus.risks.urls import urlpatterns
+from tests.helpers import make_user, png
 from tests.roles import ROLE_OF
 from tests.scope import (
     Fresh,
@@ -54,10 +55,8 @@ from tests.scope import (
     call,
     cases,
     in_scope,
-    make_user,
     outside_school,
     page_names,
-    png,
     targets,
     try_targets,
 )
