@@ -53,11 +53,13 @@ pdf-fonts:
 	  || bin/apt-install fonts-noto-cjk libharfbuzz-subset0 \
 	  || echo "WARNING: no CJK font installed: PDFs will show empty boxes for Chinese text."
 
-# Browser tests drive Debian's chromium; the cross-process alarm test starts a redis-server.
+# Browser tests drive Debian's chromium; the cross-process alarm test starts a redis-server;
+# the map and card tests look at rendered PDF pages (poppler's pdftoppm and pdffonts).
 # Install them once when missing (needs root or sudo).
 system-test-deps:
 	@command -v chromium >/dev/null || bin/apt-install chromium
 	@command -v redis-server >/dev/null || bin/apt-install redis-server
+	@command -v pdftoppm >/dev/null || bin/apt-install poppler-utils
 
 migrate: setup
 	$(PY) manage.py migrate --no-input -v0
