@@ -317,6 +317,8 @@ LOGGING = {
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the
 # address is the connection's own and the header is ignored, since any client can send it.
 SAFECAMPUS_TRUSTED_PROXIES = env_int("SAFECAMPUS_TRUSTED_PROXIES", 0)
+# How long a new API token works before it must be rotated (a phone or a device box renews it).
+SAFECAMPUS_API_TOKEN_DAYS = env_int("SAFECAMPUS_API_TOKEN_DAYS", 90)
 # The audit chain's anchors: heads signed with a key that is not in the database, appended to a
 # file the application only ever appends to (make it append-only, or ship it away, in production).
 SAFECAMPUS_AUDIT_KEY = env("SAFECAMPUS_AUDIT_KEY", "")

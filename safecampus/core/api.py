@@ -1,5 +1,7 @@
 """API of the shared kernel: me, orgs, schools, zones, posts, people. Scoped like the pages."""
 
+from datetime import datetime
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,8 +18,18 @@ from safecampus.core.access import (
     visible_to,
 )
 from safecampus.core.errors import DomainError
-from safecampus.core.models import Membership, Org, Post, PostAssignment, User, Zone, ZoneKind
+from safecampus.core.models import (
+    ApiToken,
+    Membership,
+    Org,
+    Post,
+    PostAssignment,
+    User,
+    Zone,
+    ZoneKind,
+)
 from safecampus.core.roles import Cap
+from safecampus.core.services import tokens as token_services
 from safecampus.core.services import zones as zone_services
 
 router = Router()
@@ -254,3 +266,22 @@ def people_list(request, school_id: int | None = None, q: str = ""):
 @router.get("/people/{person_id}", response=PersonOut, tags=["people"])
 def person_detail(request, person_id: int):
     return get_visible_or_404(request.user, User, person_id, _people(request.user))
+
+
+class RotatedTokenOut(Schema):
+    id: int
+    name: str
+    key: str = Field(description="The new key, shown this once; the old key no longer works.")
+    expires_at: datetime
+
+
+@router.post(
+    "/me/tokens/{token_id}/rotate",
+    response={201: RotatedTokenOut},
+    tags=["people"],
+)
+def token_rotate(request, token_id: int):
+    """A device renews its own token before it expires: a new key, the same name."""
+    token = get_visible_or_404(request.user, ApiToken, token_id)
+    new, key = token_services.rotate_token(user=request.user, token=token)
+    return Status(201, {"id": new.pk, "name": new.name, "key": key, "expires_at": new.expires_at})

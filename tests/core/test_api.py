@@ -1,14 +1,15 @@
 """The JSON API under /api/v1/: session and token auth, scoping, masking, zone creation, OpenAPI."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from safecampus.core.models import AuditEvent, Membership, User, Zone
+from safecampus.core.models import ApiToken, AuditEvent, Membership, User, Zone
 from safecampus.core.roles import CAPABILITIES, Role
 from safecampus.core.services.tokens import create_token, revoke_token
 
@@ -132,6 +133,51 @@ def test_a_deactivated_persons_token_stops_working(person):
     guard = person("s01.guard")
     _token, key = create_token(user=guard, name="门卫终端")
     User.objects.filter(pk=guard.pk).update(is_active=False)
+    assert Client(headers={"Authorization": f"Bearer {key}"}).get(f"{API}/me").status_code == 401
+
+
+def test_a_token_stops_working_when_it_expires(person, settings):
+    settings.SAFECAMPUS_API_TOKEN_DAYS = 30
+    token, key = create_token(user=person("s01.guard"), name="门卫终端")
+    assert token.expires_at - timezone.now() > timedelta(days=29)
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.get(f"{API}/me").status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(f"{API}/me").status_code == 401
+
+
+def test_a_device_rotates_its_own_token(person):
+    guard = person("s01.guard")
+    token, key = create_token(user=guard, name="门卫终端")
+    old = Client(headers={"Authorization": f"Bearer {key}"})
+    response = old.post(f"{API}/me/tokens/{token.pk}/rotate")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["name"] == "门卫终端" and body["key"] != key
+    assert old.get(f"{API}/me").status_code == 401
+    fresh = Client(headers={"Authorization": f"Bearer {body['key']}"})
+    assert fresh.get(f"{API}/me").json()["username"] == "s01.guard"
+
+
+def test_nobody_rotates_another_persons_token(person):
+    token, _key = create_token(user=person("s01.guard"), name="门卫终端")
+    _mine, key = create_token(user=person("s01.officer"), name="tests")
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.post(f"{API}/me/tokens/{token.pk}/rotate").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_the_account_page_shows_expiry_and_rotates_with_the_new_key_shown_once(login, person):
+    guard = person("s01.guard")
+    token, key = create_token(user=guard, name="门卫终端")
+    client = login("s01.guard")
+    page = client.get("/me/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"expires on {timezone.localtime(token.expires_at):%Y-%m-%d}" in page
+    rotated = client.post("/me/", {"rotate_token": token.pk}).content.decode()
+    new = ApiToken.objects.get(user=guard, name="门卫终端", revoked_at__isnull=True)
+    assert new.pk != token.pk
+    assert 'id="new-token"' in rotated
     assert Client(headers={"Authorization": f"Bearer {key}"}).get(f"{API}/me").status_code == 401
 
 

@@ -306,6 +306,10 @@ def test_api_tokens_are_personal(username, login):
     assert client.post(f"/me/tokens/{theirs.pk}/revoke/").status_code == 404
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
+    assert client.post(f"/api/v1/me/tokens/{theirs.pk}/rotate").status_code == 404
+    assert client.post("/me/", {"rotate_token": theirs.pk}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.revoked_at is None
     assert client.post(f"/me/tokens/{mine.pk}/revoke/").status_code == 302
     mine.refresh_from_db()
     assert mine.revoked_at is not None

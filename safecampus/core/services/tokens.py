@@ -1,5 +1,8 @@
-"""Personal API tokens."""
+"""Personal API tokens: shown once, stored as a hash, expiring, rotated, revoked."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +17,37 @@ def create_token(*, user, name):
     name = name.strip()
     if not name:
         raise DomainError(_("Give the token a name."))
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= 10:
+    working = ApiToken.objects.filter(
+        user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if working.count() >= 10:
         raise DomainError(_("You have ten active tokens: revoke one first."))
+    return _issue(user, name)
+
+
+def _issue(user, name):
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=key[3:11], key_hash=ApiToken.hash_key(key)
+        user=user,
+        name=name,
+        prefix=key[3:11],
+        key_hash=ApiToken.hash_key(key),
+        expires_at=timezone.now() + timedelta(days=settings.SAFECAMPUS_API_TOKEN_DAYS),
     )
     return token, key
+
+
+@transaction.atomic
+def rotate_token(*, user, token):
+    """A new key under the same name, with a fresh expiry; the old key stops working at once."""
+    token = ApiToken.objects.select_for_update().filter(pk=token.pk).first()
+    if token is None or token.user_id != user.pk:
+        raise DomainError(_("This is not your token."))
+    if token.revoked_at is not None:
+        raise DomainError(_("This token was revoked: create a new one."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return _issue(user, token.name)
 
 
 def revoke_token(*, user, token):
@@ -33,7 +60,12 @@ def revoke_token(*, user, token):
 def user_for_key(key):
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            key_hash=ApiToken.hash_key(key),
+            revoked_at__isnull=True,
+            user__is_active=True,
+            expires_at__gt=timezone.now(),
+        )
         .first()
     )
     if token is None:

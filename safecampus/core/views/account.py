@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -116,7 +117,13 @@ def profile(request):
             )
             messages.success(request, _("Your notification settings were saved."))
             return redirect("core:profile")
-        if "create_token" in request.POST and token_form.is_valid():
+        if "rotate_token" in request.POST:
+            token = get_visible_or_404(user, ApiToken, request.POST["rotate_token"])
+            with service_call(request) as call:
+                _token, new_key = token_services.rotate_token(user=user, token=token)
+            if not call.ok:
+                status = 400
+        elif "create_token" in request.POST and token_form.is_valid():
             with service_call(request, token_form) as call:
                 _token, new_key = token_services.create_token(
                     user=user, name=token_form.cleaned_data["name"]
@@ -137,6 +144,8 @@ def profile(request):
             "token_form": token_form,
             "tokens": tokens,
             "new_key": new_key,
+            "now": timezone.now(),
+            "token_days": settings.SAFECAMPUS_API_TOKEN_DAYS,
         },
         status=status,
     )
