@@ -50,6 +50,11 @@ def permits_seen_by(user):
     )
 
 
+def visit_by_pass(*, user, school, code):
+    """The school's visit a pass code names (scanned or typed, already upper case)."""
+    return visible_to(user, Visit).filter(school=school, pass_code=code)
+
+
 def on_campus(*, user, school, now=None):
     """Visitors still on campus, those past their expected stay first."""
     now = now or timezone.now()
@@ -103,6 +108,11 @@ def watchlist(*, user, org):
         .select_related("org", "listed_by")
         .order_by("-listed_at", "-pk")
     )
+
+
+def watchlist_entry(*, user, org, entry_id):
+    """One of the org's own entries still in force (entries of bureaus above are theirs)."""
+    return visible_to(user, WatchlistEntry).filter(org=org, pk=entry_id, removed_at__isnull=True)
 
 
 def exits(*, user, school):
@@ -180,6 +190,11 @@ def duty_logs(*, user, school, start=None, end=None):
     if start and end:
         qs = qs.filter(day__gte=start, day__lte=end)
     return qs.select_related("recorded_by").order_by("-day", "session", "pk")
+
+
+def duty_logged(*, user, school, day, session):
+    """Whether the school's duty for that day and session is already recorded."""
+    return visible_to(user, DutyLog).filter(school=school, day=day, session=session).exists()
 
 
 def _schools_under(user, bureau):
