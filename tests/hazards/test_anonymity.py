@@ -22,7 +22,7 @@ from PIL import Image
 
 from safecampus.core.models import Attachment, AuditEvent, Notification, Org, User
 from safecampus.hazards import services
-from safecampus.hazards.ledger_xlsx import COLUMNS
+from safecampus.hazards.exports import COLUMNS
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
 
 pytestmark = pytest.mark.django_db

@@ -120,7 +120,7 @@ def gate_settings(request, school):
 def reports(request, school):
     form, start, end = forms.RangeForm.default_range(request.GET, days=30)
     if request.GET.get("download") and form.is_bound and form.is_valid():
-        from safecampus.gate.reports import gate_report_response
+        from safecampus.gate.exports import gate_report_response
 
         return gate_report_response(user=request.user, school=school, start=start, end=end)
     return render(request, "gate/reports.html", {"school": school, "form": form})
