@@ -14,6 +14,7 @@ from safecampus.gate.models import (
     DutySession,
     ExitPermit,
     ExitStatus,
+    GateSettings,
     PickupOutcome,
     PickupPerson,
     PickupRecord,
@@ -28,6 +29,12 @@ def day_bounds(start, end):
     """[start 00:00, end+1 00:00) in the school's time zone."""
     begin = timezone.make_aware(datetime.combine(start, time.min))
     return begin, timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+
+
+def settings_for(school):
+    """The school's gate settings, or the defaults while it has saved none."""
+    found = GateSettings.objects.filter(school=school).first()
+    return found or GateSettings(school=school)
 
 
 def visits(*, user, school):

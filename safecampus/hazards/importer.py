@@ -16,7 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Zone
 from safecampus.core.roles import Cap
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.hazards.exports import COLUMNS, GRADE_NAMES, PLACE_SEPARATOR, STATUS_NAMES
 from safecampus.hazards.models import Hazard, Status
 from safecampus.hazards.services.imports import MAX_ROWS, import_ledger

@@ -11,7 +11,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Department, Membership, PostAssignment, User
 from safecampus.core.roles import SCHOOL_ROLES, Cap, Role
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 
 
 def _check_role(org, role):

@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.roles import Cap
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.emergencies import queries
 from safecampus.emergencies.api.alarms import zone_of
 from safecampus.emergencies.models import EmergencyKind

@@ -12,7 +12,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 
 MAX_ROWS = 10_000

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.patrols.models import Checkpoint, new_token
 
 CODE_RE = re.compile(r"^[A-Z0-9-]{1,8}$")

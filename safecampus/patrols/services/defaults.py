@@ -10,7 +10,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone, ZoneKind
 from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.patrols.models import Checkpoint, Route, WindowKind
 from safecampus.patrols.rounds import ensure_rounds
 from safecampus.patrols.rules import rules_for

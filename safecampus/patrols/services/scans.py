@@ -17,7 +17,7 @@ from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import stored_photos
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
 from safecampus.patrols.models import QR_PREFIX, Checkpoint, Round, RoundStatus, Scan, ScanMethod
