@@ -76,11 +76,20 @@ def page_names(routes, ids):
     return {resolve(r.url.format(**ids).split("?")[0]).url_name for r in routes}
 
 
+def _mounted(router, prefix=""):
+    """The router and those mounted under it (an app's `api/` package mounts one per concept),
+    each with its path prefix. Ninja keeps the mounted routers only in `_routers`."""
+    yield prefix, router
+    for child_prefix, child, _tags in router._routers:
+        yield from _mounted(child, prefix + child_prefix)
+
+
 def api_operations(router):
     """Every (method, route) a Ninja router serves, as Django's resolver names the route."""
     return {
-        (method.lower(), "api/v1" + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for path, view in router.path_operations.items()
+        (method.lower(), "api/v1" + prefix + re.sub(r"\{(\w+)\}", r"<\1>", path))
+        for prefix, mounted in _mounted(router)
+        for path, view in mounted.path_operations.items()
         for operation in view.operations
         for method in operation.methods
     }

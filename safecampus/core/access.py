@@ -135,6 +135,14 @@ def get_visible_or_404(user, model, pk, queryset=None):
         raise Http404 from None
 
 
+def first_or_404(queryset):
+    """The first row of an already scoped queryset; none is a 404, as for a missing id."""
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def get_school_or_404(user, pk):
     return get_visible_or_404(user, Org, pk, queryset=visible_schools(user))
 

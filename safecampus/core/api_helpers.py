@@ -2,7 +2,7 @@
 
 from safecampus.core.access import get_school_or_404, get_visible_or_404
 from safecampus.core.models import Org
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 
 
 def school_for(request, school_id, capability):

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from safecampus.core.access import visible_to
-from safecampus.core.models import Channel, Delivery, DeliveryStatus, Robot
+from safecampus.core.models import Channel, Delivery, DeliveryStatus, Org, Robot, Zone
 from safecampus.core.roles import Cap
 from safecampus.emergencies.models import (
     Alarm,
@@ -14,6 +14,7 @@ from safecampus.emergencies.models import (
     EmergencyPlan,
     Incident,
     IncidentReport,
+    PlanActivation,
     PlanRole,
     PlanStep,
 )
@@ -28,6 +29,12 @@ def alarms(*, user, school=None, bureau=None):
     if bureau is not None:
         qs = qs.filter(school__path__startswith=bureau.path)
     return qs.order_by("-raised_at", "-pk")
+
+
+def school_zones(school, zone_ids):
+    """The school's zones among the ids a payload names: another school's id finds nothing.
+    The school is already in the caller's scope (or a hardware box's own)."""
+    return Zone.objects.filter(school=school, pk__in=zone_ids)
 
 
 def alarm_counts(*, user, school=None, bureau=None):
@@ -57,6 +64,11 @@ def alarm_to_follow_up(*, user, school, alarm_id):
     """The school's alarm an incident is being recorded for (its time and place prefill the
     form), or None. Anyone who may record the incident sees it, as they see the alarm."""
     return visible_to(user, Alarm).filter(school=school, pk=alarm_id or 0).first()
+
+
+def activation(alarm):
+    """The plan put to work for an alarm the caller already sees (at most one)."""
+    return PlanActivation.objects.filter(alarm=alarm)
 
 
 def responses(alarm):
@@ -111,6 +123,14 @@ def plan_for_page(*, user, school, plan_id):
     )
 
 
+def plan_with_roles(*, user, plan_id):
+    return (
+        visible_to(user, EmergencyPlan, Cap.PLAN_VIEW)
+        .prefetch_related("roles__steps", "zones")
+        .filter(pk=plan_id)
+    )
+
+
 def incidents(*, user, school=None, bureau=None):
     qs = visible_to(user, Incident, Cap.INCIDENT_VIEW).select_related("school", "zone", "review")
     if school is not None:
@@ -139,6 +159,20 @@ def drills(*, user, school):
         )
         .order_by("-planned_on", "-pk")
     )
+
+
+def drill_with_classes(*, user, drill_id):
+    return (
+        visible_to(user, Drill, Cap.DRILL_VIEW)
+        .select_related("school")
+        .prefetch_related("classes")
+        .filter(pk=drill_id)
+    )
+
+
+def schools_under(org):
+    """The schools under an org already in the caller's scope, by name."""
+    return Org.objects.schools().under(org).order_by("name", "pk")
 
 
 def devices(*, user, school):

@@ -14,6 +14,7 @@ from safecampus.gate.models import (
     DutySession,
     ExitPermit,
     ExitStatus,
+    GateSettings,
     PickupOutcome,
     PickupPerson,
     PickupRecord,
@@ -28,6 +29,12 @@ def day_bounds(start, end):
     """[start 00:00, end+1 00:00) in the school's time zone."""
     begin = timezone.make_aware(datetime.combine(start, time.min))
     return begin, timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+
+
+def settings_for(school):
+    """The school's gate settings, or the defaults while it has saved none."""
+    found = GateSettings.objects.filter(school=school).first()
+    return found or GateSettings(school=school)
 
 
 def visits(*, user, school):
@@ -48,6 +55,11 @@ def permits_seen_by(user):
     return visible_to(user, ExitPermit, Cap.GATE_VIEW) | visible_to(user, ExitPermit).filter(
         student__school_class__head_teacher=user
     )
+
+
+def visit_by_pass(*, user, school, code):
+    """The school's visit a pass code names (scanned or typed, already upper case)."""
+    return visible_to(user, Visit).filter(school=school, pass_code=code)
 
 
 def on_campus(*, user, school, now=None):
@@ -103,6 +115,11 @@ def watchlist(*, user, org):
         .select_related("org", "listed_by")
         .order_by("-listed_at", "-pk")
     )
+
+
+def watchlist_entry(*, user, org, entry_id):
+    """One of the org's own entries still in force (entries of bureaus above are theirs)."""
+    return visible_to(user, WatchlistEntry).filter(org=org, pk=entry_id, removed_at__isnull=True)
 
 
 def exits(*, user, school):
@@ -180,6 +197,11 @@ def duty_logs(*, user, school, start=None, end=None):
     if start and end:
         qs = qs.filter(day__gte=start, day__lte=end)
     return qs.select_related("recorded_by").order_by("-day", "session", "pk")
+
+
+def duty_logged(*, user, school, day, session):
+    """Whether the school's duty for that day and session is already recorded."""
+    return visible_to(user, DutyLog).filter(school=school, day=day, session=session).exists()
 
 
 def _schools_under(user, bureau):

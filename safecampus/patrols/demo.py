@@ -121,7 +121,7 @@ def _problems(school, rounds, scans, rng):
     for description, category in rng.sample(PROBLEMS, 3):
         round_ = walked[rng.randrange(len(walked))]
         scan = by_round[round_.pk][rng.randrange(len(by_round[round_.pk]))]
-        label, url = services._origin(round_)
+        label, url = services.hazard_origin(round_)
         hazard = report_hazard(
             actor=scan.by,
             school=school,

@@ -12,7 +12,8 @@ from safecampus.core.forms import DateInput, StyledForm
 from safecampus.core.models import Zone
 from safecampus.hazards.models import Category
 from safecampus.patrols.models import Checkpoint, WindowKind
-from safecampus.patrols.services import guards_of, normalise_code
+from safecampus.patrols.queries import guards_of
+from safecampus.patrols.services import normalise_code
 
 MAX_PERIOD_DAYS = 366
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from safecampus.core.access import active_memberships, has_cap, visible_orgs, visible_to
-from safecampus.core.models import OrgKind
+from safecampus.core.models import OrgKind, User
 from safecampus.core.roles import Cap, Role
 from safecampus.core.routine import RoutineRow
 from safecampus.patrols.completion import ScanFact, compute
@@ -23,6 +23,13 @@ from safecampus.patrols.rounds import ensure_rounds
 
 def can_see_rounds(user, school):
     return has_cap(user, Cap.PATROL_VIEW, school) or has_cap(user, Cap.PATROL_RUN, school)
+
+
+def guards_of(school):
+    """The school's guards now: the people a route can be given to."""
+    return User.objects.filter(
+        memberships__org=school, memberships__role=Role.GUARD, memberships__ended_at__isnull=True
+    ).distinct()
 
 
 def checkpoints(*, user, school):

@@ -15,7 +15,7 @@ from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.risks import levels
 from safecampus.risks.levels import Method
 from safecampus.risks.models import (

@@ -17,7 +17,7 @@ from safecampus.core import idcard
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.students import services
 from safecampus.students.models import SchoolClass, Student
 

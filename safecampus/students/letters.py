@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.students.models import Guardian, GuardianLetter
 from safecampus.students.workflow import GUARDIAN_LETTER
 

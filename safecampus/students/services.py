@@ -10,7 +10,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap, Role
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.students.access import can_edit, can_edit_class, can_see_record
 from safecampus.students.models import Guardian, SchoolClass, Student
 

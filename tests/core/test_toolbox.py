@@ -17,7 +17,7 @@ from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import already_saved, replayed
 from safecampus.core.roles import Cap
-from safecampus.core.services.common import require, require_any
+from safecampus.core.services.permissions import require, require_any
 from safecampus.core.views.base import service_call
 from safecampus.hazards import services as hazard_services
 from safecampus.hazards.models import Category, Hazard, Source

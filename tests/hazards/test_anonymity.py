@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from safecampus.core.models import Attachment, AuditEvent, Notification, Org, User
 from safecampus.hazards import services
-from safecampus.hazards.ledger_xlsx import COLUMNS
+from safecampus.hazards.exports import COLUMNS
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
 from tests.helpers import png
 

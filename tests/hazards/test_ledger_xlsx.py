@@ -10,10 +10,11 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import AuditEvent, Membership, User, Zone
 from safecampus.core.roles import Role
 from safecampus.core.xlsx import XLSX_CONTENT_TYPE
-from safecampus.hazards import ledger_xlsx
-from safecampus.hazards.ledger_xlsx import COLUMNS, import_file, parse_ledger, write_ledger
+from safecampus.hazards.exports import COLUMNS, export_response, write_ledger
+from safecampus.hazards.importer import import_file, parse_ledger
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 from safecampus.hazards.queries import ledger
+from safecampus.hazards.services.imports import MAX_ROWS, import_ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -308,7 +309,7 @@ def test_empty_rows_are_skipped_and_row_numbers_stay_excels(org, person):
     parsed, errors = parse_ledger(_xlsx([empty, empty]), s01)
     assert parsed == [] and len(errors) == 1  # no data rows
     with pytest.raises(DomainError):
-        ledger_xlsx.import_ledger(actor=person("s01.officer"), school=s01, rows=[])
+        import_ledger(actor=person("s01.officer"), school=s01, rows=[])
 
 
 def test_more_than_ten_thousand_rows_are_refused(org):
@@ -317,7 +318,7 @@ def test_more_than_ten_thousand_rows_are_refused(org):
     ws = wb.create_sheet()
     ws.append(COLUMNS)
     row = _row(1)
-    for _n in range(ledger_xlsx.MAX_ROWS + 1):
+    for _n in range(MAX_ROWS + 1):
         ws.append(row)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -334,7 +335,7 @@ def test_a_teacher_cannot_import(org, person):
     rows, errors = parse_ledger(_xlsx([_row(1)]), s01)
     assert errors == []
     with pytest.raises(PermissionRefused):
-        ledger_xlsx.import_ledger(actor=person("s01.teacher"), school=s01, rows=rows)
+        import_ledger(actor=person("s01.teacher"), school=s01, rows=rows)
     assert Hazard.objects.filter(school=s01).count() == before
 
 
@@ -343,7 +344,7 @@ def test_rows_checked_for_one_school_cannot_be_imported_into_another(org, person
     rows, errors = parse_ledger(_xlsx([_row(1, 责任人=person("s01.teacher").display_name)]), s01)
     assert errors == []
     with pytest.raises(DomainError):
-        ledger_xlsx.import_ledger(actor=person("s02.officer"), school=s02, rows=rows)
+        import_ledger(actor=person("s02.officer"), school=s02, rows=rows)
     assert not Hazard.objects.filter(school=s02, imported=True).exists()
 
 
@@ -351,7 +352,7 @@ def test_export_response_is_a_named_xlsx_download(org, person):
     s01 = org("s01")
     Hazard.objects.bulk_create([_hazard(s01, "下载测试")])
     queryset = ledger(user=person("s01.officer"), school=s01, filters={"q": "下载测试"})
-    response = ledger_xlsx.export_response(queryset, "城南实验小学隐患台账")
+    response = export_response(queryset, "城南实验小学隐患台账")
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")

@@ -174,7 +174,7 @@ class HazardMachine(RuleBasedStateMachine):
                 return None
         return Hazard.objects.get(pk=data.draw(st.sampled_from(pks), label="hazard"))
 
-    def _gate_problem(self, name, hazard, action):
+    def _move_problem(self, name, hazard, action):
         """Why the table or the role table refuses this move, or None."""
         if (hazard.status, action) not in TRANSITIONS:
             return "table"
@@ -187,7 +187,7 @@ class HazardMachine(RuleBasedStateMachine):
         return None
 
     def _permitted(self, hazard, action):
-        return [p for p in PEOPLE if self._gate_problem(p, hazard, action) is None]
+        return [p for p in PEOPLE if self._move_problem(p, hazard, action) is None]
 
     # The wrapper every move goes through -------------------------------------------------------
 
@@ -368,7 +368,7 @@ class HazardMachine(RuleBasedStateMachine):
     def _confirm(self, data, name, hazard):
         grade = data.draw(st.sampled_from([Grade.GENERAL, Grade.MAJOR, "critical"]), label="grade")
         note = data.draw(TEXTS, label="note")
-        problem = self._gate_problem(name, hazard, "confirm")
+        problem = self._move_problem(name, hazard, "confirm")
         if problem is None and grade not in Grade.values:
             problem = "grade"
         actor = self.world.people[name]
@@ -385,7 +385,7 @@ class HazardMachine(RuleBasedStateMachine):
 
     def _reject(self, data, name, hazard):
         reason = data.draw(TEXTS, label="reason")
-        problem = self._gate_problem(name, hazard, "reject")
+        problem = self._move_problem(name, hazard, "reject")
         if problem is None and not reason.strip():
             problem = "reason"
         actor = self.world.people[name]
@@ -402,7 +402,7 @@ class HazardMachine(RuleBasedStateMachine):
     def _merge(self, data, name, hazard):
         into = Hazard.objects.get(pk=data.draw(st.sampled_from(self.hazards), label="into"))
         note = data.draw(TEXTS, label="note")
-        problem = self._gate_problem(name, hazard, "merge")
+        problem = self._move_problem(name, hazard, "merge")
         if problem is None and (into.pk == hazard.pk or into.school_id != hazard.school_id):
             problem = "into"
         elif problem is None and into.status in (Status.MERGED, Status.REJECTED):
@@ -433,7 +433,7 @@ class HazardMachine(RuleBasedStateMachine):
         interim = data.draw(st.one_of(FILLED, TEXTS), label="interim")
         contingency = data.draw(st.one_of(FILLED, TEXTS), label="contingency")
         responsible = self.world.candidates[person]
-        problem = self._gate_problem(name, hazard, "assign")
+        problem = self._move_problem(name, hazard, "assign")
         if problem is not None:
             pass
         elif responsible.pk not in self.world.members[hazard.school_id]:
@@ -475,7 +475,7 @@ class HazardMachine(RuleBasedStateMachine):
     def _rectify(self, data, name, hazard):
         note = data.draw(st.one_of(FILLED, TEXTS), label="note")
         count = data.draw(st.integers(0, 2), label="photos")
-        problem = self._gate_problem(name, hazard, "rectify")
+        problem = self._move_problem(name, hazard, "rectify")
         if problem is None and not note.strip():
             problem = "note"
         elif problem is None and count == 0:
@@ -495,7 +495,7 @@ class HazardMachine(RuleBasedStateMachine):
         days = data.draw(st.integers(-5, 30), label="days")
         reason = data.draw(st.one_of(FILLED, TEXTS), label="reason")
         new_deadline = (hazard.deadline or today()) + timedelta(days=days)
-        problem = self._gate_problem(name, hazard, "request_extension")
+        problem = self._move_problem(name, hazard, "request_extension")
         if problem is not None:
             pass
         elif not reason.strip():
@@ -523,7 +523,7 @@ class HazardMachine(RuleBasedStateMachine):
             return
         grant = data.draw(st.booleans(), label="grant")
         note = data.draw(TEXTS, label="note")
-        problem = self._gate_problem(name, hazard, "decide_extension")
+        problem = self._move_problem(name, hazard, "decide_extension")
         if problem is None and extension.status != ExtensionStatus.PENDING:
             problem = "decided"
         elif problem is None and not grant and not note.strip():
@@ -545,7 +545,7 @@ class HazardMachine(RuleBasedStateMachine):
         note = data.draw(TEXTS, label="note")
         count = data.draw(st.integers(0, 1), label="photos")
         actor = self.world.people[name]
-        problem = self._gate_problem(name, hazard, "accept")
+        problem = self._move_problem(name, hazard, "accept")
         if problem is None and hazard.rectified_by_id == actor.pk:
             problem = "permission"  # the rectifier may not accept their own work
         if self._attempt(
@@ -561,7 +561,7 @@ class HazardMachine(RuleBasedStateMachine):
     def _send_back(self, data, name, hazard, action="send_back"):
         reason = data.draw(TEXTS, label="reason")
         actor = self.world.people[name]
-        problem = self._gate_problem(name, hazard, action)
+        problem = self._move_problem(name, hazard, action)
         if problem is None and not reason.strip():
             problem = "reason"
         elif problem is None and action == "send_back" and hazard.rectified_by_id == actor.pk:
@@ -583,7 +583,7 @@ class HazardMachine(RuleBasedStateMachine):
     def _sign_off(self, data, name, hazard):
         note = data.draw(TEXTS, label="note")
         actor = self.world.people[name]
-        problem = self._gate_problem(name, hazard, "sign_off")
+        problem = self._move_problem(name, hazard, "sign_off")
         if self._attempt(
             "sign_off",
             name,
@@ -598,7 +598,7 @@ class HazardMachine(RuleBasedStateMachine):
         note = data.draw(TEXTS, label="note")
         days = data.draw(st.one_of(st.none(), st.integers(-2, 30)), label="days")
         deadline = None if days is None else today() + timedelta(days=days)
-        problem = self._gate_problem(name, hazard, "supervise")
+        problem = self._move_problem(name, hazard, "supervise")
         if problem is not None:
             pass
         elif not hazard.supervised:

@@ -137,7 +137,7 @@ PAGES = {
     "today": Route(S, R),
     "run_task": Route(S + "tasks/{task}/", R, doer=True),
     "run_task_post": Route(S + "tasks/{task}/", R, "post", run_post, 302, doer=True),
-    "inspections": Route(S + "inspections/", R),
+    "done_checks": Route(S + "inspections/", R),
     "detail": Route(S + "inspections/{inspection}/", R, viewer=True),
     "checklists": Route(S + "checklists/", R),
     "checklist_create": Route(S + "checklists/new/", M),

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
+from safecampus.core.errors import DomainError
 from safecampus.core.models import AuditEvent, Org, User
 from safecampus.hazards.models import Hazard, HazardEvent, Source
 from safecampus.patrols import queries, services
@@ -278,7 +279,7 @@ def test_a_missed_round_cannot_be_started_late():
         starts_at=round_.starts_at - timedelta(hours=2), ends_at=round_.ends_at - timedelta(hours=2)
     )
     round_.refresh_from_db()
-    with pytest.raises(services.DomainError):
+    with pytest.raises(DomainError):
         services.record_scan(
             actor=User.objects.get(username="s01.guard"),
             round=round_,

@@ -7,9 +7,9 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import AuditEvent, Post, Zone
 from safecampus.hazards import services as hazard_services
 from safecampus.risks import services
+from safecampus.risks.exports import COLUMNS
 from safecampus.risks.levels import ControlLevel, Level
 from safecampus.risks.models import RiskAssessment, RiskPoint
-from safecampus.risks.risk_xlsx import COLUMNS
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from safecampus.core.models import (
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
-from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require
 from safecampus.core.workflows import LETTER
 
 

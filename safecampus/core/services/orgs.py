@@ -9,7 +9,7 @@ from safecampus.core.models import Org, OrgKind
 from safecampus.core.models.org import ALLOWED_CHILD_KINDS
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 
 PROFILE_FIELDS = [
     "name",

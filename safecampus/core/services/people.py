@@ -11,8 +11,8 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Department, Membership, PostAssignment, User
 from safecampus.core.roles import SCHOOL_ROLES, Cap, Role
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
 from safecampus.core.services.notifications import access_changed
+from safecampus.core.services.permissions import require
 from safecampus.core.workflows import MEMBERSHIP
 
 

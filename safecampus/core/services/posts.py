@@ -8,7 +8,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Post, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.core.workflows import POST_ASSIGNMENT
 
 FIELDS = ["name", "kind", "duties"]

@@ -8,7 +8,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 
 FIELDS = ["name", "kind", "parent", "responsible", "notes"]
 

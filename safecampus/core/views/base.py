@@ -14,7 +14,9 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Org
 
 
-def _gate(view, lookup, cap, kwarg):
+def _with_org(view, lookup, cap, kwarg):
+    """The view, given the org its URL names (404 outside scope) once the user holds `cap`."""
+
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -28,11 +30,11 @@ def _gate(view, lookup, cap, kwarg):
 
 def school_view(cap=None):
     """The view gets the school from the URL's first argument; outside scope it is a 404."""
-    return lambda view: _gate(view, get_school_or_404, cap, "school_id")
+    return lambda view: _with_org(view, get_school_or_404, cap, "school_id")
 
 
 def org_view(cap=None):
-    return lambda view: _gate(
+    return lambda view: _with_org(
         view, lambda user, pk: get_visible_or_404(user, Org, pk), cap, "org_id"
     )
 

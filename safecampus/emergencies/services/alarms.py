@@ -10,8 +10,8 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require, require_any
 from safecampus.core.services.notifications import notify, post_to_robots
+from safecampus.core.services.permissions import require, require_any
 from safecampus.emergencies import realtime
 from safecampus.emergencies.models import (
     Alarm,
@@ -21,7 +21,7 @@ from safecampus.emergencies.models import (
     PlanStep,
     StepCheck,
 )
-from safecampus.emergencies.services.common import is_reinforcement, responders
+from safecampus.emergencies.services.responders import is_reinforcement, responders
 from safecampus.emergencies.workflow import ALARM, ALARM_PLAN, PLAN
 
 MAX_NOTE = 2000

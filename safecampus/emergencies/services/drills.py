@@ -9,7 +9,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.emergencies.models import (
     Drill,
     DrillClass,

@@ -14,8 +14,8 @@ from safecampus.core.idempotency import replayed
 from safecampus.core.models import Membership, Org
 from safecampus.core.roles import Cap, roles_with
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify, post_to_robots
+from safecampus.core.services.permissions import require
 from safecampus.emergencies.models import (
     EmergencyKind,
     FollowUp,

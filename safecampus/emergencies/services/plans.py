@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.emergencies.models import EmergencyKind, EmergencyPlan, PlanRole, PlanStep
 from safecampus.emergencies.workflow import PLAN
 

@@ -10,7 +10,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.models import Robot, RobotKind
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.emergencies.models import EmergencyRuleSet
 
 

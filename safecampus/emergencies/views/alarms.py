@@ -15,7 +15,7 @@ from safecampus.emergencies.models import (
     AlarmKind,
 )
 from safecampus.emergencies.services import alarms as services
-from safecampus.emergencies.views.common import done, or_404, refused, wants_json
+from safecampus.emergencies.views.replies import done, or_404, refused, wants_json
 
 
 def _alarm(request, school, alarm_id):

@@ -10,7 +10,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import compliance, forms, queries
 from safecampus.emergencies.services import drills as services
-from safecampus.emergencies.views.common import or_404
+from safecampus.emergencies.views.replies import or_404
 
 
 def _drill(request, school, drill_id):

@@ -11,7 +11,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.services import incidents as services
-from safecampus.emergencies.views.common import or_404
+from safecampus.emergencies.views.replies import or_404
 
 
 def _incident(request, school, incident_id):

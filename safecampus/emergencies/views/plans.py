@@ -10,7 +10,7 @@ from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import forms, queries
 from safecampus.emergencies.models import EmergencyKind
 from safecampus.emergencies.services import plans as services
-from safecampus.emergencies.views.common import or_404
+from safecampus.emergencies.views.replies import or_404
 
 
 @school_view(Cap.PLAN_VIEW)

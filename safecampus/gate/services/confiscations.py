@@ -11,10 +11,10 @@ from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require_any
 from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require_any
 from safecampus.gate.models import Confiscation, Handling, ItemKind
-from safecampus.gate.services.common import student_of
+from safecampus.gate.services.validation import student_of
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.gate.models import DutyLog, DutySession
 
 FIELDS = ["guards", "teachers", "police", "barriers", "note"]

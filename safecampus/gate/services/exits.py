@@ -13,8 +13,8 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require
 from safecampus.gate.models import ExitPermit, ExitStatus
 from safecampus.gate.workflow import EXIT_PERMIT
 from safecampus.students.access import can_edit

@@ -15,10 +15,11 @@ from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
-from safecampus.core.services.common import require, require_any
 from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require, require_any
 from safecampus.gate.models import PickupOutcome, PickupPerson, PickupRecord
-from safecampus.gate.services.common import check_identity, settings_for
+from safecampus.gate.queries import settings_for
+from safecampus.gate.services.validation import check_identity
 from safecampus.gate.workflow import PICKUP, PICKUP_PERSON
 from safecampus.students.models import Student
 from safecampus.students.services import check_phone

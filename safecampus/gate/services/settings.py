@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.gate.models import GateSettings
 
 FIELDS = ["closing_time", "default_stay_minutes"]

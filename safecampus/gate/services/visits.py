@@ -15,11 +15,12 @@ from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
-from safecampus.core.services.common import require
 from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require
 from safecampus.gate.models import Visit, VisitStatus
+from safecampus.gate.queries import settings_for
 from safecampus.gate.services import watchlist
-from safecampus.gate.services.common import check_identity, check_member, settings_for
+from safecampus.gate.services.validation import check_identity, check_member
 from safecampus.gate.workflow import VISIT
 
 MAX_STAY_MINUTES = 24 * 60

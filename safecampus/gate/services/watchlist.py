@@ -10,7 +10,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.gate.models import WatchlistAction, WatchlistEntry
 from safecampus.gate.workflow import WATCHLIST_ENTRY
 

@@ -10,14 +10,13 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import qr
 from safecampus.core import queries as core_queries
-from safecampus.core.access import has_cap
+from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import Visit, VisitStatus
 from safecampus.gate.services import visits as services
-from safecampus.gate.views.common import first_or_404
 
 
 @school_view(Cap.GATE_VIEW)

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core import qr
-from safecampus.core.access import has_cap
+from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import ExitPermit, ExitStatus
 from safecampus.gate.services import exits as services
-from safecampus.gate.views.common import first_or_404
 from safecampus.students import queries as student_queries
 from safecampus.students.access import can_edit
 

@@ -6,14 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safecampus.core.access import has_cap
+from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.services import pickups as services
-from safecampus.gate.services.common import settings_for
-from safecampus.gate.views.common import first_or_404
 from safecampus.students import queries as student_queries
 
 
@@ -36,7 +34,7 @@ def pickup_board(request, school):
             "classes": student_queries.classes(user=request.user, school=school),
             "page": paginate(request, missing),
             "closing_passed": services.closing_passed(school),
-            "closing_time": settings_for(school).closing_time,
+            "closing_time": queries.settings_for(school).closing_time,
         },
     )
 

@@ -8,7 +8,6 @@ from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
-from safecampus.gate.services.common import settings_for
 from safecampus.gate.services.confiscations import record_confiscation
 from safecampus.gate.services.duty import record_duty
 from safecampus.gate.services.settings import save_settings
@@ -97,7 +96,7 @@ def duty_create(request, school):
 
 @school_view(Cap.SCHOOL_EDIT)
 def gate_settings(request, school):
-    current = settings_for(school)
+    current = queries.settings_for(school)
     form = forms.SettingsForm(
         request.POST or None,
         initial={
@@ -120,7 +119,7 @@ def gate_settings(request, school):
 def reports(request, school):
     form, start, end = forms.RangeForm.default_range(request.GET, days=30)
     if request.GET.get("download") and form.is_bound and form.is_valid():
-        from safecampus.gate.reports import gate_report_response
+        from safecampus.gate.exports import gate_report_response
 
         return gate_report_response(user=request.user, school=school, start=start, end=end)
     return render(request, "gate/reports.html", {"school": school, "form": form})

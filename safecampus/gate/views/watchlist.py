@@ -6,14 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safecampus.core.access import has_cap
+from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.gate import forms, queries
 from safecampus.gate.models import WatchlistEntry
 from safecampus.gate.services import watchlist as services
-from safecampus.gate.views.common import first_or_404
 
 
 @org_view(Cap.WATCHLIST_VIEW)

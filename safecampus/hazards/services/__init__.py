@@ -14,7 +14,7 @@ from safecampus.hazards.services.acceptance import (
     sign_off,
     supervise,
 )
-from safecampus.hazards.services.common import (
+from safecampus.hazards.services.moves import (
     MAX_PHOTOS,
     _bureau,
     _principals,

@@ -11,11 +11,11 @@ from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     Status,
 )
-from safecampus.hazards.services.common import (
+from safecampus.hazards.services.moves import (
     _audit,
     _bureau,
     _event,
-    _gate,
+    _lock_and_check,
     _photos,
     _reporter,
     _tell,
@@ -28,7 +28,7 @@ from safecampus.hazards.workflow import next_status
 
 @transaction.atomic
 def accept(*, actor, hazard, note="", photos=()):
-    hazard = _gate(actor, hazard, "accept")
+    hazard = _lock_and_check(actor, hazard, "accept")
     if hazard.rectified_by_id == actor.pk:
         raise PermissionRefused(_("The person who rectified a hazard cannot also accept it."))
     stored = _photos(actor, hazard.school, photos)
@@ -59,7 +59,7 @@ def accept(*, actor, hazard, note="", photos=()):
 
 
 def _send_back(actor, hazard, action, reason):
-    hazard = _gate(actor, hazard, action)
+    hazard = _lock_and_check(actor, hazard, action)
     if not reason.strip():
         raise DomainError(_("Say what is still wrong."))
     if action == "send_back" and hazard.rectified_by_id == actor.pk:
@@ -93,7 +93,7 @@ def bureau_send_back(*, actor, hazard, reason):
 
 @transaction.atomic
 def sign_off(*, actor, hazard, note=""):
-    hazard = _gate(actor, hazard, "sign_off")
+    hazard = _lock_and_check(actor, hazard, "sign_off")
     before = hazard.status
     hazard.status = next_status(hazard, "sign_off")
     hazard.signed_off_by = actor
@@ -116,7 +116,7 @@ def sign_off(*, actor, hazard, note=""):
 @transaction.atomic
 def supervise(*, actor, hazard, note="", supervision_deadline=None):
     """The bureau's comment and deadline on a supervised (major) hazard."""
-    hazard = _gate(actor, hazard, "supervise")
+    hazard = _lock_and_check(actor, hazard, "supervise")
     if not hazard.supervised:
         raise DomainError(_("Only major hazards are under the bureau's supervision."))
     if not note.strip() and supervision_deadline is None:

@@ -15,10 +15,10 @@ from safecampus.hazards.models import (
     Grade,
     Status,
 )
-from safecampus.hazards.services.common import (
+from safecampus.hazards.services.moves import (
     _audit,
     _event,
-    _gate,
+    _lock_and_check,
     _photos,
     _tell,
     today,
@@ -43,7 +43,7 @@ def assign(
     contingency_plan="",
 ):
     """Fix the five items (五落实); on a hazard already in rectification, change them."""
-    hazard = _gate(actor, hazard, "assign")
+    hazard = _lock_and_check(actor, hazard, "assign")
     if not Membership.objects.active().filter(user=responsible_person, org=hazard.school).exists():
         raise DomainError(_("The responsible person must be a current member of this school."))
     if not responsible_unit.strip() or not measures.strip():
@@ -93,7 +93,7 @@ def assign(
 
 @transaction.atomic
 def rectify(*, actor, hazard, note, photos=()):
-    hazard = _gate(actor, hazard, "rectify")
+    hazard = _lock_and_check(actor, hazard, "rectify")
     if not note.strip():
         raise DomainError(_("Describe what was done."))
     if not [p for p in photos if p]:
@@ -118,7 +118,7 @@ def rectify(*, actor, hazard, note, photos=()):
 
 @transaction.atomic
 def request_extension(*, actor, hazard, new_deadline, reason):
-    hazard = _gate(actor, hazard, "request_extension")
+    hazard = _lock_and_check(actor, hazard, "request_extension")
     if not reason.strip():
         raise DomainError(_("Give a reason for the extension."))
     if hazard.deadline is None or new_deadline <= hazard.deadline:
@@ -147,7 +147,7 @@ def request_extension(*, actor, hazard, new_deadline, reason):
 
 @transaction.atomic
 def decide_extension(*, actor, extension, grant, note=""):
-    hazard = _gate(actor, extension.hazard, "decide_extension")
+    hazard = _lock_and_check(actor, extension.hazard, "decide_extension")
     extension = ExtensionRequest.objects.select_for_update().get(pk=extension.pk)
     decided = EXTENSION.next_state(extension, "grant" if grant else "refuse")
     if not grant and not note.strip():

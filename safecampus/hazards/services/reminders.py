@@ -13,7 +13,7 @@ from safecampus.core.roles import Cap, Role
 from safecampus.core.services.notifications import notify
 from safecampus.hazards.models import Hazard, Reminder, Status
 from safecampus.hazards.rules import rules_for
-from safecampus.hazards.services.common import _bureau, _principals, today
+from safecampus.hazards.services.moves import _bureau, _principals, today
 
 
 @dataclass

@@ -13,7 +13,7 @@ from safecampus.hazards.models import (
     Hazard,
     Source,
 )
-from safecampus.hazards.services.common import (
+from safecampus.hazards.services.moves import (
     _audit,
     _event,
     _photos,

@@ -12,11 +12,11 @@ from safecampus.hazards.models import (
     Hazard,
     Status,
 )
-from safecampus.hazards.services.common import (
+from safecampus.hazards.services.moves import (
     _audit,
     _bureau,
     _event,
-    _gate,
+    _lock_and_check,
     _reporter,
     _tell,
 )
@@ -27,7 +27,7 @@ from safecampus.hazards.workflow import next_status
 
 @transaction.atomic
 def confirm(*, actor, hazard, grade, note=""):
-    hazard = _gate(actor, hazard, "confirm")
+    hazard = _lock_and_check(actor, hazard, "confirm")
     if grade not in Grade.values:
         raise DomainError(_("Choose the grade: general or major."))
     before = hazard.status
@@ -57,7 +57,7 @@ def confirm(*, actor, hazard, grade, note=""):
 
 @transaction.atomic
 def reject(*, actor, hazard, reason):
-    hazard = _gate(actor, hazard, "reject")
+    hazard = _lock_and_check(actor, hazard, "reject")
     if not reason.strip():
         raise DomainError(_("Say why this is not a hazard; the reporter will see it."))
     before = hazard.status
@@ -78,7 +78,7 @@ def reject(*, actor, hazard, reason):
 
 @transaction.atomic
 def merge(*, actor, hazard, into, note=""):
-    hazard = _gate(actor, hazard, "merge")
+    hazard = _lock_and_check(actor, hazard, "merge")
     into = Hazard.objects.select_for_update().get(pk=into.pk)
     if into.pk == hazard.pk or into.school_id != hazard.school_id:
         raise DomainError(_("Choose another hazard of the same school."))

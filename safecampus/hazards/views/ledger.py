@@ -42,7 +42,7 @@ def ledger(request, school):
 
 @school_view(Cap.HAZARD_VIEW)
 def export(request, school):
-    from safecampus.hazards.ledger_xlsx import export_response
+    from safecampus.hazards.exports import export_response
 
     _form, filters = _filters(request, school)
     rows = queries.ledger(user=request.user, school=school, filters=filters)
@@ -52,7 +52,7 @@ def export(request, school):
 
 @school_view(Cap.HAZARD_IMPORT)
 def import_ledger(request, school):
-    from safecampus.hazards.ledger_xlsx import import_file
+    from safecampus.hazards.importer import import_file
 
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     errors = []

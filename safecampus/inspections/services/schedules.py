@@ -11,7 +11,7 @@ from safecampus.core.models import Term
 from safecampus.core.queries import SchoolCalendar
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.inspections import recurrence
 from safecampus.inspections.models import CheckTask, Recurrence, Schedule, TaskStatus
 from safecampus.inspections.workflow import CHECK_TASK

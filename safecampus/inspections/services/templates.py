@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.common import require
+from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Category
 from safecampus.inspections.library import BY_KEY
 from safecampus.inspections.models import (

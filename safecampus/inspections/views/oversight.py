@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, school_view
-from safecampus.inspections import forms, oversight_xlsx, queries
+from safecampus.inspections import exports, forms, queries
 
 
 def _period(request):
@@ -24,7 +24,7 @@ def school_oversight(request, school):
     missed = queries.missed_tasks(school=school, start=start, end=end)
     failures = queries.failures(school=school, start=start, end=end)
     if request.GET.get("format") == "xlsx":
-        return oversight_xlsx.school_response(school, data, missed, failures, start, end)
+        return exports.school_response(school, data, missed, failures, start, end)
     return render(
         request,
         "inspections/oversight.html",
@@ -46,7 +46,7 @@ def bureau_oversight(request, org):
     form, start, end = _period(request)
     table = queries.bureau_oversight(user=request.user, bureau=org, start=start, end=end)
     if request.GET.get("format") == "xlsx":
-        return oversight_xlsx.bureau_response(org, table, start, end)
+        return exports.bureau_response(org, table, start, end)
     return render(
         request,
         "inspections/bureau.html",

@@ -174,7 +174,7 @@ def detail(request, school, inspection_id):
 
 
 @school_view(Cap.CHECK_RUN)
-def inspection_list(request, school):
+def done_checks(request, school):
     form = forms.InspectionFilterForm(request.GET or None, school=school)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, queries.inspections(user=request.user, school=school, filters=filters))

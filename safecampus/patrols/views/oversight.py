@@ -9,9 +9,9 @@ from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, school_view
 from safecampus.patrols import queries, services
+from safecampus.patrols.exports import bureau_response, school_response
 from safecampus.patrols.forms import PeriodForm, RulesForm
 from safecampus.patrols.rules import rules_for
-from safecampus.patrols.xlsx import bureau_response, school_response
 
 
 def _period(request):

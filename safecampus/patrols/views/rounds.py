@@ -18,7 +18,7 @@ from safecampus.patrols.forms import ScanForm
 from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round
 
 
-def _gate(request, school):
+def _check_can_see_rounds(request, school):
     if not queries.can_see_rounds(request.user, school):
         raise PermissionDenied
 
@@ -30,7 +30,7 @@ def _round(request, school, round_id):
 
 @school_view()
 def today(request, school):
-    _gate(request, school)
+    _check_can_see_rounds(request, school)
     day = timezone.localdate()
     rounds = list(queries.rounds_of_day(user=request.user, school=school, day=day))
     mine = {r.pk for r in queries.rounds_today(request.user).filter(school=school)}
@@ -67,7 +67,7 @@ def _context(request, school, round_, form=None):
 
 @school_view()
 def round_view(request, school, round_id):
-    _gate(request, school)
+    _check_can_see_rounds(request, school)
     round_ = _round(request, school, round_id)
     context = _context(request, school, round_)
     if request.GET.get("part") == "sheet":

@@ -157,7 +157,7 @@ def risk_assess(request, school, point_id):
 
 @school_view(Cap.RISK_VIEW)
 def export(request, school):
-    from safecampus.risks.risk_xlsx import export_response
+    from safecampus.risks.exports import export_response
 
     form = forms.FilterForm(request.GET or None, school=school)
     filters = form.cleaned_data if form.is_valid() else {}

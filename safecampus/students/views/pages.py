@@ -244,7 +244,7 @@ def student_import(request, school):
 @school_view(Cap.STUDENT_VIEW)
 def export(request, school):
     """The roll as xlsx: ID numbers and phones masked, as in every list."""
-    from safecampus.students.roll_xlsx import roll_response
+    from safecampus.students.exports import roll_response
 
     rows = queries.with_guardians(queries.students(user=request.user, school=school))
     stamp = timezone.localdate().isoformat()

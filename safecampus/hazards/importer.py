@@ -1,7 +1,5 @@
-"""The hazard ledger as an Excel workbook (隐患台账): streaming export and all-or-nothing import.
-
-The columns are the fixed Chinese headers schools use in their paper and Excel ledgers, so they
-are not translated; the error messages of the import are.
+"""Importing a hazard ledger workbook (隐患台账): every row is checked first; one bad row
+imports nothing. The layout is the export's (exports.py); the error messages are translated.
 """
 
 import datetime
@@ -10,127 +8,24 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Zone
 from safecampus.core.roles import Cap
-from safecampus.core.services import audit
-from safecampus.core.services.common import require
-from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
-from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
+from safecampus.core.services.permissions import require
+from safecampus.hazards.exports import COLUMNS, GRADE_NAMES, PLACE_SEPARATOR, STATUS_NAMES
+from safecampus.hazards.models import Hazard, Status
+from safecampus.hazards.services.imports import MAX_ROWS, import_ledger
 
-SHEET_TITLE = "隐患台账"
-MAX_ROWS = 10_000
 MAX_ERRORS_SHOWN = 50
-CHUNK_SIZE = 2000
-
-COLUMNS = [
-    "序号",
-    "排查日期",
-    "隐患部位",
-    "隐患描述",
-    "隐患等级",
-    "整改措施",
-    "责任单位",
-    "责任人",
-    "整改时限",
-    "整改资金",
-    "完成日期",
-    "验收人",
-    "验收日期",
-    "状态",
-]
-WIDTHS = [7, 12, 28, 40, 9, 36, 16, 10, 12, 11, 12, 10, 12, 13]
-
-# Fixed Chinese names, whatever the interface language: the ledger is a Chinese document.
-GRADE_NAMES = {Grade.GENERAL: "一般", Grade.MAJOR: "重大"}
-STATUS_NAMES = {
-    Status.REPORTED: "已上报",
-    Status.CONFIRMED: "已确认",
-    Status.RECTIFYING: "整改中",
-    Status.RECTIFIED: "待验收",
-    Status.ACCEPTED: "待教育局销号",
-    Status.CLOSED: "已销号",
-    Status.REJECTED: "不属于隐患",
-    Status.MERGED: "已合并",
-}
 GRADE_BY_NAME = {name: grade for grade, name in GRADE_NAMES.items()}
 STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}
-
-PLACE_SEPARATOR = " / "
 FUNDS_LIMIT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
-
-
-# Export ----------------------------------------------------------------------------------------
-
-
-def _local_date(moment):
-    return timezone.localdate(moment) if moment is not None else None
-
-
-def _person(user):
-    return str(user) if user is not None else ""
-
-
-def _place(hazard):
-    if hazard.zone_id is not None:
-        return f"{hazard.zone.name}{PLACE_SEPARATOR}{hazard.place}"
-    return hazard.place
-
-
-_text_cell = text_cell
-
-
-def _funds_cell(ws, amount):
-    if amount is None:
-        return None
-    cell = WriteOnlyCell(ws, value=amount)
-    cell.number_format = "#,##0.00"
-    return cell
-
-
-def ledger_row(ws, number, hazard):
-    return [
-        number,
-        hazard.found_on,
-        _text_cell(ws, _place(hazard)),
-        _text_cell(ws, hazard.description),
-        GRADE_NAMES.get(hazard.grade, ""),
-        _text_cell(ws, hazard.measures),
-        _text_cell(ws, hazard.responsible_unit),
-        _text_cell(ws, _person(hazard.responsible_person)),
-        hazard.deadline,
-        _funds_cell(ws, hazard.funds_amount),
-        _local_date(hazard.rectified_at),
-        _text_cell(ws, _person(hazard.accepted_by)),
-        _local_date(hazard.accepted_at),
-        STATUS_NAMES.get(hazard.status, hazard.status),
-    ]
-
-
-def write_ledger(queryset, stream):
-    """Write the hazards of `queryset`, in its order, as an .xlsx to the binary file `stream`.
-
-    Write-only workbook and a chunked iterator: rows go to disk as they are read, so memory stays
-    flat however long the ledger is.
-    """
-    wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS)
-    rows = queryset.select_related("zone", "responsible_person", "accepted_by")
-    for number, hazard in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
-        ws.append(ledger_row(ws, number, hazard))
-    wb.save(stream)
-
-
-def export_response(queryset, filename):
-    """A download of the ledger, built in a temporary file that is deleted when it is closed."""
-    return xlsx_response(lambda stream: write_ledger(queryset, stream), filename)
 
 
 # Import: parsing and validation ------------------------------------------------------------------
@@ -423,87 +318,6 @@ def parse_ledger(file, school):
         return rows, errors
     finally:
         wb.close()
-
-
-# Import: writing -------------------------------------------------------------------------------
-
-
-def _school_moment(day, hour=8):
-    """A date as a moment at `hour` o'clock, school time."""
-    if day is None:
-        return None
-    naive = datetime.datetime.combine(day, datetime.time(hour))
-    return timezone.make_aware(naive, timezone.get_default_timezone())
-
-
-@transaction.atomic
-def import_ledger(*, actor, school, rows):
-    """Create one hazard per valid row, with its timeline event and one audit event in all."""
-    require(actor, Cap.HAZARD_IMPORT, school)
-    rows = list(rows)
-    if not rows:
-        raise DomainError(_("There is nothing to import."))
-    if len(rows) > MAX_ROWS:
-        raise DomainError(
-            _("The file has more than %(n)d rows; split it into several files.") % {"n": MAX_ROWS}
-        )
-    # The rows may have been checked against another school: people and zones must be this one's.
-    people = {r.responsible_person_id for r in rows} | {r.accepted_by_id for r in rows}
-    people.discard(None)
-    members = set(
-        Membership.objects.active()
-        .filter(org=school, user_id__in=people)
-        .values_list("user_id", flat=True)
-    )
-    foreign_zone = any(r.zone is not None and r.zone.school_id != school.pk for r in rows)
-    if people - members or foreign_zone:
-        raise DomainError(_("The rows were checked against another school; upload the file again."))
-
-    hazards = []
-    for r in rows:
-        accepted_at = _school_moment(r.accepted_on)
-        hazards.append(
-            Hazard(
-                school=school,
-                zone=r.zone,
-                place=r.place,
-                category=Category.OTHER,
-                description=r.description,
-                source=Source.SELF_INSPECTION,
-                status=r.status,
-                grade=r.grade,
-                supervised=r.grade == Grade.MAJOR and r.status != Status.CLOSED,
-                reporter=None,
-                anonymous=False,
-                found_on=r.found_on,
-                reported_at=_school_moment(r.found_on),
-                responsible_unit=r.responsible_unit,
-                responsible_person_id=r.responsible_person_id,
-                measures=r.measures,
-                deadline=r.deadline,
-                funds_amount=r.funds_amount,
-                rectified_at=_school_moment(r.rectified_on),
-                accepted_by_id=r.accepted_by_id,
-                accepted_at=accepted_at,
-                closed_at=accepted_at if r.status == Status.CLOSED else None,
-                imported=True,
-            )
-        )
-    if connection.features.can_return_rows_from_bulk_insert:
-        Hazard.objects.bulk_create(hazards, batch_size=500)
-    else:
-        for hazard in hazards:
-            hazard.save(force_insert=True)
-    now = timezone.now()
-    HazardEvent.objects.bulk_create(
-        [
-            HazardEvent(hazard=h, action="import", actor=actor, to_status=h.status, created_at=now)
-            for h in hazards
-        ],
-        batch_size=1000,
-    )
-    audit.record(actor=actor, org=school, action="hazard.import", changes={"rows": len(hazards)})
-    return len(hazards)
 
 
 def import_file(*, actor, school, file):

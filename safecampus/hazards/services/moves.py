@@ -1,5 +1,5 @@
-"""What every hazard action shares: the locked, table-checked gate, the timeline and audit
-writers, photos, and who to tell."""
+"""What every move of a hazard shares: locking the row and checking the move against the table
+and the actor, the timeline and audit writers, photos, and who to tell."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ def _lock(hazard):
     return Hazard.objects.select_for_update().select_related("school").get(pk=hazard.pk)
 
 
-def _gate(actor, hazard, action):
+def _lock_and_check(actor, hazard, action):
     """Lock the row, then check the move against the table and the actor's right to make it."""
     hazard = _lock(hazard)
     HAZARD.check(hazard, action)

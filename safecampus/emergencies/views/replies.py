@@ -1,4 +1,4 @@
-"""What the emergency views share."""
+"""How an emergency view answers: a 404, JSON to the alarm banner's fetch, a redirect to a form."""
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse

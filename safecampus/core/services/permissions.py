@@ -1,4 +1,4 @@
-"""Helpers every service uses: the capability gate."""
+"""The capability check every service makes before it changes anything."""
 
 from django.utils.translation import gettext as _
 

@@ -1,6 +1,6 @@
-"""What the emergency services share: the people to tell."""
+"""Who answers an alarm: the people to tell, and who counts as the reinforcement."""
 
-from safecampus.core.access import holders
+from safecampus.core.access import holders, roles_in
 from safecampus.core.roles import BUREAU_ROLES, Cap
 
 
@@ -11,7 +11,5 @@ def responders(school):
 
 def is_reinforcement(user, school):
     """Police and bureau people arriving are the reinforcement stage, not mutual rescue."""
-    from safecampus.core.access import roles_in
-
     roles = roles_in(user, school)
     return bool(roles) and roles <= set(BUREAU_ROLES)

@@ -1,11 +1,11 @@
-"""What the gate's services share: input checks and settings."""
+"""The gate's input checks: identity documents, staff of the school, students of the school."""
 
 from django.utils.translation import gettext as _
 
 from safecampus.core import idcard
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
-from safecampus.gate.models import GateSettings, IdType
+from safecampus.gate.models import IdType
 
 
 def check_identity(id_type, id_number):
@@ -23,11 +23,6 @@ def check_identity(id_type, id_number):
 def check_member(person, school, message):
     if person is not None and not Membership.objects.active().filter(user=person, org=school):
         raise DomainError(message)
-
-
-def settings_for(school):
-    found = GateSettings.objects.filter(school=school).first()
-    return found or GateSettings(school=school)
 
 
 def student_of(school, student):

@@ -1,0 +1,229 @@
+"""Walking a round: starting it and scanning its checkpoints.
+
+`record_scan` is idempotent by the phone's UUID, refuses a label of another school or a
+checkpoint not on the route, and turns "something wrong" into exactly one hazard through the
+hazard ledger's own service."""
+
+import uuid
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core import clock
+from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import stored_photos
+from safecampus.core.services.permissions import require
+from safecampus.hazards.models import Category, Source
+from safecampus.hazards.services import report_hazard
+from safecampus.patrols.models import QR_PREFIX, Checkpoint, Round, Scan, ScanMethod
+from safecampus.patrols.rounds import refresh
+from safecampus.patrols.services.checkpoints import normalise_code
+from safecampus.patrols.workflow import ROUND
+
+# A phone's clock is believed when it is no more than this far behind the server (a queue
+# replayed after a day without signal) and not ahead of it by more than the skew.
+PHONE_TIME_MAX_AGE = timedelta(hours=24)
+PHONE_CLOCK_SKEW = timedelta(minutes=5)
+HAZARD_NAMESPACE = uuid.UUID("6f1c2d55-3c1b-4d7e-9a52-58a0c4f0b7e1")
+
+
+def _lock(round_):
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("school", "route", "window")
+        .get(pk=round_.pk)
+    )
+
+
+def _opens_at(round_):
+    return round_.starts_at - timedelta(minutes=round_.tolerance_minutes)
+
+
+def _check_open(round_, at):
+    """A round can be walked from its window's start (less the tolerance) until it closes, but
+    only if it was started before its window ended (plus the tolerance): else it was missed."""
+    if at < _opens_at(round_):
+        local = timezone.localtime(_opens_at(round_))
+        raise DomainError(_("This round opens at %(time)s.") % {"time": f"{local:%H:%M}"})
+    if round_.started_at is None and at > round_.ends_at + timedelta(
+        minutes=round_.tolerance_minutes
+    ):
+        raise DomainError(_("This round was missed: it was not started before its window ended."))
+    if at > round_.closes_at:
+        raise DomainError(_("This round is closed: its window is over."))
+
+
+@transaction.atomic
+def start_round(*, actor, round):
+    round_ = _lock(round)
+    require(actor, Cap.PATROL_RUN, round_.school)
+    started = ROUND.next_state(round_, "start")
+    if started == round_.status:
+        return round_  # started already: nothing changes
+    _check_open(round_, timezone.now())
+    round_.status = started
+    round_.guard = actor
+    round_.started_at = timezone.now()
+    round_.save(update_fields=["status", "guard", "started_at"])
+    audit.record(actor=actor, org=round_.school, action="patrol.round_start", obj=round_)
+    return round_
+
+
+def parse_label(text, school):
+    """The checkpoint a QR label names, or a clear refusal (another school's label, unknown)."""
+    parts = (text or "").strip().split(":")
+    if len(parts) != 3 or parts[0] != QR_PREFIX:
+        raise DomainError(_("This QR code is not a SafeCampus checkpoint label."))
+    if parts[1] != str(school.pk):
+        raise DomainError(
+            _("This label belongs to a checkpoint of another school; it is not valid here.")
+        )
+    checkpoint = Checkpoint.objects.filter(school=school, token=parts[2]).first()
+    if checkpoint is None:
+        raise DomainError(_("This label is no longer valid: it was replaced by a new one."))
+    return checkpoint
+
+
+def _checkpoint(school, qr, code):
+    if qr:
+        return parse_label(qr, school), ScanMethod.QR
+    code = normalise_code(code)
+    if not code:
+        raise DomainError(_("Scan the label or type the checkpoint's code."))
+    checkpoint = Checkpoint.objects.filter(school=school, code=code).first()
+    if checkpoint is None:
+        raise DomainError(_("No checkpoint of this school has the code %(code)s.") % {"code": code})
+    return checkpoint, ScanMethod.CODE
+
+
+def effective_time(recorded_at, received_at):
+    """The phone's time when it is plausible, else the server's."""
+    return clock.effective_time(
+        recorded_at, received_at, max_age=PHONE_TIME_MAX_AGE, skew=PHONE_CLOCK_SKEW
+    )
+
+
+def hazard_origin(round_):
+    """The label and link a hazard filed from this round shows as its origin."""
+    local = timezone.localtime(round_.starts_at)
+    label = _("Patrol %(route)s, %(date)s %(window)s") % {
+        "route": round_.route.name,
+        "date": f"{local:%Y-%m-%d %H:%M}",
+        "window": round_.window.get_kind_display(),
+    }
+    return label, round_.get_absolute_url()
+
+
+def record_scan(
+    *,
+    actor,
+    round,
+    client_uuid,
+    qr="",
+    code="",
+    recorded_at=None,
+    note="",
+    photo=None,
+    problem=False,
+    category=Category.OTHER,
+):
+    """Record one checkpoint passed. A repeated `client_uuid` returns the first scan and does
+    nothing else, so a phone replaying its queue creates no second scan and no second hazard.
+    `photo` is an upload or an already stored Attachment."""
+    client_uuid = uuid.UUID(str(client_uuid))
+    try:
+        with transaction.atomic():
+            return _record_scan(
+                actor=actor,
+                round_=round,
+                client_uuid=client_uuid,
+                qr=qr,
+                code=code,
+                recorded_at=recorded_at,
+                note=note,
+                photo=photo,
+                problem=problem,
+                category=category,
+            )
+    except IntegrityError:
+        # The same UUID won a race in another request: that one is the scan.
+        existing = replayed(Scan, client_uuid, round=round)
+        if existing is None:
+            raise
+        return existing
+
+
+def _record_scan(
+    *, actor, round_, client_uuid, qr, code, recorded_at, note, photo, problem, category
+):
+    round_ = _lock(round_)
+    school = round_.school
+    require(actor, Cap.PATROL_RUN, school)
+    existing = replayed(Scan, client_uuid, round=round_)
+    if existing is not None:
+        return existing
+    ROUND.check(round_, "scan")
+    checkpoint, method = _checkpoint(school, qr, code)
+    if checkpoint.pk not in round_.planned:
+        raise DomainError(
+            _("Checkpoint %(code)s (%(name)s) is not on this route.")
+            % {"code": checkpoint.code, "name": checkpoint.name}
+        )
+    received_at = timezone.now()
+    scanned_at = effective_time(recorded_at, received_at)
+    _check_open(round_, scanned_at)
+    note = (note or "").strip()[:500]
+    if problem and not note:
+        raise DomainError(_("Say what is wrong, so the hazard can be dealt with."))
+    if photo is not None:
+        [photo] = stored_photos(actor=actor, org=school, uploads=[photo])
+    scan = Scan.objects.create(
+        round=round_,
+        checkpoint=checkpoint,
+        client_uuid=client_uuid,
+        by=actor,
+        method=method,
+        scanned_at=scanned_at,
+        received_at=received_at,
+        recorded_at=recorded_at,
+        note=note,
+        photo=photo,
+        problem=problem,
+    )
+    if round_.started_at is None:
+        round_.started_at = scanned_at
+        round_.guard = actor
+        # A queue replayed after the round was marked missed: it was walked in time after all.
+        round_.closed_at = None
+        round_.save(update_fields=["started_at", "guard", "closed_at"])
+    if problem:
+        label, url = hazard_origin(round_)
+        hazard = report_hazard(
+            actor=actor,
+            school=school,
+            zone=checkpoint.zone,
+            place=checkpoint.name,
+            category=category,
+            description=note,
+            source=Source.PATROL,
+            photos=[photo] if photo is not None else [],
+            client_uuid=uuid.uuid5(HAZARD_NAMESPACE, str(client_uuid)),
+            origin_label=label,
+            origin_url=url,
+        )
+        scan.hazard = hazard
+        scan.save(update_fields=["hazard"])
+    refresh(round_)
+    audit.record(
+        actor=actor,
+        org=school,
+        action="patrol.scan",
+        obj=round_,
+        changes={"checkpoint": checkpoint.code, "method": method, "problem": problem},
+    )
+    return scan
