@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "safecampus.core",
     "safecampus.hazards",
     "safecampus.risks",
@@ -98,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "safecampus.core.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -317,6 +322,10 @@ LOGGING = {
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the
 # address is the connection's own and the header is ignored, since any client can send it.
 SAFECAMPUS_TRUSTED_PROXIES = env_int("SAFECAMPUS_TRUSTED_PROXIES", 0)
+# A second factor (TOTP, with recovery codes) for bureau accounts and anyone who manages people:
+# required outside debug unless turned off; the demo (debug on) logs in with a password alone.
+SAFECAMPUS_REQUIRE_TWO_FACTOR = env_bool("SAFECAMPUS_REQUIRE_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "SafeCampus"
 # How long a new API token works before it must be rotated (a phone or a device box renews it).
 SAFECAMPUS_API_TOKEN_DAYS = env_int("SAFECAMPUS_API_TOKEN_DAYS", 90)
 # The audit chain's anchors: heads signed with a key that is not in the database, appended to a

@@ -10,6 +10,7 @@ from safecampus.core.views import (
     orgs,
     people,
     posts,
+    twofactor,
     zones,
 )
 
@@ -20,9 +21,11 @@ school = "schools/<int:school_id>/"
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", account.login_view, name="login"),
+    path("login/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
     path("logout/", account.logout_view, name="logout"),
     path("language/", account.set_language, name="set_language"),
     path("me/", account.profile, name="profile"),
+    path("me/two-factor/", twofactor.two_factor, name="two_factor"),
     path("me/tokens/<int:token_id>/revoke/", account.token_revoke, name="token_revoke"),
     path("notifications/", account.inbox, name="inbox"),
     path("notifications/read/", account.inbox_read, name="inbox_read"),
