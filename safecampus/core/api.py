@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries
 from safecampus.core.access import (
@@ -17,6 +17,7 @@ from safecampus.core.access import (
 )
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Org, Post, PostAssignment, User, Zone, ZoneKind
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services import zones as zone_services
 
@@ -135,7 +136,7 @@ def me(request):
 
 
 @router.get("/orgs", response=list[OrgOut], tags=["orgs"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def org_list(request):
     return visible_orgs(request.user).order_by("path")
 
@@ -146,7 +147,7 @@ def org_detail(request, org_id: int):
 
 
 @router.get("/schools", response=list[SchoolOut], tags=["orgs"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def school_list(request, q: str = ""):
     return queries.schools(user=request.user, search=q.strip())
 
@@ -157,7 +158,7 @@ def school_detail(request, school_id: int):
 
 
 @router.get("/zones", response=list[ZoneOut], tags=["grid"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def zone_list(request, school_id: int | None = None):
     qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name", "pk")
     if school_id is not None:
@@ -199,7 +200,7 @@ def zone_create(request, school_id: int, payload: ZoneIn):
 
 
 @router.get("/posts", response=list[PostOut], tags=["grid"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def post_list(request, school_id: int | None = None):
     qs = visible_to(request.user, Post, Cap.POST_VIEW).order_by("school_id", "kind", "name")
     if school_id is not None:
@@ -241,7 +242,7 @@ def _roles_prefetch(user):
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def people_list(request, school_id: int | None = None, q: str = ""):
     qs = _people(request.user)
     if school_id is not None:

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_school_or_404
 from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import already_saved
 from safecampus.core.models import Org, OrgKind, Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.hazards import queries, services
@@ -175,7 +176,7 @@ def _zone(school, zone_id):
 
 
 @router.get("/hazards", response=list[HazardOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def hazard_list(
     request,
     school_id: int | None = None,

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import already_saved
 from safecampus.core.models import Attachment, Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.inspections import queries, services
@@ -215,7 +216,7 @@ def my_checks_today(request, school_id: int):
 
 
 @router.get("/schools/{school_id}/checks/checklists", response=list[ChecklistOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def checklists(request, school_id: int):
     return _with_versions(queries.templates(user=request.user, school=_school(request, school_id)))
 
@@ -320,7 +321,7 @@ def submit_batch(request, school_id: int, payload: BatchIn):
 
 
 @router.get("/schools/{school_id}/checks/inspections", response=list[InspectionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def inspections(request, school_id: int):
     return queries.inspections(user=request.user, school=_school(request, school_id))
 

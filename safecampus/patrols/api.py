@@ -16,10 +16,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import get_school_or_404, visible_to
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.hazards.models import Category
@@ -97,7 +98,7 @@ def _visible_rounds(request):
 
 
 @router.get("/checkpoints", response=list[CheckpointOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def checkpoint_list(request, school_id: int):
     school = get_school_or_404(request.user, school_id)
     if not queries.can_see_rounds(request.user, school):
@@ -106,7 +107,7 @@ def checkpoint_list(request, school_id: int):
 
 
 @router.get("/patrol-rounds", response=list[RoundOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def round_list(request, school_id: int | None = None, day: date | None = None, mine: bool = False):
     """Rounds the person may see; `mine=true`: the person's rounds for today."""
     if mine:

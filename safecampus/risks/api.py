@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_school_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.models import Post, Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.risks import queries, services
 from safecampus.risks.levels import ControlLevel, Level, Method
@@ -88,7 +89,7 @@ def _point(request, point_id):
 
 
 @router.get("/risk-points", response=list[RiskPointOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def risk_point_list(request, school_id: int | None = None, level: Level | None = None):
     school = get_school_or_404(request.user, school_id) if school_id else None
     points = queries.risk_points(user=request.user, school=school, filters={"level": level})
