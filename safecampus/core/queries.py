@@ -114,6 +114,11 @@ def school_zones(*, user, school):
     return visible_to(user, Zone).filter(school=school)
 
 
+def school_posts(*, user, school, ids):
+    """The school's posts among `ids` (those of another school are left out)."""
+    return visible_to(user, Post).filter(school=school, pk__in=ids)
+
+
 # People ------------------------------------------------------------------------------------
 
 
@@ -150,6 +155,11 @@ def members(*, user, school, search="", role="", include_inactive=False):
             Q(display_name__icontains=search) | Q(username__icontains=search) | Q(mobile=search)
         )
     return qs
+
+
+def memberships(*, user, school):
+    """The school's memberships, current and ended, to look one up by id."""
+    return visible_to(user, Membership).filter(org=school).select_related("user", "org")
 
 
 def current_memberships(*, user, school, person):
