@@ -119,6 +119,13 @@ def school_posts(*, user, school, ids):
     return visible_to(user, Post).filter(school=school, pk__in=ids)
 
 
+def assignments(*, user, school):
+    """The school's post assignments, current and ended, to look one up by id."""
+    return (
+        visible_to(user, PostAssignment).filter(post__school=school).select_related("post", "user")
+    )
+
+
 # People ------------------------------------------------------------------------------------
 
 

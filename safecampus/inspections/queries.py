@@ -136,6 +136,11 @@ def schedules(*, user, school):
     )
 
 
+def school_schedules(*, user, school):
+    """The school's schedules, to look one up by id."""
+    return visible_to(user, Schedule).filter(school=school)
+
+
 def inspections(*, user, school, filters=None):
     f = filters or {}
     qs = visible_to(user, Inspection).filter(school=school)

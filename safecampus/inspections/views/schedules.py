@@ -1,13 +1,13 @@
 """Schedules: who checks what, when."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
@@ -70,7 +70,8 @@ def schedule_create(request, school):
 @require_POST
 @school_view(Cap.CHECK_MANAGE)
 def schedule_stop(request, school, schedule_id):
-    schedule = get_object_or_404(Schedule, pk=schedule_id, school=school)
+    schedules = queries.school_schedules(user=request.user, school=school)
+    schedule = get_visible_or_404(request.user, Schedule, schedule_id, schedules)
     with service_call(request) as call:
         services.stop_schedule(actor=request.user, schedule=schedule)
     if call.ok:
