@@ -2,11 +2,10 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries
 from safecampus.core.access import (
@@ -14,20 +13,11 @@ from safecampus.core.access import (
     capabilities,
     get_school_or_404,
     get_visible_or_404,
-    visible_orgs,
-    visible_to,
 )
+from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError
-from safecampus.core.models import (
-    ApiToken,
-    Membership,
-    Org,
-    Post,
-    PostAssignment,
-    User,
-    Zone,
-    ZoneKind,
-)
+from safecampus.core.models import ApiToken, Org, Post, User, Zone, ZoneKind
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services import tokens as token_services
 from safecampus.core.services import zones as zone_services
@@ -147,9 +137,9 @@ def me(request):
 
 
 @router.get("/orgs", response=list[OrgOut], tags=["orgs"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def org_list(request):
-    return visible_orgs(request.user).order_by("path")
+    return queries.org_list(user=request.user)
 
 
 @router.get("/orgs/{org_id}", response=OrgOut, tags=["orgs"])
@@ -158,7 +148,7 @@ def org_detail(request, org_id: int):
 
 
 @router.get("/schools", response=list[SchoolOut], tags=["orgs"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def school_list(request, q: str = ""):
     return queries.schools(user=request.user, search=q.strip())
 
@@ -168,27 +158,35 @@ def school_detail(request, school_id: int):
     return get_school_or_404(request.user, school_id)
 
 
+def _school(request, school_id):
+    """The school a list is narrowed to: 404 outside the caller's scope. Without the list's
+    capability there the list is empty, as it is without `school_id`."""
+    return None if school_id is None else school_for(request, school_id, None)
+
+
 @router.get("/zones", response=list[ZoneOut], tags=["grid"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def zone_list(request, school_id: int | None = None):
-    qs = visible_to(request.user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name", "pk")
-    if school_id is not None:
-        qs = qs.filter(school_id=school_id)
-    return qs
+    return queries.zone_list(user=request.user, school=_school(request, school_id))
 
 
 @router.get("/zones/{zone_id}", response=ZoneOut, tags=["grid"])
 def zone_detail(request, zone_id: int):
-    return get_visible_or_404(
-        request.user, Zone, zone_id, visible_to(request.user, Zone, Cap.ZONE_VIEW)
-    )
+    return get_visible_or_404(request.user, Zone, zone_id, queries.zone_list(user=request.user))
 
 
 @router.post("/schools/{school_id}/zones", response={201: ZoneOut}, tags=["grid"])
 def zone_create(request, school_id: int, payload: ZoneIn):
-    school = get_school_or_404(request.user, school_id)
+    school = school_for(request, school_id, Cap.ZONE_MANAGE)
     parent = (
-        get_object_or_404(Zone, pk=payload.parent_id, school=school) if payload.parent_id else None
+        get_visible_or_404(
+            request.user,
+            Zone,
+            payload.parent_id,
+            queries.school_zones(user=request.user, school=school),
+        )
+        if payload.parent_id
+        else None
     )
     # Only this school's people: someone elsewhere is answered exactly like a missing id.
     responsible = (
@@ -211,61 +209,26 @@ def zone_create(request, school_id: int, payload: ZoneIn):
 
 
 @router.get("/posts", response=list[PostOut], tags=["grid"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def post_list(request, school_id: int | None = None):
-    qs = visible_to(request.user, Post, Cap.POST_VIEW).order_by("school_id", "kind", "name")
-    if school_id is not None:
-        qs = qs.filter(school_id=school_id)
-    return _with_holders(qs)
-
-
-def _with_holders(qs):
-    return qs.prefetch_related(
-        Prefetch("assignments", queryset=PostAssignment.objects.active(), to_attr="holders")
-    )
+    return queries.post_list(user=request.user, school=_school(request, school_id))
 
 
 @router.get("/posts/{post_id}", response=PostOut, tags=["grid"])
 def post_detail(request, post_id: int):
-    qs = _with_holders(visible_to(request.user, Post, Cap.POST_VIEW))
-    return get_visible_or_404(request.user, Post, post_id, qs)
-
-
-def _people(user):
-    return (
-        visible_to(user, User, Cap.PEOPLE_VIEW)
-        .prefetch_related(
-            # Only roles in orgs the viewer can see: another org's membership is not theirs to know.
-            _roles_prefetch(user)
-        )
-        .order_by("display_name", "pk")
-    )
-
-
-def _roles_prefetch(user):
-    return Prefetch(
-        "memberships",
-        queryset=Membership.objects.active()
-        .filter(org__in=visible_orgs(user, Cap.PEOPLE_VIEW).values("pk"))
-        .select_related("org"),
-        to_attr="visible_roles",
-    )
+    return get_visible_or_404(request.user, Post, post_id, queries.post_list(user=request.user))
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def people_list(request, school_id: int | None = None, q: str = ""):
-    qs = _people(request.user)
-    if school_id is not None:
-        qs = qs.filter(memberships__org_id=school_id).distinct()
-    if q:
-        qs = qs.filter(display_name__icontains=q.strip())
-    return qs
+    school = _school(request, school_id)
+    return queries.people_list(user=request.user, school=school, search=q.strip())
 
 
 @router.get("/people/{person_id}", response=PersonOut, tags=["people"])
 def person_detail(request, person_id: int):
-    return get_visible_or_404(request.user, User, person_id, _people(request.user))
+    return get_visible_or_404(request.user, User, person_id, queries.people_list(user=request.user))
 
 
 class RotatedTokenOut(Schema):

@@ -109,6 +109,23 @@ def posts(*, user, school):
     )
 
 
+def school_zones(*, user, school):
+    """The school's zones, to look one up by id (a parent, the zone a record names)."""
+    return visible_to(user, Zone).filter(school=school)
+
+
+def school_posts(*, user, school, ids):
+    """The school's posts among `ids` (those of another school are left out)."""
+    return visible_to(user, Post).filter(school=school, pk__in=ids)
+
+
+def assignments(*, user, school):
+    """The school's post assignments, current and ended, to look one up by id."""
+    return (
+        visible_to(user, PostAssignment).filter(post__school=school).select_related("post", "user")
+    )
+
+
 # People ------------------------------------------------------------------------------------
 
 
@@ -145,6 +162,11 @@ def members(*, user, school, search="", role="", include_inactive=False):
             Q(display_name__icontains=search) | Q(username__icontains=search) | Q(mobile=search)
         )
     return qs
+
+
+def memberships(*, user, school):
+    """The school's memberships, current and ended, to look one up by id."""
+    return visible_to(user, Membership).filter(org=school).select_related("user", "org")
 
 
 def current_memberships(*, user, school, person):
@@ -388,3 +410,47 @@ def zone_paths(index):
     for pk in index:
         path(pk)
     return paths
+
+
+# The API's lists ---------------------------------------------------------------------------
+
+
+def org_list(*, user):
+    return visible_orgs(user).order_by("path")
+
+
+def zone_list(*, user, school=None):
+    qs = visible_to(user, Zone, Cap.ZONE_VIEW).order_by("school_id", "name", "pk")
+    return qs if school is None else qs.filter(school=school)
+
+
+def post_list(*, user, school=None):
+    """Posts with their current holders' assignments (`holders`)."""
+    qs = (
+        visible_to(user, Post, Cap.POST_VIEW)
+        .prefetch_related(
+            Prefetch("assignments", queryset=PostAssignment.objects.active(), to_attr="holders")
+        )
+        .order_by("school_id", "kind", "name")
+    )
+    return qs if school is None else qs.filter(school=school)
+
+
+def people_list(*, user, school=None, search=""):
+    """People the user may see, each with the roles they hold in orgs the user sees
+    (`visible_roles`): another org's membership is not theirs to know."""
+    roles = (
+        Membership.objects.active()
+        .filter(org__in=visible_orgs(user, Cap.PEOPLE_VIEW).values("pk"))
+        .select_related("org")
+    )
+    qs = (
+        visible_to(user, User, Cap.PEOPLE_VIEW)
+        .prefetch_related(Prefetch("memberships", queryset=roles, to_attr="visible_roles"))
+        .order_by("display_name", "pk")
+    )
+    if school is not None:
+        qs = qs.filter(memberships__org=school).distinct()
+    if search:
+        qs = qs.filter(display_name__icontains=search)
+    return qs

@@ -196,6 +196,11 @@ def robots(*, user, org, capability):
     )
 
 
+def org_robots(*, user, org):
+    """The org's robots, to look one up by id."""
+    return visible_to(user, Robot).filter(org=org)
+
+
 def failed_deliveries(*, org):
     return (
         Delivery.objects.filter(robot__org=org, status=DeliveryStatus.FAILED)

@@ -89,21 +89,48 @@ def waiting(*, user, school):
     )
 
 
-def visit_log(*, user, school, start, end):
+def visit_log(*, user, school, start, end, search=""):
     begin, finish = day_bounds(start, end)
-    return (
-        visits(user=user, school=school)
-        .filter(created_at__gte=begin, created_at__lt=finish)
-        .order_by("-created_at", "-pk")
-    )
+    qs = visits(user=user, school=school).filter(created_at__gte=begin, created_at__lt=finish)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(organisation__icontains=search))
+    return qs.order_by("-created_at", "-pk")
 
 
 def hosted_by(*, user, school):
     return (
-        Visit.objects.filter(school=school, host=user)
+        visible_to(user, Visit)
+        .filter(school=school, host=user)
         .select_related("host")
         .order_by("-created_at", "-pk")
     )
+
+
+def visits_to_open(*, user, school):
+    """The school's visits the user may open: every one where they hold gate.view, else only
+    those they host."""
+    qs = (
+        visible_to(user, Visit)
+        .filter(school=school)
+        .select_related("host", "watchlist_entry__org", "registered_by", "school")
+    )
+    if not has_cap(user, Cap.GATE_VIEW, school):
+        qs = qs.filter(host=user)
+    return qs
+
+
+def public_pass(code):
+    """A public lookup (no account): the expected visit whose pass has this code, or None."""
+    return (
+        Visit.objects.filter(pass_code=code.upper(), status=VisitStatus.EXPECTED)
+        .select_related("school")
+        .first()
+    )
+
+
+def watchlist_entries(*, user, org):
+    """The org's own entries still listed, to look one up by id."""
+    return visible_to(user, WatchlistEntry).filter(org=org, removed_at=None)
 
 
 def watchlist(*, user, org):
@@ -130,6 +157,39 @@ def exits(*, user, school):
     )
 
 
+def permits_to_open(*, user, school):
+    """The school's exit permits the user may open: every one where they hold gate.view, else
+    only those of the class they lead."""
+    qs = (
+        visible_to(user, ExitPermit)
+        .filter(school=school)
+        .select_related("student__school_class", "student__school", "requested_by", "approved_by")
+    )
+    if not has_cap(user, Cap.GATE_VIEW, school):
+        qs = qs.filter(student__school_class__head_teacher=user)
+    return qs
+
+
+def permit_by_pass_code(*, user, school, code):
+    """The school's exit permit whose pass has this code, or None."""
+    return visible_to(user, ExitPermit).filter(school=school, pass_code=code.upper()).first()
+
+
+def permits_of_today(*, user, school, students):
+    """The students' permits a guard may act on now: approved for today, or already out."""
+    today = timezone.localdate()
+    begin, finish = day_bounds(today, today)
+    return (
+        visible_to(user, ExitPermit)
+        .filter(school=school, student__in=students)
+        .filter(
+            Q(status=ExitStatus.OUT)
+            | Q(status=ExitStatus.APPROVED, leave_from__gte=begin, leave_from__lt=finish)
+        )
+        .order_by("leave_from", "pk")
+    )
+
+
 def exits_today(*, user, school):
     """What the gate needs now: permits of today not used up, and students still out."""
     today = timezone.localdate()
@@ -146,7 +206,7 @@ def exits_today(*, user, school):
 
 
 def exits_for_approval(*, user, school):
-    qs = ExitPermit.objects.filter(school=school, status=ExitStatus.REQUESTED)
+    qs = visible_to(user, ExitPermit).filter(school=school, status=ExitStatus.REQUESTED)
     if not has_cap(user, Cap.STUDENT_MANAGE, school):
         qs = qs.filter(student__school_class__head_teacher=user)
     return qs.select_related("student__school_class", "requested_by").order_by("leave_from", "pk")

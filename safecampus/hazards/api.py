@@ -9,13 +9,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import get_school_or_404
+from safecampus.core.access import get_school_or_404, get_visible_or_404
+from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import already_saved
-from safecampus.core.models import Org, OrgKind, Zone
+from safecampus.core.models import Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.hazards import queries, services
@@ -159,23 +161,19 @@ class SuperviseIn(Schema):
 
 
 def _hazard(request, hazard_id):
-    hazard = (
-        queries.with_overdue(queries.visible_hazards(request.user))
-        .select_related("school")
-        .filter(pk=hazard_id)
-        .first()
-    )
-    if hazard is None:
-        raise Http404
-    return hazard
+    hazards = queries.hazards_for_api(user=request.user)
+    return get_visible_or_404(request.user, Hazard, hazard_id, hazards)
 
 
-def _zone(school, zone_id):
-    return get_object_or_404(Zone, pk=zone_id, school=school) if zone_id else None
+def _zone(request, school, zone_id):
+    if not zone_id:
+        return None
+    zones = core_queries.school_zones(user=request.user, school=school)
+    return get_visible_or_404(request.user, Zone, zone_id, zones)
 
 
 @router.get("/hazards", response=list[HazardOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def hazard_list(
     request,
     school_id: int | None = None,
@@ -185,7 +183,7 @@ def hazard_list(
     q: str = "",
 ):
     filters = {"status": status, "grade": grade, "overdue": overdue, "q": q}
-    school = get_school_or_404(request.user, school_id) if school_id else None
+    school = school_for(request, school_id, None) if school_id else None
     return queries.ledger(user=request.user, school=school, filters=filters)
 
 
@@ -213,7 +211,7 @@ def hazard_report(
         hazard = services.report_hazard(
             actor=request.user,
             school=school,
-            zone=_zone(school, payload.zone_id),
+            zone=_zone(request, school, payload.zone_id),
             place=payload.place,
             category=payload.category,
             description=payload.description,
@@ -223,10 +221,7 @@ def hazard_report(
             client_uuid=payload.client_uuid,
             found_on=payload.found_on,
         )
-    # Answered from the row itself: an anonymous reporter is not linked to the hazard and could
-    # not look it up, yet a retry (lost response, weak signal) must get its tracking code back.
-    answer = queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
-    return Status(200 if again else 201, answer)
+    return Status(200 if again else 201, queries.reported_hazard(hazard))
 
 
 def _act(request, hazard_id, service, **kwargs):
@@ -250,7 +245,7 @@ def hazard_reject(request, hazard_id: int, payload: ReasonIn):
 @router.post("/hazards/{hazard_id}/merge", response=HazardOut)
 def hazard_merge(request, hazard_id: int, payload: MergeIn):
     hazard = _hazard(request, hazard_id)
-    into = Hazard.objects.filter(school=hazard.school, pk=payload.into).first()
+    into = queries.merge_target(user=request.user, hazard=hazard, number=payload.into)
     if into is None:
         raise DomainError(_("There is no hazard with this number in this school."))
     return _act(request, hazard_id, services.merge, into=into, note=payload.note)
@@ -317,19 +312,15 @@ def hazard_supervise(request, hazard_id: int, payload: SuperviseIn):
 
 # Public: no account ---------------------------------------------------------------------------
 
-PUBLIC_STEPS = ["report", "confirm", "reject", "merge", "assign", "rectify", "accept", "sign_off"]
-
 
 @router.get("/track/{code}", response=TrackOut, auth=None)
 def track(request, code: str):
     if not hit("track", client_key(request), limit=30, seconds=3600):
         raise DomainError("Too many look-ups from this device. Please try again later.")
-    hazard = (
-        Hazard.objects.filter(tracking_code=code.strip().upper()).select_related("school").first()
-    )
+    hazard = queries.public_hazard(code.strip().upper())
     if hazard is None:
         raise Http404
-    steps = hazard.events.filter(action__in=PUBLIC_STEPS).order_by("created_at")
+    steps = queries.public_steps(hazard)
     return {
         "school": hazard.school.name,
         "place": hazard.place,
@@ -349,18 +340,29 @@ def public_report(
     payload: Form[PublicReportIn],
     photos: File[list[UploadedFile]] = None,
 ):
-    school = get_object_or_404(Org, code=school_code, kind=OrgKind.SCHOOL)
+    school = queries.public_school(school_code)
+    if school is None:
+        raise Http404
     if not hit("public-report", client_key(request), limit=5, seconds=3600):
         raise DomainError(_("Too many reports from this device. Please try again later."))
     with atomic_with_files():
         hazard = services.report_hazard(
             actor=None,
             school=school,
-            zone=_zone(school, payload.zone_id),
+            zone=_public_zone(school, payload.zone_id),
             place=payload.place,
             category=payload.category,
             description=payload.description,
             photos=photos or [],
             client_uuid=payload.client_uuid,
         )
-    return Status(201, queries.with_overdue(Hazard.objects.filter(pk=hazard.pk)).get())
+    return Status(201, queries.reported_hazard(hazard))
+
+
+def _public_zone(school, zone_id):
+    if not zone_id:
+        return None
+    zone = queries.public_zone(school=school, zone_id=zone_id)
+    if zone is None:
+        raise Http404
+    return zone

@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
+from safecampus.core.models import Org, OrgKind, Zone
 from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     OPEN_STATUSES,
@@ -83,6 +84,31 @@ def ledger(*, user, school=None, filters=None):
             qs = qs.filter(Q(place__icontains=word) | Q(description__icontains=word))
     qs = with_overdue(qs).select_related("school", "zone", "responsible_person")
     return qs.order_by(*SORTS.get(f.get("sort") or "newest", SORTS["newest"]))
+
+
+def hazards_for_api(*, user):
+    """The hazards the API answers about, each with `is_overdue` and its school."""
+    return with_overdue(visible_hazards(user)).select_related("school")
+
+
+def hazards_for_page(*, user, school):
+    """The school's hazards the user may open, with what the detail page shows."""
+    return (
+        visible_hazards(user)
+        .filter(school=school)
+        .select_related("school", "zone", "responsible_person", "reporter", "accepted_by")
+    )
+
+
+def merge_target(*, user, hazard, number):
+    """The hazard of the same school that `hazard` is to be merged into, or None."""
+    return visible_to(user, Hazard).filter(school_id=hazard.school_id, pk=number).first()
+
+
+def reported_hazard(hazard):
+    """The hazard just filed, as its reporter is answered: an anonymous reporter is not linked
+    to it and could not look it up, yet a retry must get its tracking code back."""
+    return with_overdue(Hazard.objects.filter(pk=hazard.pk)).get()
 
 
 def timeline(hazard):
@@ -176,3 +202,28 @@ def public_url(school):
 def own_rules(*, user, org):
     """The org's own hazard rule set, or None when it follows the one above it."""
     return visible_to(user, HazardRuleSet).filter(org=org).first()
+
+
+# Public lookups: no account, so no viewer ---------------------------------------------------
+
+# The steps a reporter may follow by tracking code; nothing in them names a person.
+PUBLIC_STEPS = ("report", "confirm", "reject", "merge", "assign", "rectify", "accept", "sign_off")
+
+
+def public_school(code):
+    """The school whose public report page (its QR poster) has this code, or None."""
+    return Org.objects.filter(code=code, kind=OrgKind.SCHOOL).first()
+
+
+def public_zone(*, school, zone_id):
+    """A zone of the school named on its public report page, or None."""
+    return Zone.objects.filter(school=school, pk=zone_id).first()
+
+
+def public_hazard(tracking_code):
+    """The hazard a reporter follows by its tracking code, or None."""
+    return Hazard.objects.filter(tracking_code=tracking_code).select_related("school").first()
+
+
+def public_steps(hazard):
+    return hazard.events.filter(action__in=PUBLIC_STEPS).order_by("created_at")

@@ -5,21 +5,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from safecampus.core import queries as core_queries
+from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import already_saved
-from safecampus.core.models import Attachment, Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.inspections import queries, services
-from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspection, TemplateVersion
+from safecampus.inspections.models import ChecklistTemplate, Inspection
 from safecampus.inspections.services.templates import current_version
 
 router = Router(tags=["checks"])
@@ -86,16 +86,6 @@ def _newest(template):
     """The current version, from the prefetch when the list made one (no query per row)."""
     prefetched = getattr(template, "newest_first", None)
     return prefetched[0] if prefetched else current_version(template)
-
-
-def _with_versions(templates):
-    return templates.prefetch_related(
-        Prefetch(
-            "versions",
-            queryset=TemplateVersion.objects.order_by("-number").prefetch_related("items"),
-            to_attr="newest_first",
-        )
-    )
 
 
 class AnswerIn(Schema):
@@ -215,17 +205,17 @@ def my_checks_today(request, school_id: int):
 
 
 @router.get("/schools/{school_id}/checks/checklists", response=list[ChecklistOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def checklists(request, school_id: int):
-    return _with_versions(queries.templates(user=request.user, school=_school(request, school_id)))
+    school = _school(request, school_id)
+    return queries.with_versions(queries.templates(user=request.user, school=school))
 
 
 @router.get("/schools/{school_id}/checks/checklists/{checklist_id}", response=ChecklistOut)
 def checklist(request, school_id: int, checklist_id: int):
     school = _school(request, school_id)
-    return get_object_or_404(
-        _with_versions(ChecklistTemplate.objects.filter(school=school)), pk=checklist_id
-    )
+    checklists = queries.checklists_with_versions(user=request.user, school=school)
+    return get_visible_or_404(request.user, ChecklistTemplate, checklist_id, checklists)
 
 
 @router.post("/schools/{school_id}/checks/photos", response={201: PhotoOut})
@@ -239,25 +229,25 @@ def upload_photo(request, school_id: int, photo: File[UploadedFile]):
 
 def _submit_one(request, school, entry):
     photo_ids = {pid for a in entry.answers for pid in a.photo_ids}
-    photos_by_id = {
-        p.pk: p
-        for p in Attachment.objects.filter(pk__in=photo_ids, org=school, uploaded_by=request.user)
-    }
+    photos = queries.my_uploads(user=request.user, school=school, ids=photo_ids)
+    photos_by_id = {p.pk: p for p in photos}
     if len(photos_by_id) != len(photo_ids):
         raise DomainError(_("A photo id is unknown or was not uploaded by you."))
     task = None
     if entry.task_id is not None:
-        task = CheckTask.objects.filter(pk=entry.task_id, school=school).first()
+        task = queries.tasks(user=request.user, school=school).filter(pk=entry.task_id).first()
         if task is None:
             raise DomainError(
                 _("This check no longer exists (its schedule was stopped) or is another school's.")
             )
     template = None
     if entry.template_id is not None:
-        template = ChecklistTemplate.objects.filter(pk=entry.template_id, school=school).first()
+        checklists = queries.checklists(user=request.user, school=school)
+        template = checklists.filter(pk=entry.template_id).first()
     zone = None
     if entry.zone_id is not None:
-        zone = Zone.objects.filter(pk=entry.zone_id, school=school).first()
+        zones = core_queries.school_zones(user=request.user, school=school)
+        zone = zones.filter(pk=entry.zone_id).first()
         if zone is None:
             raise DomainError(_("The zone belongs to another school."))
     answers = {
@@ -320,7 +310,7 @@ def submit_batch(request, school_id: int, payload: BatchIn):
 
 
 @router.get("/schools/{school_id}/checks/inspections", response=list[InspectionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def inspections(request, school_id: int):
     return queries.inspections(user=request.user, school=_school(request, school_id))
 
@@ -328,9 +318,8 @@ def inspections(request, school_id: int):
 @router.get("/schools/{school_id}/checks/inspections/{inspection_id}", response=InspectionDetailOut)
 def inspection(request, school_id: int, inspection_id: int):
     school = _school(request, school_id)
-    return get_object_or_404(
-        queries.inspections(user=request.user, school=school), pk=inspection_id
-    )
+    inspections = queries.inspections(user=request.user, school=school)
+    return get_visible_or_404(request.user, Inspection, inspection_id, inspections)
 
 
 @router.get("/orgs/{org_id}/checks/completion", response=list[CompletionOut])

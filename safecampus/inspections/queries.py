@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
-from safecampus.core.models import PostAssignment
+from safecampus.core.models import Attachment, Org, PostAssignment
 from safecampus.core.roles import Cap
 from safecampus.core.routine import RoutineRow
 from safecampus.core.routine import routine as day_routine
@@ -19,6 +19,7 @@ from safecampus.inspections.models import (
     Outcome,
     Schedule,
     TaskStatus,
+    TemplateVersion,
 )
 
 
@@ -135,9 +136,14 @@ def schedules(*, user, school):
     )
 
 
+def school_schedules(*, user, school):
+    """The school's schedules, to look one up by id."""
+    return visible_to(user, Schedule).filter(school=school)
+
+
 def inspections(*, user, school, filters=None):
     f = filters or {}
-    qs = Inspection.objects.filter(school=school)
+    qs = visible_to(user, Inspection).filter(school=school)
     if not has_cap(user, Cap.CHECK_VIEW, school):
         mine = CheckTask.objects.filter(_mine(user), school=school).values("pk")
         qs = qs.filter(Q(inspector=user) | Q(task__in=mine))
@@ -152,6 +158,64 @@ def inspections(*, user, school, filters=None):
     return qs.select_related("version__template", "inspector", "zone", "task").order_by(
         "-submitted_at", "-pk"
     )
+
+
+def inspection_for_page(*, user, school):
+    """The school's inspections as the record page shows them (`can_view` decides who)."""
+    return (
+        visible_to(user, Inspection)
+        .filter(school=school)
+        .select_related("version__template", "inspector", "zone", "task__post")
+    )
+
+
+def checklists(*, user, school, include_archived=True):
+    """The school's checklists, to look one up by id."""
+    qs = visible_to(user, ChecklistTemplate).filter(school=school)
+    return qs if include_archived else qs.filter(archived=False)
+
+
+def checklists_with_versions(*, user, school):
+    """The school's checklists for the API, each with its versions newest first (with items)."""
+    return with_versions(checklists(user=user, school=school))
+
+
+def with_versions(templates):
+    return templates.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=TemplateVersion.objects.order_by("-number").prefetch_related("items"),
+            to_attr="newest_first",
+        )
+    )
+
+
+def version_in_use(*, user, version):
+    """Whether a check was already made on this version (its items then change by a new one)."""
+    return visible_to(user, Inspection).filter(version=version).exists()
+
+
+def active_schedules(*, user, template):
+    return (
+        visible_to(user, Schedule)
+        .filter(template=template, active=True)
+        .select_related("post", "person", "zone")
+    )
+
+
+def tasks(*, user, school):
+    """The school's checks, to look one up by id (`may_do` decides who may run it)."""
+    return visible_to(user, CheckTask).filter(school=school).select_related("template", "zone")
+
+
+def my_uploads(*, user, school, ids):
+    """Files the user uploaded at the school earlier, named in an answer."""
+    return visible_to(user, Attachment).filter(pk__in=ids, org=school, uploaded_by=user)
+
+
+def my_photos(*, user, school, ids):
+    """Photos the user uploaded at the school earlier, kept for an answer."""
+    return my_uploads(user=user, school=school, ids=ids).filter(content_type__startswith="image/")
 
 
 def results(inspection):
@@ -275,3 +339,11 @@ def bureau_oversight(*, user, bureau, start, end):
         key=lambda r: (r["rate"] is not None, r["rate"] or 0, r["school"].name, r["school"].pk)
     )
     return table
+
+
+# Background work: no viewer ------------------------------------------------------------------
+
+
+def schools_with_active_schedules():
+    """Every school with a schedule running, for the nightly task generation."""
+    return Org.objects.filter(pk__in=Schedule.objects.filter(active=True).values("school_id"))

@@ -5,9 +5,7 @@ from datetime import timedelta
 from django.tasks import task
 from django.utils import timezone
 
-from safecampus.core.models import Org
-from safecampus.inspections import services
-from safecampus.inspections.models import Schedule
+from safecampus.inspections import queries, services
 
 
 @task
@@ -15,8 +13,7 @@ def generate_check_tasks():
     """Today's and tomorrow's tasks for every school with an active schedule (idempotent)."""
     today = timezone.localdate()
     created = 0
-    ids = Schedule.objects.filter(active=True).values("school_id")
-    for school in Org.objects.filter(pk__in=ids):
+    for school in queries.schools_with_active_schedules():
         created += services.generate_tasks(school, today, today + timedelta(days=1))
     return created
 

@@ -11,20 +11,19 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from safecampus.core.access import get_school_or_404, visible_to
+from safecampus.core.access import get_visible_or_404
+from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.roles import Cap
+from safecampus.core.pagination import Pagination
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.hazards.models import Category
 from safecampus.patrols import queries, services
-from safecampus.patrols.models import Checkpoint, Round, RoundStatus
+from safecampus.patrols.models import Round, RoundStatus
 
 router = Router(tags=["patrols"])
 MAX_BATCH = 100
@@ -89,31 +88,24 @@ class BatchOut(Schema):
     results: list[ScanResult]
 
 
-def _visible_rounds(request):
-    user = request.user
-    return (
-        visible_to(user, Round, Cap.PATROL_VIEW) | visible_to(user, Round, Cap.PATROL_RUN)
-    ).select_related("route", "window")
-
-
 @router.get("/checkpoints", response=list[CheckpointOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def checkpoint_list(request, school_id: int):
-    school = get_school_or_404(request.user, school_id)
+    school = school_for(request, school_id, None)
     if not queries.can_see_rounds(request.user, school):
         raise PermissionRefused(_("You do not have permission to do this here."))
-    return Checkpoint.objects.filter(school=school).order_by("code", "pk")
+    return queries.checkpoints(user=request.user, school=school)
 
 
 @router.get("/patrol-rounds", response=list[RoundOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def round_list(request, school_id: int | None = None, day: date | None = None, mine: bool = False):
     """Rounds the person may see; `mine=true`: the person's rounds for today."""
     if mine:
         return queries.rounds_today(request.user)
-    rounds = _visible_rounds(request)
+    rounds = queries.rounds_for_api(user=request.user)
     if school_id is not None:
-        school = get_school_or_404(request.user, school_id)
+        school = school_for(request, school_id, None)
         if day is None or day == timezone.localdate():
             queries.ensure_rounds(school, timezone.localdate())
         rounds = rounds.filter(school=school)
@@ -121,10 +113,9 @@ def round_list(request, school_id: int | None = None, day: date | None = None, m
 
 
 def _round(request, round_id):
-    round_ = _visible_rounds(request).filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404
-    return round_
+    return get_visible_or_404(
+        request.user, Round, round_id, queries.rounds_for_api(user=request.user)
+    )
 
 
 @router.get("/patrol-rounds/{round_id}", response=RoundOut)
@@ -153,9 +144,7 @@ def _photo(data_url):
 def _one(request, item):
     result = {"client_uuid": item.client_uuid, "ok": False}
     try:
-        round_ = Round.objects.filter(
-            Q(pk__in=_visible_rounds(request).values("pk")), pk=item.round_id
-        ).first()
+        round_ = queries.round_to_scan(user=request.user, round_id=item.round_id)
         if round_ is None:
             raise DomainError(_("Not found."))
         with atomic_with_files():

@@ -6,15 +6,17 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import get_school_or_404
+from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import school_for
-from safecampus.core.models import Post, Zone
+from safecampus.core.models import Zone
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.risks import queries, services
 from safecampus.risks.levels import ControlLevel, Level, Method
+from safecampus.risks.models import RiskPoint
 
 router = Router(tags=["risks"])
 
@@ -80,19 +82,15 @@ class AssessIn(Schema):
 
 
 def _point(request, point_id):
-    point = queries.risk_points(user=request.user).prefetch_related("posts").filter(pk=point_id)
-    point = point.first()
-    if point is None:
-        raise Http404
-    return point
+    points = queries.risk_points_for_api(user=request.user)
+    return get_visible_or_404(request.user, RiskPoint, point_id, points)
 
 
 @router.get("/risk-points", response=list[RiskPointOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination)
 def risk_point_list(request, school_id: int | None = None, level: Level | None = None):
-    school = get_school_or_404(request.user, school_id) if school_id else None
-    points = queries.risk_points(user=request.user, school=school, filters={"level": level})
-    return points.prefetch_related("posts")
+    school = school_for(request, school_id, None) if school_id else None
+    return queries.risk_points_for_api(user=request.user, school=school, filters={"level": level})
 
 
 @router.get("/risk-points/{point_id}", response=RiskPointOut)
@@ -103,11 +101,12 @@ def risk_point_detail(request, point_id: int):
 @router.post("/schools/{school_id}/risk-points", response={201: RiskPointOut})
 def risk_point_create(request, school_id: int, payload: RiskPointIn):
     school = school_for(request, school_id, Cap.RISK_VIEW)
-    zone = get_object_or_404(Zone, pk=payload.zone_id, school=school)
+    zones = core_queries.school_zones(user=request.user, school=school)
+    zone = get_visible_or_404(request.user, Zone, payload.zone_id, zones)
     responsible = get_object_or_404(
         core_queries.school_people_choices(school), pk=payload.responsible_id
     )
-    posts = list(Post.objects.filter(school=school, pk__in=payload.post_ids))
+    posts = list(core_queries.school_posts(user=request.user, school=school, ids=payload.post_ids))
     if len(posts) != len(set(payload.post_ids)):
         raise Http404
     point = services.create_risk_point(

@@ -8,7 +8,7 @@ from safecampus.core.models import PostAssignment, Zone
 from safecampus.core.roles import Cap
 from safecampus.risks import levels
 from safecampus.risks.levels import Level
-from safecampus.risks.models import RiskAssessment, RiskPoint, ZoneShape
+from safecampus.risks.models import CampusPlan, RiskAssessment, RiskPoint, ZoneShape
 from safecampus.risks.rules import rules_for
 
 
@@ -33,6 +33,11 @@ def risk_points(*, user, school=None, filters=None):
     if f.get("q"):
         qs = qs.filter(Q(name__icontains=f["q"]) | Q(hazard_factors__icontains=f["q"]))
     return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name", "pk")
+
+
+def risk_points_for_api(*, user, school=None, filters=None):
+    """Risk points with the posts they are on the cards of."""
+    return risk_points(user=user, school=school, filters=filters).prefetch_related("posts")
 
 
 def adopted_from_catalogue(*, user, school):
@@ -82,6 +87,11 @@ def review_overdue(*, user, school):
     return risk_points(user=user, school=school).filter(
         Q(review_due__lt=today) | Q(needs_reassessment=True) | Q(level="")
     )
+
+
+def campus_plan(*, user, school):
+    """The school's campus plan with its image row, or None before one is uploaded."""
+    return visible_to(user, CampusPlan).filter(school=school).select_related("image").first()
 
 
 def zone_levels(school):

@@ -8,12 +8,21 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
-from safecampus.risks.models import AccidentType, RiskAssessment, RiskPoint, RiskRuleSet
+from safecampus.risks.models import (
+    AccidentType,
+    CampusPlan,
+    RiskAssessment,
+    RiskPoint,
+    RiskRuleSet,
+    ZoneShape,
+)
 from safecampus.risks.services import flag_for_reassessment
 
 register_scope(RiskPoint, "school")
 register_scope(RiskAssessment, "risk_point__school")
 register_scope(RiskRuleSet, "org")
+register_scope(CampusPlan, "school")
+register_scope(ZoneShape, "zone__school")
 
 register_labels(
     {

@@ -113,6 +113,11 @@ API = {
     "api_post_detail": Route(A + "posts/{post}", Cap.POST_VIEW, denied=404),
     "api_person_detail": Route(A + "people/{person}", Cap.PEOPLE_VIEW, denied=404),
     "api_zone_create": Route(A + "schools/{school}/zones", Cap.ZONE_MANAGE, "post", ZONE, 201),
+    # A list narrowed to a school: 404 outside the scope; in it, without the capability, the
+    # list is empty (see test_lists_hold_only_what_is_in_scope).
+    "api_zone_list": Route(A + "zones?school_id={school}", Cap.ZONE_VIEW, denied=200),
+    "api_post_list": Route(A + "posts?school_id={school}", Cap.POST_VIEW, denied=200),
+    "api_people_list": Route(A + "people?school_id={school}", Cap.PEOPLE_VIEW, denied=200),
 }
 ROUTES = {**PAGES, **API}
 
@@ -254,6 +259,9 @@ def test_lists_hold_only_what_is_in_scope(name, username, target, login, request
     ids = _objects(target, request)
     shown = in_scope(username, target) and (cap is None or cap in CAPABILITIES[ROLE_OF[username]])
     response = login(username).get(url.format(**ids))
+    if name in LIST_KEY and not in_scope(username, target):
+        assert response.status_code == 404  # narrowed to a school the person cannot see
+        return
     assert response.status_code == 200
     if name.startswith("page_"):
         school_name = Org.objects.get(pk=ids["school"]).name

@@ -136,7 +136,7 @@ def membership_end(request, school, membership_id):
         request.user,
         Membership,
         membership_id,
-        queryset=Membership.objects.filter(org=school).select_related("user", "org"),
+        queryset=queries.memberships(user=request.user, school=school),
     )
     with service_call(request) as call:
         people_services.end_role(

@@ -105,7 +105,7 @@ def assignment_end(request, school, assignment_id):
         request.user,
         PostAssignment,
         assignment_id,
-        queryset=PostAssignment.objects.filter(post__school=school).select_related("post", "user"),
+        queryset=queries.assignments(user=request.user, school=school),
     )
     with service_call(request) as call:
         post_services.end_assignment(actor=request.user, assignment=assignment)

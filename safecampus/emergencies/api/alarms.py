@@ -6,12 +6,13 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import APIKeyHeader
 
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import PermissionRefused
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import queries
 from safecampus.emergencies.models import AlarmKind, AlarmStatus
@@ -113,7 +114,7 @@ def _alarm(request, alarm_id):
 
 
 @router.get("/alarms", response=list[AlarmOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def alarm_list(request, school_id: int | None = None, status: AlarmStatus | None = None):
     school = get_school_or_404(request.user, school_id) if school_id else None
     qs = queries.alarms(user=request.user, school=school)

@@ -4,10 +4,11 @@ from datetime import date, datetime
 from uuid import UUID
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import org_for, school_for
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import compliance, queries
 from safecampus.emergencies.models import EmergencyKind
@@ -58,7 +59,7 @@ class DrillIn(Schema):
 
 
 @router.get("/drills", response=list[DrillOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def drill_list(request, school_id: int):
     school = school_for(request, school_id, Cap.DRILL_VIEW)
     return queries.drills(user=request.user, school=school).prefetch_related("classes")
@@ -148,7 +149,7 @@ class ComplianceOut(Schema):
 
 
 @router.get("/orgs/{org_id}/drill-compliance", response=list[ComplianceOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def drill_compliance(request, org_id: int):
     org = org_for(request, org_id, Cap.DRILL_VIEW)
     schools = list(queries.schools_under(org))

@@ -5,10 +5,11 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
 from safecampus.emergencies import queries
@@ -68,7 +69,7 @@ def _incident(request, incident_id):
 
 
 @router.get("/incidents", response=list[IncidentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def incident_list(request, school_id: int | None = None):
     school = get_school_or_404(request.user, school_id) if school_id else None
     return queries.incidents(user=request.user, school=school)

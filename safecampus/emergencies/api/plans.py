@@ -2,10 +2,11 @@
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import school_for
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import queries
 from safecampus.emergencies.models import EmergencyKind
@@ -99,7 +100,7 @@ def plan_detail(request, plan_id: int):
 
 
 @router.get("/schools/{school_id}/plans", response=list[PlanOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def plan_list(request, school_id: int):
     school = school_for(request, school_id, Cap.PLAN_VIEW)
     return queries.plans(user=request.user, school=school).prefetch_related("roles__steps", "zones")

@@ -44,9 +44,8 @@ def devices(request, school):
 @require_POST
 @school_view(Cap.ALARM_MANAGE)
 def device_revoke(request, school, device_id):
-    device = get_visible_or_404(
-        request.user, AlarmDevice, device_id, queryset=AlarmDevice.objects.filter(school=school)
-    )
+    devices = queries.devices(user=request.user, school=school)
+    device = get_visible_or_404(request.user, AlarmDevice, device_id, queryset=devices)
     device_services.revoke_device(actor=request.user, device=device)
     messages.success(request, _("The device's key no longer works."))
     return redirect("emergencies:devices", school.pk)
@@ -85,9 +84,8 @@ def robots(request, org):
 def robot_remove(request, org, robot_id):
     if not has_cap(request.user, _robot_cap(org), org):
         raise PermissionDenied
-    robot = get_visible_or_404(
-        request.user, Robot, robot_id, queryset=Robot.objects.filter(org=org)
-    )
+    robots = queries.org_robots(user=request.user, org=org)
+    robot = get_visible_or_404(request.user, Robot, robot_id, queryset=robots)
     robot_services.remove_robot(actor=request.user, robot=robot)
     messages.success(request, _("Robot switched off."))
     return redirect("emergencies:robots", org.pk)

@@ -4,10 +4,11 @@ from datetime import datetime
 from uuid import UUID
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.api.students import student_in
@@ -42,7 +43,7 @@ class ConfiscationIn(Schema):
 
 
 @router.get("/schools/{school_id}/confiscations", response=list[ConfiscationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def confiscation_list(request, school_id: int):
     school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.confiscations(user=request.user, school=school)

@@ -4,9 +4,10 @@ from datetime import date
 from uuid import UUID
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.services import duty
@@ -37,7 +38,7 @@ class DutyIn(Schema):
 
 
 @router.get("/schools/{school_id}/duty", response=list[DutyOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def duty_list(request, school_id: int):
     school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.duty_logs(user=request.user, school=school)

@@ -5,11 +5,12 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.api.students import student_in
@@ -48,7 +49,7 @@ class ExitIn(Schema):
 
 
 @router.get("/schools/{school_id}/exit-permits", response=list[ExitOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def exit_list(request, school_id: int):
     school = school_for(request, school_id, Cap.GATE_VIEW)
     return queries.exits(user=request.user, school=school).order_by("-leave_from", "-pk")

@@ -6,11 +6,12 @@ from uuid import UUID
 
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.api.masking import MaskedContactOut
@@ -119,7 +120,7 @@ def pickup_refuse(request, school_id: int, student_id: int, payload: RefusePicku
 
 
 @router.get("/schools/{school_id}/not-picked-up", response=list[StudentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def not_picked_up(request, school_id: int, day: date | None = None):
     school = school_for(request, school_id, Cap.STUDENT_VIEW)
     students = student_queries.students(user=request.user, school=school)

@@ -1,10 +1,11 @@
 """The school's students as the gate looks them up (masked), and the one a path names."""
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import school_for
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.students import queries as student_queries
 
@@ -33,7 +34,7 @@ class StudentOut(Schema):
 
 
 @router.get("/schools/{school_id}/students", response=list[StudentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def student_list(request, school_id: int, q: str = ""):
     """Students of the school (masked), for the gate's look-ups."""
     school = school_for(request, school_id, Cap.STUDENT_VIEW)

@@ -4,12 +4,13 @@ from datetime import date, datetime
 from uuid import UUID
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import first_or_404, get_visible_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.api.masking import MaskedContactOut
@@ -73,7 +74,7 @@ class PassIn(Schema):
 
 
 @router.get("/schools/{school_id}/visits", response=list[VisitOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def visit_list(request, school_id: int, on_campus: bool = False):
     """The school's visits, newest first; `on_campus=true`: still on campus, overdue first."""
     school = school_for(request, school_id, Cap.GATE_VIEW)

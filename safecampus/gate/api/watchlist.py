@@ -3,11 +3,12 @@
 from datetime import date
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404, get_visible_or_404
 from safecampus.core.api_helpers import org_for
 from safecampus.core.models import Org
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
 from safecampus.gate.api.masking import MaskedContactOut
@@ -37,7 +38,7 @@ class WatchlistIn(Schema):
 
 
 @router.get("/orgs/{org_id}/watchlist", response=list[WatchlistOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def watchlist_list(request, org_id: int):
     """The entries that apply at the org: its own and those of the bureaus above it."""
     org = org_for(request, org_id, Cap.WATCHLIST_VIEW)

@@ -1,7 +1,7 @@
 """The gate desk: visitors waiting and on campus, registration, passes, check-out."""
 
 from django.contrib import messages
-from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import qr
 from safecampus.core import queries as core_queries
-from safecampus.core.access import first_or_404, has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
@@ -58,12 +58,8 @@ def register(request, school):
 
 def _visit_for(request, school, visit_id):
     """Gate staff see every visit of the school; a host sees the visits they host."""
-    qs = Visit.objects.filter(school=school, pk=visit_id).select_related(
-        "host", "watchlist_entry__org", "registered_by", "school"
-    )
-    if not has_cap(request.user, Cap.GATE_VIEW, school):
-        qs = qs.filter(host=request.user)
-    return first_or_404(qs)
+    visits = queries.visits_to_open(user=request.user, school=school)
+    return get_visible_or_404(request.user, Visit, visit_id, visits)
 
 
 @school_view(Cap.VISIT_HOST)
@@ -84,7 +80,9 @@ def visit_detail(request, school, visit_id):
 
 
 def _action(request, school, visit_id, action, success, **kwargs):
-    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    visit = get_visible_or_404(
+        request.user, Visit, visit_id, queries.visits(user=request.user, school=school)
+    )
     with service_call(request) as call:
         action(actor=request.user, visit=visit, **kwargs)
     if call.ok:
@@ -95,7 +93,9 @@ def _action(request, school, visit_id, action, success, **kwargs):
 @require_POST
 @school_view(Cap.GATE_DESK)
 def check_out(request, school, visit_id):
-    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    visit = get_visible_or_404(
+        request.user, Visit, visit_id, queries.visits(user=request.user, school=school)
+    )
     with service_call(request) as call:
         services.check_out(actor=request.user, visit=visit)
     if call.ok:
@@ -121,7 +121,9 @@ def refuse(request, school, visit_id):
 @require_POST
 @school_view(Cap.GATE_DESK)
 def override(request, school, visit_id):
-    visit = first_or_404(queries.visits(user=request.user, school=school).filter(pk=visit_id))
+    visit = get_visible_or_404(
+        request.user, Visit, visit_id, queries.visits(user=request.user, school=school)
+    )
     form = forms.OverrideForm(request.POST)
     if form.is_valid():
         with service_call(request, form) as call:
@@ -195,11 +197,9 @@ def visit_pass(request, school, visit_id):
 
 def public_pass(request, code):
     """The visitor's pass without an account: school, day and the QR; the name half hidden."""
-    visit = first_or_404(
-        Visit.objects.filter(pass_code=code.upper(), status=VisitStatus.EXPECTED).select_related(
-            "school"
-        )
-    )
+    visit = queries.public_pass(code)
+    if visit is None:
+        raise Http404
     return render(request, "gate/public_pass.html", _pass_context(request, visit))
 
 
@@ -216,10 +216,8 @@ def my_visitors(request, school):
 @school_view(Cap.GATE_VIEW)
 def visit_log(request, school):
     form, start, end = forms.RangeForm.default_range(request.GET)
-    rows = queries.visit_log(user=request.user, school=school, start=start, end=end)
     q = request.GET.get("q", "").strip()[:40]
-    if q:
-        rows = rows.filter(Q(name__icontains=q) | Q(organisation__icontains=q))
+    rows = queries.visit_log(user=request.user, school=school, start=start, end=end, search=q)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,16 +1,14 @@
 """Student exit permits: the head teacher's list and form, the guard's look-up and gate."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core import qr
-from safecampus.core.access import first_or_404, has_cap
+from safecampus.core.access import first_or_404, get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
@@ -29,12 +27,8 @@ def exit_list(request, school):
     # Today's approved permits and those in use, each marked usable now or not.
     permits = {}
     if found:
-        begin, finish = queries.day_bounds(timezone.localdate(), timezone.localdate())
-        rows = ExitPermit.objects.filter(student__in=found).filter(
-            Q(status=ExitStatus.OUT)
-            | Q(status=ExitStatus.APPROVED, leave_from__gte=begin, leave_from__lt=finish)
-        )
-        for permit in rows.order_by("leave_from", "pk"):
+        rows = queries.permits_of_today(user=request.user, school=school, students=found)
+        for permit in rows:
             permit.usable = services.usable_now(permit)
             permits.setdefault(permit.student_id, []).append(permit)
     today = []
@@ -103,12 +97,8 @@ def exit_create(request, school, student_id):
 
 def _permit(request, school, permit_id):
     """Gate staff see every permit; the head teacher the permits of their own class."""
-    qs = ExitPermit.objects.filter(school=school, pk=permit_id).select_related(
-        "student__school_class", "student__school", "requested_by", "approved_by"
-    )
-    if not has_cap(request.user, Cap.GATE_VIEW, school):
-        qs = qs.filter(student__school_class__head_teacher=request.user)
-    return first_or_404(qs)
+    permits = queries.permits_to_open(user=request.user, school=school)
+    return get_visible_or_404(request.user, ExitPermit, permit_id, permits)
 
 
 @school_view(Cap.STUDENT_VIEW)
@@ -131,7 +121,9 @@ def exit_detail(request, school, permit_id):
 
 @school_view(Cap.GATE_DESK)
 def exit_pass(request, school, code):
-    permit = first_or_404(ExitPermit.objects.filter(school=school, pass_code=code.upper()))
+    permit = queries.permit_by_pass_code(user=request.user, school=school, code=code)
+    if permit is None:
+        raise Http404
     return redirect(permit)
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safecampus.core.access import first_or_404, has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import org_view, paginate, service_call
@@ -46,7 +46,8 @@ def watchlist(request, org):
 @require_POST
 @org_view(Cap.WATCHLIST_MANAGE)
 def remove(request, org, entry_id):
-    entry = first_or_404(WatchlistEntry.objects.filter(org=org, pk=entry_id, removed_at=None))
+    entries = queries.watchlist_entries(user=request.user, org=org)
+    entry = get_visible_or_404(request.user, WatchlistEntry, entry_id, entries)
     with service_call(request) as call:
         services.remove_entry(actor=request.user, entry=entry)
     if call.ok:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view
@@ -21,15 +21,8 @@ from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
 
 
 def get_hazard(request, school, hazard_id):
-    hazard = (
-        queries.visible_hazards(request.user)
-        .filter(school=school, pk=hazard_id)
-        .select_related("school", "zone", "responsible_person", "reporter", "accepted_by")
-        .first()
-    )
-    if hazard is None:
-        raise Http404
-    return hazard
+    hazards = queries.hazards_for_page(user=request.user, school=school)
+    return get_visible_or_404(request.user, Hazard, hazard_id, hazards)
 
 
 def available_actions(user, hazard):
@@ -123,7 +116,7 @@ def _call(action, request, hazard, data, files):
     if action == "reject":
         return services.reject(actor=actor, hazard=hazard, reason=data["reason"])
     if action == "merge":
-        into = Hazard.objects.filter(school=hazard.school, pk=data["into"]).first()
+        into = queries.merge_target(user=actor, hazard=hazard, number=data["into"])
         if into is None:
             raise DomainError(_("There is no hazard with this number in this school."))
         return services.merge(actor=actor, hazard=hazard, into=into, note=data["note"])

@@ -8,20 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from safecampus.core import qr
-from safecampus.core.models import Org, OrgKind
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view, service_call
-from safecampus.hazards import forms, services
-from safecampus.hazards.models import Hazard, Source
-from safecampus.hazards.queries import public_url
-
-PUBLIC_EVENTS = {"report", "confirm", "reject", "merge", "assign", "rectify", "accept", "sign_off"}
+from safecampus.hazards import forms, queries, services
+from safecampus.hazards.models import Source
 
 
 def _school_by_code(code):
-    school = Org.objects.filter(code=code, kind=OrgKind.SCHOOL).first()
+    school = queries.public_school(code)
     if school is None:
         raise Http404
     return school
@@ -70,13 +66,13 @@ def track(request):
             form.add_error(None, _("Too many look-ups from this device. Please try again later."))
             status = 429
         elif form.is_valid():
-            hazard = Hazard.objects.filter(tracking_code=form.cleaned_data["code"]).first()
+            hazard = queries.public_hazard(form.cleaned_data["code"])
             if hazard is None:
                 form.add_error("code", _("No report has this tracking code."))
                 status = 404
     events = []
     if hazard is not None:
-        events = hazard.events.filter(action__in=PUBLIC_EVENTS).order_by("created_at")
+        events = queries.public_steps(hazard)
     return render(
         request,
         "hazards/track.html",
@@ -90,7 +86,7 @@ def poster(request, school):
     """A printable A4 poster with the school's report QR code (WeasyPrint, CJK font)."""
     from weasyprint import HTML
 
-    url = public_url(school)
+    url = queries.public_url(school)
     html = render_to_string(
         "hazards/poster.html",
         {"school": school, "url": url, "qr_svg": qr.svg(url, scale=10, border=2)},

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safecampus.core.access import has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.library import BY_KEY, LIBRARY
-from safecampus.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
+from safecampus.inspections.models import ChecklistItem, ChecklistTemplate
 from safecampus.inspections.services.templates import current_version
 
 
@@ -51,13 +51,14 @@ def checklist_create(request, school):
     return render(request, "inspections/checklist_form.html", {"school": school, "form": form})
 
 
-def _template(school, template_id):
-    return get_object_or_404(ChecklistTemplate, pk=template_id, school=school)
+def _template(request, school, template_id):
+    checklists = queries.checklists(user=request.user, school=school)
+    return get_visible_or_404(request.user, ChecklistTemplate, template_id, checklists)
 
 
 @school_view(Cap.CHECK_RUN)
 def checklist_detail(request, school, template_id):
-    template = _template(school, template_id)
+    template = _template(request, school, template_id)
     version = current_version(template)
     versions = list(template.versions.select_related("created_by").order_by("-number"))
     item_form = forms.ItemForm()
@@ -70,12 +71,10 @@ def checklist_detail(request, school, template_id):
             "version": version,
             "items": version.items.all(),
             "versions": versions,
-            "in_use": Inspection.objects.filter(version=version).exists(),
+            "in_use": queries.version_in_use(user=request.user, version=version),
             "item_form": item_form,
             "can_manage": has_cap(request.user, Cap.CHECK_MANAGE, school),
-            "schedules": template.schedules.filter(active=True).select_related(
-                "post", "person", "zone"
-            ),
+            "schedules": queries.active_schedules(user=request.user, template=template),
         },
     )
 
@@ -83,7 +82,7 @@ def checklist_detail(request, school, template_id):
 @school_view(Cap.CHECK_MANAGE)
 def item_save(request, school, template_id, item_id=None):
     """Add an item, or change one (the change may start a new version)."""
-    template = _template(school, template_id)
+    template = _template(request, school, template_id)
     item = None
     if item_id is not None:
         item = get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
@@ -112,7 +111,7 @@ def item_save(request, school, template_id, item_id=None):
 @require_POST
 @school_view(Cap.CHECK_MANAGE)
 def item_action(request, school, template_id, item_id, action):
-    template = _template(school, template_id)
+    template = _template(request, school, template_id)
     get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
     with service_call(request):
         if action == "remove":
@@ -129,7 +128,7 @@ def item_action(request, school, template_id, item_id, action):
 @require_POST
 @school_view(Cap.CHECK_MANAGE)
 def checklist_archive(request, school, template_id):
-    template = _template(school, template_id)
+    template = _template(request, school, template_id)
     with service_call(request) as call:
         services.archive_template(actor=request.user, template=template)
     if call.ok:

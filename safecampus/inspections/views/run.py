@@ -4,13 +4,14 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core.access import has_cap
+from safecampus.core import queries as core_queries
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError
-from safecampus.core.models import Attachment, Zone
+from safecampus.core.models import Zone
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
@@ -56,14 +57,7 @@ def _photos(request, school, items):
     photos = {}
     for item in items:
         kept_ids = [i for i in request.POST.getlist(f"kept_{item.pk}") if i.isdigit()]
-        kept = list(
-            Attachment.objects.filter(
-                pk__in=kept_ids,
-                org=school,
-                uploaded_by=request.user,
-                content_type__startswith="image/",
-            )
-        )
+        kept = list(queries.my_photos(user=request.user, school=school, ids=kept_ids))
         new = request.FILES.getlist(f"photo_{item.pk}")
         if new:
             kept += services.keep_photos(actor=request.user, school=school, uploads=new)
@@ -126,9 +120,8 @@ def _run(request, school, *, task=None, template=None, zone=None):
 
 @school_view(Cap.CHECK_RUN)
 def run_task(request, school, task_id):
-    task = get_object_or_404(
-        CheckTask.objects.select_related("template", "zone"), pk=task_id, school=school
-    )
+    tasks = queries.tasks(user=request.user, school=school)
+    task = get_visible_or_404(request.user, CheckTask, task_id, tasks)
     if not queries.may_do(request.user, task):
         raise PermissionDenied
     if hasattr(task, "inspection"):
@@ -139,11 +132,13 @@ def run_task(request, school, task_id):
 @school_view(Cap.CHECK_RUN)
 def run_template(request, school, template_id):
     """A check nobody scheduled: an inspection started from a checklist, at a chosen zone."""
-    template = get_object_or_404(ChecklistTemplate, pk=template_id, school=school, archived=False)
+    checklists = queries.checklists(user=request.user, school=school, include_archived=False)
+    template = get_visible_or_404(request.user, ChecklistTemplate, template_id, checklists)
+    zones = core_queries.school_zones(user=request.user, school=school)
     zone = None
     zone_id = request.GET.get("zone") or request.POST.get("zone")
     if zone_id and str(zone_id).isdigit():
-        zone = get_object_or_404(Zone, pk=zone_id, school=school)
+        zone = get_visible_or_404(request.user, Zone, zone_id, zones)
     if zone is None and request.method == "GET" and "zone" not in request.GET:
         return render(
             request,
@@ -151,7 +146,7 @@ def run_template(request, school, template_id):
             {
                 "school": school,
                 "template": template,
-                "zones": Zone.objects.filter(school=school).order_by("name", "pk"),
+                "zones": zones.order_by("name", "pk"),
             },
         )
     return _run(request, school, template=template, zone=zone)
@@ -159,11 +154,8 @@ def run_template(request, school, template_id):
 
 @school_view(Cap.CHECK_RUN)
 def detail(request, school, inspection_id):
-    inspection = get_object_or_404(
-        Inspection.objects.select_related("version__template", "inspector", "zone", "task__post"),
-        pk=inspection_id,
-        school=school,
-    )
+    inspections = queries.inspection_for_page(user=request.user, school=school)
+    inspection = get_visible_or_404(request.user, Inspection, inspection_id, inspections)
     if not queries.can_view(request.user, inspection):
         raise Http404
     return render(

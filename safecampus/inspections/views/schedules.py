@@ -1,18 +1,18 @@
 """Schedules: who checks what, when."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.library import BY_KEY
-from safecampus.inspections.models import ChecklistTemplate, Schedule
+from safecampus.inspections.models import Schedule
 
 
 @school_view(Cap.CHECK_VIEW)
@@ -29,10 +29,10 @@ def schedule_list(request, school):
     )
 
 
-def _initial(school, template_id):
+def _initial(user, school, template_id):
     """The library's suggested timing when the checklist came from it."""
     initial = {"starts_on": timezone.localdate()}
-    template = ChecklistTemplate.objects.filter(school=school, pk=template_id).first()
+    template = queries.checklists(user=user, school=school).filter(pk=template_id).first()
     if template is None:
         return initial
     initial["template"] = template.pk
@@ -54,7 +54,7 @@ def schedule_create(request, school):
     template_id = request.GET.get("template", "")
     form = forms.ScheduleForm(
         request.POST or None,
-        initial=_initial(school, template_id) if template_id.isdigit() else None,
+        initial=_initial(request.user, school, template_id) if template_id.isdigit() else None,
         school=school,
         people=core_queries.school_people_choices(school),
     )
@@ -70,7 +70,8 @@ def schedule_create(request, school):
 @require_POST
 @school_view(Cap.CHECK_MANAGE)
 def schedule_stop(request, school, schedule_id):
-    schedule = get_object_or_404(Schedule, pk=schedule_id, school=school)
+    schedules = queries.school_schedules(user=request.user, school=school)
+    schedule = get_visible_or_404(request.user, Schedule, schedule_id, schedules)
     with service_call(request) as call:
         services.stop_schedule(actor=request.user, schedule=schedule)
     if call.ok:

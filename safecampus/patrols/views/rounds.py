@@ -24,8 +24,8 @@ def _check_can_see_rounds(request, school):
 
 
 def _round(request, school, round_id):
-    qs = Round.objects.filter(school=school).select_related("route", "window", "guard")
-    return get_visible_or_404(request.user, Round, round_id, queryset=qs)
+    rounds = queries.rounds_of_school(user=request.user, school=school)
+    return get_visible_or_404(request.user, Round, round_id, queryset=rounds)
 
 
 @school_view()

@@ -9,7 +9,7 @@ import json
 import logging
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,25 +19,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import has_cap
+from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.models import Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view, service_call
-from safecampus.risks import services
+from safecampus.risks import queries, services
 from safecampus.risks.levels import Level
-from safecampus.risks.models import CampusPlan
-from safecampus.risks.queries import map_data
 
 NO_LEVEL_COLOUR = "#dddddd"
 # Without a plan the map is an empty canvas of this size, so the page still shows the zones.
 EMPTY_SIZE = (1200, 800)
 
 log = logging.getLogger(__name__)
-
-
-def _plan(school):
-    return CampusPlan.objects.filter(school=school).select_related("image").first()
 
 
 def _data_uri(plan):
@@ -123,10 +117,10 @@ def _number(value):
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def map_context(school):
+def map_context(user, school):
     """Everything the map templates need: plan, zones with outline and colour, legend, gaps."""
-    data = map_data(school)
-    plan = _plan(school)
+    data = queries.map_data(school)
+    plan = queries.campus_plan(user=user, school=school)
     width, height = (plan.width, plan.height) if plan else EMPTY_SIZE
     font = max(12, round(min(width, height) / 42))
     tree = core_queries.zone_index(school)
@@ -183,7 +177,7 @@ def _svg(request, context, *, standalone):
 @school_view(Cap.RISK_VIEW)
 @require_GET
 def map_view(request, school):
-    context = map_context(school)
+    context = map_context(request.user, school)
     context["svg"] = _svg(request, context, standalone=False)
     context["can_manage"] = has_cap(request.user, Cap.RISK_MANAGE, school)
     return render(request, "risks/map.html", context)
@@ -192,7 +186,7 @@ def map_view(request, school):
 @school_view(Cap.RISK_VIEW)
 @require_GET
 def map_svg(request, school):
-    svg = _svg(request, map_context(school), standalone=True)
+    svg = _svg(request, map_context(request.user, school), standalone=True)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="risk-map-{school.code}.svg"'
     return response
@@ -204,7 +198,7 @@ def map_pdf(request, school):
     """The map on one A3 landscape sheet for printing (WeasyPrint, CJK font)."""
     from weasyprint import HTML
 
-    context = map_context(school)
+    context = map_context(request.user, school)
     context["svg"] = _svg(request, context, standalone=False)
     html = render_to_string("risks/map_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -216,7 +210,7 @@ def map_pdf(request, school):
 @school_view(Cap.RISK_MANAGE)
 @require_GET
 def map_edit(request, school):
-    context = map_context(school)
+    context = map_context(request.user, school)
     rows = [*context["zones"], *context["missing"], *context["inside"]]
     zones = [
         {
@@ -282,10 +276,9 @@ def _refuse(message):
 @school_view(Cap.RISK_MANAGE)
 @require_POST
 def zone_shape_save(request, school, zone_id):
-    zone = Zone.objects.filter(school=school, pk=zone_id).first()
-    if zone is None:
-        raise Http404
-    plan = _plan(school)
+    zones = core_queries.school_zones(user=request.user, school=school)
+    zone = get_visible_or_404(request.user, Zone, zone_id, zones)
+    plan = queries.campus_plan(user=request.user, school=school)
     if plan is None:
         return _refuse(_("Upload the campus plan first."))
     try:
