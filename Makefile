@@ -13,6 +13,8 @@ test: deps-dev assets translations pdf-fonts system-test-deps
 	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
 	$(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
 
+# Lint: ruff, the import contracts, migrations, the deploy check, and the deploy path itself
+# (collectstatic under the production storage: hashed, compressed names).
 lint: deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -21,6 +23,8 @@ lint: deps-dev
 	SAFECAMPUS_DEBUG=0 SAFECAMPUS_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	SAFECAMPUS_ALLOWED_HOSTS=safecampus.example.org SAFECAMPUS_SMTP_HOST=smtp.example.org SAFECAMPUS_AUDIT_KEY=ci-only-audit-key-0123456789abcdef \
 	SAFECAMPUS_VAR_DIR=$$(mktemp -d) $(PY) manage.py check --deploy --fail-level WARNING
+	SAFECAMPUS_DEBUG=0 SAFECAMPUS_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+	SAFECAMPUS_VAR_DIR=$$(mktemp -d) $(PY) manage.py collectstatic --no-input -v0
 
 setup: $(VENV)/.runtime assets translations pdf-fonts
 
