@@ -17,7 +17,7 @@ from safecampus.core.views.base import service_call
 
 class CodeForm(StyledForm):
     code = forms.CharField(
-        label=gettext_lazy("Code"),
+        label=gettext_lazy("Verification code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
