@@ -40,7 +40,14 @@ def _run(scenario):
     async_to_sync(scenario)()
 
 
-def test_deactivation_closes_an_open_alarm_feed(org, person, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("consumer", "path"),
+    [(AlarmConsumer, "/ws/alarms/"), (NotificationConsumer, "/ws/notifications/")],
+    ids=["alarm-feed", "bell"],
+)
+def test_deactivation_closes_an_open_socket(
+    consumer, path, org, person, django_capture_on_commit_callbacks
+):
     guard, principal, s01 = person("s01.guard"), person("s01.principal"), org("s01")
 
     def deactivate():
@@ -48,25 +55,9 @@ def test_deactivation_closes_an_open_alarm_feed(org, person, django_capture_on_c
             people.deactivate_person(actor=principal, school=s01, person=guard, reason="离职")
 
     async def scenario():
-        feed = await _open(AlarmConsumer, "/ws/alarms/", guard)
+        socket = await _open(consumer, path, guard)
         await database_sync_to_async(deactivate)()
-        closed = await feed.receive_output(timeout=3)
-        assert closed == {"type": "websocket.close", "code": CLOSE_ACCESS_ENDED}
-
-    _run(scenario)
-
-
-def test_deactivation_closes_the_bell(org, person, django_capture_on_commit_callbacks):
-    guard, principal, s01 = person("s01.guard"), person("s01.principal"), org("s01")
-
-    def deactivate():
-        with django_capture_on_commit_callbacks(execute=True):
-            people.deactivate_person(actor=principal, school=s01, person=guard, reason="离职")
-
-    async def scenario():
-        bell = await _open(NotificationConsumer, "/ws/notifications/", guard)
-        await database_sync_to_async(deactivate)()
-        closed = await bell.receive_output(timeout=3)
+        closed = await socket.receive_output(timeout=3)
         assert closed == {"type": "websocket.close", "code": CLOSE_ACCESS_ENDED}
 
     _run(scenario)
