@@ -109,7 +109,7 @@ class InspectionIn(Schema):
 MAX_BATCH = 100
 
 
-class BatchIn(Schema):
+class CheckBatchIn(Schema):
     inspections: list[InspectionIn]
 
 
@@ -121,7 +121,7 @@ class BatchResultOut(Schema):
     problems: dict[int, str] = {}
 
 
-class BatchOut(Schema):
+class CheckBatchOut(Schema):
     results: list[BatchResultOut]
 
 
@@ -273,8 +273,8 @@ def _submit_one(request, school, entry):
     )
 
 
-@router.post("/schools/{school_id}/checks/inspections/batch", response=BatchOut)
-def submit_batch(request, school_id: int, payload: BatchIn):
+@router.post("/schools/{school_id}/checks/inspections/batch", response=CheckBatchOut)
+def submit_batch(request, school_id: int, payload: CheckBatchIn):
     """Submit checks a phone queued (perhaps offline). Each is saved or refused on its own; a
     client_uuid already saved is answered "replayed" and creates nothing."""
     school = _school(request, school_id)

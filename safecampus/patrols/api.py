@@ -67,7 +67,7 @@ class ScanIn(Schema):
     photo: str = ""  # a data: URL (base64 JPEG/PNG/WebP), optional
 
 
-class BatchIn(Schema):
+class ScanBatchIn(Schema):
     scans: list[ScanIn]
 
 
@@ -84,7 +84,7 @@ class ScanResult(Schema):
     round_status: str = ""
 
 
-class BatchOut(Schema):
+class ScanBatchOut(Schema):
     results: list[ScanResult]
 
 
@@ -177,8 +177,8 @@ def _one(request, item):
     }
 
 
-@router.post("/patrol-scans", response=BatchOut, url_name="patrol_scans")
-def scan_batch(request, payload: BatchIn):
+@router.post("/patrol-scans", response=ScanBatchOut, url_name="patrol_scans")
+def scan_batch(request, payload: ScanBatchIn):
     """Record a batch of scans, each on its own: one refused scan does not stop the others.
     `ok: false` with a `detail` is a refusal the phone should show and drop, not retry."""
     if len(payload.scans) > MAX_BATCH:

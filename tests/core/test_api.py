@@ -281,3 +281,22 @@ def test_the_api_docs_load_nothing_from_outside_the_site(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "//cdn" not in page and "https://" not in page.split("<body")[1]
+
+
+def test_every_api_schema_has_its_own_name():
+    """The spec names schemas by class name: two classes of one name would share one entry,
+    and one of the two endpoints would be documented with the other's fields."""
+    from ninja import Schema
+
+    import safecampus.api  # noqa: F401  (loads every router and its schemas)
+
+    def ours(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("safecampus."):
+                yield sub
+            yield from ours(sub)
+
+    names = [cls.__name__ for cls in set(ours(Schema))]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    spec = Client().get(f"{API}/openapi.json").json()
+    assert len(spec["components"]["schemas"]) >= len(set(names)) // 2

@@ -96,7 +96,7 @@ class DeviceAlarmIn(AlarmIn):
     school_id: int
 
 
-class NoteIn(Schema):
+class AlarmNoteIn(Schema):
     note: str
 
 
@@ -188,12 +188,12 @@ def alarm_respond(request, alarm_id: int, payload: RespondIn):
 
 
 @router.post("/alarms/{alarm_id}/self-rescue", response=AlarmDetailOut)
-def alarm_self_rescue(request, alarm_id: int, payload: NoteIn):
+def alarm_self_rescue(request, alarm_id: int, payload: AlarmNoteIn):
     return _acted(request, alarm_id, alarm_services.record_self_rescue, note=payload.note)
 
 
 @router.post("/alarms/{alarm_id}/reinforcement", response=AlarmDetailOut)
-def alarm_reinforcement(request, alarm_id: int, payload: NoteIn):
+def alarm_reinforcement(request, alarm_id: int, payload: AlarmNoteIn):
     return _acted(request, alarm_id, alarm_services.record_reinforcement, note=payload.note)
 
 

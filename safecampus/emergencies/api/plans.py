@@ -20,7 +20,7 @@ class StepOut(Schema):
     text: str
 
 
-class RoleOut(Schema):
+class PlanRoleOut(Schema):
     name: str
     steps: list[StepOut]
 
@@ -37,7 +37,7 @@ class PlanOut(Schema):
     contacts: list[str]
     assembly_points: list[str]
     zone_ids: list[int]
-    roles: list[RoleOut]
+    roles: list[PlanRoleOut]
 
     @staticmethod
     def resolve_contacts(obj):

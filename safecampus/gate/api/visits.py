@@ -65,7 +65,7 @@ class InviteIn(VisitIn):
     expected_on: date
 
 
-class ReasonIn(Schema):
+class VisitReasonIn(Schema):
     reason: str = ""
 
 
@@ -140,14 +140,14 @@ def visit_check_out(request, visit_id: int):
 
 
 @router.post("/visits/{visit_id}/refuse", response=VisitOut)
-def visit_refuse(request, visit_id: int, payload: ReasonIn):
+def visit_refuse(request, visit_id: int, payload: VisitReasonIn):
     return visits.refuse_entry(
         actor=request.user, visit=_visit(request, visit_id), note=payload.reason
     )
 
 
 @router.post("/visits/{visit_id}/override", response=VisitOut)
-def visit_override(request, visit_id: int, payload: ReasonIn):
+def visit_override(request, visit_id: int, payload: VisitReasonIn):
     return visits.override(
         actor=request.user, visit=_visit(request, visit_id), reason=payload.reason
     )
