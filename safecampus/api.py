@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/: session or token auth, OpenAPI at /api/v1/docs."""
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
@@ -61,6 +62,20 @@ def permission_refused(request, exc):
 @api.exception_handler(DomainError)
 def domain_error(request, exc):
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_body(request, exc):
+    # A form upload without its boundary (or a cut-off one) is the client's mistake, not ours.
+    return api.create_response(
+        request, {"detail": _("The request body could not be read: send JSON.")}, status=400
+    )
+
+
+@api.exception_handler(OverflowError)
+def number_out_of_range(request, exc):
+    # SQLite takes 64-bit integers only; a bigger id or count names nothing we hold.
+    return api.create_response(request, {"detail": _("A number is out of range.")}, status=400)
 
 
 @api.exception_handler(Http404)

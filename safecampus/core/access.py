@@ -131,7 +131,8 @@ def get_visible_or_404(user, model, pk, queryset=None):
     qs = queryset if queryset is not None else visible_to(user, model)
     try:
         return qs.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (model.DoesNotExist, ValueError, TypeError, OverflowError):
+        # OverflowError: an id beyond the database's integer range names no row either.
         raise Http404 from None
 
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
@@ -47,7 +47,7 @@ class DrillOut(Schema):
 
 class ClassIn(Schema):
     label: str
-    expected: int
+    expected: int = Field(ge=0, le=drill_services.MAX_CLASS_SIZE)
 
 
 class DrillIn(Schema):
@@ -76,7 +76,7 @@ def drill_detail(request, drill_id: int):
 
 class CountIn(Schema):
     label: str
-    present: int
+    present: int = Field(ge=0, le=drill_services.MAX_CLASS_SIZE)
     missing_note: str = ""
 
 

@@ -19,6 +19,7 @@ from safecampus.emergencies.models import (
 from safecampus.emergencies.workflow import DRILL
 
 MAX_CLASSES = 200
+MAX_CLASS_SIZE = 2000
 MAX_TEXT = 5000
 
 
@@ -34,6 +35,8 @@ def parse_classes(text):
             raise DomainError(
                 _("Write one class per line: its name, a space and the expected number.")
             )
+        if int(number) > MAX_CLASS_SIZE:
+            raise DomainError(_("A class counts at most 2000 people."))
         rows.append((label.strip()[:40], int(number)))
     labels = [label for label, _n in rows]
     if len(set(labels)) != len(labels):

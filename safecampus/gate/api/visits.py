@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
@@ -56,7 +56,7 @@ class VisitIn(Schema):
     organisation: str = ""
     host_id: int | None = None
     vehicle_plate: str = ""
-    companions: int = 0
+    companions: int = Field(0, ge=0, le=50)
     stay_minutes: int | None = None
     client_uuid: UUID | None = None
 

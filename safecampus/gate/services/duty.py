@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
@@ -35,6 +36,10 @@ def record_duty(
         raise DomainError(_("The day cannot be in the future."))
     if min(guards, teachers, police) < 0 or max(guards, teachers, police) > 200:
         raise DomainError(_("Enter the number of people, from 0 to 200."))
+    # The same client id for another day or session is a stale queue, not this record.
+    existing = replayed(DutyLog, client_uuid, school=school, day=day, session=session)
+    if existing is not None:
+        return existing
     log = (
         DutyLog.objects.select_for_update().filter(school=school, day=day, session=session).first()
     )
