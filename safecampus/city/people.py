@@ -234,8 +234,9 @@ def _zones(city, rng):
     now = city.midnight
     for school, count in zip(city.schools, counts, strict=False):
         for name, kind in ZONES[:count]:
+            # Every generated zone is at the top level: its full path is its name.
             rows.append(
-                [next_id, school.id, None, name, kind, rng.choice(school.staff), "", now, now]
+                [next_id, school.id, None, name, name, kind, rng.choice(school.staff), "", now, now]
             )
             school.zones.append((next_id, name, kind))
             next_id += 1
@@ -246,6 +247,7 @@ def _zones(city, rng):
             "school_id",
             "parent_id",
             "name",
+            "path_name",
             "kind",
             "responsible_id",
             "notes",

@@ -65,6 +65,7 @@ class ZoneOut(Schema):
     school_id: int
     parent_id: int | None
     name: str
+    path_name: str
     kind: str
     responsible_id: int | None
     notes: str

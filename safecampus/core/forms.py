@@ -52,23 +52,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+def _path(zone):
+    return zone.path_name
+
+
 def set_zones(field, school):
-    """Offer the school's zones in a choice field as an indented tree (a zone under its
-    building, a room under its floor)."""
-    rows = []
-    children = {}
-    zones = list(Zone.objects.filter(school=school).order_by("name"))
-    for z in zones:
-        children.setdefault(z.parent_id, []).append(z)
-
-    def walk(parent_id, depth):
-        for z in children.get(parent_id, []):
-            rows.append((z.pk, f"{'— ' * depth}{z.name}"))
-            walk(z.pk, depth + 1)
-
-    walk(None, 0)
-    field.queryset = Zone.objects.filter(school=school)
-    field.choices = [("", field.empty_label), *rows]
+    """Offer the school's zones in a choice field by their full paths, in path order (a room
+    follows its floor, a floor its building)."""
+    field.queryset = Zone.objects.filter(school=school).order_by("path_name", "pk")
+    field.label_from_instance = lambda zone: zone.path_name
 
 
 class LoginForm(StyledForm):
@@ -127,7 +119,7 @@ class ZoneForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Zone.objects.filter(pk__in=[z.pk for z, _d in zone_rows])
         self.fields["parent"].choices = [("", self.fields["parent"].empty_label)] + [
-            (z.pk, f"{'— ' * d}{z.name}") for z, d in zone_rows
+            (z.pk, z.path_name) for z in sorted((z for z, _d in zone_rows), key=_path)
         ]
         self.fields["responsible"].queryset = people
 
@@ -144,7 +136,7 @@ class MoveZoneForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Zone.objects.filter(pk__in=[z.pk for z, _d in zone_rows])
         self.fields["parent"].choices = [("", self.fields["parent"].empty_label)] + [
-            (z.pk, f"{'— ' * d}{z.name}") for z, d in zone_rows
+            (z.pk, z.path_name) for z in sorted((z for z, _d in zone_rows), key=_path)
         ]
 
 

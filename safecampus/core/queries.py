@@ -388,7 +388,7 @@ def home(user):
 
 
 def zone_index(school):
-    """{zone id: (parent id, name)} for a school, from one query: for paths and depths."""
+    """{zone id: (parent id, name)} for a school, from one query: for a zone's ancestors."""
     return {
         pk: (parent, name)
         for pk, parent, name in Zone.objects.filter(school=school).values_list(
@@ -397,19 +397,9 @@ def zone_index(school):
     }
 
 
-def zone_paths(index):
-    """{zone id: "教学楼A / 3楼"}: a zone's name with its ancestors' (floor names repeat)."""
-    paths = {}
-
-    def path(pk):
-        if pk not in paths:
-            parent, name = index[pk]
-            paths[pk] = f"{path(parent)} / {name}" if parent in index else name
-        return paths[pk]
-
-    for pk in index:
-        path(pk)
-    return paths
+def zone_paths(school):
+    """{zone id: "教学楼A › 3楼"}: each zone's stored full path, from one query."""
+    return dict(Zone.objects.filter(school=school).values_list("pk", "path_name"))
 
 
 # The API's lists ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def _zones(school):
-    return Zone.objects.filter(school=school).order_by("name", "pk")
+    return Zone.objects.filter(school=school).order_by("path_name", "pk")
 
 
 class RaiseForm(StyledForm):

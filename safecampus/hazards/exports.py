@@ -57,7 +57,7 @@ def _person(user):
 
 def _place(hazard):
     if hazard.zone_id is not None:
-        return f"{hazard.zone.name}{PLACE_SEPARATOR}{hazard.place}"
+        return f"{hazard.zone.path_name}{PLACE_SEPARATOR}{hazard.place}"
     return hazard.place
 
 

@@ -135,8 +135,12 @@ class _Directory:
         )
         for user_id, display_name, username in members:
             self.people.setdefault(display_name or username, set()).add(user_id)
-        self.zones = {}
-        for zone in Zone.objects.filter(school=school).only("pk", "name", "school_id"):
+        # A zone is found by its full path, as the ledger exports it, or by a name that only
+        # one zone of the school has (a file written before paths were exported).
+        self.zone_paths, self.zones = {}, {}
+        fields = ("pk", "name", "path_name", "school_id")
+        for zone in Zone.objects.filter(school=school).only(*fields):
+            self.zone_paths[zone.path_name] = zone
             self.zones.setdefault(zone.name, []).append(zone)
 
     def person(self, name, column):
@@ -155,14 +159,18 @@ class _Directory:
         return next(iter(found))
 
     def place(self, text):
-        """Split "教学楼A / 3楼东侧楼梯" into the zone 教学楼A and "3楼东侧楼梯".
+        """Split "教学楼A › 3楼 / 东侧楼梯" into the zone 教学楼A › 3楼 and "东侧楼梯".
 
-        Only when the school has exactly one zone of that name; otherwise the whole text is the
-        place and no zone is set.
+        Only when the school has a zone of that full path, or exactly one zone of that name;
+        otherwise the whole text is the place and no zone is set.
         """
         name, separator, rest = text.partition(PLACE_SEPARATOR.strip())
         name, rest = name.strip(), rest.strip()
-        if separator and rest and len(self.zones.get(name, [])) == 1:
+        if not (separator and rest):
+            return None, text
+        if name in self.zone_paths:
+            return self.zone_paths[name], rest
+        if len(self.zones.get(name, [])) == 1:
             return self.zones[name][0], rest
         return None, text
 

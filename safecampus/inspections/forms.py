@@ -90,7 +90,7 @@ class ScheduleForm(StyledForm):
         ).order_by("name")
         self.fields["post"].queryset = Post.objects.filter(school=school).order_by("name")
         self.fields["person"].queryset = people
-        self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("name")
+        self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("path_name")
 
 
 class PeriodForm(StyledForm):

@@ -30,12 +30,9 @@ class CheckpointForm(StyledForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["zone"].queryset = (
-            Zone.objects.filter(school=school).select_related("parent").order_by("name", "pk")
-        )
-        # Floors repeat ("1层" in every building): show the building too.
-        self.fields["zone"].label_from_instance = lambda z: (
-            f"{z.parent.name} / {z.name}" if z.parent_id else z.name
+        # Labelled by the full path: floors repeat ("1层" in every building).
+        self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by(
+            "path_name", "pk"
         )
 
 

@@ -36,7 +36,7 @@ def checkpoints(*, user, school):
     return (
         visible_to(user, Checkpoint)
         .filter(school=school)
-        .select_related("zone__parent")
+        .select_related("zone")
         .order_by("code", "pk")
     )
 

@@ -75,7 +75,7 @@ def write_risks(points, stream):
             ws.append(
                 [
                     start + offset,
-                    text_cell(ws, point.zone.name),
+                    text_cell(ws, point.zone.path_name),
                     text_cell(ws, point.name),
                     text_cell(ws, point.hazard_factors),
                     "、".join(ACCIDENT_NAMES.get(t, t) for t in point.accident_types),

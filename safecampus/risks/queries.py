@@ -32,7 +32,9 @@ def risk_points(*, user, school=None, filters=None):
         qs = qs.filter(review_due__lt=timezone.localdate())
     if f.get("q"):
         qs = qs.filter(Q(name__icontains=f["q"]) | Q(hazard_factors__icontains=f["q"]))
-    return qs.select_related("zone", "responsible", "school").order_by("zone__name", "name", "pk")
+    return qs.select_related("zone", "responsible", "school").order_by(
+        "zone__path_name", "name", "pk"
+    )
 
 
 def risk_points_for_api(*, user, school=None, filters=None):
@@ -116,13 +118,14 @@ def map_data(school):
     rules = rules_for(school)
     highest = zone_levels(school)
     shapes = {s.zone_id: s.points for s in ZoneShape.objects.filter(zone__school=school)}
-    zones = list(Zone.objects.filter(school=school).order_by("name"))
+    zones = list(Zone.objects.filter(school=school).order_by("path_name"))
     drawn, missing = [], []
     for zone in zones:
         level = highest.get(zone.pk, "")
         row = {
             "id": zone.pk,
             "name": zone.name,
+            "path": zone.path_name,
             "level": level,
             "level_label": str(Level(level).label) if level else "",
             "colour": rules.colours.get(level, "#cccccc") if level else "#dddddd",

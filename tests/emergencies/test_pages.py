@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from safecampus.core.models import Zone
 from safecampus.emergencies.consumers import _orgs_and_pending
 from safecampus.emergencies.models import Drill, EmergencyPlan, Incident
 from safecampus.emergencies.services import alarms
@@ -102,3 +103,13 @@ def test_the_bureau_sees_the_school_behind(org, login):
     html = page.content.decode()
     assert 'data-school="s04" data-behind="1"' in html
     assert 'data-school="s01" data-behind="0"' in html
+
+
+def test_an_alarm_is_placed_by_its_zone_full_path(org, person, login):
+    s01 = org("s01")
+    floor = Zone.objects.get(school=s01, name="1楼", parent__name="教学楼B")
+    alarm = alarms.raise_alarm(actor=person("s01.guard"), school=s01, kind="fire", zone=floor)
+    page = login("s01.officer").get(alarm.get_absolute_url()).content.decode()
+    assert "教学楼B › 1楼" in page
+    _groups, pending = _orgs_and_pending(person("s01.officer"))
+    assert [m["place"] for m in pending if m["id"] == alarm.pk] == ["教学楼B › 1楼"]

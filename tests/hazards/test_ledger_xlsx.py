@@ -207,6 +207,22 @@ def test_round_trip_from_one_school_to_another(org, person):
     assert audit.get().changes == {"rows": 4}
 
 
+def test_the_place_column_names_the_zone_by_its_full_path_and_reads_back(org, person):
+    s01, s02 = org("s01"), org("s02")
+    floor = Zone.objects.get(school=s01, name="2楼", parent__name="教学楼A")
+    Hazard.objects.bulk_create([_hazard(s01, "路径 东侧楼梯", zone=floor)])
+    buffer = io.BytesIO()
+    write_ledger(ledger(user=person("s01.officer"), school=s01, filters={"q": "路径"}), buffer)
+    buffer.seek(0)
+    ws = load_workbook(buffer).active
+    place = ws.cell(row=2, column=COLUMNS.index("隐患部位") + 1).value
+    assert place == "教学楼A › 2楼 / 路径 东侧楼梯"
+    buffer.seek(0)
+    assert import_file(actor=person("s02.officer"), school=s02, file=buffer) == 1
+    imported = Hazard.objects.get(school=s02, imported=True, place="路径 东侧楼梯")
+    assert imported.zone == Zone.objects.get(school=s02, name="2楼", parent__name="教学楼A")
+
+
 def test_one_bad_row_imports_nothing_and_names_the_row_and_column(org, person):
     s01 = org("s01")
     before = Hazard.objects.filter(school=s01).count()

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from safecampus.core.models import Attachment, AuditEvent, Org, User
+from safecampus.core.models import Attachment, AuditEvent, Org, User, Zone
 from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.hazards import services
 from safecampus.hazards.models import (
@@ -876,3 +876,19 @@ def _inflated_streams(pdf):
             yield zlib.decompress(pdf[match.end() : end])
         except zlib.error:
             continue
+
+
+def test_a_hazard_is_named_by_its_zone_full_path(login, org):
+    s01 = org("s01")
+    floor = Zone.objects.get(school=s01, name="2楼", parent__name="教学楼A")
+    hazard = services.report_hazard(
+        actor=user_named("s01.teacher"),
+        school=s01,
+        zone=floor,
+        place="走廊",
+        category=Category.ELECTRICAL,
+        description="插座面板破损",
+    )
+    client = login("s01.officer")
+    assert "教学楼A › 2楼 · 走廊" in client.get(hazard.get_absolute_url()).content.decode()
+    assert "教学楼A › 2楼 · 走廊" in client.get(f"/schools/{s01.pk}/hazards/").content.decode()

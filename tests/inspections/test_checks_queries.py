@@ -59,11 +59,12 @@ def _zones(school, people, n=MORE):
         [
             Zone(
                 school=school,
-                name=f"查询区域{next(SERIAL):03d}",
+                name=name,
+                path_name=name,
                 kind="room",
                 responsible=people[i % len(people)],
             )
-            for i in range(n)
+            for i, name in enumerate(f"查询区域{next(SERIAL):03d}" for _i in range(n))
         ]
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import AuditEvent, Org, User
+from safecampus.core.services.zones import create_zone, move_zone
 from safecampus.hazards.models import Hazard, HazardEvent, Source
 from safecampus.patrols import queries, services
 from safecampus.patrols.models import Checkpoint, Round, RoundStatus, Scan, WindowKind
@@ -297,3 +298,12 @@ def test_the_periodic_task_is_registered_and_running_it_twice_changes_nothing_mo
     rounds = list(Round.objects.order_by("pk").values_list("pk", "status"))
     make_and_close()
     assert list(Round.objects.order_by("pk").values_list("pk", "status")) == rounds
+
+
+def test_the_round_page_names_each_checkpoint_by_its_zone_full_path(login):
+    round_, cps = open_round()
+    officer = User.objects.get(username="s01.officer")
+    building = create_zone(actor=officer, school=round_.school, name="巡查楼", kind="building")
+    move_zone(actor=officer, zone=cps[0].zone, parent=building)
+    page = login("s01.guard").get(round_.get_absolute_url()).content.decode()
+    assert f"巡查楼 › {cps[0].zone.name}" in page

@@ -429,11 +429,11 @@ def test_zones_without_outline_are_listed(s01, planned, officer, person):
     assert f"{undrawn.count()} zones not on the map" in page
     # Floors repeat in every building: a zone is named with its parents.
     floor = Zone.objects.filter(school=s01, parent__isnull=False).exclude(parent=zones[0]).first()
-    assert f"{floor.parent.name} / {floor.name}" in head
+    assert f"{floor.parent.name} › {floor.name}" in head
     # A zone inside a drawn one is listed too, as shown inside it.
     inside = page[page.index('id="inside-zones"') :].split("</details>")[0]
     assert f'data-zone="{inner.pk}"' in inside
-    assert f"{zones[0].name} / {inner.name}" in inside
+    assert f"{zones[0].name} › {inner.name}" in inside
     # A major risk in a zone that is not on the map is said, with its colour.
     row = head[head.index(f'data-zone="{zones[1].pk}"') :].split("</li>")[0]
     assert "Major" in row and DEFAULT_COLOURS[Level.MAJOR] in row

@@ -206,3 +206,20 @@ def test_the_api_creates_and_assesses(login, org, person):
     assert RiskPoint.objects.get(pk=pid).level == "general"
     data = client.get(f"/api/v1/schools/{s01.pk}/risk-map").json()
     assert any(z["id"] == zone.pk for z in data["zones"] + data["missing"])
+
+
+def test_a_risk_point_is_named_by_its_zone_full_path(login, org, person):
+    s01 = org("s01")
+    floor = Zone.objects.get(school=s01, name="3楼", parent__name="教学楼B")
+    point = services.create_risk_point(
+        actor=person("s01.officer"),
+        school=s01,
+        zone=floor,
+        name="走廊插座",
+        hazard_factors="插座破损",
+        accident_types=["electric_shock"],
+        existing_controls="每周检查",
+        responsible=person("s01.teacher3"),
+    )
+    page = login("s01.officer").get(point.get_absolute_url()).content.decode()
+    assert "教学楼B › 3楼 · 走廊插座" in page

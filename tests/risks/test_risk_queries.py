@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone
 
 from safecampus.core.models import Org, Post, PostAssignment, Zone
-from safecampus.core.models.grid import PostKind
+from safecampus.core.models.grid import PostKind, zone_path
 from safecampus.risks.levels import ControlLevel, Level
 from safecampus.risks.models import RiskAssessment, RiskPoint, ZoneShape
 from tests import budgets
@@ -49,11 +49,18 @@ def _people(school, n=MORE):
 
 
 def _zones(school, n=MORE, parent=None):
-    """n new rooms; their names sort before the demo's, so they come first in the lists."""
+    """n new rooms; their paths sort before the demo's, so they come first in the lists."""
+    names = [f"000查询区域{next(SERIAL):03d}" for _i in range(n)]
     return Zone.objects.bulk_create(
         [
-            Zone(school=school, parent=parent, name=f"000查询区域{next(SERIAL):03d}", kind="room")
-            for _i in range(n)
+            Zone(
+                school=school,
+                parent=parent,
+                name=name,
+                path_name=zone_path(parent.path_name if parent else "", name),
+                kind="room",
+            )
+            for name in names
         ]
     )
 

@@ -4,6 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# How a place is named everywhere: building › floor › room.
+PATH_SEPARATOR = " › "
+
+
+def zone_path(parent_path, name):
+    """The full path of a zone named `name` inside a zone whose path is `parent_path`."""
+    return f"{parent_path}{PATH_SEPARATOR}{name}" if parent_path else name
+
 
 class ZoneKind(models.TextChoices):
     BUILDING = "building", _("Building")
@@ -31,6 +39,9 @@ class Zone(models.Model):
         related_name="children",
     )
     name = models.CharField(_("name"), max_length=80)
+    # The full path, stored so lists and exports name a place without joining its parents;
+    # the zone services rewrite it for the zone and every descendant on a rename or move.
+    path_name = models.CharField(_("full path"), max_length=300, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=ZoneKind.choices)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,7 +74,13 @@ class Zone(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.path_name or self.name
+
+    def save(self, *args, **kwargs):
+        # A row's own path follows from its parent's; keeping descendants in step is the
+        # zone services' work (one bulk update), not this method's.
+        self.path_name = zone_path(self.parent.path_name if self.parent_id else "", self.name)
+        super().save(*args, **kwargs)
 
 
 class PostKind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Zone
+from safecampus.core.models.grid import zone_path
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
@@ -40,6 +41,31 @@ def _check_name(zone):
         raise DomainError(_("There is already a zone with this name in the same place."))
 
 
+def _descendants(zone):
+    """Every zone below `zone`, parents before children (one query per level)."""
+    found = []
+    level = [zone.pk]
+    while level:
+        rows = list(Zone.objects.filter(parent_id__in=level).only("pk", "parent_id", "name"))
+        found.extend(rows)
+        level = [z.pk for z in rows]
+    return found
+
+
+def _set_paths(zone):
+    """Give `zone` its path and rewrite every descendant's in one bulk update."""
+    parent_path = Zone.objects.get(pk=zone.parent_id).path_name if zone.parent_id else ""
+    zone.path_name = zone_path(parent_path, zone.name)
+    below = _descendants(zone)
+    paths = {zone.pk: zone.path_name}
+    for child in below:
+        child.path_name = paths[child.pk] = zone_path(paths[child.parent_id], child.name)
+    longest = max([zone.path_name, *(z.path_name for z in below)], key=len)
+    if len(longest) > Zone._meta.get_field("path_name").max_length:
+        raise DomainError(_("The full path of a zone would be too long; choose a shorter name."))
+    return below
+
+
 @transaction.atomic
 def create_zone(*, actor, school, name, kind, parent=None, responsible=None, notes=""):
     require(actor, Cap.ZONE_MANAGE, school)
@@ -48,6 +74,7 @@ def create_zone(*, actor, school, name, kind, parent=None, responsible=None, not
     _check_parent(zone, parent)
     _check_responsible(school, responsible)
     _check_name(zone)
+    _set_paths(zone)
     zone.save()
     audit.record(
         actor=actor,
@@ -72,7 +99,9 @@ def update_zone(*, actor, zone, **data):
     _check_name(zone)
     changes = audit.diff(zone, before, FIELDS)
     if changes:
+        below = _set_paths(zone) if {"name", "parent"} & set(changes) else []
         zone.save()
+        Zone.objects.bulk_update(below, ["path_name"])
         action = "zone.move" if list(changes) == ["parent"] else "zone.update"
         audit.record(actor=actor, org=zone.school, action=action, obj=zone, changes=changes)
     return zone

@@ -57,7 +57,7 @@ def zone_create(request, school):
         with service_call(request, form) as call:
             zone = zone_services.create_zone(actor=request.user, school=school, **form.cleaned_data)
         if call.ok:
-            messages.success(request, _("Zone “%(name)s” was added.") % {"name": zone.name})
+            messages.success(request, _("Zone “%(name)s” was added.") % {"name": zone.path_name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "core/zone_form.html", {"school": school, "form": form}, status=status)
@@ -71,7 +71,7 @@ def zone_edit(request, school, zone_id):
         with service_call(request, form) as call:
             zone_services.update_zone(actor=request.user, zone=zone, **form.cleaned_data)
         if call.ok:
-            messages.success(request, _("Zone “%(name)s” was saved.") % {"name": zone.name})
+            messages.success(request, _("Zone “%(name)s” was saved.") % {"name": zone.path_name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -93,7 +93,7 @@ def zone_move(request, school, zone_id):
                 actor=request.user, zone=zone, parent=form.cleaned_data["parent"]
             )
         if call.ok:
-            messages.success(request, _("Zone “%(name)s” was moved.") % {"name": zone.name})
+            messages.success(request, _("Zone “%(name)s” was moved.") % {"name": zone.path_name})
             return redirect("core:zone_list", school.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -111,5 +111,5 @@ def zone_delete(request, school, zone_id):
     with service_call(request) as call:
         zone_services.delete_zone(actor=request.user, zone=zone)
     if call.ok:
-        messages.success(request, _("Zone “%(name)s” was deleted.") % {"name": zone.name})
+        messages.success(request, _("Zone “%(name)s” was deleted.") % {"name": zone.path_name})
     return redirect("core:zone_list", school.pk)

@@ -146,7 +146,7 @@ def run_template(request, school, template_id):
             {
                 "school": school,
                 "template": template,
-                "zones": zones.order_by("name", "pk"),
+                "zones": zones.order_by("path_name", "pk"),
             },
         )
     return _run(request, school, template=template, zone=zone)

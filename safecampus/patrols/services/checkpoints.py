@@ -49,7 +49,7 @@ def create_checkpoint(*, actor, school, zone, name, code):
         org=school,
         action="patrol.checkpoint_add",
         obj=checkpoint,
-        changes={"code": code, "zone": zone.name},
+        changes={"code": code, "zone": zone.path_name},
     )
     return checkpoint
 
@@ -71,7 +71,7 @@ def update_checkpoint(*, actor, checkpoint, zone, name, code, active):
         org=school,
         action="patrol.checkpoint_edit",
         obj=checkpoint,
-        changes={"code": code, "zone": zone.name, "active": active},
+        changes={"code": code, "zone": zone.path_name, "active": active},
     )
     return checkpoint
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone, ZoneKind
-from safecampus.core.queries import zone_index, zone_paths
+from safecampus.core.models.grid import PATH_SEPARATOR
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
 from safecampus.patrols.models import Checkpoint, Route, WindowKind
@@ -46,7 +46,6 @@ def _default_checkpoints(actor, school):
     existing = {c.zone_id: c for c in Checkpoint.objects.filter(school=school)}
     used = set(Checkpoint.objects.filter(school=school).values_list("code", flat=True))
     zones = Zone.objects.filter(school=school).select_related("parent").order_by("pk")
-    paths = zone_paths(zone_index(school))
     key, dorms = [], []
     for zone in zones:
         is_key = zone.kind in KEY_AREA_KINDS or any(n in zone.name for n in KEY_AREA_NAMES)
@@ -66,7 +65,7 @@ def _default_checkpoints(actor, school):
                 actor=actor,
                 school=school,
                 zone=zone,
-                name=paths[zone.pk].replace(" / ", " ")[:80],
+                name=zone.path_name.replace(PATH_SEPARATOR, " ")[:80],
                 code=f"{prefix}{n}",
             )
         (dorms if is_dorm else key).append(checkpoint)

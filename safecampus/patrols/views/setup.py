@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import qr
 from safecampus.core.access import has_cap
-from safecampus.core.queries import zone_index, zone_paths
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.patrols import queries, services
@@ -110,9 +109,8 @@ def labels_pdf(request, school):
     """An A4 sheet of labels (name, code, zone, QR), six a page, for the checkpoints in use."""
     from weasyprint import HTML
 
-    paths = zone_paths(zone_index(school))
     labels = [
-        (c, paths.get(c.zone_id, c.zone.name), qr.svg(c.qr_text, scale=4, border=2))
+        (c, c.zone.path_name, qr.svg(c.qr_text, scale=4, border=2))
         for c in queries.checkpoints(user=request.user, school=school).filter(active=True)
     ]
     html = render_to_string(

@@ -87,8 +87,8 @@ def legend(rules, colours):
 
 
 def zone_names(school):
-    """Each zone's full name ("教学楼A / 3楼"), from one query over the school's zones."""
-    return core_queries.zone_paths(core_queries.zone_index(school))
+    """Each zone's full path ("教学楼A › 3楼"), from one query over the school's zones."""
+    return core_queries.zone_paths(school)
 
 
 def accident_labels(point):

@@ -120,13 +120,9 @@ class AdoptForm(StyledForm):
 
     def _zones(self, school, entry, zone_rows):
         """The school's zones by their path, those of the suggested kinds first."""
-        paths, names = {}, {}
-        for zone, _depth in zone_rows:
-            names[zone.pk] = zone.name
-            parent = paths.get(zone.parent_id)
-            paths[zone.pk] = f"{parent} › {zone.name}" if parent else zone.name
-        suggested = [(z.pk, paths[z.pk]) for z, _d in zone_rows if z.kind in entry.zone_kinds]
-        others = [(z.pk, paths[z.pk]) for z, _d in zone_rows if z.kind not in entry.zone_kinds]
+        rows = sorted((z for z, _d in zone_rows), key=lambda z: z.path_name)
+        suggested = [(z.pk, z.path_name) for z in rows if z.kind in entry.zone_kinds]
+        others = [(z.pk, z.path_name) for z in rows if z.kind not in entry.zone_kinds]
         field = self.fields["zone"]
         field.queryset = Zone.objects.filter(school=school)
         choices = [("", field.empty_label)]

@@ -124,7 +124,7 @@ def map_context(user, school):
     width, height = (plan.width, plan.height) if plan else EMPTY_SIZE
     font = max(12, round(min(width, height) / 42))
     tree = core_queries.zone_index(school)
-    paths = core_queries.zone_paths(tree)
+    paths = core_queries.zone_paths(school)
     zones = _shapes(data["zones"], tree, paths, font)
     # A zone without outline whose parent (or grandparent...) is drawn is shown in that outline;
     # the others are not on the map at all. Both are listed: nothing is silently missing.
