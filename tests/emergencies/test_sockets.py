@@ -40,6 +40,13 @@ def _run(scenario):
     async_to_sync(scenario)()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction(monkeypatch):
+    """database_sync_to_async closes connections it finds inside a transaction, as a request
+    should; here the transaction is the test's own (it holds the demo's rollback), so keep it."""
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
 @pytest.mark.parametrize(
     ("consumer", "path"),
     [(AlarmConsumer, "/ws/alarms/"), (NotificationConsumer, "/ws/notifications/")],
