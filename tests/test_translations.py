@@ -29,3 +29,18 @@ def test_english_is_the_source_and_has_no_stale_entries():
     chinese = polib.pofile(str(LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     assert {e.msgid for e in catalogue} == {e.msgid for e in chinese}
     assert catalogue.fuzzy_entries() == []
+
+
+def test_traditional_chinese_uses_the_words_schools_use():
+    """The simplified-to-traditional conversion once gave Taiwan's programming terms: 型別 for
+    a kind of thing (類型) and 門衛臺 for the gatehouse (門衛室)."""
+    catalogue = polib.pofile(str(LOCALE / "zh_Hant" / "LC_MESSAGES" / "django.po"))
+    for entry in catalogue:
+        assert "型別" not in entry.msgstr and "門衛臺" not in entry.msgstr, entry.msgid
+
+
+@pytest.mark.django_db
+def test_the_language_list_names_each_language_in_itself(client):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert ">English</option>" in page and ">繁體中文</option>" in page
+    assert "英语" not in page
