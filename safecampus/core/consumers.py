@@ -9,6 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from safecampus.core.models import User
 from safecampus.core.services.notifications.push import access_group, user_group
+from safecampus.core.twofactor import socket_missing
 
 # The close code a page reads as "your access ended": it does not reconnect.
 CLOSE_ACCESS_ENDED = 4403
@@ -22,6 +23,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        if await database_sync_to_async(socket_missing)(user, self.scope.get("session")):
             await self.close(code=4401)
             return
         self.user_id = user.pk

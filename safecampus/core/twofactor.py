@@ -12,7 +12,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.models import Device
 
 from safecampus.core.access import active_memberships
 from safecampus.core.models import OrgKind
@@ -41,6 +42,18 @@ def missing(user):
         and not user.is_verified()
         and required_for(user)
     )
+
+
+def socket_missing(user, session):
+    """missing() for a WebSocket, which no HTTP middleware sees: the session must name a device
+    of this person, as django-otp's middleware checks for a page."""
+    if not (settings.SAFECAMPUS_REQUIRE_TWO_FACTOR and user.is_authenticated):
+        return False
+    if not required_for(user):
+        return False
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    return device is None or device.user_id != user.pk
 
 
 class SecondFactorMiddleware:

@@ -15,6 +15,7 @@ from safecampus.core.consumers import CLOSE_ACCESS_ENDED
 from safecampus.core.models import User
 from safecampus.core.roles import Cap, capabilities_of
 from safecampus.core.services.notifications.push import access_group
+from safecampus.core.twofactor import socket_missing
 from safecampus.emergencies import realtime
 from safecampus.emergencies.models import Alarm, AlarmResponse, AlarmStatus
 
@@ -56,6 +57,9 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        if await database_sync_to_async(socket_missing)(user, self.scope.get("session")):
             await self.close(code=4401)
             return
         orgs, pending = await database_sync_to_async(_orgs_and_pending)(user)

@@ -106,3 +106,30 @@ def test_a_responder_still_hears_the_alarm(org, person, django_capture_on_commit
         await feed.wait(timeout=3)
 
     _run(scenario)
+
+
+@pytest.mark.parametrize(
+    ("consumer", "path"),
+    [(AlarmConsumer, "/ws/alarms/"), (NotificationConsumer, "/ws/notifications/")],
+    ids=["alarm-feed", "bell"],
+)
+def test_a_socket_waits_for_the_second_factor(consumer, path, person, settings):
+    """A bureau session that gave its password but not its code hears nothing."""
+    settings.SAFECAMPUS_REQUIRE_TWO_FACTOR = True
+    inspector = person("bureau.inspector")
+
+    async def scenario():
+        scope = {
+            "type": "websocket",
+            "path": path,
+            "headers": [],
+            "subprotocols": [],
+            "user": inspector,
+            "session": {},
+        }
+        socket = ApplicationCommunicator(consumer.as_asgi(), scope)
+        await socket.send_input({"type": "websocket.connect"})
+        closed = await socket.receive_output(timeout=3)
+        assert closed == {"type": "websocket.close", "code": 4401}
+
+    _run(scenario)
