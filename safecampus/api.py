@@ -44,6 +44,67 @@ class SafeCampusAPI(NinjaAPI):
             module = module.split(".api.")[0] + ".api"
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The generated spec, with the error answers every operation can give documented, so a
+        client knows the shape of a refusal as well as of a success."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"]["schemas"].update(ERROR_SCHEMAS)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for code in error_codes(operation):
+                    operation["responses"].setdefault(code, ERROR_RESPONSES[code])
+        return schema
+
+
+def error_ref(name):
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+
+
+ERROR_SCHEMAS = {
+    "Error": {
+        "title": "Error",
+        "type": "object",
+        "properties": {"detail": {"title": "Detail", "type": "string"}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "title": "ValidationErrors",
+        "type": "object",
+        "properties": {
+            "detail": {
+                "title": "Detail",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "loc": {"type": "array", "items": {}},
+                        "msg": {"type": "string"},
+                        "type": {"type": "string"},
+                    },
+                },
+            }
+        },
+        "required": ["detail"],
+    },
+}
+
+ERROR_RESPONSES = {
+    400: {"description": "Refused: the request breaks a rule of the record", **error_ref("Error")},
+    401: {"description": "No valid session, token or device key", **error_ref("Error")},
+    403: {"description": "The person may not do this here", **error_ref("Error")},
+    404: {"description": "Not found, or outside the person's scope", **error_ref("Error")},
+    422: {"description": "An input failed validation", **error_ref("ValidationErrors")},
+}
+
+
+def error_codes(operation):
+    """The refusals an operation can answer: every operation may meet bad input (400, 422) and
+    an unknown id; only guarded operations answer 401 and 403."""
+    codes = [400, 404, 422]
+    if operation.get("security"):
+        codes += [401, 403]
+    return codes
+
 
 api = SafeCampusAPI(
     title="SafeCampus API",
