@@ -107,7 +107,7 @@ def grow(city):
                         inputs["severity"],
                         value,
                         level,
-                        DEFAULT.name,
+                        str(DEFAULT.name),
                         bands,
                         officer,
                         t,

@@ -11,7 +11,7 @@ from safecampus.risks.levels import (
 from safecampus.risks.models import RiskRuleSet
 
 DEFAULT = RiskRuleSet(
-    name="Four levels (LEC 320/160/70, matrix 20/9/4)",
+    name=_("Four levels (LEC 320/160/70, matrix 20/9/4)"),
     source=_("Common practice after 国务院安委办〔2016〕11号; not a national rule (rules.md §2)"),
     lec_bands=[[lower, str(level)] for lower, level in DEFAULT_LEC_BANDS],
     matrix_bands=[[lower, str(level)] for lower, level in DEFAULT_MATRIX_BANDS],

@@ -88,3 +88,22 @@ def test_the_exports_hold_the_rounds_and_the_rates(login):
     assert len(rows) == 8
     rates = [r[5] for r in rows]
     assert rates == sorted(rates)
+
+
+def test_the_period_fields_show_the_period_the_figures_cover(login):
+    school = Org.objects.get(code="s01")
+    client = login("s01.officer")
+    today = timezone.localdate()
+    page = client.get(f"/schools/{school.pk}/patrols/oversight/").content.decode()
+    assert f'value="{today - timedelta(days=29):%Y-%m-%d}"' in page
+    assert f'value="{today:%Y-%m-%d}"' in page
+    # Swapped dates are put in order, and the fields say so.
+    start, end = today - timedelta(days=3), today - timedelta(days=9)
+    page = client.get(
+        f"/schools/{school.pk}/patrols/oversight/?start={start}&end={end}"
+    ).content.decode()
+    assert page.index(f'value="{end}"') < page.index(f'value="{start}"')
+    # A date that is no date keeps the person's entry and says why.
+    response = client.get(f"/schools/{school.pk}/patrols/oversight/?start=someday")
+    assert 'value="someday"' in response.content.decode()
+    assert response.context["form"].errors["start"]

@@ -139,3 +139,12 @@ def test_the_matrix_level_is_monotonic_in_both_factors(a, b, s, bands):
         assert levels.rank(levels.level_for(lower, bands)) <= levels.rank(
             levels.level_for(upper, bands)
         )
+
+
+def test_the_default_rule_set_is_named_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert str(DEFAULT.name) == "四级（LEC 320/160/70，矩阵 20/9/4）"
+    with translation.override("en"):
+        assert str(DEFAULT.name).startswith("Four levels")

@@ -17,6 +17,10 @@ from safecampus.patrols.rules import rules_for
 def _period(request):
     form = PeriodForm(request.GET or None)
     start, end = form.period()
+    if not form.is_bound or form.is_valid():
+        # The fields show the period the figures cover (the default, or the chosen one after
+        # swapping or capping), never blanks; a refused entry stays with its error.
+        form = PeriodForm(initial={"start": start, "end": end})
     return form, start, end
 
 
