@@ -25,7 +25,13 @@ def test_report_confirm_assign_rectify_accept_close(demo, phone, photo):
     page = phone(viewport=NARROW)
     log_in(page, demo.url, "s01.teacher")
     page.click("#report-hazard")
+    # A photo over the limit is refused on the phone before it is sent.
+    too_large = {"name": "big.jpg", "mimeType": "image/jpeg", "buffer": bytes(11 * 1024 * 1024)}
+    page.set_input_files("#id_photos", files=[too_large])
+    expect(page.locator("[data-upload-error]")).to_contain_text("文件过大")
+    assert page.eval_on_selector("#id_photos", "input => input.files.length") == 0
     page.set_input_files("#id_photos", str(photo))
+    expect(page.locator("[data-upload-error]")).to_have_count(0)
     page.select_option("#id_zone", label="南大门")
     page.fill("#id_place", "南大门右侧伸缩门")
     page.select_option("#id_category", "structure")

@@ -57,6 +57,26 @@
     });
   }
 
+  // A file over the upload limit is refused here, before minutes of sending it on a phone's
+  // signal: the input is emptied with the reason beside it, and the rest of the form stays.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.type !== "file" || !input.files) return;
+    var limit = parseInt(document.body.dataset.uploadMb || "0", 10) * 1024 * 1024;
+    var old = input.parentNode.querySelector("[data-upload-error]");
+    if (old) old.remove();
+    if (!limit) return;
+    var tooLarge = Array.prototype.some.call(input.files, function (f) { return f.size > limit; });
+    if (!tooLarge) return;
+    input.value = "";
+    var note = document.createElement("div");
+    note.className = "invalid-feedback d-block";
+    note.setAttribute("data-upload-error", "");
+    note.setAttribute("role", "alert");
+    note.textContent = document.body.dataset.uploadTooLarge;
+    input.insertAdjacentElement("afterend", note);
+  });
+
   // A form offering two methods shows only the fields of the chosen one.
   function showMethod(form) {
     var checked = form.querySelector('input[name="method"]:checked');
