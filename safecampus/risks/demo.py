@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
-from safecampus.core.models import Post, User, Zone
+from safecampus.core.models import Post, User, Zone, ZoneKind
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
 from safecampus.core.services.notifications import muted
@@ -44,6 +44,26 @@ def _plan(school, officer):
     audit.record(actor=officer, org=school, action="risk.plan", obj=school)
 
 
+# "Room" says nothing of what a room holds: a room's entries are chosen by its name, so the
+# power room's point is never put on the food-sample room.
+ROOM_ENTRIES = {
+    "门卫室": ("gate-intrusion",),
+    "配电房": ("power-distribution-room",),
+    "操作间": ("canteen-gas-cooking", "canteen-food-hygiene", "boiler-hot-water"),
+    "留样间": ("canteen-food-hygiene",),
+    "活动室": ("kg-small-objects", "kg-hot-water-food"),
+    "寝室": ("kg-naptime",),
+}
+
+
+def _fits(entry, zone):
+    if zone.kind not in entry.zone_kinds:
+        return False
+    if zone.kind != ZoneKind.ROOM:
+        return True
+    return any(word in zone.name and entry.key in keys for word, keys in ROOM_ENTRIES.items())
+
+
 def _points(school, index, officer, people):
     target = 25 + (index * 5) % 36
     entries = catalogue.for_school(school)
@@ -57,7 +77,7 @@ def _points(school, index, officer, people):
             # The entries made for this kind of place first, then those that also fit it; no
             # entry more than twice in a school, so each post's card stays readable.
             suited = sorted(
-                (e for e in entries if zone.kind in e.zone_kinds and used.get(e.key, 0) < 2),
+                (e for e in entries if _fits(e, zone) and used.get(e.key, 0) < 2),
                 key=lambda e: (e.zone_kinds.index(zone.kind), used.get(e.key, 0)),
             )
             if len(suited) <= round_no:

@@ -196,7 +196,7 @@ def assess(
         severity=severity,
         value=value,
         level=level,
-        rule_set_name=rules.name,
+        rule_set_name=str(rules.name),
         bands=bands,
         assessor=actor,
         assessed_at=now,

@@ -223,3 +223,15 @@ def test_a_risk_point_is_named_by_its_zone_full_path(login, org, person):
     )
     page = login("s01.officer").get(point.get_absolute_url()).content.decode()
     assert "教学楼B › 3楼 · 走廊插座" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_puts_each_room_s_points_where_they_belong():
+    from safecampus.core.models import ZoneKind
+    from safecampus.risks.models import RiskPoint
+
+    rooms = RiskPoint.objects.filter(zone__kind=ZoneKind.ROOM).select_related("zone")
+    by_room = {(p.zone.name, p.catalogue_key) for p in rooms}
+    assert ("配电房", "power-distribution-room") in by_room
+    assert not {key for name, key in by_room if name == "留样间"} - {"canteen-food-hygiene"}
+    assert not {name for name, key in by_room if key == "power-distribution-room"} - {"配电房"}
