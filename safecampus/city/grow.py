@@ -14,6 +14,7 @@ from safecampus.city import emergencies, gate, hazards, inspections, patrols, pe
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
 from safecampus.gate.models import Visit
+from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
 from safecampus.inspections.models import CheckTask, Inspection, InspectionResult
 from safecampus.patrols.models import Round, Scan
@@ -69,6 +70,11 @@ def grow_city(
         timings.append(("indexes and foreign keys", time.perf_counter() - started))
         log(f"  indexes and foreign keys: {timings[-1][1]:.1f} s")
         writer.finish()
+        # The hazards went in without the services, so nothing counted them for the bureau.
+        started = time.perf_counter()
+        tally.rebuild([school.id for school in city.schools])
+        timings.append(("hazard tally", time.perf_counter() - started))
+        log(f"  hazard tally: {timings[-1][1]:.1f} s")
     connection = connections[using]
     # VACUUM cannot run inside a transaction: when the caller holds one (a test), the planner's
     # statistics are left to autovacuum.

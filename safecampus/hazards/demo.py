@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from safecampus.core.models import User
 from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
-from safecampus.hazards import services
+from safecampus.hazards import services, tally
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 
 SAMPLES = {
@@ -169,8 +169,11 @@ def load_demo_hazards(demo):
             for hazard, final, days_ago in made:
                 _backdate(hazard, days_ago, rng)
                 if final == "overdue":
-                    Hazard.objects.filter(pk=hazard.pk).update(
-                        deadline=services.today() - timedelta(days=rng.randrange(1, 10))
-                    )
+                    # A deadline no service would set: moved by hand, and counted by hand.
+                    hazard = Hazard.objects.get(pk=hazard.pk)
+                    counted = tally.key(hazard)
+                    hazard.deadline = services.today() - timedelta(days=rng.randrange(1, 10))
+                    Hazard.objects.filter(pk=hazard.pk).update(deadline=hazard.deadline)
+                    tally.apply(counted, tally.key(hazard))
     # The reminders of today, as the daily task would send them (a few, with e-mail).
     services.send_reminders()

@@ -167,6 +167,17 @@ class Hazard(models.Model):
             models.Index(fields=["school", "deadline"]),
             models.Index(fields=["responsible_person", "status"]),
             models.Index(fields=["supervised", "status"]),
+            # The bureau's two short lists across schools, read in deadline order.
+            models.Index(
+                fields=["deadline", "school"],
+                condition=models.Q(status=Status.RECTIFYING),
+                name="hazard_rectifying_deadline",
+            ),
+            models.Index(
+                fields=["deadline", "school"],
+                condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
+                name="hazard_supervised_deadline",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -184,6 +195,42 @@ class Hazard(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+
+class HazardTally(models.Model):
+    """How many hazards of a school are counted by one key: what the bureau's overview reads.
+
+    Kept exact by `hazards.tally.apply` in the transaction of every service that changes a
+    hazard, not refreshed on a timer (docs/architecture.md). Only a hazard in rectification
+    keeps its deadline in the key, so that overdue is a sum over past deadlines on any day.
+    """
+
+    school = models.ForeignKey("core.Org", on_delete=models.CASCADE, related_name="hazard_tallies")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    major = models.BooleanField()
+    supervised = models.BooleanField()
+    deadline = models.DateField(null=True, blank=True)
+    # Not positive-only: a count gone wrong by a write that bypassed the services must not stop
+    # the next service; `rebuild_hazard_tally` repairs it.
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Two partial keys rather than one: NULL deadlines would never collide in one.
+            models.UniqueConstraint(
+                fields=["school", "status", "major", "supervised", "deadline"],
+                condition=models.Q(deadline__isnull=False),
+                name="hazard_tally_dated_key",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "status", "major", "supervised"],
+                condition=models.Q(deadline__isnull=True),
+                name="hazard_tally_undated_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.status} {self.deadline or ''} {self.n}"
 
 
 class HazardEvent(models.Model):

@@ -1,7 +1,8 @@
 """Read side of the hazard ledger. Every function takes the viewer and starts from their scope."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
@@ -10,7 +11,6 @@ from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     OPEN_STATUSES,
     ExtensionStatus,
-    Grade,
     Hazard,
     HazardRuleSet,
     Status,
@@ -144,49 +144,83 @@ def can_view(user, hazard):
 # Bureau overview -----------------------------------------------------------------------------
 
 
-def school_summary(*, user, bureau):
-    """Counts per school under the bureau: one GROUP BY, no per-school queries."""
-    schools = visible_orgs(user, Cap.HAZARD_VIEW).filter(path__startswith=bureau.path).schools()
+def bureau_schools(*, user, bureau):
+    return visible_orgs(user, Cap.HAZARD_VIEW).filter(path__startswith=bureau.path).schools()
+
+
+# The overview's counts come from the tally (HazardTally, kept by the services), never from a
+# count over the hazard table: at a city's size that is a scan of a million rows per view.
+COUNTED = [s for s in Status if s not in (Status.REJECTED, Status.MERGED)]
+COUNTS = ("total", "open", "closed", "overdue", "major_open")
+
+
+def rectified_rate(closed, total):
+    return round(100 * closed / total) if total else None
+
+
+def _sum(**condition):
+    q = Q(**{f"hazard_tallies__{k}": v for k, v in condition.items()})
+    return Coalesce(Sum("hazard_tallies__n", filter=q), 0)
+
+
+def bureau_summary(*, user, bureau, on=None):
+    """Every school under the bureau with its counts, the neediest first (most overdue, then
+    most open, then by name), the totals across them and the count per status.
+
+    One GROUP BY over the tally's rows of the bureau's schools; the totals are added up here
+    from the same rows rather than read again.
+    """
+    on = on or today()
     rows = (
-        Hazard.objects.filter(school__in=schools.values("pk"))
-        .values("school_id")
+        bureau_schools(user=user, bureau=bureau)
+        .values("pk", "name", "code")
         .annotate(
-            total=Count("id", filter=~Q(status__in=[Status.REJECTED, Status.MERGED])),
-            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-            closed=Count("id", filter=Q(status=Status.CLOSED)),
-            overdue=Count("id", filter=overdue_q()),
-            major_open=Count("id", filter=Q(grade=Grade.MAJOR, status__in=OPEN_STATUSES)),
+            **{f"status_{s}": _sum(status=s) for s in Status.values},
+            overdue=_sum(status=Status.RECTIFYING, deadline__lt=on),
+            major_open=_sum(status__in=OPEN_STATUSES, major=True),
         )
+        .order_by()
     )
-    by_school = {r["school_id"]: r for r in rows}
-    summary = []
-    for school in schools.order_by("path"):
-        r = by_school.get(
-            school.pk, {"total": 0, "open": 0, "closed": 0, "overdue": 0, "major_open": 0}
-        )
-        rate = round(100 * r["closed"] / r["total"]) if r["total"] else None
-        summary.append({"school": school, **r, "rate": rate})
-    return summary
-
-
-def status_counts(*, user, bureau):
-    schools = visible_orgs(user, Cap.HAZARD_VIEW).filter(path__startswith=bureau.path).schools()
-    counts = dict(
-        Hazard.objects.filter(school__in=schools.values("pk"))
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    return [(s, s.label, counts.get(s.value, 0)) for s in Status]
-
-
-def bureau_lists(*, user, bureau):
-    base = ledger(user=user).filter(school__path__startswith=bureau.path)
+    schools = []
+    per_status = dict.fromkeys(Status.values, 0)
+    for row in rows:
+        by_status = {s: row.pop(f"status_{s}") for s in Status.values}
+        row["total"] = sum(by_status[s] for s in COUNTED)
+        row["open"] = sum(by_status[s] for s in OPEN_STATUSES)
+        row["closed"] = by_status[Status.CLOSED]
+        row["rate"] = rectified_rate(row["closed"], row["total"])
+        schools.append(row)
+        for s, n in by_status.items():
+            per_status[s] += n
+    schools.sort(key=lambda r: (-r["overdue"], -r["open"], r["name"], r["pk"]))
+    totals = {name: sum(r[name] for r in schools) for name in COUNTS}
+    totals["rate"] = rectified_rate(totals["closed"], totals["total"])
     return {
-        "overdue": base.filter(overdue_q()).order_by("deadline")[:50],
-        "supervised": base.filter(supervised=True, status__in=OPEN_STATUSES).order_by("deadline")[
-            :50
-        ],
+        "schools": schools,
+        "totals": totals,
+        "status_counts": [(s, s.label, per_status[s.value]) for s in Status],
+    }
+
+
+def matching(schools, search):
+    """The summary's schools whose name or code contains `search` (any case)."""
+    words = search.casefold()
+    return [r for r in schools if words in r["name"].casefold() or words in r["code"].casefold()]
+
+
+def bureau_lists(*, user, bureau, on=None):
+    """The two short lists across the bureau's schools, each read in deadline order from its own
+    partial index (hazard_rectifying_deadline, hazard_supervised_deadline)."""
+    on = on or today()
+    base = with_overdue(
+        Hazard.objects.filter(school__in=bureau_schools(user=user, bureau=bureau).values("pk")),
+        on,
+    ).select_related("school", "zone", "responsible_person")
+    return {
+        "overdue": base.filter(overdue_q(on)).order_by("deadline", "pk")[:50],
+        "supervised": base.filter(supervised=True, status__in=OPEN_STATUSES).order_by(
+            "deadline", "pk"
+        )[:50],
     }
 
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from safecampus.core.models import Membership, Org, User, Zone
 from safecampus.emergencies.models import Alarm, AlarmResponse, Drill, DrillClass
 from safecampus.gate.models import Visit
+from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent, Status
 from safecampus.inspections.models import CheckTask, Inspection, InspectionResult
 from safecampus.patrols.models import Checkpoint, Round, Route, Scan
@@ -67,6 +68,7 @@ def test_every_module_gets_rows_with_the_counts_asked_for():
     assert DrillClass.objects.filter(drill__school__in=ids).exists()
     statuses = set(Hazard.objects.filter(school__in=ids).values_list("status", flat=True))
     assert statuses == set(Status.values)
+    assert tally.differences(ids) == {}  # the bureau's counts cover the bulk-loaded hazards
 
 
 def test_states_agree_with_their_timelines():

@@ -5,7 +5,8 @@ checks each answer against an oracle written from the workflow table (workflow.T
 role table (roles.CAPABILITIES) and the rules each service states. After every step it checks
 the invariants of the closed loop (销号): nothing closes without someone other than the
 rectifier accepting it, a major hazard closes only with the bureau's sign-off, every successful
-move leaves exactly one timeline event and one audit event, and a refused move leaves nothing.
+move leaves exactly one timeline event and one audit event, a refused move leaves nothing, and
+the bureau's per-school tally always equals a fresh count of the two schools' hazards.
 """
 
 from collections import Counter
@@ -37,7 +38,7 @@ from safecampus.core.models import (
     Zone,
 )
 from safecampus.core.roles import CAPABILITIES, Cap
-from safecampus.hazards import services
+from safecampus.hazards import services, tally
 from safecampus.hazards.models import (
     OPEN_STATUSES,
     ExtensionRequest,
@@ -45,6 +46,7 @@ from safecampus.hazards.models import (
     Grade,
     Hazard,
     HazardEvent,
+    HazardTally,
     Status,
 )
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
@@ -211,6 +213,9 @@ class HazardMachine(RuleBasedStateMachine):
             "hazard rows": list(Hazard.objects.filter(pk__in=pks).order_by("pk").values()),
             "extension rows": list(
                 ExtensionRequest.objects.filter(hazard__in=pks).order_by("pk").values()
+            ),
+            "tally rows": list(
+                HazardTally.objects.filter(school__in=self.world.schools).order_by("pk").values()
             ),
         }
 
@@ -633,6 +638,7 @@ class HazardMachine(RuleBasedStateMachine):
             if hazard.status == Status.REPORTED:
                 assert hazard.grade == ""
         self._one_event_per_successful_move()
+        self._the_tally_equals_a_fresh_count()
 
     def _closed_means_accepted_by_someone_else(self, hazard):
         # (c)
@@ -654,6 +660,10 @@ class HazardMachine(RuleBasedStateMachine):
             HazardEvent.objects.filter(hazard__in=self.hazards).values_list("hazard", flat=True)
         )
         assert dict(counts) == self.events
+
+    def _the_tally_equals_a_fresh_count(self):
+        # (g) the bureau's roll-up, kept by the services, is what a COUNT over the ledger says.
+        assert tally.differences(list(self.world.schools)) == {}
 
 
 def test_the_workflow_holds_under_random_moves():

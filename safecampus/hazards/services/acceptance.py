@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import holders
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
+from safecampus.hazards import tally
 from safecampus.hazards.models import (
     Status,
 )
@@ -29,6 +30,7 @@ from safecampus.hazards.workflow import next_status
 @transaction.atomic
 def accept(*, actor, hazard, note="", photos=()):
     hazard = _lock_and_check(actor, hazard, "accept")
+    counted = tally.key(hazard)
     if hazard.rectified_by_id == actor.pk:
         raise PermissionRefused(_("The person who rectified a hazard cannot also accept it."))
     stored = _photos(actor, hazard.school, photos)
@@ -39,6 +41,7 @@ def accept(*, actor, hazard, note="", photos=()):
     if hazard.status == Status.CLOSED:
         hazard.closed_at = hazard.accepted_at
     hazard.save(update_fields=["status", "accepted_by", "accepted_at", "closed_at", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "accept", actor, before=before, note=note, photos=stored)
     _audit(actor, hazard, "accept", {"status": hazard.status})
     if hazard.status == Status.ACCEPTED:
@@ -60,6 +63,7 @@ def accept(*, actor, hazard, note="", photos=()):
 
 def _send_back(actor, hazard, action, reason):
     hazard = _lock_and_check(actor, hazard, action)
+    counted = tally.key(hazard)
     if not reason.strip():
         raise DomainError(_("Say what is still wrong."))
     if action == "send_back" and hazard.rectified_by_id == actor.pk:
@@ -69,6 +73,7 @@ def _send_back(actor, hazard, action, reason):
     hazard.accepted_by = None
     hazard.accepted_at = None
     hazard.save(update_fields=["status", "accepted_by", "accepted_at", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, action, actor, before=before, note=reason.strip())
     _audit(actor, hazard, action, {"reason": reason})
     _tell(
@@ -94,6 +99,7 @@ def bureau_send_back(*, actor, hazard, reason):
 @transaction.atomic
 def sign_off(*, actor, hazard, note=""):
     hazard = _lock_and_check(actor, hazard, "sign_off")
+    counted = tally.key(hazard)
     before = hazard.status
     hazard.status = next_status(hazard, "sign_off")
     hazard.signed_off_by = actor
@@ -102,6 +108,7 @@ def sign_off(*, actor, hazard, note=""):
     hazard.save(
         update_fields=["status", "signed_off_by", "signed_off_at", "closed_at", "updated_at"]
     )
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "sign_off", actor, before=before, note=note)
     _audit(actor, hazard, "sign_off")
     _tell(

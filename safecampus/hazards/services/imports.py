@@ -3,6 +3,7 @@
 The rows come from the importer (hazards/importer.py), which parses and checks the workbook."""
 
 import datetime
+from collections import Counter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
+from safecampus.hazards import tally
 from safecampus.hazards.models import Category, Grade, Hazard, HazardEvent, Source, Status
 
 MAX_ROWS = 10_000
@@ -84,6 +86,7 @@ def import_ledger(*, actor, school, rows):
     else:
         for hazard in hazards:
             hazard.save(force_insert=True)
+    tally.change(Counter(tally.key(h) for h in hazards))
     now = timezone.now()
     HazardEvent.objects.bulk_create(
         [

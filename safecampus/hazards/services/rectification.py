@@ -9,6 +9,7 @@ from safecampus.core.access import holders
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
+from safecampus.hazards import tally
 from safecampus.hazards.models import (
     ExtensionRequest,
     ExtensionStatus,
@@ -44,6 +45,7 @@ def assign(
 ):
     """Fix the five items (五落实); on a hazard already in rectification, change them."""
     hazard = _lock_and_check(actor, hazard, "assign")
+    counted = tally.key(hazard)
     if not Membership.objects.active().filter(user=responsible_person, org=hazard.school).exists():
         raise DomainError(_("The responsible person must be a current member of this school."))
     if not responsible_unit.strip() or not measures.strip():
@@ -70,6 +72,7 @@ def assign(
     hazard.contingency_plan = contingency_plan.strip()
     hazard.status = next_status(hazard, "assign")
     hazard.save()
+    tally.apply(counted, tally.key(hazard))
     action = "assign" if before == Status.CONFIRMED else "reassign"
     _event(hazard, action, actor, before=before, note=hazard.measures)
     _audit(
@@ -94,6 +97,7 @@ def assign(
 @transaction.atomic
 def rectify(*, actor, hazard, note, photos=()):
     hazard = _lock_and_check(actor, hazard, "rectify")
+    counted = tally.key(hazard)
     if not note.strip():
         raise DomainError(_("Describe what was done."))
     if not [p for p in photos if p]:
@@ -104,6 +108,7 @@ def rectify(*, actor, hazard, note, photos=()):
     hazard.rectified_by = actor
     hazard.rectified_at = timezone.now()
     hazard.save(update_fields=["status", "rectified_by", "rectified_at", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "rectify", actor, before=before, note=note.strip(), photos=stored)
     _audit(actor, hazard, "rectify")
     acceptors = holders(Cap.HAZARD_ACCEPT, hazard.school).filter(memberships__org=hazard.school)
@@ -158,8 +163,10 @@ def decide_extension(*, actor, extension, grant, note=""):
     extension.decision_note = note.strip()[:300]
     extension.save()
     if grant:
+        counted = tally.key(hazard)
         hazard.deadline = extension.new_deadline
         hazard.save(update_fields=["deadline", "updated_at"])
+        tally.apply(counted, tally.key(hazard))
     action = "grant_extension" if grant else "refuse_extension"
     _event(hazard, action, actor, before=hazard.status, note=note)
     _audit(actor, hazard, action, {"new_deadline": extension.new_deadline})

@@ -9,6 +9,7 @@ from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
+from safecampus.hazards import tally
 from safecampus.hazards.models import (
     Hazard,
     Source,
@@ -76,6 +77,7 @@ def report_hazard(
         origin_url=origin_url[:300],
         reported_at=now,
     )
+    tally.apply(None, tally.key(hazard))
     who = None if anonymous else actor
     _event(hazard, "report", who, before="", photos=stored)
     _audit(who, hazard, "report", {"category": category, "anonymous": anonymous})

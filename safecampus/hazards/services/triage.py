@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.errors import DomainError
+from safecampus.hazards import tally
 from safecampus.hazards.hooks import CONFIRM_HOOKS
 from safecampus.hazards.models import (
     Grade,
@@ -28,6 +29,7 @@ from safecampus.hazards.workflow import next_status
 @transaction.atomic
 def confirm(*, actor, hazard, grade, note=""):
     hazard = _lock_and_check(actor, hazard, "confirm")
+    counted = tally.key(hazard)
     if grade not in Grade.values:
         raise DomainError(_("Choose the grade: general or major."))
     before = hazard.status
@@ -35,6 +37,7 @@ def confirm(*, actor, hazard, grade, note=""):
     hazard.supervised = grade == Grade.MAJOR
     hazard.status = next_status(hazard, "confirm")
     hazard.save(update_fields=["grade", "supervised", "status", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "confirm", actor, before=before, note=note)
     _audit(actor, hazard, "confirm", {"grade": grade})
     for hook in CONFIRM_HOOKS:
@@ -58,6 +61,7 @@ def confirm(*, actor, hazard, grade, note=""):
 @transaction.atomic
 def reject(*, actor, hazard, reason):
     hazard = _lock_and_check(actor, hazard, "reject")
+    counted = tally.key(hazard)
     if not reason.strip():
         raise DomainError(_("Say why this is not a hazard; the reporter will see it."))
     before = hazard.status
@@ -65,6 +69,7 @@ def reject(*, actor, hazard, reason):
     hazard.rejection_reason = reason.strip()[:300]
     hazard.closed_at = timezone.now()
     hazard.save(update_fields=["status", "rejection_reason", "closed_at", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "reject", actor, before=before, note=reason)
     _audit(actor, hazard, "reject", {"reason": reason})
     _tell(
@@ -79,6 +84,7 @@ def reject(*, actor, hazard, reason):
 @transaction.atomic
 def merge(*, actor, hazard, into, note=""):
     hazard = _lock_and_check(actor, hazard, "merge")
+    counted = tally.key(hazard)
     into = Hazard.objects.select_for_update().get(pk=into.pk)
     if into.pk == hazard.pk or into.school_id != hazard.school_id:
         raise DomainError(_("Choose another hazard of the same school."))
@@ -89,6 +95,7 @@ def merge(*, actor, hazard, into, note=""):
     hazard.merged_into = into
     hazard.closed_at = timezone.now()
     hazard.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
+    tally.apply(counted, tally.key(hazard))
     _event(hazard, "merge", actor, before=before, note=note or f"#{into.pk}")
     _event(into, "merged_in", actor, before=into.status, note=f"#{hazard.pk}")
     _audit(actor, hazard, "merge", {"into": into.pk})

@@ -5,32 +5,34 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import org_view
+from safecampus.core.views.base import org_view, paginate
 from safecampus.hazards import forms, queries, services
 from safecampus.hazards.rules import rules_for
 
 
 @org_view(Cap.HAZARD_VIEW)
 def overview(request, org):
-    lists = queries.bureau_lists(user=request.user, bureau=org)
-    summary = queries.school_summary(user=request.user, bureau=org)
-    totals = {
-        key: sum(row[key] for row in summary)
-        for key in ("total", "open", "closed", "overdue", "major_open")
+    search = request.GET.get("q", "").strip()[:100]
+    summary = queries.bureau_summary(user=request.user, bureau=org)
+    schools = queries.matching(summary["schools"], search) if search else summary["schools"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "org": org,
+        "page": paginate(request, schools),
+        "q": search,
+        "query": query.urlencode(),
     }
-    totals["rate"] = round(100 * totals["closed"] / totals["total"]) if totals["total"] else None
-    return render(
-        request,
-        "hazards/overview.html",
-        {
-            "org": org,
-            "summary": summary,
-            "totals": totals,
-            "status_counts": queries.status_counts(user=request.user, bureau=org),
-            "overdue": lists["overdue"],
-            "supervised": lists["supervised"],
-        },
+    if request.htmx:
+        return render(request, "hazards/overview.html#school-rows", context)
+    lists = queries.bureau_lists(user=request.user, bureau=org)
+    context.update(
+        totals=summary["totals"],
+        status_counts=summary["status_counts"],
+        overdue=lists["overdue"],
+        supervised=lists["supervised"],
     )
+    return render(request, "hazards/overview.html", context)
 
 
 @org_view(Cap.HAZARD_RULES)
