@@ -136,7 +136,15 @@ TEMPLATES = [
 # Database: SQLite (WAL) under var/ unless DATABASE_URL names another one.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI every request runs its sync code in a thread of its own, so persistent
+        # connections pile up one per thread until PostgreSQL refuses clients; a pool hands
+        # each request a warm connection and takes it back at the request's end.
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2,
+            "max_size": env_int("SAFECAMPUS_DB_POOL_SIZE", 10),
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -228,7 +236,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # channels_redis waits on BZPOPMIN for 5 s; redis-py's default read timeout is also
+            # 5 s, so under load the read gives up first and the socket's consumer dies. The read
+            # timeout leaves the blocking call room; a dead server is still noticed.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 5}]
+            },
         }
     }
 else:

@@ -65,6 +65,13 @@ register(
         every=timedelta(minutes=1),
     )
 )
+register(
+    Periodic(
+        "announce_alarms",
+        "safecampus.emergencies.tasks.announce_alarms",
+        every=timedelta(minutes=1),
+    )
+)
 
 # Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
 register_demo("emergencies", "safecampus.emergencies.demo.load_demo_emergencies", after=["hazards"])

@@ -125,6 +125,31 @@ def test_stages_are_judged_against_1_3_5_minutes(org, person):
     assert states[2] == StageState.MISSED
 
 
+def test_a_closed_alarm_judges_its_stages_at_its_closing_time(org, person, login):
+    """A stage still running when the alarm was closed was never due: not missed, however
+    late the page is read. One whose deadline had passed unreached by then stays missed."""
+    officer = person("s01.officer")
+    alarm = alarms.raise_alarm(actor=person("s01.guard"), school=org("s01"), kind="intrusion")
+    t0 = alarm.raised_at
+    alarm.self_rescue_at = t0 + timedelta(seconds=30)
+    alarm.save(update_fields=["self_rescue_at"])
+    alarms.close(alarm=alarm, actor=officer, note="处置完毕")
+    alarm.refresh_from_db()
+    # Closed two minutes in: mutual rescue (3 min) and reinforcement (5 min) were not due.
+    alarm.closed_at = t0 + timedelta(minutes=2)
+    read_later = t0 + timedelta(hours=1)
+    states = [state for _s, _d, _at, state in alarm.stages(now=read_later)]
+    assert states == [StageState.MET, None, None]
+    # Closed four minutes in: mutual rescue had been missed, reinforcement was not due yet.
+    alarm.closed_at = t0 + timedelta(minutes=4)
+    states = [state for _s, _d, _at, state in alarm.stages(now=read_later)]
+    assert states == [StageState.MET, StageState.MISSED, None]
+    # The API and the page read the same verdicts.
+    alarm.save(update_fields=["closed_at"])
+    detail = login("s01.officer").get(f"/api/v1/alarms/{alarm.pk}").json()
+    assert [s["state"] for s in detail["stages"]] == ["met", "missed", None]
+
+
 def test_self_rescue_needs_a_note_and_is_recorded_once(org, person):
     guard = person("s01.guard")
     alarm = alarms.raise_alarm(actor=guard, school=org("s01"), kind="intrusion")

@@ -137,8 +137,11 @@ class Alarm(models.Model):
 
     def stages(self, now=None):
         """[(stage, deadline, time reached or None, state)] in order. A cancelled false alarm
-        judges nothing: what was not reached is not missed."""
+        judges nothing: what was not reached is not missed. A closed alarm is judged at its
+        closing time: a stage not reached is missed only if its deadline had passed by then;
+        one still running when the alarm was closed was never due."""
         now = now or timezone.now()
+        end = now if self.is_active else (self.closed_at or now)
         out = []
         for stage, at in self.stage_times().items():
             deadline = self.raised_at + STAGE_LIMITS[stage]
@@ -146,10 +149,12 @@ class Alarm(models.Model):
                 state = StageState.MET if at <= deadline else StageState.MISSED
             elif self.status == AlarmStatus.CANCELLED:
                 state = None
-            elif now > deadline or not self.is_active:
+            elif end > deadline:
                 state = StageState.MISSED
-            else:
+            elif self.is_active:
                 state = StageState.PENDING
+            else:
+                state = None
             out.append((stage, deadline, at, state))
         return out
 

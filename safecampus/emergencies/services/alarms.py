@@ -1,6 +1,9 @@
 """The one-key alarm and its 1-3-5 timeline: raise, answer, record each stage, close."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
+from safecampus.core.models import Channel, Notification
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify, post_to_robots
@@ -39,7 +43,11 @@ def _locked(alarm):
 def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", client_uuid=None):
     """A new alarm, pushed at once to every open page of the school's responders, the bureau
     and the police, and sent to the inbox, e-mail and the robots. A person raises it with
-    alarm.raise; a device only for its own school. A repeated `client_uuid` returns the first."""
+    alarm.raise; a device only for its own school. A repeated `client_uuid` returns the first.
+
+    Only the alarm, its audit event and the push to open pages happen before the answer. The
+    messages to people are the task `announce`, queued in the same transaction: it commits
+    with the alarm or not at all, and `announce_missed` queues it again if it failed."""
     if device is not None:
         if device.revoked_at is not None or device.school_id != school.pk:
             raise PermissionRefused(_("This device may not raise alarms for this school."))
@@ -72,28 +80,76 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         changes={"kind": kind, "zone": str(zone or ""), "device": str(device or "")},
     )
     realtime.send(alarm, "raised")
-    where = alarm.place or (zone.path_name if zone else "")
-    notify(
-        responders(school),
-        kind="alarm.raised",
-        title=gettext_lazy("ALARM at %(school)s: %(kind)s %(place)s"),
-        params={"school": school.name, "kind": alarm.get_kind_display(), "place": where},
-        url=alarm.get_absolute_url(),
-        org=school,
-    )
-    post_to_robots(
-        school,
-        about=alarm,
-        title=_("Alarm at %(school)s") % {"school": school.name},
-        text=_("%(kind)s · %(place)s · raised %(time)s")
-        % {
-            "kind": alarm.get_kind_display(),
-            "place": where or "—",
-            "time": f"{timezone.localtime(alarm.raised_at):%H:%M:%S}",
-        },
-        url=alarm.get_absolute_url(),
-    )
+    announce.enqueue(alarm.pk)
     return alarm
+
+
+# How long after its raise an alarm's messages are still worth sending, and how long the task
+# queued with it gets before the sweep queues it again.
+ANNOUNCE_WITHIN = timedelta(hours=1)
+ANNOUNCE_GRACE = timedelta(minutes=1)
+
+
+def _announced(alarm):
+    """Whether the alarm's messages went out: an inbox row or a robot post about it exists. An
+    alarm that nobody and no robot hears leaves neither, and announcing it again writes
+    nothing either."""
+    url = alarm.get_absolute_url()
+    told = Notification.objects.filter(
+        kind="alarm.raised", url=url, created_at__gte=alarm.raised_at
+    )
+    return told.exists() or alarm.deliveries.filter(channel=Channel.ROBOT).exists()
+
+
+@task
+def announce(alarm_id):
+    """Tell the alarm's responders, the bureau and the police (inbox, e-mail) and post it to
+    the robots, once: the alarm's row lock makes a second run wait and then find it done."""
+    with transaction.atomic():
+        alarm = (
+            Alarm.objects.select_for_update(of=("self",))
+            .select_related("school", "zone")
+            .filter(pk=alarm_id)
+            .first()
+        )
+        if alarm is None or _announced(alarm):
+            return False
+        school = alarm.school
+        where = alarm.place or (alarm.zone.path_name if alarm.zone_id else "")
+        notify(
+            responders(school),
+            kind="alarm.raised",
+            title=gettext_lazy("ALARM at %(school)s: %(kind)s %(place)s"),
+            params={"school": school.name, "kind": alarm.get_kind_display(), "place": where},
+            url=alarm.get_absolute_url(),
+            org=school,
+        )
+        post_to_robots(
+            school,
+            about=alarm,
+            title=_("Alarm at %(school)s") % {"school": school.name},
+            text=_("%(kind)s · %(place)s · raised %(time)s")
+            % {
+                "kind": alarm.get_kind_display(),
+                "place": where or "—",
+                "time": f"{timezone.localtime(alarm.raised_at):%H:%M:%S}",
+            },
+            url=alarm.get_absolute_url(),
+        )
+        return True
+
+
+def announce_missed(now=None):
+    """Queue `announce` again for the alarms of the last hour whose messages did not go out
+    (the task failed, or its worker died): a notification is late, never lost."""
+    now = now or timezone.now()
+    recent = Alarm.objects.filter(
+        raised_at__gte=now - ANNOUNCE_WITHIN, raised_at__lte=now - ANNOUNCE_GRACE
+    ).select_related("school")
+    missed = [alarm.pk for alarm in recent if not _announced(alarm)]
+    for pk in missed:
+        announce.enqueue(pk)
+    return missed
 
 
 def _response(alarm, actor):
