@@ -40,10 +40,9 @@ def available_actions(user, hazard):
     return actions
 
 
-def _forms(request, school, hazard, bound=None):
-    people = core_queries.school_people_choices(school)
+def _assign_form(school, hazard):
     deadline = services.today() + timedelta(days=default_deadline_days(school, hazard.grade))
-    initial_assign = {
+    initial = {
         "responsible_person": hazard.responsible_person_id,
         "responsible_unit": hazard.responsible_unit,
         "measures": hazard.measures,
@@ -53,20 +52,20 @@ def _forms(request, school, hazard, bound=None):
         "interim_measures": hazard.interim_measures,
         "contingency_plan": hazard.contingency_plan,
     }
-    built = {
-        "confirm": forms.ConfirmForm(),
-        "reject": forms.ReasonForm(),
-        "merge": forms.MergeForm(),
-        "assign": forms.AssignForm(initial=initial_assign, people=people),
-        "rectify": forms.RectifyForm(),
-        "request_extension": forms.ExtensionForm(),
-        "decide_extension": forms.DecisionForm(),
-        "accept": forms.AcceptForm(),
-        "send_back": forms.ReasonForm(),
-        "bureau_send_back": forms.ReasonForm(),
-        "sign_off": forms.AcceptForm(),
-        "supervise": forms.SuperviseForm(),
-    }
+    return forms.AssignForm(initial=initial, people=core_queries.school_people_choices(school))
+
+
+def _forms(school, hazard, actions, bound=None):
+    """The empty form of each action the page offers (the assign form reads the school's
+    people and deadline rules, so only when it is shown), and the bound one given."""
+    built = {}
+    for action in actions:
+        if bound and action in bound:
+            built[action] = bound[action]
+        elif action == "assign":
+            built[action] = _assign_form(school, hazard)
+        else:
+            built[action] = FORM_CLASSES[action]()
     if bound:
         built.update(bound)
     return built
@@ -99,7 +98,7 @@ def render_detail(request, school, hazard, bound=None, status=200):
         "days_overdue": services.days_overdue(hazard),
         "timeline": queries.timeline(hazard),
         "actions": actions,
-        "forms": _forms(request, school, hazard, bound),
+        "forms": _forms(school, hazard, actions, bound),
         "pending": pending,
         "extensions": hazard.extensions.exclude(status=ExtensionStatus.PENDING).select_related(
             "requested_by", "decided_by"
