@@ -185,6 +185,14 @@ def pending_extension(hazard):
     return hazard.extensions.filter(status=ExtensionStatus.PENDING).first()
 
 
+def extensions(hazard):
+    """The pending extension request (at most one) and the decided ones, newest first, with
+    their people: one query for the hazard's page."""
+    requests = list(hazard.extensions.select_related("requested_by", "decided_by"))
+    pending = next((x for x in requests if x.status == ExtensionStatus.PENDING), None)
+    return pending, [x for x in requests if x.status != ExtensionStatus.PENDING]
+
+
 def my_hazards(user, school):
     """What this person has to fix, and what they reported (not anonymously)."""
     base = with_overdue(Hazard.objects.filter(school=school)).select_related(

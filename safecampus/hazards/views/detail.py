@@ -15,7 +15,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view
 from safecampus.hazards import forms, queries, services
-from safecampus.hazards.models import ExtensionStatus, Hazard
+from safecampus.hazards.models import Hazard
 from safecampus.hazards.rules import default_deadline_days
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
 
@@ -78,7 +78,7 @@ def hazard_detail(request, school, hazard_id):
 
 def render_detail(request, school, hazard, bound=None, status=200):
     actions = available_actions(request.user, hazard)
-    pending = queries.pending_extension(hazard)
+    pending, decided = queries.extensions(hazard)
     if pending is None and "decide_extension" in actions:
         actions.remove("decide_extension")
     if pending is not None and "request_extension" in actions:
@@ -100,9 +100,7 @@ def render_detail(request, school, hazard, bound=None, status=200):
         "actions": actions,
         "forms": _forms(school, hazard, actions, bound),
         "pending": pending,
-        "extensions": hazard.extensions.exclude(status=ExtensionStatus.PENDING).select_related(
-            "requested_by", "decided_by"
-        ),
+        "extensions": decided,
         "can_see_reporter": queries.can_see_reporter(request.user, hazard),
     }
     return render(request, "hazards/detail.html", context, status=status)
