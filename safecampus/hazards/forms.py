@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, StyledForm, set_zones
 from safecampus.core.models import User, Zone
+from safecampus.core.widgets import QuickSelect
 from safecampus.hazards.models import Category, Grade, Source, Status
 
 
@@ -32,7 +33,24 @@ def zone_field(required=False):
         queryset=Zone.objects.none(),
         required=required,
         empty_label=_("— choose a zone —"),
+        widget=QuickSelect,
     )
+
+
+def set_people(field, people):
+    """Offer `people` in a person picker, read once as (id, name) pairs: a school has up to a
+    few hundred staff, and the page needs only their names. The field still validates a choice
+    against `people`."""
+    field.queryset = people
+    options = [(u.pk, str(u)) for u in people.only("pk", "display_name", "username")]
+    blank = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*blank, *options]
+
+
+def set_zone_choices(field, school, empty_label):
+    """The school's zones by full path, read once as (id, path) pairs (see set_people)."""
+    set_zones(field, school)
+    field.choices = [("", empty_label), *field.queryset.values_list("pk", "path_name")]
 
 
 class ReportForm(StyledForm):
@@ -109,7 +127,7 @@ class MergeForm(StyledForm):
 
 class AssignForm(StyledForm):
     responsible_person = forms.ModelChoiceField(
-        label=_("Responsible person"), queryset=User.objects.none()
+        label=_("Responsible person"), queryset=User.objects.none(), widget=QuickSelect
     )
     responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=80)
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -130,7 +148,7 @@ class AssignForm(StyledForm):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_person"].queryset = people
+        set_people(self.fields["responsible_person"], people)
 
 
 class RectifyForm(StyledForm):
@@ -148,6 +166,7 @@ class DecisionForm(StyledForm):
         label=_("Decision"),
         choices=[("1", _("Grant")), ("0", _("Refuse"))],
         coerce=lambda v: v == "1",
+        widget=QuickSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
@@ -169,16 +188,28 @@ class SuperviseForm(StyledForm):
 class FilterForm(StyledForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Status.choices],
+        widget=QuickSelect,
     )
     grade = forms.ChoiceField(
-        label=_("Grade"), required=False, choices=[("", _("Any grade")), *Grade.choices]
+        label=_("Grade"),
+        required=False,
+        choices=[("", _("Any grade")), *Grade.choices],
+        widget=QuickSelect,
     )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("Any category")), *Category.choices],
+        widget=QuickSelect,
     )
     source = forms.ChoiceField(
-        label=_("Source"), required=False, choices=[("", _("Any source")), *Source.choices]
+        label=_("Source"),
+        required=False,
+        choices=[("", _("Any source")), *Source.choices],
+        widget=QuickSelect,
     )
     zone = zone_field()
     responsible = forms.ModelChoiceField(
@@ -186,6 +217,7 @@ class FilterForm(StyledForm):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("Anyone"),
+        widget=QuickSelect,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     date_from = forms.DateField(label=_("Found from"), required=False, widget=DateInput)
@@ -200,14 +232,13 @@ class FilterForm(StyledForm):
             ("grade", _("Grade")),
             ("status", _("Status")),
         ],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, school, people, **kwargs):
         super().__init__(*args, **kwargs)
-        set_zones(self.fields["zone"], school)
-        self.fields["zone"].empty_label = _("Any zone")
-        self.fields["zone"].choices = [("", _("Any zone")), *list(self.fields["zone"].choices)[1:]]
-        self.fields["responsible"].queryset = people
+        set_zone_choices(self.fields["zone"], school, _("Any zone"))
+        set_people(self.fields["responsible"], people)
 
 
 class ImportForm(StyledForm):

@@ -164,6 +164,11 @@ class Hazard(models.Model):
         indexes = [
             models.Index(fields=["school", "status"]),
             models.Index(fields=["school", "-reported_at"]),
+            # The ledger filtered by status, newest first: a page deep in the list reads only
+            # the rows before it in this order, not every row of the school.
+            models.Index(
+                fields=["school", "status", "-reported_at", "-id"], name="hazard_ledger_status_idx"
+            ),
             models.Index(fields=["school", "deadline"]),
             models.Index(fields=["responsible_person", "status"]),
             models.Index(fields=["supervised", "status"]),

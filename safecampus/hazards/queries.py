@@ -10,6 +10,7 @@ from safecampus.core.models import Org, OrgKind, Zone
 from safecampus.core.roles import Cap
 from safecampus.hazards.models import (
     OPEN_STATUSES,
+    Category,
     ExtensionStatus,
     Hazard,
     HazardRuleSet,
@@ -86,6 +87,67 @@ def ledger(*, user, school=None, filters=None):
     return qs.order_by(*SORTS.get(f.get("sort") or "newest", SORTS["newest"]))
 
 
+# What a line of a hazard list shows (hazards/_row.html), read with values().
+ROW_FIELDS = (
+    "id", "school_id", "school__name", "zone_id", "zone__path_name", "place", "status", "grade",
+    "category", "description", "found_on", "deadline", "responsible_person_id",
+    "responsible_person__display_name", "responsible_person__username", "is_overdue",
+)  # fmt: skip
+
+
+class Named:
+    """A related row as a list line names it: `{{ h.zone.path_name }}`, `{{ h.school.name }}`."""
+
+    __slots__ = ("name", "path_name")
+
+    def __init__(self, name="", path_name=""):
+        self.name = name
+        self.path_name = path_name
+
+
+class Row:
+    """One line of a hazard list with the attributes _row.html reads from a Hazard, built from
+    plain values: a list shows fields and labels, it needs no model instance per line."""
+
+    __slots__ = (
+        "deadline", "description", "found_on", "get_absolute_url", "get_category_display",
+        "get_grade_display", "get_status_display", "grade", "is_overdue", "pk", "place",
+        "responsible_person", "school", "status", "zone",
+    )  # fmt: skip
+
+    def __init__(self, values, labels):
+        self.pk = values["id"]
+        self.school = Named(name=values["school__name"])
+        self.zone = (
+            None if values["zone_id"] is None else Named(path_name=values["zone__path_name"])
+        )
+        for name in ("place", "status", "grade", "description", "found_on", "deadline"):
+            setattr(self, name, values[name])
+        self.is_overdue = values["is_overdue"]
+        # As User.__str__ names a person.
+        self.responsible_person = (
+            None
+            if values["responsible_person_id"] is None
+            else values["responsible_person__display_name"]
+            or values["responsible_person__username"]
+        )
+        self.get_absolute_url = reverse("hazards:detail", args=[values["school_id"], self.pk])
+        # As Model.get_FOO_display: the label of a known value, else the value itself.
+        self.get_status_display = labels["status"].get(self.status, self.status)
+        self.get_grade_display = labels["grade"].get(self.grade, self.grade)
+        self.get_category_display = labels["category"].get(values["category"], values["category"])
+
+
+def rows(hazards):
+    """The hazards (a queryset from ledger(), sliced to a page or not) as list lines, in one
+    query; each choice's label is translated once per list, not once per line."""
+    labels = {
+        name: {value: str(label) for value, label in choices.choices}
+        for name, choices in (("status", Status), ("grade", Grade), ("category", Category))
+    }
+    return [Row(values, labels) for values in hazards.values(*ROW_FIELDS)]
+
+
 def hazards_for_api(*, user):
     """The hazards the API answers about, each with `is_overdue` and its school."""
     return with_overdue(visible_hazards(user)).select_related("school")
@@ -121,6 +183,14 @@ def timeline(hazard):
 
 def pending_extension(hazard):
     return hazard.extensions.filter(status=ExtensionStatus.PENDING).first()
+
+
+def extensions(hazard):
+    """The pending extension request (at most one) and the decided ones, newest first, with
+    their people: one query for the hazard's page."""
+    requests = list(hazard.extensions.select_related("requested_by", "decided_by"))
+    pending = next((x for x in requests if x.status == ExtensionStatus.PENDING), None)
+    return pending, [x for x in requests if x.status != ExtensionStatus.PENDING]
 
 
 def my_hazards(user, school):

@@ -397,6 +397,30 @@ def test_detail_shows_the_timeline_and_only_the_actions_this_person_may_take(
     assert timeline.count("<img") == photos > 0
 
 
+def test_detail_shows_the_pending_extension_and_lists_the_decided_ones_newest_first(s01, login):
+    hazard = walk(s01, "rectifying", pending=True)
+    officer, fixer = user_named("s01.officer"), user_named("s01.headteacher")
+    services.decide_extension(
+        actor=officer, extension=hazard.extensions.get(), grant=False, note="材料已到货"
+    )
+    services.request_extension(
+        actor=fixer, hazard=hazard, new_deadline=TODAY + 10 * DAY, reason="工人请假"
+    )
+    services.decide_extension(actor=officer, extension=hazard.extensions.first(), grant=True)
+    services.request_extension(
+        actor=fixer, hazard=hazard, new_deadline=TODAY + 21 * DAY, reason="等待第三次供货"
+    )
+    body = text(login("s01.officer").get(f"/schools/{s01.pk}/hazards/{hazard.pk}/", **EN))
+    pending = body.split('class="alert alert-warning">')[1].split("</div>")[0]
+    assert str(fixer) in pending and "等待第三次供货" in pending
+    assert (TODAY + 21 * DAY).isoformat() in pending
+    decided = body.split("Extension requests</h2>")[1].split("</ul>")[0]
+    assert decided.count("<li") == 2
+    assert decided.index("Granted") < decided.index("Refused") and "(材料已到货)" in decided
+    assert "等待第三次供货" not in decided
+    assert 'id="action-decide_extension"' in body and 'id="action-request_extension"' not in body
+
+
 def test_the_officer_may_confirm_a_reported_hazard_and_the_teacher_may_not(s01, login):
     hazard = walk(s01, "reported")
     url = f"/schools/{s01.pk}/hazards/{hazard.pk}/"

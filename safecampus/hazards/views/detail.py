@@ -15,7 +15,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view
 from safecampus.hazards import forms, queries, services
-from safecampus.hazards.models import ExtensionStatus, Hazard
+from safecampus.hazards.models import Hazard
 from safecampus.hazards.rules import default_deadline_days
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
 
@@ -40,10 +40,9 @@ def available_actions(user, hazard):
     return actions
 
 
-def _forms(request, school, hazard, bound=None):
-    people = core_queries.school_people_choices(school)
+def _assign_form(school, hazard):
     deadline = services.today() + timedelta(days=default_deadline_days(school, hazard.grade))
-    initial_assign = {
+    initial = {
         "responsible_person": hazard.responsible_person_id,
         "responsible_unit": hazard.responsible_unit,
         "measures": hazard.measures,
@@ -53,20 +52,20 @@ def _forms(request, school, hazard, bound=None):
         "interim_measures": hazard.interim_measures,
         "contingency_plan": hazard.contingency_plan,
     }
-    built = {
-        "confirm": forms.ConfirmForm(),
-        "reject": forms.ReasonForm(),
-        "merge": forms.MergeForm(),
-        "assign": forms.AssignForm(initial=initial_assign, people=people),
-        "rectify": forms.RectifyForm(),
-        "request_extension": forms.ExtensionForm(),
-        "decide_extension": forms.DecisionForm(),
-        "accept": forms.AcceptForm(),
-        "send_back": forms.ReasonForm(),
-        "bureau_send_back": forms.ReasonForm(),
-        "sign_off": forms.AcceptForm(),
-        "supervise": forms.SuperviseForm(),
-    }
+    return forms.AssignForm(initial=initial, people=core_queries.school_people_choices(school))
+
+
+def _forms(school, hazard, actions, bound=None):
+    """The empty form of each action the page offers (the assign form reads the school's
+    people and deadline rules, so only when it is shown), and the bound one given."""
+    built = {}
+    for action in actions:
+        if bound and action in bound:
+            built[action] = bound[action]
+        elif action == "assign":
+            built[action] = _assign_form(school, hazard)
+        else:
+            built[action] = FORM_CLASSES[action]()
     if bound:
         built.update(bound)
     return built
@@ -79,7 +78,7 @@ def hazard_detail(request, school, hazard_id):
 
 def render_detail(request, school, hazard, bound=None, status=200):
     actions = available_actions(request.user, hazard)
-    pending = queries.pending_extension(hazard)
+    pending, decided = queries.extensions(hazard)
     if pending is None and "decide_extension" in actions:
         actions.remove("decide_extension")
     if pending is not None and "request_extension" in actions:
@@ -99,11 +98,9 @@ def render_detail(request, school, hazard, bound=None, status=200):
         "days_overdue": services.days_overdue(hazard),
         "timeline": queries.timeline(hazard),
         "actions": actions,
-        "forms": _forms(request, school, hazard, bound),
+        "forms": _forms(school, hazard, actions, bound),
         "pending": pending,
-        "extensions": hazard.extensions.exclude(status=ExtensionStatus.PENDING).select_related(
-            "requested_by", "decided_by"
-        ),
+        "extensions": decided,
         "can_see_reporter": queries.can_see_reporter(request.user, hazard),
     }
     return render(request, "hazards/detail.html", context, status=status)

@@ -26,6 +26,7 @@ def _filters(request, school):
 def ledger(request, school):
     form, filters = _filters(request, school)
     page = paginate(request, queries.ledger(user=request.user, school=school, filters=filters))
+    page.object_list = queries.rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
