@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_zone_path_name'),
-        ('hazards', '0002_origin'),
+        ('hazards', '0003_hazard_tally'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
