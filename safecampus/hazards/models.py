@@ -167,6 +167,17 @@ class Hazard(models.Model):
             models.Index(fields=["school", "deadline"]),
             models.Index(fields=["responsible_person", "status"]),
             models.Index(fields=["supervised", "status"]),
+            # A bureau's lists across its schools, newest first (the API's default order): the
+            # page is read off the index instead of sorting every matching row.
+            models.Index(fields=["status", "-reported_at", "-id"], name="hazard_status_newest"),
+            models.Index(fields=["-reported_at", "-id"], name="hazard_newest"),
+            # Major hazards are a few in a hundred: the bureau's list of them has its own small
+            # index, with the school so that counting them needs no table rows.
+            models.Index(
+                fields=["-reported_at", "-id", "school"],
+                condition=models.Q(grade="major"),
+                name="hazard_major_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
