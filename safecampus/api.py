@@ -8,6 +8,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
 from safecampus.core.services.tokens import user_for_key
 from safecampus.emergencies.api import router as emergencies_router
 from safecampus.gate.api import router as gate_router
@@ -106,9 +107,22 @@ def error_codes(operation):
     return codes
 
 
+DESCRIPTION = f"""
+The JSON API of SafeCampus: every action of the pages, for phones, devices and other systems.
+Sign in with a token (`Authorization: Bearer <key>` or `X-API-Key`) or a browser session.
+
+**Lists** are paginated by `page` (1 to {MAX_PAGE:,}) and `page_size` (1 to {MAX_PAGE_SIZE},
+default 50); a value out of bounds is a 422. An answer is
+`{{"items": [...], "count": n, "count_capped": bool}}`: `count` is exact up to
+{COUNT_CAP:,} items. A longer list (a city's closed hazards) answers {COUNT_CAP:,} with
+`count_capped: true` instead of counting every row on every page; its pages are served as any
+other, so page on until `items` is empty. The hazard list is newest first.
+"""
+
 api = SafeCampusAPI(
     title="SafeCampus API",
     version="1",
+    description=DESCRIPTION,
     urls_namespace="api",
     auth=[BearerToken(), HeaderToken(), django_auth],
     docs_url="/docs",

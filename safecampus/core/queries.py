@@ -1,8 +1,10 @@
 """Read side of the shared kernel. Every function takes the viewer and starts from their scope."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, primary_org, visible_orgs, visible_schools, visible_to
@@ -15,6 +17,7 @@ from safecampus.core.models import (
     Membership,
     Notification,
     NotificationSettings,
+    OrgKind,
     Post,
     PostAssignment,
     ResponsibilityLetter,
@@ -27,35 +30,83 @@ from safecampus.core.roles import Cap
 # Org tree ----------------------------------------------------------------------------------
 
 
+# A bureau with more schools than this sees its bureaus with their totals and its schools a page
+# at a time, found by name: a city's thousand rows are no use on one screen. A smaller one sees
+# every school in the tree.
+SCHOOLS_IN_TREE = 100
+
+
+@dataclass
+class OrgTree:
+    """The visible tree under a root: `rows` are (org, with `level`, `school_total`,
+    `student_total`, `member_count` and, on schools, `zone_count`) in path order; schools are
+    among them only when `schools_shown`, otherwise `tree_schools` pages them."""
+
+    rows: list
+    school_count: int
+    student_count: int
+    schools_shown: bool
+
+
+def _count(model, field, **filters):
+    """The number of `model` rows whose `field` is the outer row: a subquery per row, so two
+    counts never multiply each other's rows as two joins would."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def _with_counts(orgs):
+    return orgs.annotate(
+        zone_count=_count(Zone, "school"),
+        member_count=_count(Membership, "org", ended_at__isnull=True),
+    )
+
+
 def org_tree(*, user, root=None):
-    """The visible tree under `root` as (org, depth) rows with school counts, in path order."""
+    """The visible tree under `root` with school and student totals on every bureau: a fixed
+    number of queries however many schools it holds."""
     orgs = visible_orgs(user)
     if root is not None:
         orgs = orgs.filter(path__startswith=root.path)
-    orgs = list(
-        orgs.annotate(
-            zone_count=Count("zones", distinct=True),
-            member_count=Count(
-                "memberships", filter=Q(memberships__ended_at__isnull=True), distinct=True
-            ),
-        ).order_by("path")
+    schools = orgs.filter(kind=OrgKind.SCHOOL)
+    # Schools counted per parent (one GROUP BY), then added up to every bureau above the parent.
+    per_parent = list(
+        schools.order_by()
+        .values("parent_id", "parent__path")
+        .annotate(n=Count("id"), students=Sum(F("day_students") + F("boarding_students")))
     )
-    # Roll school figures up to every bureau node above them: one pass, no extra queries.
-    by_id = {o.pk: o for o in orgs}
-    top = min((o.depth for o in orgs), default=0)
-    for o in orgs:
+    school_count = sum(p["n"] for p in per_parent)
+    shown = school_count <= SCHOOLS_IN_TREE
+    rows = list(_with_counts(orgs if shown else orgs.exclude(kind=OrgKind.SCHOOL)).order_by("path"))
+    by_id = {o.pk: o for o in rows}
+    top = min((o.depth for o in rows), default=0)
+    for o in rows:
         o.level = o.depth - top
         o.school_total = 1 if o.is_school else 0
         o.student_total = o.enrolment if o.is_school else 0
-    for o in orgs:
-        if not o.is_school:
-            continue
-        for ancestor_id in o.ancestor_ids()[:-1]:
-            ancestor = by_id.get(ancestor_id)
+    for p in per_parent:
+        for part in (p["parent__path"] or "").strip("/").split("/"):
+            ancestor = by_id.get(int(part)) if part else None
             if ancestor is not None:
-                ancestor.school_total += 1
-                ancestor.student_total += o.enrolment
-    return orgs
+                ancestor.school_total += p["n"]
+                ancestor.student_total += p["students"] or 0
+    students = rows[0].student_total if rows else 0
+    return OrgTree(rows, school_count, students, shown)
+
+
+def tree_schools(*, user, root, search=""):
+    """The visible schools under `root` with their zone and member counts, for the paged part of
+    a big bureau's tree; `search` looks in names and codes."""
+    qs = visible_schools(user).filter(path__startswith=root.path).select_related("parent")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return _with_counts(qs).order_by("path")
 
 
 def schools(*, user, search=""):
@@ -383,7 +434,6 @@ def home(user):
         )
     if org is not None and org.is_bureau:
         data["tree"] = org_tree(user=user, root=org)
-        data["school_count"] = sum(1 for o in data["tree"] if o.is_school)
     return data
 
 

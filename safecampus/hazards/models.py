@@ -183,6 +183,17 @@ class Hazard(models.Model):
                 condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
                 name="hazard_supervised_deadline",
             ),
+            # A bureau's lists across its schools, newest first (the API's default order): the
+            # page is read off the index instead of sorting every matching row.
+            models.Index(fields=["status", "-reported_at", "-id"], name="hazard_status_newest"),
+            models.Index(fields=["-reported_at", "-id"], name="hazard_newest"),
+            # Major hazards are a few in a hundred: the bureau's list of them has its own small
+            # index, with the school so that counting them needs no table rows.
+            models.Index(
+                fields=["-reported_at", "-id", "school"],
+                condition=models.Q(grade="major"),
+                name="hazard_major_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

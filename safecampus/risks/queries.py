@@ -135,18 +135,52 @@ def map_data(school):
     return {"zones": drawn, "missing": missing, "colours": rules.colours, "levels": rules.levels()}
 
 
+# A bureau with more schools than this sees the TOP_SCHOOLS with the most serious risks instead of
+# a row for every school; its totals still count every school.
+SCHOOLS_LISTED = 100
+TOP_SCHOOLS = 25
+
+
+LEVELS = [*Level.values, ""]  # "" is a point not assessed yet
+
+
+def _bureau_schools(user, bureau):
+    return visible_orgs(user, Cap.RISK_VIEW).filter(path__startswith=bureau.path).schools()
+
+
+def _points_of(schools):
+    # No default ordering: it joins the zones, and a count needs none of them.
+    return RiskPoint.objects.filter(school__in=schools.values("pk")).order_by()
+
+
 def school_counts(*, user, bureau):
-    """Counts of risk points by level per school under the bureau: one GROUP BY."""
-    schools = visible_orgs(user, Cap.RISK_VIEW).filter(path__startswith=bureau.path).schools()
-    rows = (
-        RiskPoint.objects.filter(school__in=schools.values("pk"))
-        .values("school_id", "level")
-        .annotate(n=Count("id"))
+    """Counts of risk points by level (or "unassessed") per school under the bureau.
+
+    Returns (rows, totals, school total): rows are (school, counts) for every school in path
+    order, or, past SCHOOLS_LISTED schools, for the TOP_SCHOOLS with the most major risks (then
+    significant, general, low), ranked by the database; totals count every school's points."""
+    schools = _bureau_schools(user, bureau)
+    points = _points_of(schools)
+    listed = list(schools.order_by("path")[: SCHOOLS_LISTED + 1])
+    if len(listed) <= SCHOOLS_LISTED:
+        counts, totals = {}, {}
+        for r in points.values("school_id", "level").annotate(n=Count("id")):
+            level = r["level"] or "unassessed"
+            counts.setdefault(r["school_id"], {})[level] = r["n"]
+            totals[level] = totals.get(level, 0) + r["n"]
+        return [(school, counts.get(school.pk, {})) for school in listed], totals, len(listed)
+    by_level = {level or "unassessed": Count("id", filter=Q(level=level)) for level in LEVELS}
+    ranked = list(
+        points.values("school_id")
+        .annotate(**by_level)
+        .order_by(*[f"-{level}" for level in Level.values], "school_id")[:TOP_SCHOOLS]
     )
-    counts = {}
-    for r in rows:
-        counts.setdefault(r["school_id"], {})[r["level"] or "unassessed"] = r["n"]
-    return [(school, counts.get(school.pk, {})) for school in schools.order_by("path")]
+    names = schools.in_bulk([r["school_id"] for r in ranked])
+    rows = [(names[r.pop("school_id")], r) for r in ranked]
+    totals = {
+        level or "unassessed": n for level, n in points.values_list("level").annotate(n=Count("id"))
+    }
+    return rows, totals, schools.count()
 
 
 def major_risks(*, user, bureau=None, school=None, include_significant=False):

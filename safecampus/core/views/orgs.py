@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -15,8 +17,15 @@ from safecampus.core.views.base import paginate, school_view, service_call
 @login_required
 def org_tree(request):
     root = primary_org(request.user)
-    rows = queries.org_tree(user=request.user, root=root) if root else []
-    return render(request, "core/org_tree.html", {"rows": rows, "root": root})
+    tree = queries.org_tree(user=request.user, root=root) if root else None
+    context = {"rows": tree.rows if tree else [], "root": root, "tree": tree}
+    if tree is not None and not tree.schools_shown:
+        search = request.GET.get("q", "").strip()
+        schools = queries.tree_schools(user=request.user, root=root, search=search)
+        context.update(page=paginate(request, schools), q=search, query=urlencode({"q": search}))
+        if request.htmx:
+            return render(request, "core/org_tree.html#tree-schools", context)
+    return render(request, "core/org_tree.html", context)
 
 
 @login_required

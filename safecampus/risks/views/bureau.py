@@ -15,13 +15,13 @@ from safecampus.risks.rules import rules_for
 @org_view(Cap.RISK_VIEW)
 def overview(request, org):
     rules = rules_for(org)
-    counts = queries.school_counts(user=request.user, bureau=org)
+    per_school, by_level, school_total = queries.school_counts(user=request.user, bureau=org)
     levels = [Level(v) for v in rules.levels()]
     rows = [
-        (school, [by_level.get(str(level), 0) for level in levels], by_level.get("unassessed", 0))
-        for school, by_level in counts
+        (school, [counts.get(str(level), 0) for level in levels], counts.get("unassessed", 0))
+        for school, counts in per_school
     ]
-    totals = [sum(row[1][i] for row in rows) for i in range(len(levels))]
+    totals = [by_level.get(str(level), 0) for level in levels]
     return render(
         request,
         "risks/overview.html",
@@ -31,6 +31,8 @@ def overview(request, org):
             "colours": rules.colours,
             "rows": rows,
             "totals": totals,
+            "school_total": school_total,
+            "ranked": school_total > queries.SCHOOLS_LISTED,
             "majors": paginate(request, queries.major_risks(user=request.user, bureau=org)),
         },
     )
