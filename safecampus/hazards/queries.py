@@ -12,6 +12,7 @@ from safecampus.hazards.models import (
     OPEN_STATUSES,
     Category,
     ExtensionStatus,
+    Grade,
     Hazard,
     HazardRuleSet,
     Status,
