@@ -8,6 +8,7 @@ result and creates nothing (no second scan, no second hazard).
 import base64
 import binascii
 from datetime import date, datetime
+from functools import partial
 from uuid import UUID
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +21,6 @@ from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.pagination import Pagination
-from safecampus.core.services.attachments import atomic_with_files
 from safecampus.hazards.models import Category
 from safecampus.patrols import queries, services
 from safecampus.patrols.models import Round, RoundStatus
@@ -141,46 +141,43 @@ def _photo(data_url):
     return SimpleUploadedFile("scan-photo", raw)
 
 
-def _one(request, item):
-    result = {"client_uuid": item.client_uuid, "ok": False}
-    try:
-        round_ = queries.round_to_scan(user=request.user, round_id=item.round_id)
-        if round_ is None:
-            raise DomainError(_("Not found."))
-        with atomic_with_files():
-            scan = services.record_scan(
-                actor=request.user,
-                round=round_,
-                client_uuid=item.client_uuid,
-                qr=item.qr,
-                code=item.code,
-                recorded_at=item.recorded_at,
-                note=item.note,
-                photo=_photo(item.photo),
-                problem=item.problem,
-                category=item.category,
-            )
-    except DomainError as error:
-        result["detail"] = str(error.message)
-        return result
-    round_.refresh_from_db(fields=["status"])
+def _result(item, outcome):
+    result = {"client_uuid": item.client_uuid, "ok": outcome.ok}
+    if not outcome.ok:
+        return {**result, "detail": str(outcome.error.message)}
+    scan = outcome.scan
     return {
         **result,
-        "ok": True,
         "scan_id": scan.pk,
         "checkpoint_code": scan.checkpoint.code,
         "scanned_at": scan.scanned_at,
         "received_at": scan.received_at,
         "recorded_at": scan.recorded_at,
         "hazard_id": scan.hazard_id,
-        "round_status": round_.status,
+        "round_status": outcome.round_status,
     }
 
 
 @router.post("/patrol-scans", response=ScanBatchOut, url_name="patrol_scans")
 def scan_batch(request, payload: ScanBatchIn):
-    """Record a batch of scans, each on its own: one refused scan does not stop the others.
+    """Record a batch of scans in one transaction, each judged on its own: one refused scan does
+    not stop the others.
     `ok: false` with a `detail` is a refusal the phone should show and drop, not retry."""
     if len(payload.scans) > MAX_BATCH:
         raise DomainError(_("At most %(n)d scans at a time.") % {"n": MAX_BATCH})
-    return {"results": [_one(request, item) for item in payload.scans]}
+    items = [
+        services.ScanItem(
+            client_uuid=item.client_uuid,
+            round_id=item.round_id,
+            qr=item.qr,
+            code=item.code,
+            recorded_at=item.recorded_at,
+            note=item.note,
+            photo=partial(_photo, item.photo),
+            problem=item.problem,
+            category=item.category,
+        )
+        for item in payload.scans
+    ]
+    outcomes = services.record_scans(actor=request.user, items=items)
+    return {"results": [_result(i, o) for i, o in zip(payload.scans, outcomes, strict=True)]}

@@ -74,13 +74,6 @@ def rounds_for_api(*, user):
     ).select_related("route", "window")
 
 
-def round_to_scan(*, user, round_id):
-    """The round a phone's scan names, if the person may see it, or None. A plain query over the
-    visible ids (not the union above) so that the service may refresh and lock the row."""
-    visible = rounds_for_api(user=user).values("pk")
-    return Round.objects.filter(pk__in=visible, pk=round_id).first()
-
-
 def rounds_today(user):
     """The person's patrol rounds for today, in time order: rounds of routes given to them, rounds
     they walked, and, for a guard, rounds of routes given to no one. Each round has `starts_at`,

@@ -41,6 +41,7 @@ register_labels(
         "patrol.window_remove": _("Patrol time window removed"),
         "patrol.round_start": _("Patrol round started"),
         "patrol.scan": _("Checkpoint scanned"),
+        "patrol.scans": _("Checkpoints scanned (a phone's batch)"),
         "patrol.rules": _("Patrol rules changed"),
     }
 )

@@ -123,6 +123,77 @@ def test_export_of_ten_thousand_hazards_streams_in_a_few_queries(
     wb.close()
 
 
+def test_the_workbook_is_written_through_lxml():
+    # openpyxl falls back to a pure-Python XML writer without lxml; the exports need lxml's speed.
+    import openpyxl.xml
+
+    assert openpyxl.xml.LXML
+
+
+def test_each_row_says_what_the_hazard_says(org, person):
+    """The rows are read as plain values: each cell equals what the model instance gives."""
+    s01 = org("s01")
+    nameless = User.objects.create(username="s01.nameless", display_name="")
+    Membership.objects.create(user=nameless, org=s01, role=Role.TEACHER)
+    floor = Zone.objects.get(school=s01, name="2楼", parent__name="教学楼A")
+    late = timezone.make_aware(datetime.datetime.combine(TODAY - 3 * DAY, datetime.time(7, 30)))
+    Hazard.objects.bulk_create(
+        [
+            _hazard(
+                s01,
+                "逐格 东侧楼梯",
+                zone=floor,
+                grade=Grade.MAJOR,
+                status=Status.CLOSED,
+                measures="=更换扶手",
+                responsible_unit="总务处",
+                responsible_person=nameless,
+                deadline=TODAY - 5 * DAY,
+                funds_amount=Decimal("88.25"),
+                rectified_at=late,
+                accepted_by=person("s01.officer"),
+                accepted_at=late,
+                closed_at=late,
+            ),
+            _hazard(s01, "逐格 操场围栏"),
+        ]
+    )
+    queryset = ledger(
+        user=person("s01.officer"), school=s01, filters={"q": "逐格", "sort": "oldest"}
+    )
+    buffer = io.BytesIO()
+    write_ledger(queryset, buffer)
+    buffer.seek(0)
+    ws = load_workbook(buffer).active
+    cells = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    # Date cells read back as midnight datetimes; empty text cells read back as None.
+    rows = [[v.date() if isinstance(v, datetime.datetime) else v for v in r] for r in cells]
+    assert len(rows) == 2
+    for number, (hazard, row) in enumerate(zip(queryset, rows, strict=True), start=1):
+        place = f"{hazard.zone.path_name} / {hazard.place}" if hazard.zone else hazard.place
+        expected = [
+            number,
+            hazard.found_on,
+            place,
+            hazard.description,
+            {"major": "重大", "general": "一般"}.get(hazard.grade, ""),
+            hazard.measures,
+            hazard.responsible_unit,
+            str(hazard.responsible_person or ""),
+            hazard.deadline,
+            hazard.funds_amount,
+            timezone.localdate(hazard.rectified_at) if hazard.rectified_at else None,
+            str(hazard.accepted_by or ""),
+            timezone.localdate(hazard.accepted_at) if hazard.accepted_at else None,
+            {"closed": "已销号", "reported": "已上报"}[hazard.status],
+        ]
+        assert row == [v if v != "" else None for v in expected]
+    stairs = rows[0]
+    assert stairs[7] == "s01.nameless"  # no display name: the username, as everywhere
+    assert stairs[10] == TODAY - 3 * DAY  # 07:30 in school time: that day, not UTC's
+    assert ws.cell(row=2, column=6).data_type == "s"  # "=…" stays text, never a formula
+
+
 def test_round_trip_from_one_school_to_another(org, person):
     s01, s02 = org("s01"), org("s02")
     shared = User.objects.create(username="shared.teacher", display_name="两校共用老师")

@@ -93,6 +93,7 @@ def store_upload(*, actor, org, upload, images_only=False, anonymous=False):
 @contextmanager
 def atomic_with_files():
     """A transaction whose uploaded files are deleted again if it rolls back."""
+    outer = _written.get()
     written = []
     token = _written.set(written)
     try:
@@ -102,6 +103,11 @@ def atomic_with_files():
         for name in written:
             default_storage.delete(name)
         raise
+    else:
+        if outer is not None:
+            # A savepoint that kept its files: they go with the enclosing transaction if that
+            # rolls back.
+            outer.extend(written)
     finally:
         _written.reset(token)
 

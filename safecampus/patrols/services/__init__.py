@@ -1,9 +1,11 @@
 """Every change in patrols: one function per action, in a transaction, audited.
 
-Split by concept (rules, checkpoints, routes, the default routes, walking a round); import from
+Split by concept (rules, checkpoints, routes, the default routes, walking a round, scans in
+batches); import from
 here.
 """
 
+from safecampus.patrols.services.batch import ScanItem, ScanOutcome, record_scans
 from safecampus.patrols.services.checkpoints import (
     create_checkpoint,
     normalise_code,
@@ -29,6 +31,8 @@ from safecampus.patrols.services.scans import (
 
 __all__ = [
     "HAZARD_NAMESPACE",
+    "ScanItem",
+    "ScanOutcome",
     "add_window",
     "create_checkpoint",
     "create_default_routes",
@@ -38,6 +42,7 @@ __all__ = [
     "normalise_code",
     "parse_label",
     "record_scan",
+    "record_scans",
     "remove_window",
     "renew_label",
     "set_rules",

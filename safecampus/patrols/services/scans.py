@@ -5,7 +5,8 @@ checkpoint not on the route, and turns "something wrong" into exactly one hazard
 hazard ledger's own service."""
 
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -74,8 +75,8 @@ def start_round(*, actor, round):
     return round_
 
 
-def parse_label(text, school):
-    """The checkpoint a QR label names, or a clear refusal (another school's label, unknown)."""
+def _label_token(text, school):
+    """The token a QR label of `school` carries, or a clear refusal (not ours, another school's)."""
     parts = (text or "").strip().split(":")
     if len(parts) != 3 or parts[0] != QR_PREFIX:
         raise DomainError(_("This QR code is not a SafeCampus checkpoint label."))
@@ -83,19 +84,40 @@ def parse_label(text, school):
         raise DomainError(
             _("This label belongs to a checkpoint of another school; it is not valid here.")
         )
-    checkpoint = Checkpoint.objects.filter(school=school, token=parts[2]).first()
+    return parts[2]
+
+
+def _current_label(checkpoint):
     if checkpoint is None:
         raise DomainError(_("This label is no longer valid: it was replaced by a new one."))
     return checkpoint
 
 
-def _checkpoint(school, qr, code):
+def parse_label(text, school):
+    """The checkpoint a QR label names, or a clear refusal (another school's label, unknown)."""
+    token = _label_token(text, school)
+    return _current_label(Checkpoint.objects.filter(school=school, token=token).first())
+
+
+def label_token(text):
+    """The token in a label's text, if it looks like one, unchecked: for loading in advance."""
+    parts = (text or "").strip().split(":")
+    return parts[2] if len(parts) == 3 else None
+
+
+def _from_db(school, field, value):
+    return Checkpoint.objects.filter(school=school, **{field: value}).first()
+
+
+def checkpoint_for(school, qr, code, find=_from_db):
+    """The checkpoint a scan names by label or typed code, and how. `find(school, field, value)`
+    looks a checkpoint up by "token" or "code" (a query, or rows loaded for a whole batch)."""
     if qr:
-        return parse_label(qr, school), ScanMethod.QR
+        return _current_label(find(school, "token", _label_token(qr, school))), ScanMethod.QR
     code = normalise_code(code)
     if not code:
         raise DomainError(_("Scan the label or type the checkpoint's code."))
-    checkpoint = Checkpoint.objects.filter(school=school, code=code).first()
+    checkpoint = find(school, "code", code)
     if checkpoint is None:
         raise DomainError(_("No checkpoint of this school has the code %(code)s.") % {"code": code})
     return checkpoint, ScanMethod.CODE
@@ -158,6 +180,64 @@ def record_scan(
         return existing
 
 
+@dataclass(frozen=True)
+class Admitted:
+    """A scan that passed every rule: what it scanned, how, when, and its note."""
+
+    checkpoint: Checkpoint
+    method: str
+    scanned_at: datetime
+    note: str
+
+
+def admit(*, round_, qr, code, recorded_at, note, problem, received_at, find=_from_db):
+    """Check one scan of a locked round against every rule, in the order the refusals are given:
+    the round takes scans, the checkpoint is known and on the route, the time is in the round's
+    window, a problem says what is wrong."""
+    ROUND.check(round_, "scan")
+    checkpoint, method = checkpoint_for(round_.school, qr, code, find)
+    if checkpoint.pk not in round_.planned:
+        raise DomainError(
+            _("Checkpoint %(code)s (%(name)s) is not on this route.")
+            % {"code": checkpoint.code, "name": checkpoint.name}
+        )
+    scanned_at = effective_time(recorded_at, received_at)
+    _check_open(round_, scanned_at)
+    note = (note or "").strip()[:500]
+    if problem and not note:
+        raise DomainError(_("Say what is wrong, so the hazard can be dealt with."))
+    return Admitted(checkpoint, method, scanned_at, note)
+
+
+def mark_walked(round_, actor, scanned_at):
+    """A round's first scan starts it (if nobody pressed start). Returns whether it changed."""
+    if round_.started_at is not None:
+        return False
+    round_.started_at = scanned_at
+    round_.guard = actor
+    # A queue replayed after the round was marked missed: it was walked in time after all.
+    round_.closed_at = None
+    return True
+
+
+def file_problem(*, actor, round_, checkpoint, category, note, photo, client_uuid):
+    """The one hazard a scan with "something wrong" files, idempotent by the scan's UUID."""
+    label, url = hazard_origin(round_)
+    return report_hazard(
+        actor=actor,
+        school=round_.school,
+        zone=checkpoint.zone,
+        place=checkpoint.name,
+        category=category,
+        description=note,
+        source=Source.PATROL,
+        photos=[photo] if photo is not None else [],
+        client_uuid=uuid.uuid5(HAZARD_NAMESPACE, str(client_uuid)),
+        origin_label=label,
+        origin_url=url,
+    )
+
+
 def _record_scan(
     *, actor, round_, client_uuid, qr, code, recorded_at, note, photo, problem, category
 ):
@@ -167,63 +247,55 @@ def _record_scan(
     existing = replayed(Scan, client_uuid, round=round_)
     if existing is not None:
         return existing
-    ROUND.check(round_, "scan")
-    checkpoint, method = _checkpoint(school, qr, code)
-    if checkpoint.pk not in round_.planned:
-        raise DomainError(
-            _("Checkpoint %(code)s (%(name)s) is not on this route.")
-            % {"code": checkpoint.code, "name": checkpoint.name}
-        )
     received_at = timezone.now()
-    scanned_at = effective_time(recorded_at, received_at)
-    _check_open(round_, scanned_at)
-    note = (note or "").strip()[:500]
-    if problem and not note:
-        raise DomainError(_("Say what is wrong, so the hazard can be dealt with."))
-    if photo is not None:
-        [photo] = stored_photos(actor=actor, org=school, uploads=[photo])
-    scan = Scan.objects.create(
-        round=round_,
-        checkpoint=checkpoint,
-        client_uuid=client_uuid,
-        by=actor,
-        method=method,
-        scanned_at=scanned_at,
-        received_at=received_at,
+    scan = admit(
+        round_=round_,
+        qr=qr,
+        code=code,
         recorded_at=recorded_at,
         note=note,
+        problem=problem,
+        received_at=received_at,
+    )
+    if photo is not None:
+        [photo] = stored_photos(actor=actor, org=school, uploads=[photo])
+    row = Scan.objects.create(
+        round=round_,
+        checkpoint=scan.checkpoint,
+        client_uuid=client_uuid,
+        by=actor,
+        method=scan.method,
+        scanned_at=scan.scanned_at,
+        received_at=received_at,
+        recorded_at=recorded_at,
+        note=scan.note,
         photo=photo,
         problem=problem,
     )
-    if round_.started_at is None:
-        round_.started_at = scanned_at
-        round_.guard = actor
-        # A queue replayed after the round was marked missed: it was walked in time after all.
-        round_.closed_at = None
+    if mark_walked(round_, actor, scan.scanned_at):
         round_.save(update_fields=["started_at", "guard", "closed_at"])
     if problem:
-        label, url = hazard_origin(round_)
-        hazard = report_hazard(
+        row.hazard = file_problem(
             actor=actor,
-            school=school,
-            zone=checkpoint.zone,
-            place=checkpoint.name,
+            round_=round_,
+            checkpoint=scan.checkpoint,
             category=category,
-            description=note,
-            source=Source.PATROL,
-            photos=[photo] if photo is not None else [],
-            client_uuid=uuid.uuid5(HAZARD_NAMESPACE, str(client_uuid)),
-            origin_label=label,
-            origin_url=url,
+            note=scan.note,
+            photo=photo,
+            client_uuid=client_uuid,
         )
-        scan.hazard = hazard
-        scan.save(update_fields=["hazard"])
+        row.save(update_fields=["hazard"])
     refresh(round_)
     audit.record(
         actor=actor,
         org=school,
         action="patrol.scan",
         obj=round_,
-        changes={"checkpoint": checkpoint.code, "method": method, "problem": problem},
+        changes=scan_changes(scan.checkpoint, scan.method, problem),
     )
-    return scan
+    return row
+
+
+def scan_changes(checkpoint, method, problem):
+    """What the audit trail says of one scan."""
+    return {"checkpoint": checkpoint.code, "method": method, "problem": problem}

@@ -1,0 +1,305 @@
+"""Scans in batches: a phone's replayed queue in one transaction.
+
+Every scan keeps the rules of `record_scan` (scans.py) and gets the same answer: idempotent by
+the phone's UUID, refused one by one with the same reasons, in the same order. What changes is
+the work per batch: the rounds it names are read and locked together, the checkpoints, the known
+UUIDs and the rounds' earlier scans are read once, the new scans go in with one insert, each
+round's completion is computed once at the end, and each school's audit chain gets one event
+listing the batch's scans.
+
+Scans are judged in the order given, each seeing the ones before it (a round's first scan starts
+it; a UUID repeated within the batch is answered with the first scan).
+"""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.db import IntegrityError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecampus.core.errors import DomainError
+from safecampus.core.roles import Cap
+from safecampus.core.services import audit
+from safecampus.core.services.attachments import atomic_with_files, stored_photos
+from safecampus.core.services.permissions import require
+from safecampus.hazards.models import Category
+from safecampus.patrols.completion import ScanFact, compute
+from safecampus.patrols.models import Checkpoint, Round, RoundStatus, Scan
+from safecampus.patrols.queries import can_see_rounds
+from safecampus.patrols.services.checkpoints import normalise_code
+from safecampus.patrols.services.scans import (
+    admit,
+    file_problem,
+    label_token,
+    mark_walked,
+    scan_changes,
+)
+from safecampus.patrols.workflow import progress
+
+ROUND_FIELDS = [
+    "started_at",
+    "guard",
+    "closed_at",
+    "visited_count",
+    "late_count",
+    "out_of_order_count",
+    "problem_count",
+    "status",
+]
+
+
+@dataclass
+class ScanItem:
+    """One scan of a batch, as the phone sent it. `photo` is an upload, a stored Attachment, or
+    a function that returns one: it is called only when the scan gets that far, so a scan of a
+    round the person may not see is refused as not found, whatever its photo."""
+
+    client_uuid: uuid.UUID
+    round_id: int
+    qr: str = ""
+    code: str = ""
+    recorded_at: object = None
+    note: str = ""
+    photo: object = None
+    problem: bool = False
+    category: str = Category.OTHER
+
+
+@dataclass
+class ScanOutcome:
+    """A scan recorded (or found again, for a repeated UUID) with its round's status right after
+    it, or the refusal."""
+
+    scan: Scan | None = None
+    round_status: str = ""
+    error: DomainError | None = None
+
+    @property
+    def ok(self):
+        return self.error is None
+
+
+@dataclass
+class _Visits:
+    """What `workflow.progress` reads of a completion, kept as the batch goes: the planned
+    checkpoints visited so far, and whether that is all of them."""
+
+    planned: frozenset
+    visited: set = field(default_factory=set)
+
+    @property
+    def complete(self):
+        return self.planned <= self.visited
+
+
+class _RoundState:
+    """One round of the batch: its locked row, changed in memory as scans are judged, and its
+    scans (earlier ones, then the batch's) for the completion computed at the end."""
+
+    def __init__(self, round_, earlier):
+        self.round = round_
+        self.facts = [ScanFact(checkpoint_id, at) for checkpoint_id, at, _problem in earlier]
+        self.problems = sum(1 for *_rest, problem in earlier if problem)
+        self.visits = _Visits(frozenset(round_.planned))
+        self.visits.visited.update(f.checkpoint_id for f in self.facts)
+        self.visits.visited &= self.visits.planned
+        self.changed = False
+
+    def add(self, scan, now):
+        self.facts.append(ScanFact(scan.checkpoint_id, scan.scanned_at))
+        self.problems += scan.problem
+        if scan.checkpoint_id in self.visits.planned:
+            self.visits.visited.add(scan.checkpoint_id)
+        self.changed = True
+        # As `rounds.refresh` leaves the round after a single scan.
+        self.round.status = progress(self.round, self.visits)
+        if self.round.status == RoundStatus.DONE:
+            self.round.closed_at = self.round.closed_at or now
+
+    def finish(self, now):
+        """The completion, once: the counts the oversight pages sum, and the status."""
+        round_ = self.round
+        completion = compute(
+            round_.planned,
+            self.facts,
+            ends_at=round_.ends_at,
+            tolerance_minutes=round_.tolerance_minutes,
+        )
+        round_.visited_count = len(completion.visited)
+        round_.late_count = len(completion.late)
+        round_.out_of_order_count = len(completion.out_of_order)
+        round_.problem_count = self.problems
+        round_.status = progress(round_, completion)
+        if round_.status == RoundStatus.DONE:
+            round_.closed_at = round_.closed_at or now
+
+
+class _Checkpoints:
+    """The checkpoints a batch names, loaded in one query, looked up as `checkpoint_for` asks."""
+
+    def __init__(self, school_ids, items):
+        tokens = {label_token(i.qr) for i in items if i.qr} - {None}
+        codes = {normalise_code(i.code) for i in items if not i.qr} - {""}
+        rows = Checkpoint.objects.filter(school_id__in=school_ids).filter(
+            Q(token__in=tokens) | Q(code__in=codes)
+        )
+        self.found = {}
+        for checkpoint in rows.select_related("zone"):
+            self.found[(checkpoint.school_id, "token", checkpoint.token)] = checkpoint
+            self.found[(checkpoint.school_id, "code", checkpoint.code)] = checkpoint
+
+    def __call__(self, school, field_name, value):
+        return self.found.get((school.pk, field_name, value))
+
+
+def record_scans(*, actor, items):
+    """Record a batch of scans in one transaction; one outcome per item, in order. A refused scan
+    changes nothing and does not stop the others."""
+    items = [replace(item, client_uuid=uuid.UUID(str(item.client_uuid))) for item in items]
+    try:
+        with atomic_with_files():
+            return _record_scans(actor, items)
+    except IntegrityError:
+        # A UUID of this batch was saved by another request meanwhile: judged again, its scan is
+        # a replay now.
+        with atomic_with_files():
+            return _record_scans(actor, items)
+
+
+def _locked_rounds(actor, round_ids):
+    """The named rounds the person may see, locked in id order (two batches never deadlock).
+    Who may see a round is `rounds_for_api`'s rule, asked of the memberships already loaded
+    rather than as a subquery."""
+    rows = (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("school", "route", "window")
+        .filter(pk__in=round_ids)
+        .order_by("pk")
+    )
+    return {r.pk: r for r in rows if can_see_rounds(actor, r.school)}
+
+
+def _earlier_scans(rounds):
+    earlier = defaultdict(list)
+    rows = (
+        Scan.objects.filter(round__in=list(rounds))
+        .order_by("scanned_at", "pk")
+        .values_list("round_id", "checkpoint_id", "scanned_at", "problem")
+    )
+    for round_id, *fact in rows:
+        earlier[round_id].append(fact)
+    return earlier
+
+
+def _record_scans(actor, items):
+    rounds = _locked_rounds(actor, {i.round_id for i in items})
+    earlier = _earlier_scans(rounds)
+    states = {pk: _RoundState(r, earlier[pk]) for pk, r in rounds.items()}
+    find = _Checkpoints({r.school_id for r in rounds.values()}, items)
+    by_uuid = {
+        s.client_uuid: s
+        for s in Scan.objects.filter(client_uuid__in=[i.client_uuid for i in items])
+        .select_related("checkpoint")
+        .order_by()
+    }
+    outcomes, new_scans = [], []
+    for item in items:
+        state = states.get(item.round_id)
+        try:
+            if state is None:
+                raise DomainError(_("Not found."))
+            outcomes.append(_judge(actor, item, state, find, by_uuid, new_scans))
+        except DomainError as error:
+            outcomes.append(ScanOutcome(error=error))
+    Scan.objects.bulk_create(new_scans)
+    now = timezone.now()
+    changed = [s for s in states.values() if s.changed]
+    for state in changed:
+        state.finish(now)
+        state.round.save(update_fields=ROUND_FIELDS)
+    _audit(actor, new_scans, states)
+    return outcomes
+
+
+def _judge(actor, item, state, find, by_uuid, new_scans):
+    """One scan, as `record_scan` judges it: a new scan joins `new_scans` (saved together after
+    the loop) and the round's state moves on in memory."""
+    round_ = state.round
+    photo = item.photo() if callable(item.photo) else item.photo
+    require(actor, Cap.PATROL_RUN, round_.school)
+    existing = by_uuid.get(item.client_uuid)
+    if existing is not None:
+        if existing.round_id != round_.pk:
+            raise DomainError(_("This submission id was already used."))
+        return ScanOutcome(scan=existing, round_status=round_.status)
+    received_at = timezone.now()
+    scan = admit(
+        round_=round_,
+        qr=item.qr,
+        code=item.code,
+        recorded_at=item.recorded_at,
+        note=item.note,
+        problem=item.problem,
+        received_at=received_at,
+        find=find,
+    )
+    hazard = None
+    if photo is not None or item.problem:
+        # Its own savepoint: a refused photo or hazard takes back its own rows and files only.
+        with atomic_with_files():
+            if photo is not None:
+                [photo] = stored_photos(actor=actor, org=round_.school, uploads=[photo])
+            if item.problem:
+                hazard = file_problem(
+                    actor=actor,
+                    round_=round_,
+                    checkpoint=scan.checkpoint,
+                    category=item.category,
+                    note=scan.note,
+                    photo=photo,
+                    client_uuid=item.client_uuid,
+                )
+    row = Scan(
+        round=round_,
+        checkpoint=scan.checkpoint,
+        client_uuid=item.client_uuid,
+        by=actor,
+        method=scan.method,
+        scanned_at=scan.scanned_at,
+        received_at=received_at,
+        recorded_at=item.recorded_at,
+        note=scan.note,
+        photo=photo,
+        problem=item.problem,
+        hazard=hazard,
+    )
+    mark_walked(round_, actor, scan.scanned_at)
+    state.add(row, received_at)
+    by_uuid[item.client_uuid] = row
+    new_scans.append(row)
+    return ScanOutcome(scan=row, round_status=round_.status)
+
+
+def _audit(actor, new_scans, states):
+    """One event per school's chain for the whole batch, listing its scans in order."""
+    by_school = defaultdict(list)
+    for scan in new_scans:
+        by_school[scan.round.school_id].append(scan)
+    for scans in by_school.values():
+        rounds = list({s.round_id: s.round for s in scans}.values())
+        audit.record(
+            actor=actor,
+            org=rounds[0].school,
+            action="patrol.scans",
+            obj=rounds[0] if len(rounds) == 1 else None,
+            object_repr="; ".join(str(r) for r in rounds),
+            changes={
+                "scans": [
+                    {"round": s.round_id, **scan_changes(s.checkpoint, s.method, s.problem)}
+                    for s in scans
+                ]
+            },
+        )
