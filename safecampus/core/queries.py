@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from safecampus.core import summary
 from safecampus.core.access import has_cap, primary_org, visible_orgs, visible_schools, visible_to
 from safecampus.core.models import (
     ApiToken,
@@ -378,9 +379,8 @@ def home(user):
     )
     if org is not None and org.is_school:
         data["hazards_to_fix"] = user.hazards_to_fix.filter(status="rectifying").count()
-        data["recent"] = list(
-            AuditEvent.objects.filter(org=org).select_related("actor").order_by("-created_at")[:10]
-        )
+        data["counts"] = summary.counts(user, org)
+        data["recent"] = summary.feed(user, org)
     if org is not None and org.is_bureau:
         data["tree"] = org_tree(user=user, root=org)
         data["school_count"] = sum(1 for o in data["tree"] if o.is_school)
