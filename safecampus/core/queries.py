@@ -7,6 +7,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from safecampus.core import summary
 from safecampus.core.access import has_cap, primary_org, visible_orgs, visible_schools, visible_to
 from safecampus.core.models import (
     ApiToken,
@@ -429,9 +430,8 @@ def home(user):
     )
     if org is not None and org.is_school:
         data["hazards_to_fix"] = user.hazards_to_fix.filter(status="rectifying").count()
-        data["recent"] = list(
-            AuditEvent.objects.filter(org=org).select_related("actor").order_by("-created_at")[:10]
-        )
+        data["counts"] = summary.counts(user, org)
+        data["recent"] = summary.feed(user, org)
     if org is not None and org.is_bureau:
         data["tree"] = org_tree(user=user, root=org)
     return data

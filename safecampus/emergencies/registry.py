@@ -8,6 +8,8 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.schedule import Periodic, register
+from safecampus.core.summary import register_counts
+from safecampus.emergencies.home import home_counts
 from safecampus.emergencies.models import (
     Alarm,
     AlarmDevice,
@@ -75,3 +77,6 @@ register(
 
 # Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
 register_demo("emergencies", "safecampus.emergencies.demo.load_demo_emergencies", after=["hazards"])
+
+# Active alarms and drills owed, counted on a school leader's home page.
+register_counts(home_counts)

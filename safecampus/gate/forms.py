@@ -124,6 +124,10 @@ class PickupPersonForm(StyledForm):
     )
 
 
+class PickupPhotoForm(StyledForm):
+    photo = forms.ImageField(label=_("Photo"), widget=CAMERA)
+
+
 class RefusePickupForm(StyledForm):
     claimed_name = forms.CharField(label=_("Name the person gave"), max_length=40)
     claimed_relation = forms.CharField(label=_("Says they are"), max_length=20, required=False)

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
@@ -220,6 +220,26 @@ def student_search(*, user, school, q):
         qs.filter(Q(name__icontains=q) | Q(student_number__icontains=q))
         .select_related("school_class")
         .order_by("school_class__grade", "school_class__name", "student_number", "pk")
+    )
+
+
+PICKUP_SEARCH_LIMIT = 20
+
+
+def pickup_search(*, user, school, q):
+    """Children matching `q` by their own name or an authorised person's (at most 20), each
+    with `persons`: who may take them, photo included, for a hand-over from the list."""
+    words = q.split()
+    if not words:
+        return []
+    active = PickupPerson.objects.filter(revoked_at__isnull=True).order_by("pk")
+    by_person = Exists(active.filter(student=OuterRef("pk"), name__icontains=words[0]))
+    qs = visible_to(user, Student, Cap.STUDENT_VIEW).filter(school=school, is_active=True)
+    qs = qs.filter(Q(name__icontains=words[0]) | by_person)
+    return list(
+        qs.select_related("school_class")
+        .prefetch_related(Prefetch("pickup_persons", queryset=active, to_attr="persons"))
+        .order_by("school_class__grade", "school_class__name", "name", "pk")[:PICKUP_SEARCH_LIMIT]
     )
 
 

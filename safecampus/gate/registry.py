@@ -7,6 +7,8 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_audience, register_counts
+from safecampus.gate.home import home_counts
 from safecampus.gate.models import (
     Confiscation,
     DutyLog,
@@ -43,6 +45,7 @@ register_labels(
         "exit.return": gettext_lazy("Student returned"),
         "pickup.authorise": gettext_lazy("Pick-up person authorised"),
         "pickup.revoke": gettext_lazy("Pick-up authorisation withdrawn"),
+        "pickup.photo": gettext_lazy("Pick-up person's photo added"),
         "pickup.hand_over": gettext_lazy("Child handed over"),
         "pickup.refuse": gettext_lazy("Pick-up refused"),
         "confiscation.record": gettext_lazy("Dangerous item confiscated"),
@@ -76,3 +79,35 @@ ATTACHMENT_GUARDS.append(gate_attachment_guard)
 
 # Exits and pick-ups at the demo's gates are the demo's children.
 register_demo("gate", "safecampus.gate.demo.load_demo_gate", after=["students"])
+
+# On the home page: visitors on site and children still to pick up, counted.
+register_counts(home_counts)
+# In the home feed: a watchlist match and what follows from it reach the people who act on
+# the list (leaders, security, the gate), never every teacher. The gate's routine traffic has
+# its own logs (visitor log, exits, pick-ups, duty) and stays out of the feed.
+register_audience(
+    {
+        "gate.watchlist_hit": Cap.WATCHLIST_VIEW,
+        "visit.override": Cap.WATCHLIST_VIEW,
+        "watchlist.add": Cap.WATCHLIST_VIEW,
+        "watchlist.remove": Cap.WATCHLIST_VIEW,
+        "visit.refuse": Cap.GATE_VIEW,
+        "exit.issue": Cap.GATE_VIEW,
+        "exit.request": Cap.GATE_VIEW,
+        "exit.approve": Cap.GATE_VIEW,
+        "exit.cancel": Cap.GATE_VIEW,
+        "pickup.authorise": Cap.GATE_VIEW,
+        "pickup.revoke": Cap.GATE_VIEW,
+        "pickup.photo": Cap.GATE_VIEW,
+        "pickup.refuse": Cap.GATE_VIEW,
+        "confiscation.record": Cap.GATE_VIEW,
+        "gate.settings": Cap.GATE_VIEW,
+        "visit.check_in": None,
+        "visit.check_out": None,
+        "visit.pre_register": None,
+        "exit.out": None,
+        "exit.return": None,
+        "pickup.hand_over": None,
+        "duty.record": None,
+    }
+)

@@ -38,6 +38,11 @@ urlpatterns = [
     path(g + "pickups/children/<int:student_id>/refuse/", pickups.refuse, name="pickup_refuse"),
     path(g + "pickups/children/<int:student_id>/authorise/", pickups.authorise, name="authorise"),
     path(
+        g + "pickups/children/<int:student_id>/photo/<int:person_id>/",
+        pickups.person_photo,
+        name="pickup_photo",
+    ),
+    path(
         g + "pickups/children/<int:student_id>/revoke/<int:person_id>/",
         pickups.revoke,
         name="revoke",

@@ -114,11 +114,13 @@ PICKUP_PERSON = Workflow(
             (Cap.GATE_DESK, Cap.PICKUP_MANAGE),
         ),
         (Authorisation.AUTHORISED, "revoke"): (Authorisation.WITHDRAWN, Cap.PICKUP_MANAGE),
+        (Authorisation.AUTHORISED, "set_photo"): (Authorisation.AUTHORISED, Cap.PICKUP_MANAGE),
     },
     states=Authorisation,
     refused={
         "hand_over": gettext_lazy("This person is not authorised to pick up this child."),
         "revoke": gettext_lazy("This authorisation was already withdrawn."),
+        "set_photo": gettext_lazy("This authorisation was withdrawn: add the person again."),
     },
     state=authorisation,
 )

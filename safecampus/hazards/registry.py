@@ -10,6 +10,8 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_counts
+from safecampus.hazards.home import home_counts
 from safecampus.hazards.models import ExtensionRequest, Hazard, HazardEvent, HazardRuleSet
 
 register_scope(Hazard, "school")
@@ -55,3 +57,6 @@ def hazard_photo_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(hazard_photo_guard)
+
+# What the ledger asks of a school's people, on their home page.
+register_counts(home_counts)

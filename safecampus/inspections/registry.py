@@ -11,7 +11,9 @@ from safecampus.core.roles import Cap
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_counts
 from safecampus.core.views.home import register_home_panel
+from safecampus.inspections.home import home_counts
 from safecampus.inspections.models import (
     ChecklistTemplate,
     CheckTask,
@@ -81,3 +83,6 @@ register_routine(check_rows)
 
 # Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
 register_demo("checks", "safecampus.inspections.demo.load_demo_checks", after=["hazards"])
+
+# Today's checks, counted on a school leader's home page.
+register_counts(home_counts)

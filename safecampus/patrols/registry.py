@@ -11,6 +11,8 @@ from safecampus.core.demo import register_demo
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_audience, register_counts
+from safecampus.patrols.home import home_counts
 from safecampus.patrols.models import (
     Checkpoint,
     PatrolRules,
@@ -66,3 +68,7 @@ register_demo("patrols", "safecampus.patrols.demo.load_demo_patrols", after=["ha
 
 # The day's patrol rounds are steps of the guard's day, beside their checks.
 register_routine(round_rows)
+
+# Rounds counted on the home page; each scan has its round's page, not the home feed.
+register_counts(home_counts)
+register_audience({"patrol.scan": None})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.summary import register_audience
 from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
 
 register_scope(SchoolClass, "school")
@@ -25,3 +26,6 @@ register_labels(
 )
 
 register_demo("students", "safecampus.students.demo.load_demo_students")
+
+# A record read is for the audit trail, not for the school's home feed.
+register_audience({"student.view": None})

@@ -116,6 +116,9 @@ PAGES = {
     "revoke": Route(
         G + "pickups/children/{student}/revoke/{pickup}/", Cap.PICKUP_MANAGE, "post", 302
     ),
+    "pickup_photo": Route(
+        G + "pickups/children/{student}/photo/{pickup}/", Cap.PICKUP_MANAGE, "post", 302
+    ),
     "confiscations": Route(G + "confiscations/", V),
     "confiscation_create": Route(G + "confiscations/new/", SV),
     "duty": Route(G + "duty/", V),

@@ -30,6 +30,7 @@ from safecampus.gate.workflow import (
     PickupDay,
 )
 from safecampus.students.models import Student
+from tests.helpers import png
 from tests.workflows import check_move, every_move
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +207,7 @@ def test_a_pickup_authorisation_follows_its_table(state, action, org, person):
     services = {
         "hand_over": lambda p: pickups.hand_over(actor=teacher, student=child, person=p),
         "revoke": lambda p: pickups.revoke_person(actor=teacher, person=p),
+        "set_photo": lambda p: pickups.set_person_photo(actor=teacher, person=p, photo=png()),
     }
     check_move(
         PICKUP_PERSON,

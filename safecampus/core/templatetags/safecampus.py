@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from safecampus.core.access import has_cap
 from safecampus.core.audit_labels import action_label as label_of
 
 register = template.Library()
@@ -15,3 +16,35 @@ def action_label(action):
 def upload_limit_mb():
     """The upload limit in whole MB, for the page to refuse a larger file before sending it."""
     return settings.SAFECAMPUS_MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
+class IfCanNode(template.Node):
+    def __init__(self, caps, org, allowed, refused):
+        self.caps, self.org, self.allowed, self.refused = caps, org, allowed, refused
+
+    def render(self, context):
+        user = context.get("user") or getattr(context.get("request"), "user", None)
+        org = self.org.resolve(context)
+        caps = [cap.resolve(context) for cap in self.caps]
+        may = user is not None and org is not None and any(has_cap(user, cap, org) for cap in caps)
+        return (self.allowed if may else self.refused).render(context)
+
+
+@register.tag("if_can")
+def if_can(parser, token):
+    """`{% if_can "post.view" school %}<a ...>{% else %}...{% endif_can %}`: the block shows
+    only when the person may follow it, i.e. holds one of the capabilities in that org.
+
+    Every link to a page guarded by a capability is wrapped in this one helper, so a link is
+    never shown to someone the page would answer 403 (a test crawls every role's pages)."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("{% if_can %} takes one or more capabilities and an org")
+    caps = [parser.compile_filter(bit) for bit in bits[1:-1]]
+    org = parser.compile_filter(bits[-1])
+    allowed = parser.parse(("else", "endif_can"))
+    refused = template.NodeList()
+    if parser.next_token().contents == "else":
+        refused = parser.parse(("endif_can",))
+        parser.delete_first_token()
+    return IfCanNode(caps, org, allowed, refused)

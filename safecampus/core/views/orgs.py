@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core import queries
-from safecampus.core.access import has_cap, primary_org
+from safecampus.core.access import primary_org
 from safecampus.core.forms import SchoolProfileForm
 from safecampus.core.roles import Cap
 from safecampus.core.services import orgs as org_services
@@ -44,7 +44,6 @@ def school_detail(request, school):
         {
             "school": school,
             "ancestors": school.ancestors().exclude(pk=school.pk),
-            "can_edit": has_cap(request.user, Cap.SCHOOL_EDIT, school),
             "zone_count": school.zones.count(),
             "post_count": school.posts.count(),
             "member_count": queries.school_people_choices(school).count(),

@@ -63,6 +63,25 @@ def add_person(
 
 
 @transaction.atomic
+def set_person_photo(*, actor, person, photo):
+    """Give an authorised person the photo the gate compares faces with (a new one replaces
+    the old; the old file stays, as every attachment does, for the record)."""
+    school = person.student.school
+    require(actor, Cap.PICKUP_MANAGE, school)
+    PICKUP_PERSON.check(person, "set_photo")
+    person.photo = store_upload(actor=actor, org=school, upload=photo, images_only=True)
+    person.save(update_fields=["photo"])
+    audit.record(
+        actor=actor,
+        org=school,
+        action="pickup.photo",
+        obj=person,
+        object_repr=f"{person.student} · {person}",
+    )
+    return person
+
+
+@transaction.atomic
 def revoke_person(*, actor, person):
     school = person.student.school
     require(actor, Cap.PICKUP_MANAGE, school)

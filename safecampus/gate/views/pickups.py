@@ -21,16 +21,26 @@ def _may_hand_over(user, school):
 
 @school_view(Cap.STUDENT_VIEW)
 def pickup_board(request, school):
-    """The classes, and the children not picked up yet today (after closing time: a list to
+    """A search by the child's or an authorised person's name, with a hand-over from the
+    result; the classes; the children not picked up yet today (after closing time: a list to
     act on)."""
     today = timezone.localdate()
     students = student_queries.students(user=request.user, school=school)
     missing = services.not_picked_up(students, today)
+    q = request.GET.get("q", "").strip()[:40]
+    found = queries.pickup_search(user=request.user, school=school, q=q)
+    if found:
+        handed = queries.todays_handovers(school, today)
+        for child in found:
+            child.handed_at = handed.get(child.pk)
     return render(
         request,
         "gate/pickups.html",
         {
             "school": school,
+            "q": q,
+            "found": found,
+            "can_hand_over": _may_hand_over(request.user, school),
             "classes": student_queries.classes(user=request.user, school=school),
             "page": paginate(request, missing),
             "closing_passed": services.closing_passed(school),
@@ -98,7 +108,13 @@ def hand_over(request, school, student_id, person_id):
     with service_call(request) as call:
         services.hand_over(actor=request.user, student=student, person=person)
     if call.ok:
-        messages.success(request, _("Handed over to %(name)s.") % {"name": person.name})
+        messages.success(
+            request,
+            _("%(child)s handed over to %(name)s.") % {"child": student.name, "name": person.name},
+        )
+    # From the board's search, back to the board for the next child.
+    if request.POST.get("back") == "board":
+        return redirect("gate:pickups", school.pk)
     return redirect("gate:pickup_child", school.pk, student.pk)
 
 
@@ -133,6 +149,23 @@ def authorise(request, school, student_id):
         {"school": school, "student": student, "form": form},
         status=status,
     )
+
+
+@require_POST
+@school_view(Cap.PICKUP_MANAGE)
+def person_photo(request, school, student_id, person_id):
+    student = _child(request, school, student_id)
+    person = first_or_404(queries.pickup_persons(student).filter(pk=person_id))
+    form = forms.PickupPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("photo", []):
+            messages.error(request, error)
+        return redirect("gate:pickup_child", school.pk, student.pk)
+    with service_call(request) as call, atomic_with_files():
+        services.set_person_photo(actor=request.user, person=person, **form.cleaned_data)
+    if call.ok:
+        messages.success(request, _("Photo saved for %(name)s.") % {"name": person.name})
+    return redirect("gate:pickup_child", school.pk, student.pk)
 
 
 @require_POST

@@ -1,0 +1,53 @@
+"""Every link a person is shown, they may follow: for each demo role, the links on their home
+page and on a school's pages answer anything but 403."""
+
+import re
+
+import pytest
+
+from safecampus.core.models import Org
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "bureau.admin",
+    "bureau.inspector",
+    "police.liaison",
+    "s01.principal",
+    "s01.officer",
+    "s01.headteacher",
+    "s01.teacher",
+    "s01.guard",
+    "s03.principal",
+    "s03.teacher",
+    "s03.guard",
+]
+HREF = re.compile(r'href="(/[^"#]*)"')
+# Files and the language form are not pages; logging out ends the crawl.
+SKIP = re.compile(r"^/(static|media|api|logout|language)/|/attachments/\d+/")
+
+
+def _links(html):
+    return {href.replace("&amp;", "&") for href in HREF.findall(html) if not SKIP.search(href)}
+
+
+def _start_pages(username):
+    school = Org.objects.get(code=username.split(".")[0]) if username.startswith("s0") else None
+    school = school or Org.objects.get(code="s01")
+    return ["/", f"/schools/{school.pk}/"]
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_link_on_home_or_school_pages_answers_403(username, login):
+    client = login(username)
+    forbidden = []
+    seen = set()
+    for start in _start_pages(username):
+        response = client.get(start)
+        assert response.status_code == 200, start
+        for href in sorted(_links(response.content.decode()) - seen):
+            seen.add(href)
+            status = client.get(href).status_code
+            if status == 403:
+                forbidden.append((start, href))
+    assert forbidden == []
