@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from safecampus.core.api import router as core_router
-from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
 from safecampus.core.services.tokens import user_for_key
 from safecampus.emergencies.api import router as emergencies_router
@@ -136,7 +136,10 @@ def permission_refused(request, exc):
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc):
-    return api.create_response(request, {"detail": exc.message}, status=400)
+    body = {"detail": exc.message}
+    if isinstance(exc, InvalidFields):
+        body["errors"] = {name: str(message) for name, message in exc.fields.items()}
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(MultiPartParserError)

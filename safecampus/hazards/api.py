@@ -139,6 +139,7 @@ class AssignIn(Schema):
     responsible_unit: str
     measures: str
     deadline: date
+    deadline_reason: str = ""
     funds_amount: Decimal | None = None
     funds_source: str = ""
     interim_measures: str = ""

@@ -119,7 +119,8 @@ def _one(school, people, rng, final, index, major=False):
         responsible_person=fixer,
         responsible_unit=rng.choice(["总务处", "教务处", "安全办"]),
         measures="立即设置警示标识，三日内完成维修更换，并复查同类部位。",
-        deadline=services.today() + timedelta(days=rng.randrange(3, 20)),
+        # Within the default rule (7 days for a general hazard, 30 for a major one).
+        deadline=services.today() + timedelta(days=rng.randrange(3, 20 if major else 8)),
         funds_amount=rng.choice([None, 200, 800, 3500]),
         funds_source="学校公用经费",
         interim_measures="设置警戒线和警示牌，安排专人值守。" if major else "",

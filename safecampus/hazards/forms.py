@@ -7,6 +7,8 @@ from safecampus.core.forms import DateInput, StyledForm, set_zones
 from safecampus.core.models import User, Zone
 from safecampus.core.widgets import QuickSelect
 from safecampus.hazards.models import Category, Grade, Source, Status
+from safecampus.hazards.rules import default_deadline_days, latest_deadline
+from safecampus.hazards.services import rectification
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -125,6 +127,19 @@ class MergeForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+ASSIGNMENT_FIELDS = [
+    "responsible_person",
+    "responsible_unit",
+    "measures",
+    "deadline",
+    "deadline_reason",
+    "funds_amount",
+    "funds_source",
+    "interim_measures",
+    "contingency_plan",
+]
+
+
 class AssignForm(StyledForm):
     responsible_person = forms.ModelChoiceField(
         label=_("Responsible person"), queryset=User.objects.none(), widget=QuickSelect
@@ -132,6 +147,12 @@ class AssignForm(StyledForm):
     responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=80)
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    deadline_reason = forms.CharField(
+        label=_("Reason for a later deadline"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed only for a deadline past the bureau's rule; the timeline keeps it."),
+    )
     funds_amount = forms.DecimalField(
         label=_("Funds (yuan)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
@@ -146,9 +167,31 @@ class AssignForm(StyledForm):
         label=_("Contingency plan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, hazard=None, **kwargs):
         super().__init__(*args, **kwargs)
         set_people(self.fields["responsible_person"], people)
+        self.hazard = hazard
+        if hazard is not None:
+            on = rectification.today()
+            self.fields["deadline"].help_text = _(
+                "The bureau's rule: %(days)s days for this grade, until %(date)s."
+            ) % {
+                "days": default_deadline_days(hazard.school, hazard.grade),
+                "date": f"{latest_deadline(hazard.school, hazard.grade, on):%Y-%m-%d}",
+            }
+
+    def clean(self):
+        """Every field's problem at once: the service's own checks, on what could be read."""
+        data = super().clean()
+        if self.hazard is None:
+            return data
+        problems = rectification.assignment_problems(
+            self.hazard, **{name: data.get(name) for name in ASSIGNMENT_FIELDS}
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
 
 
 class RectifyForm(StyledForm):

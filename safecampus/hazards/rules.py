@@ -1,5 +1,7 @@
 """The hazard rule set that applies to a school: the nearest bureau's, or the built-in default."""
 
+from datetime import timedelta
+
 from safecampus.hazards.models import Grade, HazardRuleSet
 
 # No national figure fixes hazard deadlines (rules.md §3, marked unsure): a general hazard is to
@@ -27,3 +29,8 @@ def rules_for(school):
 def default_deadline_days(school, grade):
     rules = rules_for(school)
     return rules.major_days if grade == Grade.MAJOR else rules.general_days
+
+
+def latest_deadline(school, grade, today):
+    """The last day the bureau's rule gives a hazard of this grade; later needs a reason."""
+    return today + timedelta(days=default_deadline_days(school, grade))

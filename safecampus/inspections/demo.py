@@ -102,8 +102,11 @@ def _answers(items, fail_item=None):
         if item.kind == ItemKind.NUMBER:
             low = item.min_value if item.min_value is not None else 0
             high = item.max_value if item.max_value is not None else low + 10
-            value = high + 1 if item is fail_item else (low + high) / 2
-            answers[item.pk] = {"number": str(round(value, 1))}
+            # A failure is what a school meets: too few guards, too light a sample; only an item
+            # with no lower bound fails by going over. Whole numbers suit counts and measures.
+            failing = low - 1 if low > 0 else high + 1
+            value = failing if item is fail_item else (low + high) // 2
+            answers[item.pk] = {"number": str(value)}
         elif item.kind == ItemKind.PASS_FAIL:
             answers[item.pk] = {"outcome": Outcome.FAIL if item is fail_item else Outcome.PASS}
         else:

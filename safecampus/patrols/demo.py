@@ -109,6 +109,14 @@ def _history(school, guards, rng):
                 )
             )
     Scan.objects.bulk_create(scans)
+    visited, scanned = {}, {}
+    for scan in scans:
+        visited.setdefault(scan.round_id, set()).add(scan.checkpoint_id)
+        if scan.method == ScanMethod.QR:
+            scanned.setdefault(scan.round_id, set()).add(scan.checkpoint_id)
+    for round_ in rounds:
+        round_.typed_count = len(visited.get(round_.pk, set()) - scanned.get(round_.pk, set()))
+    Round.objects.bulk_update([r for r in rounds if r.typed_count], ["typed_count"])
     return rounds, scans
 
 

@@ -25,8 +25,10 @@ def school_response(user, school, start, end):
         _("Late"),
         _("Out of order"),
         _("Problems"),
+        _("Typed"),
     ]
-    wb, ws = new_sheet(_("Patrol rounds"), columns, [12, 20, 12, 18, 18, 12, 14, 12, 10, 8, 10, 10])
+    widths = [12, 20, 12, 18, 18, 12, 14, 12, 10, 8, 10, 10, 8]
+    wb, ws = new_sheet(_("Patrol rounds"), columns, widths)
     rows = (
         queries.school_rounds(user=user, school=school, start=start, end=end)
         .select_related("route", "window", "guard")
@@ -47,6 +49,7 @@ def school_response(user, school, start, end):
                 r.late_count,
                 r.out_of_order_count,
                 r.problem_count,
+                r.typed_count,
             ]
         )
     return xlsx_response(wb.save, f"{school.name}-巡查-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
@@ -63,8 +66,9 @@ def bureau_response(user, bureau, start, end):
         _("Late checkpoints"),
         _("Out of order"),
         _("Problems"),
+        _("Typed"),
     ]
-    wb, ws = new_sheet(_("Patrol completion"), columns, [24, 10, 10, 10, 10, 14, 14, 12, 10])
+    wb, ws = new_sheet(_("Patrol completion"), columns, [24, 10, 10, 10, 10, 14, 14, 12, 10, 8])
     for row in queries.bureau_rates(user=user, bureau=bureau, start=start, end=end):
         ws.append(
             [
@@ -77,6 +81,7 @@ def bureau_response(user, bureau, start, end):
                 row["late"] or 0,
                 row["out_of_order"] or 0,
                 row["problems"] or 0,
+                row["typed"] or 0,
             ]
         )
     return xlsx_response(wb.save, f"{bureau.name}-巡查完成率-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")

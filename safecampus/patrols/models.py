@@ -217,6 +217,10 @@ class Round(models.Model):
     late_count = models.PositiveSmallIntegerField(default=0)
     out_of_order_count = models.PositiveSmallIntegerField(default=0)
     problem_count = models.PositiveSmallIntegerField(default=0)
+    # Checkpoints whose code was typed, not scanned: the fallback for a broken camera or label,
+    # and the first thing to look at when a round seems too good. The database default lets bulk
+    # loaders that name their columns (the city generator) leave it out.
+    typed_count = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("round")

@@ -17,6 +17,7 @@ from safecampus.patrols.models import (
     RoundStatus,
     Route,
     Scan,
+    ScanMethod,
 )
 from safecampus.patrols.rounds import ensure_rounds
 
@@ -124,6 +125,7 @@ class StopRow:
     late: bool
     out_of_order: bool
     duplicates: int
+    typed: bool  # visited by typing the code only, never by scanning the label
 
 
 def round_sheet(round_):
@@ -140,10 +142,12 @@ def round_sheet(round_):
         tolerance_minutes=round_.tolerance_minutes,
     )
     by_id = Checkpoint.objects.select_related("zone").in_bulk(round_.planned)
-    first, counts = {}, {}
+    first, counts, scanned = {}, {}, set()
     for scan in scans:
         first.setdefault(scan.checkpoint_id, scan)
         counts[scan.checkpoint_id] = counts.get(scan.checkpoint_id, 0) + 1
+        if scan.method == ScanMethod.QR:
+            scanned.add(scan.checkpoint_id)
     rows = [
         StopRow(
             position=i + 1,
@@ -152,6 +156,7 @@ def round_sheet(round_):
             late=cp in completion.late,
             out_of_order=cp in completion.out_of_order,
             duplicates=max(counts.get(cp, 0) - 1, 0),
+            typed=cp in first and cp not in scanned,
         )
         for i, cp in enumerate(round_.planned)
         if cp in by_id
@@ -176,6 +181,7 @@ def _tally():
         "late": Sum("late_count"),
         "out_of_order": Sum("out_of_order_count"),
         "problems": Sum("problem_count"),
+        "typed": Sum("typed_count"),
         "key_done": Count("pk", filter=Q(status=RoundStatus.DONE, route__key_areas=True)),
     }
 

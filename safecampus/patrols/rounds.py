@@ -14,7 +14,7 @@ from django.utils import timezone
 from safecampus.core.models import Org, OrgKind
 from safecampus.core.queries import SchoolCalendar
 from safecampus.patrols.completion import ScanFact, compute
-from safecampus.patrols.models import Round, RoundStatus, Route
+from safecampus.patrols.models import Round, RoundStatus, Route, ScanMethod
 from safecampus.patrols.rules import rules_for
 from safecampus.patrols.workflow import ROUND, progress
 
@@ -103,6 +103,8 @@ def refresh(round_):
     round_.late_count = len(completion.late)
     round_.out_of_order_count = len(completion.out_of_order)
     round_.problem_count = sum(1 for s in scans if s.problem)
+    scanned = {s.checkpoint_id for s in scans if s.method == ScanMethod.QR}
+    round_.typed_count = len({s.checkpoint_id for s in scans} - scanned)
     round_.status = progress(round_, completion)
     if round_.status == RoundStatus.DONE:
         round_.closed_at = round_.closed_at or timezone.now()
@@ -112,6 +114,7 @@ def refresh(round_):
             "late_count",
             "out_of_order_count",
             "problem_count",
+            "typed_count",
             "status",
             "closed_at",
         ]

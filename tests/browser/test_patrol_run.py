@@ -38,7 +38,7 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, phone):
             page.check("#id_problem")
             page.select_option("#id_category", "fire")
         page.click("#scan-submit")
-        stop = page.locator(f"#stops li[data-code='{checkpoint.code}']")
+        stop = page.locator(f"#stops li[data-checkpoint='{checkpoint.pk}']")
         expect(stop).to_have_class(re.compile("patrol-stop-done"))
     expect(page.locator("#sheet")).to_contain_text("已完成")
     expect(page.locator("#scan-queue")).to_be_hidden()

@@ -49,6 +49,7 @@ from safecampus.hazards.models import (
     HazardTally,
     Status,
 )
+from safecampus.hazards.rules import latest_deadline
 from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
 from tests.helpers import png
 
@@ -432,7 +433,10 @@ class HazardMachine(RuleBasedStateMachine):
         person = data.draw(st.sampled_from(CANDIDATES), label="responsible")
         unit = data.draw(st.one_of(FILLED, TEXTS), label="unit")
         measures = data.draw(st.one_of(FILLED, TEXTS), label="measures")
-        deadline = today() + timedelta(days=data.draw(st.integers(-2, 30), label="days"))
+        # Mostly within a month; sometimes past the furthest deadline (a mistyped year).
+        days = st.one_of(st.integers(-2, 30), st.sampled_from([366, 367, 83_000]))
+        deadline = today() + timedelta(days=data.draw(days, label="days"))
+        reason = data.draw(st.one_of(st.just(""), FILLED, TEXTS), label="deadline reason")
         funds = data.draw(FUNDS, label="funds")
         funds_source = data.draw(FUNDS_SOURCES, label="funds source")
         interim = data.draw(st.one_of(FILLED, TEXTS), label="interim")
@@ -447,6 +451,12 @@ class HazardMachine(RuleBasedStateMachine):
             problem = "five items"
         elif deadline < today():
             problem = "past deadline"
+        elif deadline > today() + timedelta(days=366):
+            problem = "too far"
+        elif not reason.strip() and deadline > latest_deadline(
+            hazard.school, hazard.grade, today()
+        ):
+            problem = "beyond the rule without a reason"
         elif funds is not None and funds < 0:
             problem = "negative funds"
         elif funds and not funds_source.strip():
@@ -463,6 +473,7 @@ class HazardMachine(RuleBasedStateMachine):
                 responsible_unit=unit,
                 measures=measures,
                 deadline=deadline,
+                deadline_reason=reason,
                 funds_amount=funds,
                 funds_source=funds_source,
                 interim_measures=interim,
@@ -507,6 +518,8 @@ class HazardMachine(RuleBasedStateMachine):
             problem = "reason"
         elif hazard.deadline is None or new_deadline <= hazard.deadline:
             problem = "not later"
+        elif new_deadline > today() + timedelta(days=366):
+            problem = "too far"
         elif hazard.extensions.filter(status=ExtensionStatus.PENDING).exists():
             problem = "pending"
         actor = self.world.people[name]

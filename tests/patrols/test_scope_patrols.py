@@ -116,7 +116,8 @@ PAGES = {
 A = "/api/v1/"
 BATCH = {"scans": [{"client_uuid": NEW, "round_id": Id("round"), "code": Id("code")}]}
 API = {
-    "api_checkpoints": Route_(A + "checkpoints?school_id={school}", (V, R)),
+    # The codes are the proof of a visit: a guard who walks rounds does not get the list.
+    "api_checkpoints": Route_(A + "checkpoints?school_id={school}", (V,)),
     "api_rounds": Route_(A + "patrol-rounds?school_id={school}"),
     "api_round": Route_(A + "patrol-rounds/{round}", visible=(V, R)),
     "api_start": Route_(

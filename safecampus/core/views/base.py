@@ -46,7 +46,12 @@ def paginate(request, queryset, per_page=None):
 
 def show_error(form, error):
     """Put a refused action's message on the form, so the page shows it and nothing is lost."""
-    form.add_error(None, error.message)
+    fields = getattr(error, "fields", None)
+    if not fields:
+        form.add_error(None, error.message)
+        return form
+    for name, message in fields.items():
+        form.add_error(name if name in form.fields else None, message)
     return form
 
 

@@ -1,12 +1,14 @@
 """The five items, rectification with photos, and deadline extensions."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import holders
-from safecampus.core.errors import DomainError
+from safecampus.core.errors import DomainError, InvalidFields
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.hazards import tally
@@ -16,6 +18,7 @@ from safecampus.hazards.models import (
     Grade,
     Status,
 )
+from safecampus.hazards.rules import default_deadline_days, latest_deadline
 from safecampus.hazards.services.moves import (
     _audit,
     _event,
@@ -26,7 +29,88 @@ from safecampus.hazards.services.moves import (
 )
 from safecampus.hazards.workflow import EXTENSION, next_status
 
+# No rectification deadline is right more than a year ahead, whatever the reason: work that long
+# is planned in stages, each with its own deadline. This also catches a mistyped year (2254).
+FURTHEST_DEADLINE = timedelta(days=366)
+
 # The five items --------------------------------------------------------------------------------
+
+
+def deadline_problem(hazard, deadline, reason=""):
+    """Why `deadline` cannot be given to this hazard, or None. The bureau's rule bounds it unless
+    a reason is written; nothing passes the furthest deadline or lies in the past."""
+    if deadline is None:
+        return None
+    on = today()
+    if deadline < on:
+        return _("The deadline cannot be in the past.")
+    if deadline > on + FURTHEST_DEADLINE:
+        return _(
+            "A deadline more than a year away cannot be right: plan the work in stages, each "
+            "with a nearer deadline."
+        )
+    latest = latest_deadline(hazard.school, hazard.grade, on)
+    if deadline > latest and not (reason or "").strip():
+        return _(
+            "The bureau's rule gives a hazard of this grade %(days)s days, until %(date)s. "
+            "Write the reason for a later deadline."
+        ) % {
+            "days": default_deadline_days(hazard.school, hazard.grade),
+            "date": f"{latest:%Y-%m-%d}",
+        }
+    return None
+
+
+def assignment_problems(
+    hazard,
+    *,
+    responsible_person=None,
+    responsible_unit=None,
+    measures=None,
+    deadline=None,
+    deadline_reason="",
+    funds_amount=None,
+    funds_source="",
+    interim_measures="",
+    contingency_plan="",
+):
+    """Every reason the five items cannot be saved, by field, so all are shown at once. A value
+    the form could not read is None and is left to the form's own message."""
+    problems = {}
+    member = Membership.objects.active().filter(user=responsible_person, org=hazard.school)
+    if responsible_person is not None and not member.exists():
+        problems["responsible_person"] = _(
+            "The responsible person must be a current member of this school."
+        )
+    if responsible_unit is not None and not responsible_unit.strip():
+        problems["responsible_unit"] = _("Give the responsible unit and the measures.")
+    if measures is not None and not measures.strip():
+        problems["measures"] = _("Give the responsible unit and the measures.")
+    late = deadline_problem(hazard, deadline, deadline_reason)
+    if late:
+        problems["deadline"] = late
+    if funds_amount is not None and funds_amount < 0:
+        problems["funds_amount"] = _("Funds cannot be negative.")
+    if funds_amount and not (funds_source or "").strip():
+        problems["funds_source"] = _("Say where the funds come from.")
+    if hazard.grade == Grade.MAJOR:
+        needed = _("A major hazard needs interim control measures and a contingency plan.")
+        if not (interim_measures or "").strip():
+            problems["interim_measures"] = needed
+        if not (contingency_plan or "").strip():
+            problems["contingency_plan"] = needed
+    return problems
+
+
+def _beyond_rule(hazard, deadline, reason):
+    """The line the timeline keeps when a deadline passes the rule with a reason."""
+    on = today()
+    if not reason.strip() or deadline <= latest_deadline(hazard.school, hazard.grade, on):
+        return ""
+    return _("Deadline beyond the rule's %(days)s days, because: %(reason)s") % {
+        "days": default_deadline_days(hazard.school, hazard.grade),
+        "reason": reason.strip(),
+    }
 
 
 @transaction.atomic
@@ -38,28 +122,31 @@ def assign(
     responsible_unit,
     measures,
     deadline,
+    deadline_reason="",
     funds_amount=None,
     funds_source="",
     interim_measures="",
     contingency_plan="",
 ):
-    """Fix the five items (五落实); on a hazard already in rectification, change them."""
+    """Fix the five items (五落实); on a hazard already in rectification, change them. A deadline
+    later than the bureau's rule allows needs `deadline_reason`, which the timeline keeps."""
     hazard = _lock_and_check(actor, hazard, "assign")
     counted = tally.key(hazard)
-    if not Membership.objects.active().filter(user=responsible_person, org=hazard.school).exists():
-        raise DomainError(_("The responsible person must be a current member of this school."))
-    if not responsible_unit.strip() or not measures.strip():
-        raise DomainError(_("Give the responsible unit and the measures."))
-    if deadline < today():
-        raise DomainError(_("The deadline cannot be in the past."))
-    if funds_amount is not None and funds_amount < 0:
-        raise DomainError(_("Funds cannot be negative."))
-    if funds_amount and not funds_source.strip():
-        raise DomainError(_("Say where the funds come from."))
-    if hazard.grade == Grade.MAJOR and not (interim_measures.strip() and contingency_plan.strip()):
-        raise DomainError(
-            _("A major hazard needs interim control measures and a contingency plan.")
-        )
+    problems = assignment_problems(
+        hazard,
+        responsible_person=responsible_person,
+        responsible_unit=responsible_unit,
+        measures=measures,
+        deadline=deadline,
+        deadline_reason=deadline_reason,
+        funds_amount=funds_amount,
+        funds_source=funds_source,
+        interim_measures=interim_measures,
+        contingency_plan=contingency_plan,
+    )
+    if problems:
+        raise InvalidFields(problems)
+    beyond_rule = _beyond_rule(hazard, deadline, deadline_reason)
     before = hazard.status
     previous_person = hazard.responsible_person
     hazard.responsible_person = responsible_person
@@ -74,13 +161,12 @@ def assign(
     hazard.save()
     tally.apply(counted, tally.key(hazard))
     action = "assign" if before == Status.CONFIRMED else "reassign"
-    _event(hazard, action, actor, before=before, note=hazard.measures)
-    _audit(
-        actor,
-        hazard,
-        action,
-        {"responsible": str(responsible_person), "deadline": deadline, "funds": funds_amount},
-    )
+    note = f"{hazard.measures}\n{beyond_rule}" if beyond_rule else hazard.measures
+    _event(hazard, action, actor, before=before, note=note)
+    changes = {"responsible": str(responsible_person), "deadline": deadline, "funds": funds_amount}
+    if beyond_rule:
+        changes["deadline_reason"] = deadline_reason.strip()
+    _audit(actor, hazard, action, changes)
     if previous_person != responsible_person:
         _tell(
             [responsible_person],
@@ -124,10 +210,18 @@ def rectify(*, actor, hazard, note, photos=()):
 @transaction.atomic
 def request_extension(*, actor, hazard, new_deadline, reason):
     hazard = _lock_and_check(actor, hazard, "request_extension")
+    problems = {}
     if not reason.strip():
-        raise DomainError(_("Give a reason for the extension."))
+        problems["reason"] = _("Give a reason for the extension.")
     if hazard.deadline is None or new_deadline <= hazard.deadline:
-        raise DomainError(_("The new deadline must be later than the current one."))
+        problems["new_deadline"] = _("The new deadline must be later than the current one.")
+    elif new_deadline > today() + FURTHEST_DEADLINE:
+        problems["new_deadline"] = _(
+            "A deadline more than a year away cannot be right: plan the work in stages, each "
+            "with a nearer deadline."
+        )
+    if problems:
+        raise InvalidFields(problems)
     if hazard.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise DomainError(_("An extension request is already waiting for a decision."))
     request = ExtensionRequest.objects.create(

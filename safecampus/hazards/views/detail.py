@@ -13,7 +13,7 @@ from safecampus.core import queries as core_queries
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.services.attachments import atomic_with_files
-from safecampus.core.views.base import school_view
+from safecampus.core.views.base import school_view, show_error
 from safecampus.hazards import forms, queries, services
 from safecampus.hazards.models import Hazard
 from safecampus.hazards.rules import default_deadline_days
@@ -52,7 +52,9 @@ def _assign_form(school, hazard):
         "interim_measures": hazard.interim_measures,
         "contingency_plan": hazard.contingency_plan,
     }
-    return forms.AssignForm(initial=initial, people=core_queries.school_people_choices(school))
+    return forms.AssignForm(
+        initial=initial, people=core_queries.school_people_choices(school), hazard=hazard
+    )
 
 
 def _forms(school, hazard, actions, bound=None):
@@ -190,7 +192,7 @@ def _refused(request, hazard, action, form, error):
     action (someone else moved the hazard on since this page was loaded)."""
     hazard.refresh_from_db()
     if action in available_actions(request.user, hazard):
-        form.add_error(None, error.message)
+        show_error(form, error)
     else:
         messages.error(request, error.message)
 
@@ -202,7 +204,8 @@ def hazard_action(request, school, hazard_id, action):
         raise Http404
     hazard = get_hazard(request, school, hazard_id)
     if action == "assign":
-        form = forms.AssignForm(request.POST, people=core_queries.school_people_choices(school))
+        people = core_queries.school_people_choices(school)
+        form = forms.AssignForm(request.POST, people=people, hazard=hazard)
     else:
         form = FORM_CLASSES[action](request.POST, request.FILES)
     if form.is_valid():

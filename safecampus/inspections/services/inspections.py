@@ -22,6 +22,7 @@ from safecampus.core.services import audit
 from safecampus.core.services.attachments import stored_photos
 from safecampus.hazards.models import Source
 from safecampus.hazards.services import report_hazard
+from safecampus.inspections.failures import failure_text, is_count
 from safecampus.inspections.models import (
     CheckTask,
     Inspection,
@@ -77,6 +78,11 @@ def judge(items, answers, photos):
             number = _number(answer.get("number"))
             if number == "bad" or number is None:
                 problems[item.pk] = _("Enter a number (below 100,000,000).")
+                continue
+            if is_count(item.unit) and number != number.to_integral_value():
+                problems[item.pk] = _("Enter a whole number: %(unit)s are counted.") % {
+                    "unit": item.unit
+                }
                 continue
             low, high = item.min_value, item.max_value
             in_range = (low is None or number >= low) and (high is None or number <= high)
@@ -193,17 +199,17 @@ def submit_inspection(
 def _hazard(actor, school, inspection, item, number, text, photos, url):
     template = inspection.version.template
     when = timezone.localtime(inspection.submitted_at)
-    detail = item.text
-    if number is not None:
-        detail += f": {number}{item.unit}"
+    description = failure_text(item, number)
     if text:
-        detail += f"\n{text}"
+        description += f"\n{text}"
+    # The place is where the check was done; a check at no particular zone covered the school.
+    place = inspection.zone.path_name if inspection.zone else _("Whole school")
     return report_hazard(
         actor=actor,
         school=school,
-        place=str(inspection.zone or template),
+        place=place,
         category=item.category,
-        description=f"【{template.name}】{detail}",
+        description=description,
         source=Source.CHECKLIST,
         zone=inspection.zone,
         photos=photos,

@@ -27,7 +27,7 @@ from safecampus.core.services.attachments import atomic_with_files, stored_photo
 from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Category
 from safecampus.patrols.completion import ScanFact, compute
-from safecampus.patrols.models import Checkpoint, Round, RoundStatus, Scan
+from safecampus.patrols.models import Checkpoint, Round, RoundStatus, Scan, ScanMethod
 from safecampus.patrols.queries import can_see_rounds
 from safecampus.patrols.services.checkpoints import normalise_code
 from safecampus.patrols.services.scans import (
@@ -47,6 +47,7 @@ ROUND_FIELDS = [
     "late_count",
     "out_of_order_count",
     "problem_count",
+    "typed_count",
     "status",
 ]
 
@@ -101,8 +102,10 @@ class _RoundState:
 
     def __init__(self, round_, earlier):
         self.round = round_
-        self.facts = [ScanFact(checkpoint_id, at) for checkpoint_id, at, _problem in earlier]
-        self.problems = sum(1 for *_rest, problem in earlier if problem)
+        self.facts = [ScanFact(checkpoint_id, at) for checkpoint_id, at, *_rest in earlier]
+        self.problems = sum(1 for _c, _at, problem, _m in earlier if problem)
+        # As `rounds.refresh` counts them: checkpoints reached only by a typed code.
+        self.qr = {c for c, _at, _p, method in earlier if method == ScanMethod.QR}
         self.visits = _Visits(frozenset(round_.planned))
         self.visits.visited.update(f.checkpoint_id for f in self.facts)
         self.visits.visited &= self.visits.planned
@@ -111,6 +114,8 @@ class _RoundState:
     def add(self, scan, now):
         self.facts.append(ScanFact(scan.checkpoint_id, scan.scanned_at))
         self.problems += scan.problem
+        if scan.method == ScanMethod.QR:
+            self.qr.add(scan.checkpoint_id)
         if scan.checkpoint_id in self.visits.planned:
             self.visits.visited.add(scan.checkpoint_id)
         self.changed = True
@@ -132,6 +137,7 @@ class _RoundState:
         round_.late_count = len(completion.late)
         round_.out_of_order_count = len(completion.out_of_order)
         round_.problem_count = self.problems
+        round_.typed_count = len({f.checkpoint_id for f in self.facts} - self.qr)
         round_.status = progress(round_, completion)
         if round_.status == RoundStatus.DONE:
             round_.closed_at = round_.closed_at or now
@@ -187,7 +193,7 @@ def _earlier_scans(rounds):
     rows = (
         Scan.objects.filter(round__in=list(rounds))
         .order_by("scanned_at", "pk")
-        .values_list("round_id", "checkpoint_id", "scanned_at", "problem")
+        .values_list("round_id", "checkpoint_id", "scanned_at", "problem", "method")
     )
     for round_id, *fact in rows:
         earlier[round_id].append(fact)

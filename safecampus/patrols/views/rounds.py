@@ -58,6 +58,7 @@ def _context(request, school, round_, form=None):
         "rows": rows,
         "completion": completion,
         "scans": scans,
+        "typed": sum(row.typed for row in rows),
         "can_run": can_run and round_.status in OPEN_ROUND_STATUSES and now <= round_.closes_at,
         "form": form or ScanForm(initial={"client_uuid": uuid.uuid4()}),
         "api_url": reverse("api:patrol_scans"),
