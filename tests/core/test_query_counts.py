@@ -160,8 +160,9 @@ CASES = {
     "org_tree": ("bureau.admin", "/orgs/", grow_schools, "新学校29", 7),
     "audit_trail": ("s01.principal", "/orgs/{s01}/audit/", grow_audit, "审计区域29", 11),
     "inbox": ("s01.officer", "/notifications/", grow_inbox, "提醒29", 9),
-    # Home lists the day's checks and patrol rounds; a day's first view makes its rounds.
-    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 18),
+    # Home lists the day's checks and patrol rounds; a day's first view makes its rounds. The
+    # alarm button lists the school's zones to place an alarm (one query).
+    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 19),
     "home_bureau": ("bureau.admin", "/", grow_schools, "新学校29", 10),
 }
 

@@ -72,7 +72,7 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         changes={"kind": kind, "zone": str(zone or ""), "device": str(device or "")},
     )
     realtime.send(alarm, "raised")
-    where = alarm.place or (zone.path_name if zone else "")
+    where = alarm.where
     notify(
         responders(school),
         kind="alarm.raised",
