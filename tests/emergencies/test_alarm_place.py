@@ -169,3 +169,14 @@ def test_the_post_form_sets_where_the_post_stands(org, login):
     post.refresh_from_db()
     assert post.zone == gate
     assert "南大门" in client.get(f"/schools/{s01.pk}/posts/{post.pk}/").content.decode()
+
+
+def test_a_waiting_responder_is_sent_the_newest_alarm_first(org, person):
+    s01, s02 = org("s01"), org("s02")
+    older = alarms.raise_alarm(actor=person("s01.guard"), school=s01, kind="fire")
+    newer = alarms.raise_alarm(actor=person("s02.guard"), school=s02, kind="medical")
+    newest = alarms.raise_alarm(actor=person("s01.teacher"), school=s01, kind="intrusion")
+    Alarm.objects.filter(pk=older.pk).update(raised_at=newest.raised_at.replace(year=2020))
+    _groups, pending = _orgs_and_pending(person("bureau.admin"))
+    ids = [m["id"] for m in pending]
+    assert ids.index(newest.pk) < ids.index(newer.pk) < ids.index(older.pk)
