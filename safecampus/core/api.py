@@ -85,6 +85,7 @@ class PostOut(Schema):
     name: str
     kind: str
     duties: str
+    zone_id: int | None = None
     holder_ids: list[int] = []
 
     @staticmethod

@@ -165,6 +165,15 @@ EXTRA_POSTS = {
     ),
 }
 
+# Where each post's holder stands on duty (a top-level zone); the others move about.
+POST_ZONES = {
+    PostKind.DUTY_TEACHER: "南大门",
+    PostKind.GUARD: "门卫室",
+    PostKind.CANTEEN_MANAGER: "食堂",
+    PostKind.LAB_MANAGER: "实验楼",
+    PostKind.DORM_MANAGER: "男生宿舍楼",
+}
+
 
 def _zones_for(kind, boarders):
     """(name, kind, children) trees: 10 to 30 zones a school."""
@@ -353,8 +362,16 @@ def _school(district, street, spec, index):
     for post_kind, post_name, duties, holder_key in wanted:
         post = Post.objects.filter(school=school, name=post_name).first()
         if post is None:
+            zone = Zone.objects.filter(
+                school=school, parent__isnull=True, name=POST_ZONES.get(post_kind, "")
+            ).first()
             post = post_services.create_post(
-                actor=officer, school=school, name=post_name, kind=post_kind, duties=duties
+                actor=officer,
+                school=school,
+                name=post_name,
+                kind=post_kind,
+                duties=duties,
+                zone=zone,
             )
             for person in holders[holder_key]:
                 post_services.assign_person(actor=officer, post=post, person=person)

@@ -144,6 +144,16 @@ class PostForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=80)
     kind = forms.ChoiceField(label=_("Kind"), choices=PostKind.choices)
     duties = forms.CharField(label=_("Safety duties"), widget=forms.Textarea(attrs={"rows": 6}))
+    zone = forms.ModelChoiceField(
+        label=_("Zone"),
+        queryset=Zone.objects.none(),
+        required=False,
+        help_text=Post._meta.get_field("zone").help_text,
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("path_name")
 
 
 class AssignForm(StyledForm):

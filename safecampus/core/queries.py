@@ -156,6 +156,7 @@ def posts(*, user, school):
     return (
         visible_to(user, Post)
         .filter(school=school)
+        .select_related("zone")
         .prefetch_related(Prefetch("assignments", queryset=holders, to_attr="holders"))
         .order_by("kind", "name")
     )
@@ -426,7 +427,9 @@ def home(user):
         .order_by("name")[:20]
     )
     data["posts"] = list(
-        PostAssignment.objects.active().filter(user=user).select_related("post__school")
+        PostAssignment.objects.active()
+        .filter(user=user)
+        .select_related("post__school", "post__zone")
     )
     if org is not None and org.is_school:
         data["hazards_to_fix"] = user.hazards_to_fix.filter(status="rectifying").count()

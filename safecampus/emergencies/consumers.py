@@ -1,10 +1,11 @@
 """The alarm feed: a responder's open pages hear of alarms at once and show the banner.
 
 On connecting, a page joins the group of every org where the person answers alarms, and is
-sent the active alarms they have not acknowledged yet, so a page opened (or reconnected) during
-an alarm shows its banner too. The page also joins its person's own group: when a role ends or
-the account is deactivated, it leaves the groups it may no longer hear, and closes when none is
-left; each alarm is checked against the person's current roles before it is sent on.
+sent the active alarms they have not acknowledged yet, newest first, so a page opened (or
+reconnected) during an alarm shows its banner too. The page also joins its person's own group:
+when a role ends or the account is deactivated, it leaves the groups it may no longer hear, and
+closes when none is left; each alarm is checked against the person's current roles before it
+is sent on.
 """
 
 from channels.db import database_sync_to_async
@@ -48,7 +49,7 @@ def _orgs_and_pending(user):
         .exclude(pk__in=seen)
         .exclude(raised_by=user)
         .select_related("school", "zone")
-        .order_by("raised_at", "pk")[:20]
+        .order_by("-raised_at", "-pk")[:20]
     )
     return orgs, [realtime.alarm_message(a, "raised") for a in pending]
 

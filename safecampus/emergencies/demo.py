@@ -196,6 +196,21 @@ def _drills(school, officer, index, today):
         )
 
 
+# Where each kind of demo alarm happened (the first of these names the school has) and what
+# was done on site in the first minute.
+ALARM_PLACES = {
+    AlarmKind.INTRUSION: (["南大门"], "关闭校门，持钢叉拦阻"),
+    AlarmKind.MEDICAL: (["操场", "户外活动场"], "学生摔倒头部出血，现场压迫止血，已拨打120"),
+    AlarmKind.FIRE: (["操作间", "厨房"], ""),
+}
+
+
+def _alarm_zone(school, kind):
+    names = ALARM_PLACES[kind][0]
+    zones = {z.name: z for z in Zone.objects.filter(school=school, name__in=names)}
+    return next((zones[name] for name in names if name in zones), None)
+
+
 def _alarm(school, guard, responders, raised, kind, stages, status=AlarmStatus.RESOLVED, note=""):
     """A past alarm with its timeline: `stages` seconds after the alarm (None: not reached)."""
     self_s, mutual_s, reinf_s = stages
@@ -203,14 +218,13 @@ def _alarm(school, guard, responders, raised, kind, stages, status=AlarmStatus.R
     alarm = Alarm.objects.create(
         school=school,
         kind=kind,
-        zone=Zone.objects.filter(school=school).order_by("pk").first(),
-        place="校门口" if kind == AlarmKind.INTRUSION else "",
+        zone=_alarm_zone(school, kind),
         raised_by=guard,
         raised_at=raised,
         status=status,
         self_rescue_at=at(self_s),
         self_rescue_by=guard if self_s is not None else None,
-        self_rescue_note="关闭校门，持钢叉拦阻" if self_s is not None else "",
+        self_rescue_note=ALARM_PLACES[kind][1] if self_s is not None else "",
         mutual_rescue_at=at(mutual_s),
         reinforcement_at=at(reinf_s),
         reinforcement_note="派出所民警2人" if reinf_s is not None else "",

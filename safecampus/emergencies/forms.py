@@ -29,8 +29,15 @@ def _zones(school):
 
 class RaiseForm(StyledForm):
     kind = forms.ChoiceField(label=_("kind"), choices=AlarmKind.choices)
-    zone = forms.ModelChoiceField(label=_("zone"), queryset=Zone.objects.none(), required=False)
-    place = forms.CharField(label=_("place"), max_length=120, required=False)
+    zone = forms.ModelChoiceField(
+        label=pgettext_lazy("alarm", "Where"),
+        queryset=Zone.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("alarm", "— not said —"),
+    )
+    place = forms.CharField(
+        label=pgettext_lazy("alarm", "Exact spot (optional)"), max_length=120, required=False
+    )
     client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, school, **kwargs):

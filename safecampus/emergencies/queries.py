@@ -3,7 +3,15 @@
 from django.db.models import Count, Prefetch, Q
 
 from safecampus.core.access import visible_to
-from safecampus.core.models import Channel, Delivery, DeliveryStatus, Org, Robot, Zone
+from safecampus.core.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Org,
+    PostAssignment,
+    Robot,
+    Zone,
+)
 from safecampus.core.roles import Cap
 from safecampus.emergencies.models import (
     Alarm,
@@ -35,6 +43,27 @@ def school_zones(school, zone_ids):
     """The school's zones among the ids a payload names: another school's id finds nothing.
     The school is already in the caller's scope (or a hardware box's own)."""
     return Zone.objects.filter(school=school, pk__in=zone_ids)
+
+
+def alarm_zones(school):
+    """The zones an alarm at the school may name, by full path (the school is in the caller's
+    scope already)."""
+    return Zone.objects.filter(school=school).only("pk", "path_name").order_by("path_name", "pk")
+
+
+def post_zone(*, user, school, assignments=None):
+    """Where the person stands on duty at the school: the zone of the post they took last, among
+    their current posts that name one; None when none does. `assignments`: the person's current
+    post assignments with `post__zone`, when the caller holds them already (the home page)."""
+    if assignments is None:
+        assignments = (
+            PostAssignment.objects.active()
+            .filter(user=user, post__school=school, post__zone__isnull=False)
+            .select_related("post__zone")
+        )
+    held = [a for a in assignments if a.post.school_id == school.pk and a.post.zone_id]
+    latest = max(held, key=lambda a: (a.started_at, a.pk), default=None)
+    return latest.post.zone if latest else None
 
 
 def alarm_counts(*, user, school=None, bureau=None):

@@ -22,7 +22,7 @@ def alarm_message(alarm, event):
         "school": alarm.school.name,
         "kind": alarm.kind,
         "kind_label": str(alarm.get_kind_display()),
-        "place": alarm.place or (alarm.zone.path_name if alarm.zone_id else ""),
+        "place": alarm.where,
         "raised_at": alarm.raised_at.isoformat(),
         "raised_at_local": timezone.localtime(alarm.raised_at).strftime("%H:%M:%S"),
         "url": alarm.get_absolute_url(),

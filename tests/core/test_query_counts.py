@@ -161,8 +161,9 @@ CASES = {
     "audit_trail": ("s01.principal", "/orgs/{s01}/audit/", grow_audit, "审计区域29", 11),
     "inbox": ("s01.officer", "/notifications/", grow_inbox, "提醒29", 9),
     # Home lists the day's checks and patrol rounds; a day's first view makes its rounds. Its
-    # safety summary adds 8: hazards, checks, rounds, alarms, visitors, and drills (3).
-    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 26),
+    # safety summary adds 8: hazards, checks, rounds, alarms, visitors, and drills (3); the
+    # alarm button lists the school's zones to place an alarm (one query).
+    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 27),
     "home_bureau": ("bureau.admin", "/", grow_schools, "新学校29", 10),
 }
 

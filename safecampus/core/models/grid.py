@@ -104,6 +104,17 @@ class Post(models.Model):
     name = models.CharField(_("name"), max_length=80)
     kind = models.CharField(_("kind"), max_length=24, choices=PostKind.choices)
     duties = models.TextField(_("safety duties"))
+    # Where the holder stands on duty (the guard's gatehouse): an alarm they raise is placed
+    # here unless they pick another zone.
+    zone = models.ForeignKey(
+        Zone,
+        verbose_name=_("zone"),
+        help_text=_("Where the holder stands on duty: their alarms are placed here first."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,7 +11,7 @@ from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
 from safecampus.core.workflows import POST_ASSIGNMENT
 
-FIELDS = ["name", "kind", "duties"]
+FIELDS = ["name", "kind", "duties", "zone"]
 
 
 def _check_name(post):
@@ -20,12 +20,14 @@ def _check_name(post):
         clash = clash.exclude(pk=post.pk)
     if clash.exists():
         raise DomainError(_("This school already has a post with this name."))
+    if post.zone is not None and post.zone.school_id != post.school_id:
+        raise DomainError(_("The zone belongs to another school."))
 
 
 @transaction.atomic
-def create_post(*, actor, school, name, kind, duties):
+def create_post(*, actor, school, name, kind, duties, zone=None):
     require(actor, Cap.POST_MANAGE, school)
-    post = Post(school=school, name=name.strip(), kind=kind, duties=duties.strip())
+    post = Post(school=school, name=name.strip(), kind=kind, duties=duties.strip(), zone=zone)
     if not post.duties:
         raise DomainError(_("Write the post's safety duties."))
     _check_name(post)
@@ -35,10 +37,11 @@ def create_post(*, actor, school, name, kind, duties):
 
 
 @transaction.atomic
-def update_post(*, actor, post, name, kind, duties):
+def update_post(*, actor, post, name, kind, duties, zone=None):
     require(actor, Cap.POST_MANAGE, post.school)
     before = audit.snapshot(post, FIELDS)
     post.name, post.kind, post.duties = name.strip(), kind, duties.strip()
+    post.zone = zone
     if not post.duties:
         raise DomainError(_("Write the post's safety duties."))
     _check_name(post)

@@ -47,7 +47,7 @@ def post_detail(request, school, post_id):
 
 @school_view(Cap.POST_MANAGE)
 def post_create(request, school):
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, school=school)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form) as call:
             post = post_services.create_post(actor=request.user, school=school, **form.cleaned_data)
@@ -61,8 +61,8 @@ def post_create(request, school):
 @school_view(Cap.POST_MANAGE)
 def post_edit(request, school, post_id):
     post = get_visible_or_404(request.user, Post, post_id, queryset=school.posts.all())
-    initial = {"name": post.name, "kind": post.kind, "duties": post.duties}
-    form = PostForm(request.POST or None, initial=initial)
+    initial = {"name": post.name, "kind": post.kind, "duties": post.duties, "zone": post.zone}
+    form = PostForm(request.POST or None, initial=initial, school=school)
     if request.method == "POST" and form.is_valid():
         with service_call(request, form) as call:
             post_services.update_post(actor=request.user, post=post, **form.cleaned_data)

@@ -5,13 +5,13 @@ from datetime import datetime
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import APIKeyHeader
 
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
-from safecampus.core.errors import PermissionRefused
+from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import queries
@@ -23,10 +23,15 @@ router = Router()
 
 
 def zone_of(school, zone_id):
-    """The school's zone a payload names, None when it names none; another school's is a 404."""
+    """The school's zone a payload names, None when it names none. An id that is not one of
+    the school's zones (another school's, or none at all) is the caller's mistake: a 400 that
+    says so, the same for both, so it tells nothing of other schools."""
     if zone_id is None:
         return None
-    return first_or_404(queries.school_zones(school, [zone_id]))
+    zone = queries.school_zones(school, [zone_id]).first()
+    if zone is None:
+        raise DomainError(_("Choose a zone of this school."))
+    return zone
 
 
 class StageOut(Schema):
@@ -87,7 +92,11 @@ class AlarmDetailOut(AlarmOut):
 
 class AlarmIn(Schema):
     kind: AlarmKind
-    zone_id: int | None = None
+    zone_id: int | None = Field(
+        None,
+        description="A zone of the school. Left out, a person's alarm is placed at the zone "
+        "of their post; null places it nowhere.",
+    )
     place: str = ""
     client_uuid: UUID | None = None
 
@@ -129,11 +138,15 @@ def alarm_detail(request, alarm_id: int):
 @router.post("/schools/{school_id}/alarms", response={201: AlarmDetailOut})
 def alarm_raise(request, school_id: int, payload: AlarmIn):
     school = school_for(request, school_id, Cap.ALARM_RAISE)
+    if "zone_id" in payload.model_fields_set:
+        zone = zone_of(school, payload.zone_id)
+    else:
+        zone = queries.post_zone(user=request.user, school=school)
     alarm = alarm_services.raise_alarm(
         actor=request.user,
         school=school,
         kind=payload.kind,
-        zone=zone_of(school, payload.zone_id),
+        zone=zone,
         place=payload.place,
         client_uuid=payload.client_uuid,
     )

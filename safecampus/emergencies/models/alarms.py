@@ -128,6 +128,12 @@ class Alarm(models.Model):
     def is_active(self):
         return self.status == AlarmStatus.ACTIVE
 
+    @property
+    def where(self):
+        """The zone's full path and the words added to it ("教学楼B › 1楼 · 楼梯口"), or ""."""
+        zone = self.zone.path_name if self.zone_id else ""
+        return " · ".join(part for part in (zone, self.place) if part)
+
     def stage_times(self):
         return {
             Stage.SELF_RESCUE: self.self_rescue_at,

@@ -115,7 +115,7 @@ def announce(alarm_id):
         if alarm is None or _announced(alarm):
             return False
         school = alarm.school
-        where = alarm.place or (alarm.zone.path_name if alarm.zone_id else "")
+        where = alarm.where
         notify(
             responders(school),
             kind="alarm.raised",

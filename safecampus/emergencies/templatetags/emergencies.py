@@ -1,5 +1,6 @@
 from django import template
 
+from safecampus.emergencies import queries
 from safecampus.emergencies.models import AlarmKind, StageState
 
 register = template.Library()
@@ -8,6 +9,16 @@ register = template.Library()
 @register.simple_tag
 def alarm_kinds():
     return AlarmKind.choices
+
+
+@register.simple_tag
+def alarm_places(school, user, assignments):
+    """The zones the home page's alarm may name, and the one the person stands at on duty
+    (from the post assignments the home page holds already)."""
+    return {
+        "zones": queries.alarm_zones(school),
+        "default": queries.post_zone(user=user, school=school, assignments=assignments),
+    }
 
 
 @register.filter

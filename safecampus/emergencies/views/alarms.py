@@ -40,7 +40,11 @@ def index(request, school):
 
 @school_view(Cap.ALARM_RAISE)
 def raise_alarm(request, school):
-    form = forms.RaiseForm(request.POST or None, school=school)
+    # Placed first where the person stands on duty; one tap on the list changes it.
+    initial = None
+    if request.method != "POST":
+        initial = {"zone": queries.post_zone(user=request.user, school=school)}
+    form = forms.RaiseForm(request.POST or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with service_call(request, form) as call:

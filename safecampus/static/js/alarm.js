@@ -49,12 +49,40 @@
   // Browsers start audio only after a gesture: the first tap anywhere lets the siren sound.
   document.addEventListener("pointerdown", function () {
     if (audio && audio.state === "suspended") audio.resume();
-    if (pending.length && !sirenTimer) startSiren();
+    if (pending.length && !sirenTimer && !inline) startSiren();
   });
 
   // The banner ----------------------------------------------------------------------------
-  var pending = []; // alarms not acknowledged on this page, oldest first
+  var pending = []; // alarms not acknowledged on this page, newest first
   var banner = null;
+  // On an alarm page, and on the page that raises one, the banner is a strip above the page,
+  // not a screen over it: the person there is acting on an alarm (raising it, recording
+  // self-rescue, arriving), and other alarms must not stand between them and the page's own
+  // buttons. The strip still names every waiting alarm; it does not sound, the siren would
+  // drown the page's work.
+  var inline = false;
+  var pageAlarm = null; // the id of the alarm whose page this is
+
+  function line(alarm) {
+    return [alarm.kind_label, alarm.place, alarm.school, alarm.raised_at_local]
+      .filter(function (part) { return part; })
+      .join(" · ");
+  }
+
+  function listOthers(others) {
+    var list = banner.querySelector("[data-alarm-list]");
+    list.textContent = "";
+    others.forEach(function (alarm) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.className = "link-light";
+      link.href = alarm.url;
+      link.dataset.alarmId = String(alarm.id);
+      link.textContent = line(alarm);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
 
   function show() {
     if (!banner) return;
@@ -72,11 +100,17 @@
     banner.querySelector("[data-alarm-open]").setAttribute("href", alarm.url);
     var more = banner.querySelector("[data-alarm-more]");
     more.textContent = pending.length > 1 ? more.getAttribute("data-template").replace("%s", pending.length - 1) : "";
+    listOthers(pending.slice(1));
     banner.dataset.alarmId = String(alarm.id);
     banner.classList.remove("d-none");
+    if (inline) return;
     document.body.classList.add("alarm-open");
     startSiren();
     banner.querySelector("[data-alarm-ack]").focus();
+  }
+
+  function newestFirst(a, b) {
+    return Date.parse(b.raised_at) - Date.parse(a.raised_at) || b.id - a.id;
   }
 
   function forget(id) {
@@ -110,8 +144,9 @@
   function onMessage(data) {
     if (data.type !== "alarm.event") return;
     document.dispatchEvent(new CustomEvent("sc:alarm", { detail: data }));
-    if (data.event === "raised" && !data.mine) {
+    if (data.event === "raised" && !data.mine && String(data.id) !== pageAlarm) {
       if (!pending.some(function (a) { return a.id === data.id; })) pending.push(data);
+      pending.sort(newestFirst);
       show();
     } else if (data.event === "closed") {
       forget(data.id);
@@ -202,6 +237,15 @@
     setUpAlarmPage();
     banner = document.getElementById("alarm-banner");
     if (!banner) return;
+    var page = document.querySelector("[data-alarm-strip]");
+    if (page) {
+      inline = true;
+      pageAlarm = page.getAttribute("data-alarm");
+      banner.classList.add("alarm-inline");
+      banner.setAttribute("role", "alert");
+      banner.removeAttribute("aria-modal");
+      page.parentNode.insertBefore(banner, page);
+    }
     banner.querySelector("[data-alarm-ack]").addEventListener("click", acknowledge);
     connect();
   });
