@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in, shot
 from tests.emergencies.cluster import ROOT, _wait_for_port, free_port
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
@@ -119,11 +119,13 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, ph
     # The guard's open alarm page hears of the arrival without a reload.
     expect(stage(guard, "mutual_rescue")).to_have_attribute("data-state", "met", timeout=10_000)
 
-    # Closed before police or bureau arrived: reinforcement is judged missed.
+    # Closed before police or bureau arrived, and before the reinforcement deadline: that stage
+    # was still running when the alarm ended, so it is neither met nor missed (issue 22, point 3).
     officer.click("#alarm-status details summary")
     officer.fill("#id_note", "嫌疑人已被控制，民警未到场前解除")
     officer.click("#alarm-status details form button")
-    expect(stage(officer, "reinforcement")).to_have_attribute("data-state", "missed")
+    expect(officer.locator("#alarm-status")).to_contain_text("已解除")
+    expect(stage(officer, "reinforcement")).to_have_attribute("data-state", "")
     expect(stage(officer, "self_rescue")).to_have_attribute("data-state", "met")
     shot(officer, "alarm-4-timeline-met-missed")
     shot(guard, "alarm-5-guard-phone-timeline")
