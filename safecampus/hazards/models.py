@@ -69,6 +69,15 @@ def new_tracking_code():
     return f"{raw[:5]}-{raw[5:]}"
 
 
+def place_name(zone_path, place):
+    """Where a hazard is, as every page says it: the zone's full path, then the words added to
+    it. Words that only repeat the path (a check's failure filed at its zone) are said once."""
+    parts = [part for part in (zone_path, place) if part]
+    if len(parts) == 2 and parts[0] == parts[1]:
+        parts.pop()
+    return " · ".join(parts)
+
+
 class Hazard(models.Model):
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="hazards")
     zone = models.ForeignKey(
@@ -207,6 +216,10 @@ class Hazard(models.Model):
 
     def get_absolute_url(self):
         return reverse("hazards:detail", args=[self.school_id, self.pk])
+
+    @property
+    def where(self):
+        return place_name(self.zone.path_name if self.zone_id else "", self.place)
 
     @property
     def is_open(self):

@@ -16,6 +16,7 @@ from safecampus.hazards.models import (
     Hazard,
     HazardRuleSet,
     Status,
+    place_name,
 )
 from safecampus.hazards.services import today
 
@@ -113,7 +114,7 @@ class Row:
     __slots__ = (
         "deadline", "description", "found_on", "get_absolute_url", "get_category_display",
         "get_grade_display", "get_status_display", "grade", "is_overdue", "pk", "place",
-        "responsible_person", "school", "status", "zone",
+        "responsible_person", "school", "status", "where", "zone",
     )  # fmt: skip
 
     def __init__(self, values, labels):
@@ -124,6 +125,7 @@ class Row:
         )
         for name in ("place", "status", "grade", "description", "found_on", "deadline"):
             setattr(self, name, values[name])
+        self.where = place_name(values["zone__path_name"] or "", self.place)
         self.is_overdue = values["is_overdue"]
         # As User.__str__ names a person.
         self.responsible_person = (
