@@ -288,12 +288,13 @@ def bureau_lists(*, user, bureau, on=None):
     base = with_overdue(
         Hazard.objects.filter(school__in=bureau_schools(user=user, bureau=bureau).values("pk")),
         on,
-    ).select_related("school", "zone", "responsible_person")
+    )
+    # Plain list lines (as the ledger's): a hundred rows need no model instances.
     return {
-        "overdue": base.filter(overdue_q(on)).order_by("deadline", "pk")[:50],
-        "supervised": base.filter(supervised=True, status__in=OPEN_STATUSES).order_by(
-            "deadline", "pk"
-        )[:50],
+        "overdue": rows(base.filter(overdue_q(on)).order_by("deadline", "pk")[:50]),
+        "supervised": rows(
+            base.filter(supervised=True, status__in=OPEN_STATUSES).order_by("deadline", "pk")[:50]
+        ),
     }
 
 
