@@ -170,17 +170,19 @@ def school_counts(*, user, bureau):
             totals[level] = totals.get(level, 0) + r["n"]
         return [(school, counts.get(school.pk, {})) for school in listed], totals, len(listed)
     by_level = {level or "unassessed": Count("id", filter=Q(level=level)) for level in LEVELS}
-    ranked = list(
-        points.values("school_id")
-        .annotate(**by_level)
-        .order_by(*[f"-{level}" for level in Level.values], "school_id")[:TOP_SCHOOLS]
-    )
+    # One pass over the points gives every school's counts (a row a school): the totals are
+    # their sums and the ranking a sort of those rows, with no second scan of the points.
+    per_school = list(points.values("school_id").annotate(**by_level).order_by())
+    totals = dict.fromkeys(by_level, 0)
+    for r in per_school:
+        for level in by_level:
+            totals[level] += r[level]
+    ranked = sorted(
+        per_school, key=lambda r: (*(-r[level] for level in Level.values), r["school_id"])
+    )[:TOP_SCHOOLS]
     names = schools.in_bulk([r["school_id"] for r in ranked])
     rows = [(names[r.pop("school_id")], r) for r in ranked]
-    totals = {
-        level or "unassessed": n for level, n in points.values_list("level").annotate(n=Count("id"))
-    }
-    return rows, totals, schools.count()
+    return rows, {k: n for k, n in totals.items() if n}, schools.count()
 
 
 def major_risks(*, user, bureau=None, school=None, include_significant=False):
