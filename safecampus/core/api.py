@@ -17,6 +17,7 @@ from safecampus.core.access import (
 from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError
 from safecampus.core.models import ApiToken, Org, Post, User, Zone, ZoneKind
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services import tokens as token_services
@@ -72,7 +73,7 @@ class ZoneOut(Schema):
 
 
 class ZoneIn(Schema):
-    name: str = Field(min_length=1, max_length=80)
+    name: OneLine = Field(min_length=1, max_length=80)
     kind: str
     parent_id: int | None = None
     responsible_id: int | None = None

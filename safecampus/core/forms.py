@@ -6,6 +6,7 @@ from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from safecampus.core import oneline
 from safecampus.core.audit_labels import action_label
 from safecampus.core.models import (
     DayKind,
@@ -41,6 +42,8 @@ class StyledForm(forms.Form):
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.CharField) and isinstance(widget, forms.TextInput):
+                field.validators.append(oneline.form_validator)
 
 
 class DateInput(forms.DateInput):

@@ -17,6 +17,7 @@ from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import already_saved
 from safecampus.core.models import Zone
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.ratelimit import client_key, hit
 from safecampus.core.services.attachments import atomic_with_files
@@ -64,7 +65,7 @@ class HazardCreatedOut(HazardOut):
 
 
 class ReportIn(Schema):
-    place: str
+    place: OneLine
     category: Category
     description: str
     source: Source = Source.REPORT
@@ -75,7 +76,7 @@ class ReportIn(Schema):
 
 
 class PublicReportIn(Schema):
-    place: str
+    place: OneLine
     category: Category
     description: str
     zone_id: int | None = None
@@ -136,12 +137,12 @@ class MergeIn(Schema):
 
 class AssignIn(Schema):
     responsible_person_id: int
-    responsible_unit: str
+    responsible_unit: OneLine
     measures: str
     deadline: date
     deadline_reason: str = ""
     funds_amount: Decimal | None = None
-    funds_source: str = ""
+    funds_source: OneLine = ""
     interim_measures: str = ""
     contingency_plan: str = ""
 

@@ -12,6 +12,7 @@ from safecampus.core import queries as core_queries
 from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.models import Zone
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.risks import queries, services
@@ -46,7 +47,7 @@ class RiskPointOut(Schema):
 
 class RiskPointIn(Schema):
     zone_id: int
-    name: str
+    name: OneLine
     hazard_factors: str
     accident_types: list[str]
     existing_controls: str

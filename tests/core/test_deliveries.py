@@ -84,14 +84,22 @@ def _sweep_until_settled():
 
 
 def test_a_permanent_error_is_not_retried(
-    org, person, login, gateway, django_capture_on_commit_callbacks
+    org, person, login, gateway, django_capture_on_commit_callbacks, monkeypatch
 ):
+    from django.core.mail import EmailMessage
+
+    def unbuildable(self):
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+    # A message the mail library cannot write (subjects are made one line before, so this
+    # stands for whatever else it may refuse).
+    monkeypatch.setattr(EmailMessage, "message", unbuildable)
     s01, guard = org("s01"), person("s01.guard")
     _robot(s01, gateway.url + "/gone")
     with django_capture_on_commit_callbacks(execute=True):
         (posted,) = notifications.post_to_robots(s01, title="演练", text="十点")
         (texted,) = notifications.send_sms("not a number", text="演练")
-        (note,) = notifications.notify([guard], kind="test", title="第一行\n第二行")
+        (note,) = notifications.notify([guard], kind="test", title="演练通知")
     mailed = note.deliveries.get()
     later = timezone.now() + timedelta(days=1)
     assert notifications.retry_due(now=later) == []
@@ -177,13 +185,16 @@ def test_every_channel_ends_in_the_same_statuses(
         _robot(s01, gateway.url + path)
     settings.SAFECAMPUS_SMS_BACKEND = "http"
     settings.SAFECAMPUS_SMS_URL = gateway.url + "/down"
+    unreachable = person("s01.teacher")
+    unreachable.email = "not an address"
+    unreachable.save(update_fields=["email"])
     before = Delivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with django_capture_on_commit_callbacks(execute=True):
         notifications.post_to_robots(s01, title="演练", text="十点")
         notifications.send_sms("13800000000", text="演练")
         notifications.send_sms("no number", text="演练")
         notifications.notify([person("s01.guard")], kind="test", title="演练")
-        notifications.notify([person("s01.guard")], kind="test", title="第一行\n第二行")
+        notifications.notify([unreachable], kind="test", title="演练")
     seen = set(Delivery.objects.filter(pk__gt=before).values_list("status", flat=True))
     seen |= _sweep_until_settled()
     assert seen <= set(DeliveryStatus.values)
@@ -199,5 +210,14 @@ def test_every_channel_ends_in_the_same_statuses(
         (Channel.SMS, DeliveryStatus.FAILED, True),
         (Channel.SMS, DeliveryStatus.FAILED, False),
         (Channel.EMAIL, DeliveryStatus.FAILED, True),  # the mail server is down
-        (Channel.EMAIL, DeliveryStatus.FAILED, False),  # a subject on two lines
+        (Channel.EMAIL, DeliveryStatus.FAILED, False),  # an address that is none
     }
+
+
+def test_a_title_with_a_line_break_is_mailed_with_a_one_line_subject(
+    person, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        (note,) = notifications.notify([person("s01.guard")], kind="test", title="第一行\n第二行")
+    assert note.deliveries.get().status == DeliveryStatus.SENT
+    assert mailoutbox[-1].subject == "第一行 第二行"

@@ -12,6 +12,7 @@ from ninja.security import APIKeyHeader
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import queries
@@ -97,7 +98,7 @@ class AlarmIn(Schema):
         description="A zone of the school. Left out, a person's alarm is placed at the zone "
         "of their post; null places it nowhere.",
     )
-    place: str = ""
+    place: OneLine = ""
     client_uuid: UUID | None = None
 
 

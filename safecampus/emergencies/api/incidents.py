@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
@@ -55,7 +56,7 @@ class IncidentOut(Schema):
 class IncidentIn(Schema):
     kind: EmergencyKind
     occurred_at: datetime
-    place: str
+    place: OneLine
     description: str
     injured: int = 0
     actions: str = ""
@@ -120,7 +121,7 @@ def incident_follow_up(request, incident_id: int, payload: FollowUpIn):
 
 class HazardMeasureIn(Schema):
     text: str
-    place: str = ""
+    place: OneLine = ""
     category: Category = Category.OTHER
 
 

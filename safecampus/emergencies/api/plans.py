@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import school_for
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.emergencies import queries
@@ -57,13 +58,13 @@ class PlanOut(Schema):
 
 
 class RoleIn(Schema):
-    name: str
+    name: OneLine
     steps: list[str]
 
 
 class PlanIn(Schema):
     kind: EmergencyKind
-    title: str
+    title: OneLine
     roles: list[RoleIn]
     contacts: list[str] = []
     assembly_points: list[str] = []

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
@@ -34,7 +35,7 @@ class ConfiscationOut(Schema):
 class ConfiscationIn(Schema):
     kind: ItemKind
     item: str
-    place: str
+    place: OneLine
     handling: Handling
     student_id: int | None = None
     found_at: datetime | None = None

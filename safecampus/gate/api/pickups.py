@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from safecampus.core.access import first_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
@@ -33,7 +34,7 @@ class PickupPersonOut(MaskedContactOut):
 
 
 class PickupPersonIn(Schema):
-    name: str
+    name: OneLine
     relation: str
     phone: str
     consent: str

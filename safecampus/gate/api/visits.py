@@ -10,6 +10,7 @@ from safecampus.core import queries as core_queries
 from safecampus.core.access import first_or_404, get_visible_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.idempotency import already_saved
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
@@ -48,7 +49,7 @@ class VisitOut(MaskedContactOut):
 
 
 class VisitIn(Schema):
-    name: str
+    name: OneLine
     purpose: str
     id_type: IdType = IdType.RESIDENT
     id_number: str = ""

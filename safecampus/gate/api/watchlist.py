@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from safecampus.core.access import first_or_404, get_visible_or_404
 from safecampus.core.api_helpers import org_for
 from safecampus.core.models import Org
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.gate import queries
@@ -29,7 +30,7 @@ class WatchlistOut(MaskedContactOut):
 
 
 class WatchlistIn(Schema):
-    name: str
+    name: OneLine
     reason: str
     id_number: str = ""
     phone: str = ""

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 
+from safecampus.core import oneline
 from safecampus.core.models import FailureReason
 from safecampus.core.services.notifications.errors import permanent, temporary
 
@@ -20,7 +21,7 @@ def send(delivery):
     title, body = (note.title, note.body) if note else (delivery.title, delivery.text)
     url = note.url if note else ""
     link = f"\n\n{settings.SAFECAMPUS_SITE_URL}{url}" if url else ""
-    message = EmailMessage(title, f"{body}{link}", None, [delivery.address])
+    message = EmailMessage(oneline.subject(title), f"{body}{link}", None, [delivery.address])
     try:
         # Written before the server is called, so that a message that can never be sent (a
         # header with a line break) is not taken for a server that is down.
