@@ -62,8 +62,22 @@ LEC_C = [
     (Decimal("3"), _("Major, disability")),
     (Decimal("1"), _("Noticeable, needs first aid")),
 ]
-MATRIX_L = [(Decimal(n), str(n)) for n in range(5, 0, -1)]
-MATRIX_S = [(Decimal(n), str(n)) for n in range(5, 0, -1)]
+# The 5×5 matrix's scales, worded as common school practice words them (a label per step, so a
+# choice is never a bare number); the numbers are what the grade is computed from.
+MATRIX_L = [
+    (Decimal(5), _("Almost certain")),
+    (Decimal(4), _("Likely")),
+    (Decimal(3), _("Possible")),
+    (Decimal(2), _("Unlikely")),
+    (Decimal(1), _("Rare")),
+]
+MATRIX_S = [
+    (Decimal(5), _("Catastrophic: deaths or many people hurt")),
+    (Decimal(4), _("Serious: a serious injury")),
+    (Decimal(3), _("Moderate: an injury needing a doctor")),
+    (Decimal(2), _("Minor: first aid on the spot")),
+    (Decimal(1), _("Negligible")),
+]
 
 # Default bands: (lower bound, level), highest first.
 DEFAULT_LEC_BANDS = [
