@@ -5,9 +5,8 @@ are not translated. The importer (importer.py) reads the same layout back.
 """
 
 from django.utils import timezone
-from openpyxl.cell import WriteOnlyCell
 
-from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import DATE, NUMBER, TEXT, new_sheet, xlsx_response
 from safecampus.hazards.models import Grade, Status
 
 SHEET_TITLE = "隐患台账"
@@ -30,6 +29,23 @@ COLUMNS = [
     "状态",
 ]
 WIDTHS = [7, 12, 28, 40, 9, 36, 16, 10, 12, 11, 12, 10, 12, 13]
+FUNDS_FORMAT = "#,##0.00"
+KINDS = [
+    NUMBER,
+    DATE,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    DATE,
+    FUNDS_FORMAT,
+    DATE,
+    TEXT,
+    DATE,
+    TEXT,
+]
 
 # Fixed Chinese names, whatever the interface language: the ledger is a Chinese document.
 GRADE_NAMES = {Grade.GENERAL: "一般", Grade.MAJOR: "重大"}
@@ -70,10 +86,6 @@ ROW_FIELDS = (
 )
 
 
-def _local_date(moment):
-    return timezone.localdate(moment) if moment is not None else None
-
-
 def _person(display_name, username):
     """A person as `str(user)` names them; empty when there is nobody."""
     return display_name or username or ""
@@ -85,16 +97,8 @@ def _place(zone_id, zone_path, place):
     return place
 
 
-def _funds_cell(ws, amount):
-    if amount is None:
-        return None
-    cell = WriteOnlyCell(ws, value=amount)
-    cell.number_format = "#,##0.00"
-    return cell
-
-
-def ledger_row(ws, number, values):
-    """One ledger line from a tuple of ROW_FIELDS."""
+def ledger_row(number, values, tz):
+    """One ledger line, in KINDS, from a tuple of ROW_FIELDS; moments become dates in `tz`."""
     (
         found_on,
         zone_id,
@@ -117,17 +121,17 @@ def ledger_row(ws, number, values):
     return [
         number,
         found_on,
-        text_cell(ws, _place(zone_id, zone_path, place)),
-        text_cell(ws, description),
+        _place(zone_id, zone_path, place),
+        description,
         GRADE_NAMES.get(grade, ""),
-        text_cell(ws, measures),
-        text_cell(ws, responsible_unit),
-        text_cell(ws, _person(responsible_name, responsible_username)),
+        measures,
+        responsible_unit,
+        _person(responsible_name, responsible_username),
         deadline,
-        _funds_cell(ws, funds_amount),
-        _local_date(rectified_at),
-        text_cell(ws, _person(accepted_name, accepted_username)),
-        _local_date(accepted_at),
+        funds_amount,
+        rectified_at.astimezone(tz).date() if rectified_at is not None else None,
+        _person(accepted_name, accepted_username),
+        accepted_at.astimezone(tz).date() if accepted_at is not None else None,
         STATUS_NAMES.get(status, status),
     ]
 
@@ -136,12 +140,15 @@ def write_ledger(queryset, stream):
     """Write the hazards of `queryset`, in its order, as an .xlsx to the binary file `stream`.
 
     Write-only workbook and a chunked iterator over plain tuples: rows go to disk as they are
-    read, so memory stays flat however long the ledger is, and no model instance is built.
+    read, so memory stays flat however long the ledger is, and no model instance is built. The
+    rows are written as sheet XML (core.xlsx.LongSheet), not cell by cell through openpyxl.
     """
-    wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS)
+    wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS, long=True)
+    out = ws.rows(KINDS)
+    tz = timezone.get_current_timezone()
     rows = queryset.values_list(*ROW_FIELDS).iterator(chunk_size=CHUNK_SIZE)
     for number, values in enumerate(rows, start=1):
-        ws.append(ledger_row(ws, number, values))
+        out.append(ledger_row(number, values, tz))
     wb.save(stream)
 
 

@@ -192,6 +192,9 @@ def test_each_row_says_what_the_hazard_says(org, person):
     assert stairs[7] == "s01.nameless"  # no display name: the username, as everywhere
     assert stairs[10] == TODAY - 3 * DAY  # 07:30 in school time: that day, not UTC's
     assert ws.cell(row=2, column=6).data_type == "s"  # "=…" stays text, never a formula
+    assert ws.cell(row=2, column=COLUMNS.index("整改资金") + 1).number_format == "#,##0.00"
+    for column in ("排查日期", "整改时限", "完成日期", "验收日期"):
+        assert ws.cell(row=2, column=COLUMNS.index(column) + 1).number_format == "yyyy-mm-dd"
 
 
 def test_round_trip_from_one_school_to_another(org, person):
