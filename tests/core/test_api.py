@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from safecampus.core.models import ApiToken, AuditEvent, Membership, User, Zone
 from safecampus.core.roles import CAPABILITIES, Role
-from safecampus.core.services.tokens import create_token, revoke_token
+from safecampus.core.services.tokens import create_token, revoke_token, user_for_key
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,22 @@ def test_tokens_authenticate_until_revoked(person):
     revoke_token(user=officer, token=token)
     assert client.get(f"{API}/me").status_code == 401
     assert client.get(f"{API}/zones").status_code == 401
+
+
+def test_a_tokens_last_use_is_written_once_a_minute(person, django_assert_num_queries):
+    """The profile shows the last use to the minute; a phone's burst of calls writes it once."""
+    token, key = create_token(user=person("s01.officer"), name="巡查终端")
+    assert user_for_key(key) is not None
+    token.refresh_from_db()
+    first = token.last_used_at
+    with django_assert_num_queries(1):
+        assert user_for_key(key) is not None
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=1))
+    assert user_for_key(key) is not None
+    token.refresh_from_db()
+    assert token.last_used_at > first
 
 
 @pytest.mark.parametrize("header", ["Bearer sc_not-a-real-key", "Bearer ", "Basic abc"])

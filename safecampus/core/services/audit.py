@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from safecampus.core.anchors import read_anchors
@@ -24,9 +24,12 @@ def record(*, actor, org, action, obj=None, changes=None, object_repr=None):
         raise RuntimeError("audit.record() must run inside the action's transaction")
     # Lock the org row: appends to one chain are serialised, and the head moves with them.
     Org.objects.select_for_update().filter(pk=org.pk).update(audit_seq=F("audit_seq") + 1)
-    seq = Org.objects.filter(pk=org.pk).values_list("audit_seq", flat=True).get()
-    prev = (
-        AuditEvent.objects.filter(org_id=org.pk, seq=seq - 1).values_list("hash", flat=True).first()
+    # The new head and the hash of the event before it, read together.
+    before = AuditEvent.objects.filter(org_id=OuterRef("pk"), seq=OuterRef("audit_seq") - 1)
+    seq, prev = (
+        Org.objects.filter(pk=org.pk)
+        .values_list("audit_seq", Subquery(before.order_by().values("hash")[:1]))
+        .get()
     )
     event = AuditEvent(
         org_id=org.pk,

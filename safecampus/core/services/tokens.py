@@ -57,18 +57,25 @@ def revoke_token(*, user, token):
     token.save(update_fields=["revoked_at"])
 
 
+# The profile shows when a token was last used to the minute: writing it more often than that
+# would add an UPDATE to every API call and show nothing more.
+LAST_USE_PRECISION = timedelta(minutes=1)
+
+
 def user_for_key(key):
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
         .filter(
             key_hash=ApiToken.hash_key(key),
             revoked_at__isnull=True,
             user__is_active=True,
-            expires_at__gt=timezone.now(),
+            expires_at__gt=now,
         )
         .first()
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -2,10 +2,10 @@
 
 Every scan keeps the rules of `record_scan` (scans.py) and gets the same answer: idempotent by
 the phone's UUID, refused one by one with the same reasons, in the same order. What changes is
-the work per batch: the rounds it names are read and locked together, the checkpoints, the known
-UUIDs and the rounds' earlier scans are read once, the new scans go in with one insert, each
-round's completion is computed once at the end, and each school's audit chain gets one event
-listing the batch's scans.
+the work per batch: the rounds it names are read and locked together, the checkpoints are read
+once, the known UUIDs and the rounds' earlier scans once (in one query), the new scans go in with
+one insert, each round's completion is computed once at the end, and each school's audit chain
+gets one event listing the batch's scans.
 
 Scans are judged in the order given, each seeing the ones before it (a round's first scan starts
 it; a UUID repeated within the batch is answered with the first scan).
@@ -188,29 +188,31 @@ def _locked_rounds(actor, round_ids):
     return {r.pk: r for r in rows if can_see_rounds(actor, r.school)}
 
 
-def _earlier_scans(rounds):
-    earlier = defaultdict(list)
+def _known_scans(rounds, items):
+    """In one query: the rounds' earlier scans as facts, in the order they were scanned, and the
+    scans already saved under the batch's UUIDs, whichever round they are in."""
+    uuids = {i.client_uuid for i in items}
+    earlier, by_uuid = defaultdict(list), {}
     rows = (
-        Scan.objects.filter(round__in=list(rounds))
+        Scan.objects.filter(Q(round__in=list(rounds)) | Q(client_uuid__in=uuids))
+        .select_related("checkpoint")
         .order_by("scanned_at", "pk")
-        .values_list("round_id", "checkpoint_id", "scanned_at", "problem", "method")
     )
-    for round_id, *fact in rows:
-        earlier[round_id].append(fact)
-    return earlier
+    for scan in rows:
+        if scan.round_id in rounds:
+            earlier[scan.round_id].append(
+                (scan.checkpoint_id, scan.scanned_at, scan.problem, scan.method)
+            )
+        if scan.client_uuid in uuids:
+            by_uuid[scan.client_uuid] = scan
+    return earlier, by_uuid
 
 
 def _record_scans(actor, items):
     rounds = _locked_rounds(actor, {i.round_id for i in items})
-    earlier = _earlier_scans(rounds)
+    earlier, by_uuid = _known_scans(rounds, items)
     states = {pk: _RoundState(r, earlier[pk]) for pk, r in rounds.items()}
     find = _Checkpoints({r.school_id for r in rounds.values()}, items)
-    by_uuid = {
-        s.client_uuid: s
-        for s in Scan.objects.filter(client_uuid__in=[i.client_uuid for i in items])
-        .select_related("checkpoint")
-        .order_by()
-    }
     outcomes, new_scans = [], []
     for item in items:
         state = states.get(item.round_id)
