@@ -157,12 +157,16 @@ def hazards_for_api(*, user):
 
 
 def hazards_for_page(*, user, school):
-    """The school's hazards the user may open, with what the detail page shows."""
-    return (
-        visible_hazards(user)
-        .filter(school=school)
-        .select_related("school", "zone", "responsible_person", "reporter", "accepted_by")
-    )
+    """The school's hazards the user may open, with the people and zone the detail page shows
+    (the page has the school already).
+
+    Whoever may view the school's hazards sees all of them: visible_hazards() filtered to this
+    school is then the school's hazards, read without its scope subqueries."""
+    if has_cap(user, Cap.HAZARD_VIEW, school):
+        hazards = Hazard.objects.filter(school=school)
+    else:
+        hazards = visible_hazards(user).filter(school=school)
+    return hazards.select_related("zone", "responsible_person", "reporter")
 
 
 def merge_target(*, user, hazard, number):
