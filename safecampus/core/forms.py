@@ -21,10 +21,16 @@ from safecampus.core.models import (
 )
 from safecampus.core.models.people import mobile_validator
 from safecampus.core.roles import SCHOOL_ROLES, Role
+from safecampus.core.widgets import QuickRenderer
+
+# One renderer for every form, so its template engine is built once per process.
+QUICK_RENDERER = QuickRenderer()
 
 
 class StyledForm(forms.Form):
     """Adds Bootstrap classes so templates can render fields with one include."""
+
+    default_renderer = QUICK_RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Forms of the hazard ledger: input validation only; services decide what may change."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ from safecampus.core.forms import DateInput, StyledForm, set_zones
 from safecampus.core.models import User, Zone
 from safecampus.core.widgets import QuickSelect
 from safecampus.hazards.models import Category, Grade, Source, Status
-from safecampus.hazards.rules import default_deadline_days, latest_deadline
+from safecampus.hazards.rules import default_deadline_days
 from safecampus.hazards.services import rectification
 
 
@@ -44,7 +46,11 @@ def set_people(field, people):
     few hundred staff, and the page needs only their names. The field still validates a choice
     against `people`."""
     field.queryset = people
-    options = [(u.pk, str(u)) for u in people.only("pk", "display_name", "username")]
+    # Named as User.__str__ names a person, without a model instance per person.
+    options = [
+        (pk, display_name or username)
+        for pk, display_name, username in people.values_list("pk", "display_name", "username")
+    ]
     blank = [] if field.empty_label is None else [("", field.empty_label)]
     field.choices = [*blank, *options]
 
@@ -167,18 +173,19 @@ class AssignForm(StyledForm):
         label=_("Contingency plan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, people, hazard=None, **kwargs):
+    def __init__(self, *args, people, hazard=None, deadline_days=None, **kwargs):
+        """`deadline_days`: the rule's days for this hazard's grade, when the caller has read
+        them already (the rule set is read once for the page)."""
         super().__init__(*args, **kwargs)
         set_people(self.fields["responsible_person"], people)
         self.hazard = hazard
         if hazard is not None:
-            on = rectification.today()
+            if deadline_days is None:
+                deadline_days = default_deadline_days(hazard.school, hazard.grade)
+            latest = rectification.today() + timedelta(days=deadline_days)
             self.fields["deadline"].help_text = _(
                 "The bureau's rule: %(days)s days for this grade, until %(date)s."
-            ) % {
-                "days": default_deadline_days(hazard.school, hazard.grade),
-                "date": f"{latest_deadline(hazard.school, hazard.grade, on):%Y-%m-%d}",
-            }
+            ) % {"days": deadline_days, "date": f"{latest:%Y-%m-%d}"}
 
     def clean(self):
         """Every field's problem at once: the service's own checks, on what could be read."""

@@ -40,6 +40,15 @@ def visible_hazards(user):
     )
 
 
+def school_hazards(user, school):
+    """visible_hazards(user) of one school. Whoever may view the school's hazards sees all of
+    them, read without the scope's subqueries (simpler SQL, about half the time on a big ledger);
+    anyone else sees their own ones there."""
+    if has_cap(user, Cap.HAZARD_VIEW, school):
+        return Hazard.objects.filter(school=school)
+    return visible_hazards(user).filter(school=school)
+
+
 def overdue_q(on=None):
     return Q(status=Status.RECTIFYING, deadline__lt=on or today())
 
@@ -56,9 +65,7 @@ def with_overdue(qs, on=None):
 def ledger(*, user, school=None, filters=None):
     """The filtered, sorted ledger for the list page and the export."""
     f = filters or {}
-    qs = visible_hazards(user)
-    if school is not None:
-        qs = qs.filter(school=school)
+    qs = visible_hazards(user) if school is None else school_hazards(user, school)
     if f.get("status"):
         qs = qs.filter(status=f["status"])
     if f.get("grade"):
@@ -157,12 +164,9 @@ def hazards_for_api(*, user):
 
 
 def hazards_for_page(*, user, school):
-    """The school's hazards the user may open, with what the detail page shows."""
-    return (
-        visible_hazards(user)
-        .filter(school=school)
-        .select_related("school", "zone", "responsible_person", "reporter", "accepted_by")
-    )
+    """The school's hazards the user may open, with the people and zone the detail page shows
+    (the page has the school already)."""
+    return school_hazards(user, school).select_related("zone", "responsible_person", "reporter")
 
 
 def merge_target(*, user, hazard, number):

@@ -22,7 +22,9 @@ from safecampus.hazards.workflow import RESPONSIBLE, TRANSITIONS
 
 def get_hazard(request, school, hazard_id):
     hazards = queries.hazards_for_page(user=request.user, school=school)
-    return get_visible_or_404(request.user, Hazard, hazard_id, hazards)
+    hazard = get_visible_or_404(request.user, Hazard, hazard_id, hazards)
+    hazard.school = school  # the row the hazard names, read once for the page
+    return hazard
 
 
 def available_actions(user, hazard):
@@ -41,7 +43,8 @@ def available_actions(user, hazard):
 
 
 def _assign_form(school, hazard):
-    deadline = services.today() + timedelta(days=default_deadline_days(school, hazard.grade))
+    days = default_deadline_days(school, hazard.grade)
+    deadline = services.today() + timedelta(days=days)
     initial = {
         "responsible_person": hazard.responsible_person_id,
         "responsible_unit": hazard.responsible_unit,
@@ -53,7 +56,10 @@ def _assign_form(school, hazard):
         "contingency_plan": hazard.contingency_plan,
     }
     return forms.AssignForm(
-        initial=initial, people=core_queries.school_people_choices(school), hazard=hazard
+        initial=initial,
+        people=core_queries.school_people_choices(school),
+        hazard=hazard,
+        deadline_days=days,
     )
 
 
