@@ -1,8 +1,8 @@
 """The product's settings, with one change for bench/city.py: static files are served unhashed.
 
-With debug off the product uses the manifest storage, which needs `collectstatic`, and that
-step fails today under the production storage (issue 11, item 4). Hashed or not, a page costs
-the same dictionary lookup per static URL, so the timings are those of the product.
+With debug off the product uses the manifest storage, which needs a `collectstatic` run first;
+the bench spares that step. Hashed or not, a page costs the same dictionary lookup per static
+URL, so the timings are those of the product.
 """
 
 from safecampus.settings import *  # noqa: F403
