@@ -24,6 +24,21 @@ EXAMPLES = int(os.environ.get("SAFECAMPUS_FUZZ_EXAMPLES", "5"))
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Schemathesis calls the WSGI application directly, whose request signals close old
+    database connections; inside the test's transaction that would end it (PostgreSQL's pool
+    refuses to open another). Django's own test client disconnects them the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def officer_token(person):
     return create_token(user=person("s01.officer"), name="fuzz")[1]
