@@ -36,19 +36,6 @@ def _value(value):
     return conditional_escape(value)
 
 
-def _attrs(attrs):
-    """As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its
-    name alone."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(f" {conditional_escape(name)}")
-        if value is not True:
-            parts.append(f'="{conditional_escape(value)}"')
-    return "".join(parts)
-
-
 class QuickSelect(forms.Select):
     """A forms.Select whose markup is written in Python, identical to the template's."""
 
@@ -76,8 +63,8 @@ def _formatted(value):
     return text if isinstance(value, SafeData) else escape(text)
 
 
-def _input_attrs(attrs):
-    """As django/forms/widgets/attrs.html."""
+def _attrs(attrs):
+    """As django/forms/widgets/attrs.html, for every widget written here."""
     parts = []
     for name, value in attrs.items():
         if value is False:
@@ -93,14 +80,14 @@ def _input(widget):
     value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
     return (
         f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
-        f"{_input_attrs(widget['attrs'])}>"
+        f"{_attrs(widget['attrs'])}>"
     )
 
 
 def _textarea(widget):
     """As django/forms/widgets/textarea.html."""
     value = _text(widget["value"]) if widget["value"] else ""
-    attrs = _input_attrs(widget["attrs"])
+    attrs = _attrs(widget["attrs"])
     return f'<textarea name="{_text(widget["name"])}"{attrs}>\n{value}</textarea>'
 
 
