@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "safecampus.emergencies",
     "safecampus.students",
     "safecampus.gate",
+    "safecampus.supervision",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("safecampus.emergencies.urls")),
     path("", include("safecampus.students.urls")),
     path("", include("safecampus.gate.urls")),
+    path("", include("safecampus.supervision.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

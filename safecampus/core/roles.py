@@ -90,6 +90,11 @@ class Cap:
     GATE_ALERT = "gate.alert"  # told at once of a watchlist hit
     GATE_REPORT = "gate.report"  # xlsx reports
     GATE_OVERSIGHT = "gate.oversight"  # bureau counts and duty coverage
+    # Supervision (督导): the bureau steers, the school answers.
+    SUPERVISION_VIEW = "supervision.view"  # visits, campaigns and tasks in scope
+    SUPERVISION_MANAGE = "supervision.manage"  # plan visits, run campaigns, dispatch tasks
+    SUPERVISION_RESPOND = "supervision.respond"  # a school answers: replies, stage hand-ins
+    SUPERVISION_RULES = "supervision.rules"  # the bureau's visit cadence
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -141,6 +146,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.WATCHLIST_VIEW,
     Cap.WATCHLIST_MANAGE,
     Cap.GATE_REPORT,
+    Cap.SUPERVISION_VIEW,
+    Cap.SUPERVISION_RESPOND,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -156,6 +163,8 @@ _BUREAU = _EVERYONE | {
     Cap.INCIDENT_RECEIVE,
     Cap.DRILL_VIEW,
     Cap.GATE_OVERSIGHT,
+    Cap.SUPERVISION_VIEW,
+    Cap.SUPERVISION_MANAGE,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -179,6 +188,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.RISK_RULES,
             Cap.EMERGENCY_RULES,
             Cap.PATROL_RULES,
+            Cap.SUPERVISION_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),

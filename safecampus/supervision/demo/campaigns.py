@@ -1,0 +1,5 @@
+"""The demo district's campaigns (filled by the campaigns slice)."""
+
+
+def load(demo):
+    """Idempotent."""

@@ -1,0 +1,5 @@
+"""The demo district's visits (filled by the visits slice)."""
+
+
+def load(demo):
+    """Idempotent."""

@@ -1,0 +1,70 @@
+"""What supervision adds to the kernel: scopes, audit labels."""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.supervision.models import (
+    Campaign,
+    CampaignSchool,
+    CampaignStage,
+    DispatchedTask,
+    StageSubmission,
+    SupervisionVisit,
+    TaskRecipient,
+    TaskReply,
+    VisitResult,
+)
+
+# A school sees its own rows; a bureau sees what it sent and its schools' rows. What a school
+# may not see yet (an unannounced visit before it starts) is narrowed in queries.py.
+register_scope(SupervisionVisit, "school")
+register_scope(VisitResult, "visit__school")
+register_scope(Campaign, "bureau")
+register_scope(CampaignSchool, "school")
+register_scope(CampaignStage, "campaign__bureau")
+register_scope(StageSubmission, "school")
+register_scope(DispatchedTask, "sender")
+register_scope(TaskRecipient, "school")
+register_scope(TaskReply, "recipient__school")
+
+register_labels(
+    {
+        "svisit.plan": gettext_lazy("Supervision visit planned"),
+        "svisit.cancel": gettext_lazy("Supervision visit cancelled"),
+        "svisit.start": gettext_lazy("Supervision visit started"),
+        "svisit.record": gettext_lazy("Supervision item recorded"),
+        "svisit.issue": gettext_lazy("Supervision notice issued"),
+        "svisit.respond": gettext_lazy("School responded to a supervision notice"),
+        "svisit.close": gettext_lazy("Supervision visit re-checked and closed"),
+        "svisit.rules": gettext_lazy("Supervision rules changed"),
+        "campaign.create": gettext_lazy("Campaign drafted"),
+        "campaign.edit": gettext_lazy("Campaign changed"),
+        "campaign.launch": gettext_lazy("Campaign launched"),
+        "campaign.close": gettext_lazy("Campaign closed"),
+        "campaign.submit": gettext_lazy("Campaign stage handed in"),
+        "campaign.accept": gettext_lazy("Campaign hand-in accepted"),
+        "campaign.return": gettext_lazy("Campaign hand-in returned"),
+        "dispatch.send": gettext_lazy("Task or notice sent to schools"),
+        "dispatch.read": gettext_lazy("Task read by the school"),
+        "dispatch.reply": gettext_lazy("Task replied to"),
+        "dispatch.acknowledge": gettext_lazy("Notice acknowledged"),
+        "dispatch.accept": gettext_lazy("Task reply accepted"),
+        "dispatch.return": gettext_lazy("Task reply returned"),
+        "dispatch.close": gettext_lazy("Task closed"),
+        "dispatch.withdraw": gettext_lazy("Task withdrawn"),
+        "dispatch.remind": gettext_lazy("Task deadline reminder sent"),
+        "dispatch.escalate": gettext_lazy("Overdue task escalated"),
+    }
+)
+
+register_demo(
+    "supervision_visits",
+    "safecampus.supervision.demo.visits.load",
+    after=["inspections", "hazards"],
+)
+register_demo(
+    "supervision_campaigns", "safecampus.supervision.demo.campaigns.load", after=["hazards"]
+)
+register_demo("supervision_dispatch", "safecampus.supervision.demo.dispatch.load")
