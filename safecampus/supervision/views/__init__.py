@@ -1,0 +1,1 @@
+"""Thin page views of supervision, one module per concept."""

@@ -1,0 +1,1 @@
+"""Input validation for supervision's pages, one module per concept."""

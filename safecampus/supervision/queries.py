@@ -1,1 +1,0 @@
-"""Every read supervision's pages, exports and API need; each starts from `visible_to`."""
