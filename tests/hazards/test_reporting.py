@@ -2,13 +2,14 @@
 no trace of who made it (the whistle-blower system, domain.md mechanism 2)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Attachment, AuditEvent, Notification
 from safecampus.hazards import services
-from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
+from safecampus.hazards.models import Grade, Hazard, HazardEvent, Source, Status
 from tests.helpers import png
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +229,26 @@ def test_through_the_api_an_anonymous_report_keeps_no_trace(login, org, person):
     hazard = Hazard.objects.get(pk=body["id"])
     assert hazard.reporter is None
     _assert_no_trace(_new_rows(before), teacher, hazard)
+
+
+# A bureau's finding carries the bureau's deadline ------------------------------------------------
+
+
+def test_a_finding_keeps_the_deadline_the_bureau_set(org, person):
+    due = services.today() + timedelta(days=10)
+    hazard = report(
+        person("s01.officer"), org("s01"), source=Source.SUPERVISION, supervision_deadline=due
+    )
+    hazard.refresh_from_db()
+    assert (hazard.source, hazard.supervision_deadline) == (Source.SUPERVISION, due)
+
+
+def test_a_finding_due_in_the_past_is_refused_and_files_nothing(org, person):
+    before = _max_ids()
+    with pytest.raises(DomainError):
+        report(
+            person("s01.officer"),
+            org("s01"),
+            supervision_deadline=services.today() - timedelta(days=1),
+        )
+    assert all(rows == [] for rows in _new_rows(before).values())

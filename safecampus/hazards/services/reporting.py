@@ -41,11 +41,14 @@ def report_hazard(
     found_on=None,
     origin_label="",
     origin_url="",
+    supervision_deadline=None,
 ):
     """A new hazard. `actor` None is a report from the public page (always anonymous).
 
     A repeated `client_uuid` (a phone replaying its queue) returns the first hazard and creates
     nothing; the reporter's right to report is checked first all the same.
+    `supervision_deadline`: the day a bureau's finding (a supervision visit, a campaign) must be
+    fixed by; the school's own deadline is set when it assigns the work.
     """
     if actor is None:
         anonymous = True
@@ -60,6 +63,8 @@ def report_hazard(
         raise DomainError(_("Say where the hazard is and describe it."))
     if found_on is not None and found_on > today():
         raise DomainError(_("The date found cannot be in the future."))
+    if supervision_deadline is not None and supervision_deadline < today():
+        raise DomainError(_("The deadline cannot be in the past."))
     stored = _photos(actor, school, photos, anonymous=anonymous)
     now = timezone.now()
     hazard = Hazard.objects.create(
@@ -75,6 +80,7 @@ def report_hazard(
         found_on=found_on or timezone.localdate(now),
         origin_label=origin_label[:200],
         origin_url=origin_url[:300],
+        supervision_deadline=supervision_deadline,
         reported_at=now,
     )
     tally.apply(None, tally.key(hazard))
