@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_counts
+from safecampus.emergencies import metrics
 from safecampus.emergencies.home import home_counts
 from safecampus.emergencies.models import (
     Alarm,
@@ -29,6 +31,7 @@ register_scope(Incident, "school")
 register_scope(IncidentReport, "incident__school")
 register_scope(Drill, "school")
 register_scope(EmergencyRuleSet, "org")
+register_metrics(metrics.METRICS)
 
 register_labels(
     {

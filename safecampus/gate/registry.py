@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import has_cap, register_scope, visible_orgs
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
+from safecampus.gate import metrics
 from safecampus.gate.home import home_counts
 from safecampus.gate.models import (
     Confiscation,
@@ -26,6 +28,7 @@ register_scope(PickupPerson, "student__school")
 register_scope(PickupRecord, "school")
 register_scope(Confiscation, "school")
 register_scope(DutyLog, "school")
+register_metrics(metrics.METRICS)
 
 register_labels(
     {

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import has_cap, register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_counts
 from safecampus.core.views.home import register_home_panel
+from safecampus.inspections import metrics
 from safecampus.inspections.home import home_counts
 from safecampus.inspections.models import (
     ChecklistTemplate,
@@ -28,6 +30,7 @@ register_scope(Schedule, "school")
 register_scope(CheckTask, "school")
 register_scope(Inspection, "school")
 register_scope(InspectionResult, "inspection__school")
+register_metrics(metrics.METRICS)
 
 register_labels(
     {

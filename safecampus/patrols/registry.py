@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
+from safecampus.patrols import metrics
 from safecampus.patrols.home import home_counts
 from safecampus.patrols.models import (
     Checkpoint,
@@ -31,6 +33,7 @@ register_scope(RouteWindow, "route__school")
 register_scope(Round, "school")
 register_scope(Scan, "round__school")
 register_scope(PatrolRules, "org")
+register_metrics(metrics.METRICS)
 
 register_labels(
     {

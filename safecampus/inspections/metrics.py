@@ -1,0 +1,35 @@
+"""The day's checks per school, for the bureau (core.metrics): what was due in the period up to
+today, and how much of it was done."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.roles import Cap
+from safecampus.inspections.models import CheckTask, TaskStatus
+
+
+def _due(schools, period):
+    happened = period.until_today()
+    if happened is None:
+        return CheckTask.objects.none()
+    return CheckTask.objects.filter(
+        school__in=schools.values("pk"), day__gte=happened.start, day__lte=happened.end
+    )
+
+
+def completion(schools, period):
+    return grouped_rate(_due(schools, period), Q(status=TaskStatus.DONE))
+
+
+def missed(schools, period):
+    return grouped_count(_due(schools, period).filter(status=TaskStatus.MISSED))
+
+
+GROUP = _("Checks")
+
+METRICS = [
+    Metric("checks.completion", _("Checks done of those due"), completion, Cap.CHECK_VIEW,
+           unit="percent", better="higher", group=GROUP),
+    Metric("checks.missed", _("Checks missed"), missed, Cap.CHECK_VIEW, group=GROUP),
+]  # fmt: skip

@@ -1,0 +1,36 @@
+"""Patrol rounds per school, for the bureau (core.metrics): the rounds of the period up to
+today, completed or missed."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.roles import Cap
+from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round, RoundStatus
+
+
+def _rounds(schools, period):
+    happened = period.until_today()
+    if happened is None:
+        return Round.objects.none()
+    # A round still open today is neither done nor missed yet.
+    return Round.objects.filter(
+        school__in=schools.values("pk"), date__gte=happened.start, date__lte=happened.end
+    ).exclude(status__in=OPEN_ROUND_STATUSES)
+
+
+def completion(schools, period):
+    return grouped_rate(_rounds(schools, period), Q(status=RoundStatus.DONE))
+
+
+def missed(schools, period):
+    return grouped_count(_rounds(schools, period).filter(status=RoundStatus.MISSED))
+
+
+GROUP = _("Patrols")
+
+METRICS = [
+    Metric("patrols.completion", _("Patrol rounds completed"), completion, Cap.PATROL_VIEW,
+           unit="percent", better="higher", group=GROUP),
+    Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP),
+]  # fmt: skip
