@@ -203,6 +203,12 @@ class Hazard(models.Model):
                 condition=models.Q(grade="major"),
                 name="hazard_major_newest",
             ),
+            # The bureau's "hazards closed" figure per school and period (core.metrics).
+            models.Index(
+                fields=["closed_at", "school"],
+                condition=models.Q(status=Status.CLOSED),
+                name="hazard_closed_at",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
