@@ -127,4 +127,26 @@ def test_the_page_costs_the_same_with_more_schools(org, login):
     loads = grow_between_loads(
         login("bureau.admin"), reverse("supervision:visit_compliance", args=[district.pk]), grow
     )
-    assert_bounded(loads, 30, "visit compliance")
+    assert_bounded(loads, 20, "visit compliance")
+
+
+def test_the_briefing_costs_the_same_with_more_visits(org, login):
+    district, street = org("demo-district"), org("demo-street-2")
+    today = timezone.localdate()
+    last_monday = today - datetime.timedelta(days=today.weekday() + 7)
+    serial = itertools.count(1)
+    make_visit(org("s01"), day=last_monday, failed=["甲"])
+
+    def grow():
+        for _ in range(20):
+            k = next(serial)
+            school = orgs.create_org(
+                actor=None, parent=street, kind=OrgKind.SCHOOL, name=f"简报校{k}", code=f"b{k}"
+            )
+            make_visit(school, day=last_monday + datetime.timedelta(days=k % 5), failed=["乙"])
+
+    loads = grow_between_loads(
+        login("bureau.admin"), reverse("supervision:visit_briefing", args=[district.pk]), grow
+    )
+    assert "简报校20" in loads.after
+    assert_bounded(loads, 24, "weekly briefing")
