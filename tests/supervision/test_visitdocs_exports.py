@@ -70,3 +70,16 @@ def test_a_bad_filter_is_a_form_error(org, login):
     )
     assert response.status_code == 400
     assert "2026-10-31" in response.content.decode()
+
+
+def test_a_school_downloads_page_links_only_to_pages_that_exist(org, login):
+    s01 = org("s01")
+    page = login("bureau.inspector").get(reverse("supervision:visit_reports", args=[s01.pk]))
+    html = page.content.decode()
+    assert reverse("supervision:visit_export", args=[s01.pk]) in html
+    for name in ("visit_compliance", "visit_briefing", "visit_rules", "visit_briefing_docx"):
+        assert reverse(f"supervision:{name}", args=[s01.pk]) not in html
+    district = org("demo-district")
+    html = login("bureau.admin").get(reverse("supervision:visit_reports", args=[district.pk]))
+    for name in ("visit_compliance", "visit_briefing", "visit_rules", "visit_briefing_docx"):
+        assert reverse(f"supervision:{name}", args=[district.pk]) in html.content.decode()

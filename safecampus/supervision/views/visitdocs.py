@@ -125,23 +125,27 @@ def briefing_docx(request, org):
     )
 
 
+def _reports(request, org, form, status=200):
+    context = {
+        "org": org,
+        "form": form,
+        "bureau": org.kind != OrgKind.SCHOOL and has_cap(request.user, Cap.SUPERVISION_MANAGE, org),
+        "week": WeekForm(initial={"week": "{}-W{:02d}".format(*queries.last_week())}),
+    }
+    return render(request, "supervision/visitdocs/reports.html", context, status=status)
+
+
 @org_view(Cap.SUPERVISION_VIEW)
 def reports(request, org):
     """The downloads: the ledgers of visits and findings (any org), the briefing (a bureau)."""
     form = VisitFilterForm(request.GET or None)
     if request.GET:
         form.is_valid()
-    context = {
-        "org": org,
-        "form": form,
-        "query": request.GET.urlencode(),
-        "bureau": org.kind != OrgKind.SCHOOL and has_cap(request.user, Cap.SUPERVISION_MANAGE, org),
-        "week": WeekForm(initial={"week": "{}-W{:02d}".format(*queries.last_week())}),
-    }
-    return render(request, "supervision/visitdocs/reports.html", context)
+    return _reports(request, org, form)
 
 
 def _filtered(request, org):
+    """The visits the filter asks for, or None when the filter is wrong (the form says why)."""
     form = VisitFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         return form, None
@@ -149,16 +153,11 @@ def _filtered(request, org):
     return form, queries.filtered_visits(request.user, org, **filters)
 
 
-def _refused_filter(request, org, form):
-    context = {"org": org, "form": form, "query": "", "bureau": False, "week": WeekForm()}
-    return render(request, "supervision/visitdocs/reports.html", context, status=400)
-
-
 @org_view(Cap.SUPERVISION_VIEW)
 def visits_export(request, org):
     form, visits = _filtered(request, org)
     if visits is None:
-        return _refused_filter(request, org, form)
+        return _reports(request, org, form, status=400)
     return exports.visits_xlsx(queries.visit_rows(visits), f"督导检查-{org.name}.xlsx")
 
 
@@ -166,5 +165,5 @@ def visits_export(request, org):
 def findings_export(request, org):
     form, visits = _filtered(request, org)
     if visits is None:
-        return _refused_filter(request, org, form)
+        return _reports(request, org, form, status=400)
     return exports.findings_xlsx(queries.finding_rows(visits), f"督导发现问题-{org.name}.xlsx")
