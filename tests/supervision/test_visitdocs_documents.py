@@ -155,3 +155,14 @@ def test_a_bad_week_is_a_form_error(org, login):
         )
         assert response.status_code == 400
         assert bad in response.content.decode()
+
+
+def test_the_api_serves_the_notice_files(org, login):
+    visit = make_visit(org("s01"), failed=["灭火器过期"])
+    client = login("s01.officer")
+    docx = client.get(f"/api/v1/supervision/visits/{visit.pk}/notice.docx")
+    assert docx.status_code == 200
+    assert docx["Content-Disposition"].startswith("attachment;")
+    assert "灭火器过期" in _text(Document(io.BytesIO(docx.content)))
+    pdf = client.get(f"/api/v1/supervision/visits/{visit.pk}/notice.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -87,6 +87,8 @@ API = {
     "api_rules": Route(A + "rules", V, level="district"),
     "api_inspectors": Route(A + "compliance/inspectors", M, level="district"),
     "api_schools": Route(A + "compliance/schools?short=true", M, level="district"),
+    "api_notice_pdf": Route("/api/v1/supervision/visits/{visit}/notice.pdf", V, record=True),
+    "api_notice_docx": Route("/api/v1/supervision/visits/{visit}/notice.docx", V, record=True),
 }
 ROUTES = {**PAGES, **API}
 IDS = {"school": 7, "district": 7, "visit": 7}

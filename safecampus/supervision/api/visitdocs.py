@@ -1,14 +1,17 @@
 """The bureau's cadence over the API: the rules in force (and setting them), compliance per
-inspector-week and per school."""
+inspector-week and per school; a visit's notice as a file."""
 
 from datetime import date
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import org_for
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
+from safecampus.supervision.exports import visitdocs as exports
 from safecampus.supervision.queries import visitdocs as queries
 from safecampus.supervision.services import visitdocs as services
 
@@ -111,3 +114,28 @@ def school_compliance(request, org_id: int, short: bool = False):
     """Visits this semester (the bureau's term, else the calendar half-year) per school."""
     org = _bureau(request, org_id, Cap.SUPERVISION_MANAGE)
     return queries.school_compliance(org, queries.semester(org), short_only=short)
+
+
+def _attachment(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@router.get("/supervision/visits/{visit_id}/notice.pdf")
+def notice_pdf(request, visit_id: int):
+    """The issued visit's notice (督导意见书 / 整改通知书) as PDF; 404 before it is issued."""
+    visit = queries.notice_visit(request.user, visit_id)
+    pdf = exports.notice_pdf(visit, request.build_absolute_uri("/"))
+    return _attachment(pdf, exports.notice_filename(visit, "pdf"), "application/pdf")
+
+
+@router.get("/supervision/visits/{visit_id}/notice.docx")
+def notice_docx(request, visit_id: int):
+    """The same notice as an editable Word file."""
+    visit = queries.notice_visit(request.user, visit_id)
+    return _attachment(
+        exports.notice_docx(visit),
+        exports.notice_filename(visit, "docx"),
+        exports.DOCX_CONTENT_TYPE,
+    )
