@@ -38,7 +38,7 @@ HAZARDS = [
 
 
 def _photo(label):
-    image = Image.new("RGB", (320, 240), (200, 210, 190))
+    image = Image.new("RGB", (320, 240), (120, 160, 130))
     ImageDraw.Draw(image).rectangle([16, 16, 304, 224], outline=(40, 60, 40), width=4)
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -87,6 +87,11 @@ def load(demo):
             starts_on=starts_on,
         )
         campaign = services.launch_campaign(actor=admin, campaign=campaign)
+        # Drafted a week before it started and launched the day before, as it happened.
+        Campaign.objects.filter(pk=campaign.pk).update(
+            created_at=_at(starts_on - timedelta(days=7), 10),
+            launched_at=_at(starts_on - timedelta(days=1), 9),
+        )
         stages = list(CampaignStage.objects.filter(campaign=campaign).order_by("position"))
         schools = list(demo.schools)
         officers = {
