@@ -7,6 +7,7 @@ from itertools import islice
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 
 from safecampus.core.targets import describe
@@ -22,8 +23,8 @@ CELL_LABELS = {
     queries.Cell.OPEN: lambda: _("Not handed in"),
     queries.Cell.SUBMITTED: lambda: _("Handed in"),
     queries.Cell.LATE: lambda: _("Handed in late"),
-    queries.Cell.RETURNED: lambda: _("Returned"),
-    queries.Cell.ACCEPTED: lambda: _("Accepted"),
+    queries.Cell.RETURNED: lambda: pgettext("hand-in", "Returned"),
+    queries.Cell.ACCEPTED: lambda: pgettext("hand-in", "Accepted"),
 }
 
 
@@ -31,7 +32,7 @@ def cell_label(state, late=False):
     """The cell in words; a hand-in reviewed since keeps its lateness in the label."""
     label = CELL_LABELS[state]()
     if late and state != queries.Cell.LATE:
-        return f"{label} ({_('Late')})"
+        return f"{label} ({pgettext('hand-in', 'Late')})"
     return label
 
 
@@ -93,9 +94,9 @@ def write_summary(stream, campaign):
             _("Stage"),
             _("Dates"),
             _("On time"),
-            _("Late"),
-            _("Returned"),
-            _("Accepted"),
+            pgettext("hand-in", "Late"),
+            pgettext("hand-in", "Returned"),
+            pgettext("hand-in", "Accepted"),
             _("Not handed in"),
         ],
         [

@@ -55,15 +55,21 @@ def campaigns(*, user, org):
     )
 
 
-def campaign_seen_by(user, pk):
-    """(campaign, schools): the bureau's view (schools None: every school) or a school's (the
-    ids of the schools the person answers for). Missing and foreign are the same 404."""
+def _id(pk):
+    """An id from a URL: one beyond the database's integer range names no row (a 404)."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
-    if not -(2**63) < pk < 2**63:
+    if not 0 < pk < 2**63:
         raise Http404
+    return pk
+
+
+def campaign_seen_by(user, pk):
+    """(campaign, schools): the bureau's view (schools None: every school) or a school's (the
+    ids of the schools the person answers for). Missing and foreign are the same 404."""
+    pk = _id(pk)
     campaign = (
         visible_to(user, Campaign, Cap.SUPERVISION_VIEW)
         .select_related("bureau")
@@ -229,7 +235,7 @@ def submission(*, stage, school):
 
 
 def stage_of(campaign, stage_id):
-    found = CampaignStage.objects.filter(campaign=campaign, pk=stage_id).first()
+    found = CampaignStage.objects.filter(campaign=campaign, pk=_id(stage_id)).first()
     if found is None:
         raise Http404
     return found
@@ -237,6 +243,7 @@ def stage_of(campaign, stage_id):
 
 def school_in(campaign, schools, school_id):
     """A school the campaign reached and the viewer may see there."""
+    school_id = _id(school_id)
     if schools is not None and school_id not in schools:
         raise Http404
     row = (
