@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import register_scope
+from safecampus.core.access import register_scope, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.supervision.models import (
     Campaign,
+    CampaignHazard,
     CampaignSchool,
     CampaignStage,
     DispatchedTask,
@@ -23,6 +25,7 @@ register_scope(SupervisionVisit, "school")
 register_scope(VisitResult, "visit__school")
 register_scope(Campaign, "bureau")
 register_scope(CampaignSchool, "school")
+register_scope(CampaignHazard, "hazard__school")
 register_scope(CampaignStage, "campaign__bureau")
 register_scope(StageSubmission, "school")
 register_scope(DispatchedTask, "sender")
@@ -68,3 +71,14 @@ register_demo(
     "supervision_campaigns", "safecampus.supervision.demo.campaigns.load", after=["hazards"]
 )
 register_demo("supervision_dispatch", "safecampus.supervision.demo.dispatch.load")
+
+
+def stage_submission_guard(user, attachment):
+    """A hand-in's files: whoever may see the hand-in (its school, the bureau above)."""
+    held = StageSubmission.objects.filter(attachments=attachment)
+    if not held.exists():
+        return None
+    return visible_to(user, StageSubmission).filter(pk__in=held.values("pk")).exists()
+
+
+ATTACHMENT_GUARDS.append(stage_submission_guard)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.supervision.views import visitdocs
+from safecampus.supervision.views import campaigns, visitdocs
 
 app_name = "supervision"
 
@@ -44,7 +44,24 @@ visit_patterns = [
 
 
 # Campaigns (专项整治行动).
-campaign_patterns = []
+_co = "orgs/<int:org_id>/supervision/campaigns/"
+_c = "supervision/campaigns/<int:campaign_id>/"
+_cs = _c + "schools/<int:school_id>/"
+campaign_patterns = [
+    path(_co, campaigns.index, name="campaigns"),
+    path(_co + "new/", campaigns.create, name="campaign_create"),
+    path(_c, campaigns.detail, name="campaign"),
+    path(_c + "edit/", campaigns.edit, name="campaign_edit"),
+    path(_c + "stages/<int:stage_id>/edit/", campaigns.stage_edit, name="campaign_stage_edit"),
+    path(_c + "launch/", campaigns.launch, name="campaign_launch"),
+    path(_c + "close/", campaigns.close, name="campaign_close"),
+    path(_c + "summary.docx", campaigns.summary, name="campaign_summary"),
+    path(_c + "progress.xlsx", campaigns.progress, name="campaign_progress"),
+    path(_cs + "stages/<int:stage_id>/", campaigns.stage, name="campaign_stage"),
+    path(_cs + "stages/<int:stage_id>/accept/", campaigns.accept, name="campaign_accept"),
+    path(_cs + "stages/<int:stage_id>/return/", campaigns.return_, name="campaign_return"),
+    path(_cs + "hazard/", campaigns.hazard, name="campaign_hazard"),
+]
 
 
 # Dispatched tasks and notices (任务下发, 通知).

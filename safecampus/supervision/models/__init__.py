@@ -5,6 +5,7 @@ Each concept has its module; Django and the migrations import every model from h
 
 from safecampus.supervision.models.campaigns import (
     Campaign,
+    CampaignHazard,
     CampaignSchool,
     CampaignStage,
     CampaignStatus,
@@ -31,6 +32,7 @@ from safecampus.supervision.models.visits import (
 
 __all__ = [
     "Campaign",
+    "CampaignHazard",
     "CampaignSchool",
     "CampaignStage",
     "CampaignStatus",

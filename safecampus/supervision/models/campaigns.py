@@ -158,3 +158,19 @@ class StageSubmission(models.Model):
 
     def __str__(self):
         return f"{self.stage} · {self.school}"
+
+
+class CampaignHazard(models.Model):
+    """A hazard filed from a campaign's page: the campaign's count of hazards found and fixed is
+    one join on this table, and the hazard's ledger stays unaware of campaigns."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="hazards")
+    hazard = models.OneToOneField(
+        "hazards.Hazard", on_delete=models.CASCADE, related_name="campaign_link"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "hazard"], name="campaignhazard_campaign")]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.hazard_id}"
