@@ -18,7 +18,7 @@ def write_rows(stream, task):
         _("Status"),
         _("Read at"),
         _("Replied at"),
-        _("Late"),
+        _("Replied late"),
         _("Reply"),
         *labels,
     ]

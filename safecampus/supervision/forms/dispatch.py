@@ -52,7 +52,7 @@ class SendForm(StyledForm):
     )
     attachments = FilesField(label=_("Attachments"), required=False)
     deadline = forms.DateTimeField(
-        label=_("Deadline"),
+        label=pgettext_lazy("dispatch", "Deadline"),
         required=False,
         widget=DateTimeInput,
         help_text=_("Required for a task; optional for a notice."),
@@ -170,3 +170,12 @@ class SentFilterForm(forms.Form):
             "status": self.cleaned_data["status"],
             "overdue": self.cleaned_data["overdue"],
         }
+
+
+def with_checkboxes(target):
+    """The target form's kinds and nodes as checkboxes: a bureau ticks a few of a short list."""
+    for name in ("school_kinds", "under"):
+        field = target.fields[name]
+        field.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+        field.widget.choices = field.choices
+    return target

@@ -89,8 +89,9 @@ def sent_tasks(*, user, org, kind="", status="", overdue=False, now=None):
 
 
 def school_tasks(*, user, school, now=None):
-    """The school's copies: unread first, then the nearest deadline (none last), each with its
-    task; withdrawn tasks stay listed (struck through)."""
+    """The school's copies: unread first, then those still to answer before those settled
+    (answered, closed, withdrawn), each by the nearest deadline (none last); withdrawn tasks
+    stay listed (struck through)."""
     now = now or timezone.now()
     return (
         visible_to(user, TaskRecipient, Cap.SUPERVISION_VIEW)
@@ -98,11 +99,22 @@ def school_tasks(*, user, school, now=None):
         .select_related("task", "task__sender")
         .annotate(
             unread=Case(When(read_at__isnull=True, then=0), default=1, output_field=IntegerField()),
+            settled=Case(
+                When(status__in=WAITING, task__status=DispatchStatus.OPEN, then=0),
+                default=1,
+                output_field=IntegerField(),
+            ),
             is_overdue=Exists(
                 TaskRecipient.objects.filter(pk=OuterRef("pk")).filter(overdue_recipients(now))
             ),
         )
-        .order_by("unread", F("task__deadline").asc(nulls_last=True), "-task__sent_at", "-pk")
+        .order_by(
+            "unread",
+            "settled",
+            F("task__deadline").asc(nulls_last=True),
+            "-task__sent_at",
+            "-pk",
+        )
     )
 
 

@@ -23,6 +23,7 @@ from safecampus.supervision.forms.dispatch import (
     ReviewForm,
     SendForm,
     SentFilterForm,
+    with_checkboxes,
 )
 from safecampus.supervision.models import DispatchStatus
 from safecampus.supervision.queries import dispatch as queries
@@ -65,7 +66,7 @@ def task_send(request, org):
         raise Http404
     data = request.POST if request.method == "POST" else None
     form = SendForm(data, request.FILES or None)
-    target = TargetForm(data, bureau=org, prefix="target")
+    target = with_checkboxes(TargetForm(data, bureau=org, prefix="target"))
     if request.method == "POST" and form.is_valid() and target.is_valid():
         with service_call(request, form, show=False) as call, atomic_with_files():
             task = services.send_task(
