@@ -159,7 +159,7 @@ class SentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("kind", "status"):
-            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm w-auto"
         self.fields["overdue"].widget.attrs["class"] = "form-check-input"
 
     def filters(self):
