@@ -24,7 +24,7 @@ from safecampus.supervision.urls import dispatch_patterns
 from tests.helpers import make_user
 from tests.roles import BUREAU, ROLE_OF
 from tests.scope import (
-    _mounted,
+    api_operations,
     api_tried,
     assert_anonymous_refused,
     in_scope,
@@ -139,23 +139,10 @@ API = {
 ROUTES = {**PAGES, **API}
 
 
-def _operations():
-    """This slice's (method, route) pairs: the router is mounted under the app's at /api/v1."""
-    import re
-
-    return {
-        (method.lower(), "api/v1" + prefix + re.sub(r"\{(\w+)\}", r"<\1>", path))
-        for prefix, mounted in _mounted(router)
-        for path, view in mounted.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    }
-
-
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(["school", "district", "task", "notice", "replied"], 7)
     assert page_names(PAGES.values(), ids) == {p.name for p in dispatch_patterns}
-    assert api_tried(API.values(), ids) == _operations()
+    assert api_tried(API.values(), ids) == api_operations(router)
 
 
 @pytest.fixture
@@ -224,12 +211,6 @@ def expected(route, username, target):
     if route.cap is None:
         return route.ok
     return route.ok if route.cap in caps else 403
-
-
-def send(client, route, ids):
-    from tests.scope import call
-
-    return call(client, route, ids)
 
 
 @pytest.mark.parametrize(

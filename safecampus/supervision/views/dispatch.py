@@ -16,7 +16,7 @@ from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.targets import TargetForm, describe
-from safecampus.core.views.base import org_view, paginate, service_call, show_error
+from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.supervision.exports.dispatch import write_replies
 from safecampus.supervision.forms.dispatch import (
     ReplyForm,
@@ -68,7 +68,8 @@ def task_send(request, org):
     form = SendForm(data, request.FILES or None)
     target = with_checkboxes(TargetForm(data, bureau=org, prefix="target"))
     if request.method == "POST" and form.is_valid() and target.is_valid():
-        with service_call(request, form, show=False) as call, atomic_with_files():
+        # A refusal about the schools ("target") has no field of its own: it shows on top.
+        with service_call(request, form) as call, atomic_with_files():
             task = services.send_task(
                 actor=request.user, sender=org, target=target.target(), **form.send_arguments()
             )
@@ -78,10 +79,6 @@ def task_send(request, org):
                 _("Sent to %(n)d school(s).") % {"n": task.recipients.count()},
             )
             return redirect(task.get_absolute_url())
-        error = call.error
-        if getattr(error, "fields", None) and "target" in error.fields:
-            target.add_error(None, error.fields["target"])
-        show_error(form, error)
     return render(
         request,
         "supervision/dispatch/send.html",
