@@ -221,3 +221,24 @@ def test_the_school_list_costs_the_same_for_more_tasks(login):
     )
     assert_shows(loads, loads.grown)
     assert_bounded(loads, 20, "the school's list")
+
+
+def test_the_api_names_a_missing_figure_and_marks_a_late_reply(login):
+    task = send(figures=["灭火器数量", "疏散标志数量"])
+    client = login("s01.officer")
+    url = f"/api/v1/tasks/{task.pk}/reply"
+    refused = client.post(
+        url, {"text": "已完成", "figures": {"f1": 3}}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert "疏散标志数量" in refused.json()["errors"]["figure_f2"]
+    DispatchedTask.objects.filter(pk=task.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    done = client.post(
+        url, {"text": "已完成", "figures": {"f1": 3, "f2": 1}}, content_type="application/json"
+    )
+    assert done.status_code == 201
+    body = done.json()
+    assert body["recipient"]["status"] == "replied"
+    assert body["replies"][0]["late"] is True
+    inbox = client.get(f"/api/v1/schools/{copy_of(task).school_id}/tasks").json()
+    assert any(row["task_id"] == task.pk for row in inbox["items"])
