@@ -1,10 +1,14 @@
-"""What supervision adds to the kernel: scopes, audit labels."""
+"""What supervision adds to the kernel: scopes, audit labels, periodic work, file guards."""
+
+from datetime import timedelta
 
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import register_scope, visible_to
+from safecampus.core.access import has_cap, register_scope, visible_orgs, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.roles import Cap
+from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.supervision.models import (
     Campaign,
@@ -82,3 +86,33 @@ def stage_submission_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(stage_submission_guard)
+
+# Dispatched tasks: reminders before the deadline, escalation after it (each sent once).
+register(
+    Periodic(
+        "dispatch_sweep", "safecampus.supervision.tasks.dispatch_sweep", every=timedelta(hours=1)
+    )
+)
+
+
+def dispatch_attachment_guard(user, attachment):
+    """A task's files: its sender's readers and the schools it was sent to; a reply's files:
+    the school's readers and the sender's."""
+    task = DispatchedTask.objects.filter(attachments=attachment).select_related("sender").first()
+    if task is not None:
+        if has_cap(user, Cap.SUPERVISION_VIEW, task.sender):
+            return True
+        schools = visible_orgs(user, Cap.SUPERVISION_VIEW).values("pk")
+        return task.recipients.filter(school__in=schools).exists()
+    answer = (
+        TaskReply.objects.filter(attachments=attachment)
+        .select_related("recipient__school", "recipient__task__sender")
+        .first()
+    )
+    if answer is not None:
+        copy = answer.recipient
+        return has_cap(user, Cap.SUPERVISION_VIEW, copy.school)
+    return None
+
+
+ATTACHMENT_GUARDS.append(dispatch_attachment_guard)
