@@ -69,7 +69,7 @@ register_labels(
 register_demo(
     "supervision_visits",
     "safecampus.supervision.demo.visits.load",
-    after=["inspections", "hazards"],
+    after=["checks", "hazards"],
 )
 register_demo(
     "supervision_campaigns", "safecampus.supervision.demo.campaigns.load", after=["hazards"]

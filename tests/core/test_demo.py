@@ -45,7 +45,18 @@ def test_the_demo_is_refused_in_production(settings):
 
 def test_every_app_adds_its_part_and_the_ledger_goes_first():
     names = [loader.name for loader in in_order(LOADERS)]
-    assert names == ["hazards", "risks", "checks", "patrols", "emergencies", "students", "gate"]
+    assert names == [
+        "hazards",
+        "risks",
+        "checks",
+        "patrols",
+        "emergencies",
+        "students",
+        "gate",
+        "supervision_visits",
+        "supervision_campaigns",
+        "supervision_dispatch",
+    ]
 
 
 def test_a_part_waits_for_the_parts_it_names_and_otherwise_keeps_its_place():
