@@ -1,10 +1,12 @@
 """What supervision adds to the kernel: scopes, audit labels."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.supervision.models import (
     Campaign,
     CampaignSchool,
@@ -16,6 +18,7 @@ from safecampus.supervision.models import (
     TaskReply,
     VisitResult,
 )
+from safecampus.supervision.queries import visits as visit_queries
 
 # A school sees its own rows; a bureau sees what it sent and its schools' rows. What a school
 # may not see yet (an unannounced visit before it starts) is narrowed in queries.py.
@@ -68,3 +71,17 @@ register_demo(
     "supervision_campaigns", "safecampus.supervision.demo.campaigns.load", after=["hazards"]
 )
 register_demo("supervision_dispatch", "safecampus.supervision.demo.dispatch.load")
+
+
+def visit_attachment_guard(user, attachment):
+    """A visit's photos and the school's response files: whoever may read the visit."""
+    visits = SupervisionVisit.objects.filter(
+        Q(response_attachments=attachment) | Q(results__photos=attachment)
+    )
+    visit_id = visits.values_list("pk", flat=True).first()
+    if visit_id is None:
+        return None
+    return visit_queries.readable(user).filter(pk=visit_id).exists()
+
+
+ATTACHMENT_GUARDS.append(visit_attachment_guard)
