@@ -16,6 +16,7 @@ from safecampus.core.access import get_visible_or_404
 from safecampus.core.api_helpers import org_for
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Org, User
+from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
@@ -104,7 +105,7 @@ class VisitFilter(Schema):
 
 class PlanIn(Schema):
     kind: VisitKind
-    title: str = Field(..., min_length=1, max_length=200)
+    title: OneLine = Field(..., min_length=1, max_length=200)
     planned_on: date
     lead_id: int = ID
     inspector_ids: list[int] = Field(default_factory=list, max_length=services.MAX_INSPECTORS)
@@ -117,7 +118,7 @@ class RecordIn(Schema):
     outcome: Literal["pass", "fail", "na"]
     note: str = Field("", max_length=2000)
     zone_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    place: str = Field("", max_length=200)
+    place: OneLine = Field("", max_length=200)
     client_uuid: UUID | None = None
 
 
@@ -136,7 +137,7 @@ class CloseIn(Schema):
 
 
 class CancelIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=200)
+    reason: OneLine = Field(..., min_length=1, max_length=200)
 
 
 def _visit(request, visit_id):
