@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import has_cap, register_scope, visible_orgs, visible_to
@@ -22,6 +23,7 @@ from safecampus.supervision.models import (
     TaskReply,
     VisitResult,
 )
+from safecampus.supervision.queries import visits as visit_queries
 
 # A school sees its own rows; a bureau sees what it sent and its schools' rows. What a school
 # may not see yet (an unannounced visit before it starts) is narrowed in queries.py.
@@ -116,3 +118,17 @@ def dispatch_attachment_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(dispatch_attachment_guard)
+
+
+def visit_attachment_guard(user, attachment):
+    """A visit's photos and the school's response files: whoever may read the visit."""
+    visits = SupervisionVisit.objects.filter(
+        Q(response_attachments=attachment) | Q(results__photos=attachment)
+    )
+    visit_id = visits.values_list("pk", flat=True).first()
+    if visit_id is None:
+        return None
+    return visit_queries.readable(user).filter(pk=visit_id).exists()
+
+
+ATTACHMENT_GUARDS.append(visit_attachment_guard)

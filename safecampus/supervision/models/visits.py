@@ -98,6 +98,10 @@ class SupervisionVisit(models.Model):
             models.Index(fields=["school", "-planned_on"], name="svisit_school_day"),
             models.Index(fields=["bureau", "status", "-planned_on"], name="svisit_bureau_status"),
             models.Index(fields=["lead", "-planned_on"], name="svisit_lead_day"),
+            # A school's list filtered by status (the bureau's list reads its schools' rows).
+            models.Index(
+                fields=["school", "status", "-planned_on"], name="svisit_school_status_day"
+            ),
         ]
 
     def __str__(self):
