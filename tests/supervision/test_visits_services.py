@@ -190,6 +190,18 @@ def test_issue_needs_an_opinion_and_a_date_when_an_item_failed():
     assert visit.status == VisitStatus.UNDER_WAY
 
 
+def test_issuing_the_notice_gives_the_findings_the_bureaus_deadline():
+    visit = visit_in(VisitStatus.UNDER_WAY)
+    result = services.record_item(
+        actor=visit.lead, visit=visit, item_id=first_item(visit).pk, outcome="fail", note="x"
+    )
+    assert result.hazard.supervision_deadline is None
+    due = timezone.localdate() + timedelta(days=14)
+    services.issue_notice(actor=visit.lead, visit=visit, opinion="限期整改", rectify_by=due)
+    result.hazard.refresh_from_db()
+    assert result.hazard.supervision_deadline == due
+
+
 def test_the_notice_tells_the_leaders_and_the_response_tells_the_inspectors():
     visit = visit_in(VisitStatus.RESPONDED, kind=VisitKind.ROUTINE)
     url = visit.get_absolute_url()

@@ -27,7 +27,7 @@ from safecampus.hazards.services.rectification import (
     request_extension,
 )
 from safecampus.hazards.services.reminders import reminders_due, send_reminders
-from safecampus.hazards.services.reporting import report_hazard
+from safecampus.hazards.services.reporting import report_hazard, set_finding_deadline
 from safecampus.hazards.services.rules import set_rules
 from safecampus.hazards.services.triage import confirm, merge, reject
 
@@ -50,6 +50,7 @@ __all__ = [
     "request_extension",
     "send_back",
     "send_reminders",
+    "set_finding_deadline",
     "set_rules",
     "sign_off",
     "supervise",

@@ -11,6 +11,7 @@ from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.hazards import tally
 from safecampus.hazards.models import (
+    OPEN_STATUSES,
     Hazard,
     Source,
 )
@@ -94,3 +95,26 @@ def report_hazard(
         gettext_lazy("New hazard #%(id)s to confirm: %(place)s"),
     )
     return hazard
+
+
+@transaction.atomic
+def set_finding_deadline(*, actor, hazards, deadline):
+    """The bureau's deadline on findings it filed earlier (a supervision visit's findings get
+    theirs when the notice is issued). Hazards no longer open are left as they are."""
+    if deadline < today():
+        raise DomainError(_("The deadline cannot be in the past."))
+    changed = []
+    for hazard in Hazard.objects.select_for_update().filter(
+        pk__in=[h.pk for h in hazards], status__in=OPEN_STATUSES
+    ):
+        if not has_cap(actor, Cap.HAZARD_REPORT, hazard.school):
+            raise PermissionRefused(_("You do not have permission to do this here."))
+        if hazard.source not in (Source.SUPERVISION, Source.CAMPAIGN):
+            raise DomainError(_("Only a bureau's findings carry the bureau's deadline."))
+        before = hazard.supervision_deadline
+        hazard.supervision_deadline = deadline
+        hazard.save(update_fields=["supervision_deadline", "updated_at"])
+        _event(hazard, "supervise", actor, before=hazard.status, note="")
+        _audit(actor, hazard, "supervise", {"deadline": deadline, "before": before})
+        changed.append(hazard)
+    return changed

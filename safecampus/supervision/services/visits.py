@@ -23,7 +23,7 @@ from safecampus.core.services.attachments import store_upload, stored_photos
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Source
-from safecampus.hazards.services import report_hazard
+from safecampus.hazards.services import report_hazard, set_finding_deadline
 from safecampus.inspections.failures import failure_text
 from safecampus.inspections.models import ChecklistItem, ChecklistTemplate, TemplateVersion
 from safecampus.supervision.models import (
@@ -376,6 +376,12 @@ def issue_notice(*, actor, visit, opinion, rectify_by=None):
     visit.rectify_by = rectify_by
     visit.issued_at = timezone.now()
     visit.save(update_fields=["status", "opinion", "rectify_by", "issued_at"])
+    if rectify_by is not None:
+        # The findings were filed item by item before the date was set: they get it now.
+        filed = [
+            r.hazard for r in visit.results.filter(hazard__isnull=False).select_related("hazard")
+        ]
+        set_finding_deadline(actor=actor, hazards=filed, deadline=rectify_by)
     audit.record(
         actor=actor,
         org=visit.school,
