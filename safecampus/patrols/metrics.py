@@ -4,7 +4,7 @@ today, completed or missed."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.metrics import Metric, grouped_count, grouped_rate, org_link
 from safecampus.core.roles import Cap
 from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round, RoundStatus
 
@@ -28,9 +28,11 @@ def missed(schools, period):
 
 
 GROUP = _("Patrols")
+LIST = org_link("patrols:bureau", "patrols:oversight")
 
 METRICS = [
     Metric("patrols.completion", _("Patrol rounds completed"), completion, Cap.PATROL_VIEW,
-           unit="percent", better="higher", group=GROUP),
-    Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP),
+           unit="percent", better="higher", group=GROUP, link=LIST),
+    Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP,
+           link=LIST),
 ]  # fmt: skip
