@@ -202,7 +202,13 @@ def median(numbers):
     middle = len(present) // 2
     if len(present) % 2:
         return present[middle]
-    return round((present[middle - 1] + present[middle]) / 2, 1)
+    between = (present[middle - 1] + present[middle]) / 2
+    # Two whole counts whose mean is whole read as a count (3, not 3.0).
+    return (
+        int(between)
+        if between == int(between) and isinstance(present[0], int)
+        else round(between, 1)
+    )
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def test_a_school_sees_its_figures_against_the_districts_median(login, org, dist
     row = re.search(r'id="figure-hazardsfound">.*?</tr>', html, re.S).group(0)
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
     assert cells[0] == str(found[s01.pk])
-    assert cells[1] == str(metrics.median(found.values())).replace(".0", "")
+    assert cells[1] == str(metrics.median(found.values()))
 
 
 def test_a_school_cannot_see_another_schools_profile_nor_the_bureaus_cockpit(login, org, district):
