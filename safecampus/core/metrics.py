@@ -143,11 +143,14 @@ def link(metric, org):
 
 def org_link(bureau, school):
     """A metric's `link`: the bureau's page named `bureau` for a bureau node, the school's page
-    named `school` for a school; either name takes the org's id. A fragment (`#overdue`) may
-    follow either name."""
+    named `school` for a school (None: a school has no page of it); either name takes the
+    org's id. A fragment (`#overdue`) may follow either name."""
 
     def resolve(org):
-        name, _sep, fragment = (school if org.is_school else bureau).partition("#")
+        chosen = school if org.is_school else bureau
+        if chosen is None:
+            return None
+        name, _sep, fragment = chosen.partition("#")
         url = reverse(name, args=[org.pk])
         return f"{url}#{fragment}" if fragment else url
 

@@ -29,7 +29,8 @@ def visitors(schools, period):
 
 
 GROUP = _("Gate")
-LIST = org_link("gate:overview", "gate:visit_log")
+# Only the bureau and the police read these figures: a school's visitor log is not theirs.
+LIST = org_link("gate:overview", None)
 
 METRICS = [
     Metric("gate.visitors", _("Visitors let in"), visitors, Cap.GATE_OVERSIGHT, group=GROUP,

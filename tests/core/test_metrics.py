@@ -177,6 +177,8 @@ def test_median_months_and_links():
     overdue = metrics.get("hazards.overdue")
     assert metrics.link(overdue, district) == f"/orgs/{district.pk}/hazards/#overdue-list"
     assert metrics.link(overdue, school) == f"/schools/{school.pk}/hazards/"
+    assert metrics.link(metrics.get("gate.visitors"), school) is None
+    assert metrics.link(metrics.get("gate.visitors"), district) == f"/orgs/{district.pk}/gate/"
     with pytest.raises(ImproperlyConfigured):
         metrics.trend("checks.completion", _schools(district), periods)
 
