@@ -10,7 +10,8 @@ def figure(value, unit="count"):
     if value is None:
         return "—"
     if unit == "percent":
-        return f"{number_format(value, 1)} %"
+        # A non-breaking space: "70.0 %" never breaks between the figure and its sign.
+        return f"{number_format(value, 1)}\u00a0%"
     return number_format(value, 1) if isinstance(value, float) else value
 
 
