@@ -20,6 +20,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 
 from safecampus.core.access import capabilities
@@ -81,6 +83,12 @@ class Metric:
     group: str = ""
     source: str = ""
     empty: object = field(default=None)
+    # Where the figure's list is: a URL name taking the org's id, or link(org) → URL (a
+    # bureau's list across its schools, or the school's own page when the org is a school).
+    link: object = None
+    # Optional: monthly(schools, period) → {first day of a month: total over the schools}, in
+    # one query (GROUP BY month); without it a trend costs one query per month.
+    monthly: Callable | None = None
 
     def __post_init__(self):
         if self.unit not in ("count", "percent") or self.better not in ("lower", "higher"):
@@ -124,12 +132,138 @@ def table(keys, schools, period):
     return result
 
 
+def link(metric, org):
+    """The URL of the metric's list for `org`, or None when the metric names none."""
+    if metric.link is None:
+        return None
+    if callable(metric.link):
+        return metric.link(org)
+    return reverse(metric.link, args=[org.pk])
+
+
+def org_link(bureau, school):
+    """A metric's `link`: the bureau's page named `bureau` for a bureau node, the school's page
+    named `school` for a school (None: a school has no page of it); either name takes the
+    org's id. A fragment (`#overdue`) may follow either name."""
+
+    def resolve(org):
+        chosen = school if org.is_school else bureau
+        if chosen is None:
+            return None
+        name, _sep, fragment = chosen.partition("#")
+        url = reverse(name, args=[org.pk])
+        return f"{url}#{fragment}" if fragment else url
+
+    return resolve
+
+
+def months(last, count):
+    """The `count` calendar months ending with the one holding `last`, oldest first."""
+    first = last.replace(day=1)
+    found = []
+    for _n in range(count):
+        found.append(Period.month(first))
+        first = (first - timedelta(days=1)).replace(day=1)
+    return found[::-1]
+
+
+def trend(key, schools, periods):
+    """A count metric summed over the schools for each month of `periods` (from `months`):
+    [(period, total)], one query when the metric has `monthly`, else one per month."""
+    metric = METRICS[key]
+    if metric.unit != "count":
+        raise ImproperlyConfigured(f"metric {key}: a trend sums counts, not rates")
+    if metric.monthly is not None:
+        span = Period(periods[0].start, periods[-1].end)
+        found = metric.monthly(schools, span)
+        return [(period, found.get(period.start, 0)) for period in periods]
+    return [(period, sum(metric.compute(schools, period).values())) for period in periods]
+
+
+def grouped_by_month(queryset, field):
+    """{first day of a month: rows} of a queryset already narrowed to the schools and the
+    period, by the month (in the server's time zone) of the date or datetime `field`."""
+    rows = (
+        queryset.order_by()
+        .annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    found = {}
+    for row in rows:
+        month = row["month"]
+        day = month.date() if isinstance(month, datetime) else month
+        found[day] = found.get(day, 0) + row["n"]
+    return found
+
+
+def median(numbers):
+    """The median of the figures that are not None, or None when there is none."""
+    present = sorted(n for n in numbers if n is not None)
+    if not present:
+        return None
+    middle = len(present) // 2
+    if len(present) % 2:
+        return present[middle]
+    between = (present[middle - 1] + present[middle]) / 2
+    # Two whole counts whose mean is whole read as a count (3, not 3.0).
+    return (
+        int(between)
+        if between == int(between) and isinstance(present[0], int)
+        else round(between, 1)
+    )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A count over all the schools of a queryset split by a category (hazards by kind, risk
+    points by level): `compute(schools, period)` → {category value: n} in one GROUP BY;
+    `labels` names the categories, in the order they are shown."""
+
+    key: str
+    label: str
+    compute: Callable
+    cap: str
+    labels: Callable  # () → [(value, label)]
+    per_period: bool = True
+    colours: dict = field(default_factory=dict)
+
+
+BREAKDOWNS: dict[str, Breakdown] = {}
+
+
+def register_breakdowns(breakdowns):
+    for breakdown in breakdowns:
+        known = BREAKDOWNS.get(breakdown.key)
+        if known is not None and known.compute is not breakdown.compute:
+            raise ImproperlyConfigured(f"two breakdowns are named {breakdown.key}")
+        BREAKDOWNS[breakdown.key] = breakdown
+
+
+def breakdown(key, schools, period):
+    """[(value, label, n)] of one breakdown, every category listed (0 where none)."""
+    item = BREAKDOWNS[key]
+    found = item.compute(schools, period)
+    return [(value, label, found.get(value, 0)) for value, label in item.labels()]
+
+
+def grouped_by(queryset, category):
+    """{category value: rows} of a queryset already narrowed to the schools and the period."""
+    rows = queryset.order_by().values(category).annotate(n=Count("pk"))
+    return {row[category]: row["n"] for row in rows}
+
+
 def visible(user, org):
     """The metrics this person may read at `org`, in the order they were registered."""
     caps = capabilities(user, org)
     if user.is_superuser:
         return list(METRICS.values())
     return [metric for metric in METRICS.values() if metric.cap in caps]
+
+
+def visible_breakdowns(user, org):
+    caps = capabilities(user, org)
+    return [b for b in BREAKDOWNS.values() if user.is_superuser or b.cap in caps]
 
 
 def percent(part, whole):

@@ -95,6 +95,10 @@ class Cap:
     SUPERVISION_MANAGE = "supervision.manage"  # plan visits, run campaigns, dispatch tasks
     SUPERVISION_RESPOND = "supervision.respond"  # a school answers: replies, stage hand-ins
     SUPERVISION_RULES = "supervision.rules"  # the bureau's visit cadence
+    # The cockpit (驾驶舱): every module's figures across a bureau's schools, or a school's own
+    # against its district's median.
+    COCKPIT_VIEW = "cockpit.view"
+    COCKPIT_MANAGE = "cockpit.manage"  # the weights of the bureau's ranking of schools
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -148,6 +152,7 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.GATE_REPORT,
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_RESPOND,
+    Cap.COCKPIT_VIEW,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -166,6 +171,7 @@ _BUREAU = _EVERYONE | {
     Cap.GATE_OVERSIGHT,
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_MANAGE,
+    Cap.COCKPIT_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -190,6 +196,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.EMERGENCY_RULES,
             Cap.PATROL_RULES,
             Cap.SUPERVISION_RULES,
+            Cap.COCKPIT_MANAGE,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count
+from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.roles import Cap
 from safecampus.emergencies.models import Alarm, AlarmStatus, Drill, DrillStatus
 
@@ -41,12 +41,16 @@ def active_alarms(schools, _period):
 
 
 GROUP = _("Emergencies")
+DRILLS = org_link("emergencies:overview", "emergencies:drills")
+ALARMS = org_link("emergencies:overview", "emergencies:index")
 
 METRICS = [
     Metric("drills.held", _("Drills held"), drills_held, Cap.DRILL_VIEW, better="higher",
-           group=GROUP),
-    Metric("alarms.raised", _("Alarms raised"), alarms_raised, Cap.ALARM_VIEW, group=GROUP),
-    Metric("alarms.false", _("False alarms"), false_alarms, Cap.ALARM_VIEW, group=GROUP),
+           group=GROUP, link=DRILLS),
+    Metric("alarms.raised", _("Alarms raised"), alarms_raised, Cap.ALARM_VIEW, group=GROUP,
+           link=ALARMS),
+    Metric("alarms.false", _("False alarms"), false_alarms, Cap.ALARM_VIEW, group=GROUP,
+           link=ALARMS),
     Metric("alarms.active", _("Alarms not yet closed"), active_alarms, Cap.ALARM_VIEW,
-           per_period=False, group=GROUP),
+           per_period=False, group=GROUP, link=ALARMS),
 ]  # fmt: skip

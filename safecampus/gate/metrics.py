@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count
+from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.roles import Cap
 from safecampus.gate.models import Visit
 
@@ -29,9 +29,12 @@ def visitors(schools, period):
 
 
 GROUP = _("Gate")
+# Only the bureau and the police read these figures: a school's visitor log is not theirs.
+LIST = org_link("gate:overview", None)
 
 METRICS = [
-    Metric("gate.visitors", _("Visitors let in"), visitors, Cap.GATE_OVERSIGHT, group=GROUP),
+    Metric("gate.visitors", _("Visitors let in"), visitors, Cap.GATE_OVERSIGHT, group=GROUP,
+           link=LIST),
     Metric("gate.watchlist_hits", _("Visitors held at the watchlist"), watchlist_hits,
-           Cap.GATE_OVERSIGHT, group=GROUP),
+           Cap.GATE_OVERSIGHT, group=GROUP, link=LIST),
 ]  # fmt: skip

@@ -5,12 +5,22 @@ overview reads them; figures of a period read the hazard table through its (scho
 reported_at) index, one GROUP BY for all schools.
 """
 
+from datetime import timedelta
+
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.metrics import (
+    Breakdown,
+    Metric,
+    grouped_by,
+    grouped_by_month,
+    grouped_count,
+    grouped_rate,
+    org_link,
+)
 from safecampus.core.roles import Cap
-from safecampus.hazards.models import OPEN_STATUSES, Hazard, HazardTally, Status
+from safecampus.hazards.models import OPEN_STATUSES, Category, Hazard, HazardTally, Status
 from safecampus.hazards.services import today
 
 NOT_COUNTED = [Status.REJECTED, Status.MERGED]
@@ -37,16 +47,30 @@ def found(schools, period):
     return grouped_count(_found(schools, period))
 
 
-def closed(schools, period):
+def found_by_month(schools, period):
+    return grouped_by_month(_found(schools, period), "reported_at")
+
+
+def _closed(schools, period):
     start, end = period.bounds
-    return grouped_count(
-        Hazard.objects.filter(
-            school__in=schools.values("pk"),
-            status=Status.CLOSED,
-            closed_at__gte=start,
-            closed_at__lt=end,
-        )
+    return Hazard.objects.filter(
+        school__in=schools.values("pk"),
+        status=Status.CLOSED,
+        closed_at__gte=start,
+        closed_at__lt=end,
     )
+
+
+def closed(schools, period):
+    return grouped_count(_closed(schools, period))
+
+
+def closed_by_month(schools, period):
+    return grouped_by_month(_closed(schools, period), "closed_at")
+
+
+def by_category(schools, period):
+    return grouped_by(_found(schools, period), "category")
 
 
 def closure_rate(schools, period):
@@ -66,12 +90,44 @@ def major_open(schools, _period):
     return _tally(schools, status__in=OPEN_STATUSES, major=True)
 
 
+def supervised_due_soon(schools, _period):
+    """Open hazards under the bureau's supervision whose supervision deadline falls within the
+    next 7 days (or has passed): the few rows of the partial index on supervised open ones."""
+    return grouped_count(
+        Hazard.objects.filter(
+            school__in=schools.values("pk"),
+            supervised=True,
+            status__in=OPEN_STATUSES,
+            supervision_deadline__lte=today() + timedelta(days=7),
+        )
+    )
+
+
 GROUP = _("Hazards")
+# The bureau's overview across its schools; a school's own ledger.
+LIST = org_link("hazards:overview", "hazards:ledger")
+OVERDUE = org_link("hazards:overview#overdue-list", "hazards:ledger")
+SUPERVISED = org_link("hazards:overview#supervised-list", "hazards:ledger")
 
 METRICS = [
-    Metric("hazards.found", _("Hazards found"), found, Cap.HAZARD_VIEW, group=GROUP),
     Metric(
-        "hazards.closed", _("Hazards closed"), closed, Cap.HAZARD_VIEW, better="higher", group=GROUP
+        "hazards.found",
+        _("Hazards found"),
+        found,
+        Cap.HAZARD_VIEW,
+        group=GROUP,
+        link=LIST,
+        monthly=found_by_month,
+    ),
+    Metric(
+        "hazards.closed",
+        _("Hazards closed"),
+        closed,
+        Cap.HAZARD_VIEW,
+        better="higher",
+        group=GROUP,
+        link=LIST,
+        monthly=closed_by_month,
     ),
     Metric(
         "hazards.closure_rate",
@@ -81,9 +137,16 @@ METRICS = [
         unit="percent",
         better="higher",
         group=GROUP,
+        link=LIST,
     ),
     Metric(
-        "hazards.open", _("Open hazards"), open_now, Cap.HAZARD_VIEW, per_period=False, group=GROUP
+        "hazards.open",
+        _("Open hazards"),
+        open_now,
+        Cap.HAZARD_VIEW,
+        per_period=False,
+        group=GROUP,
+        link=LIST,
     ),
     Metric(
         "hazards.overdue",
@@ -92,6 +155,7 @@ METRICS = [
         Cap.HAZARD_VIEW,
         per_period=False,
         group=GROUP,
+        link=OVERDUE,
     ),
     Metric(
         "hazards.major_open",
@@ -100,5 +164,25 @@ METRICS = [
         Cap.HAZARD_VIEW,
         per_period=False,
         group=GROUP,
+        link=LIST,
+    ),
+    Metric(
+        "hazards.supervised_due_soon",
+        _("Supervised hazards due within 7 days"),
+        supervised_due_soon,
+        Cap.HAZARD_VIEW,
+        per_period=False,
+        group=GROUP,
+        link=SUPERVISED,
+    ),
+]
+
+BREAKDOWNS = [
+    Breakdown(
+        "hazards.by_category",
+        _("Hazards found by category"),
+        by_category,
+        Cap.HAZARD_VIEW,
+        labels=lambda: Category.choices,
     ),
 ]

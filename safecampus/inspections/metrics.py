@@ -4,7 +4,7 @@ today, and how much of it was done."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.metrics import Metric, grouped_by_month, grouped_count, grouped_rate, org_link
 from safecampus.core.roles import Cap
 from safecampus.inspections.models import CheckTask, TaskStatus
 
@@ -22,14 +22,24 @@ def completion(schools, period):
     return grouped_rate(_due(schools, period), Q(status=TaskStatus.DONE))
 
 
+def _missed(schools, period):
+    return _due(schools, period).filter(status=TaskStatus.MISSED)
+
+
 def missed(schools, period):
-    return grouped_count(_due(schools, period).filter(status=TaskStatus.MISSED))
+    return grouped_count(_missed(schools, period))
+
+
+def missed_by_month(schools, period):
+    return grouped_by_month(_missed(schools, period), "day")
 
 
 GROUP = _("Checks")
+LIST = org_link("inspections:bureau", "inspections:oversight")
 
 METRICS = [
     Metric("checks.completion", _("Checks done of those due"), completion, Cap.CHECK_VIEW,
-           unit="percent", better="higher", group=GROUP),
-    Metric("checks.missed", _("Checks missed"), missed, Cap.CHECK_VIEW, group=GROUP),
+           unit="percent", better="higher", group=GROUP, link=LIST),
+    Metric("checks.missed", _("Checks missed"), missed, Cap.CHECK_VIEW, group=GROUP,
+           link=LIST, monthly=missed_by_month),
 ]  # fmt: skip

@@ -4,7 +4,7 @@ today, completed or missed."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, grouped_count, grouped_rate
+from safecampus.core.metrics import Metric, grouped_by_month, grouped_count, grouped_rate, org_link
 from safecampus.core.roles import Cap
 from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round, RoundStatus
 
@@ -23,14 +23,24 @@ def completion(schools, period):
     return grouped_rate(_rounds(schools, period), Q(status=RoundStatus.DONE))
 
 
+def _missed(schools, period):
+    return _rounds(schools, period).filter(status=RoundStatus.MISSED)
+
+
 def missed(schools, period):
-    return grouped_count(_rounds(schools, period).filter(status=RoundStatus.MISSED))
+    return grouped_count(_missed(schools, period))
+
+
+def missed_by_month(schools, period):
+    return grouped_by_month(_missed(schools, period), "date")
 
 
 GROUP = _("Patrols")
+LIST = org_link("patrols:bureau", "patrols:oversight")
 
 METRICS = [
     Metric("patrols.completion", _("Patrol rounds completed"), completion, Cap.PATROL_VIEW,
-           unit="percent", better="higher", group=GROUP),
-    Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP),
+           unit="percent", better="higher", group=GROUP, link=LIST),
+    Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP,
+           link=LIST, monthly=missed_by_month),
 ]  # fmt: skip

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
-from safecampus.core.metrics import register_metrics
+from safecampus.core.metrics import register_breakdowns, register_metrics
 from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
 from safecampus.risks import metrics
@@ -26,6 +26,7 @@ register_scope(RiskRuleSet, "org")
 register_scope(CampusPlan, "school")
 register_scope(ZoneShape, "zone__school")
 register_metrics(metrics.METRICS)
+register_breakdowns(metrics.BREAKDOWNS)
 
 register_labels(
     {

@@ -5,6 +5,7 @@ any number of schools."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -159,3 +160,39 @@ def test_a_person_sees_only_the_metrics_of_their_capabilities(org, person):
     officer_keys = {m.key for m in metrics.visible(person("s01.officer"), school)}
     assert "hazards.found" not in teacher_keys
     assert "hazards.found" in officer_keys
+
+
+def test_median_months_and_links():
+    assert metrics.median([3, None, 1, 2]) == 2
+    assert metrics.median([1, 2, 4, 4]) == 3
+    assert metrics.median([1, 2]) == 1.5
+    assert metrics.median([None]) is None
+    assert metrics.median([62.5, 66.7]) == 64.6
+    periods = metrics.months(date(2026, 3, 15), 12)
+    assert periods[0] == Period(date(2025, 4, 1), date(2025, 4, 30))
+    assert periods[-1] == Period(date(2026, 3, 1), date(2026, 3, 31))
+    assert len({p.start for p in periods}) == 12
+    district = Org.objects.get(code="demo-district")
+    school = Org.objects.get(code="s01")
+    overdue = metrics.get("hazards.overdue")
+    assert metrics.link(overdue, district) == f"/orgs/{district.pk}/hazards/#overdue-list"
+    assert metrics.link(overdue, school) == f"/schools/{school.pk}/hazards/"
+    assert metrics.link(metrics.get("gate.visitors"), school) is None
+    assert metrics.link(metrics.get("gate.visitors"), district) == f"/orgs/{district.pk}/gate/"
+    with pytest.raises(ImproperlyConfigured):
+        metrics.trend("checks.completion", _schools(district), periods)
+
+
+def test_breakdowns_count_every_category_in_one_query(district):
+    school = Org.objects.get(code="n01")
+    for category in ("fire", "fire", "food"):
+        report_hazard(
+            actor=None, school=school, place="食堂", category=category, description="检查"
+        )
+    year = Period.year(timezone.localdate().year)
+    with CaptureQueriesContext(connection) as queries:
+        rows = metrics.breakdown("hazards.by_category", _schools(district), year)
+    assert len(queries) == 1
+    by_value = {value: n for value, _label, n in rows}
+    assert by_value["fire"] == 2 and by_value["food"] == 1 and by_value["other"] == 0
+    assert rows[0][0] == "fire"
