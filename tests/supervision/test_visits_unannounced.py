@@ -3,7 +3,7 @@ not by its address, not in the API, no notification; once started the school see
 
 import pytest
 
-from safecampus.core.models import Notification
+from safecampus.core.models import AuditEvent, Notification
 from safecampus.supervision.models import VisitKind
 from safecampus.supervision.services import visits as services
 from tests.supervision.visits_helpers import plan
@@ -51,3 +51,13 @@ def test_a_cancelled_unannounced_visit_stays_unseen(login):
 def test_an_announced_visit_is_seen_at_once(login):
     visit = plan("s01", VisitKind.ROUTINE, days=3)
     assert _seen(login("s01.officer"), visit) == (200, True, 200, True)
+
+
+def test_its_planning_is_not_in_the_schools_trail_or_home_feed(login):
+    visit = plan("s01", VisitKind.UNANNOUNCED, days=3)
+    planned = AuditEvent.objects.filter(action="svisit.plan", object_id=visit.pk)
+    assert list(planned.values_list("org_id", flat=True)) == [visit.bureau_id]
+    home = login("s01.principal").get("/").content.decode()
+    assert visit.title not in home
+    trail = login("s01.principal").get(f"/orgs/{visit.school_id}/audit/").content.decode()
+    assert visit.title not in trail

@@ -201,7 +201,9 @@ def plan_visits(*, actor, bureau, kind, title, planned_on, lead, inspectors, sch
         visit.inspectors.set([u for pk, u in team.items() if pk != lead.pk])
         audit.record(
             actor=actor,
-            org=school,
+            # An unannounced visit stays out of the school's own trail (and home feed) until it
+            # starts: the bureau's chain records its planning.
+            org=bureau if hidden_from_school(visit) else school,
             action="svisit.plan",
             obj=visit,
             changes={"kind": kind, "planned_on": f"{planned_on}", "plan": f"{plan_id}"},
@@ -230,7 +232,11 @@ def cancel_visit(*, actor, visit, reason):
     visit.cancel_reason = reason[:200]
     visit.save(update_fields=["status", "cancel_reason"])
     audit.record(
-        actor=actor, org=visit.school, action="svisit.cancel", obj=visit, changes={"reason": reason}
+        actor=actor,
+        org=visit.bureau if hidden_from_school(visit) else visit.school,
+        action="svisit.cancel",
+        obj=visit,
+        changes={"reason": reason},
     )
     if not hidden_from_school(visit):
         _tell(
