@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, StyledForm
 from safecampus.core.models import Post, User, Zone
+from safecampus.core.models.grid import PostKind
 from safecampus.hazards.models import Category
 from safecampus.inspections.models import (
     WEEKDAYS,
@@ -91,6 +92,24 @@ class ScheduleForm(StyledForm):
         self.fields["post"].queryset = Post.objects.filter(school=school).order_by("name")
         self.fields["person"].queryset = people
         self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("path_name")
+
+
+class PublishForm(ScheduleForm):
+    """A bureau's checklist and its timing, for every school the target picks; at each school
+    the holder of the chosen post does it."""
+
+    post_kind = forms.ChoiceField(
+        label=_("Done by the post"),
+        choices=PostKind.choices,
+        initial=PostKind.SAFETY_OFFICER,
+        help_text=_("At each school, the holder of its post of this kind does the check."),
+    )
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, school=bureau, people=User.objects.none(), **kwargs)
+        for name in ("post", "person", "zone"):
+            del self.fields[name]
+        self.order_fields(["template", "post_kind"])
 
 
 class PeriodForm(StyledForm):

@@ -19,6 +19,7 @@ from safecampus.inspections.models import (
     CheckTask,
     Inspection,
     InspectionResult,
+    Publication,
     Schedule,
 )
 from safecampus.inspections.queries import can_view, check_rows, routine
@@ -28,6 +29,7 @@ register_scope(Schedule, "school")
 register_scope(CheckTask, "school")
 register_scope(Inspection, "school")
 register_scope(InspectionResult, "inspection__school")
+register_scope(Publication, "bureau")
 
 register_labels(
     {
@@ -37,6 +39,8 @@ register_labels(
         "check.schedule_create": _("Check scheduled"),
         "check.schedule_stop": _("Check schedule stopped"),
         "check.inspection_submit": _("Check done"),
+        "check.publish": _("Check published to schools"),
+        "check.withdraw": _("Published check withdrawn"),
     }
 )
 
