@@ -3,6 +3,7 @@
 from datetime import time
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, StyledForm
@@ -15,6 +16,7 @@ from safecampus.inspections.models import (
     ChecklistTemplate,
     ItemKind,
     Recurrence,
+    Schedule,
 )
 
 
@@ -133,6 +135,8 @@ class InspectionFilterForm(PeriodForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = ChecklistTemplate.objects.filter(school=school).order_by(
-            "name"
-        )
+        # The school's own checklists and those the bureau published to it.
+        published = Schedule.objects.filter(school=school, publication__isnull=False)
+        self.fields["template"].queryset = ChecklistTemplate.objects.filter(
+            Q(school=school) | Q(pk__in=published.values("template_id"))
+        ).order_by("name")
