@@ -59,6 +59,9 @@ class Cap:
     CHECK_RUN = "check.run"
     CHECK_VIEW = "check.view"
     CHECK_MANAGE = "check.manage"
+    # A bureau's own checklists, published with a schedule to its schools; unlike check.manage
+    # it gives nothing at the schools below (their own checklists and schedules stay theirs).
+    CHECK_PUBLISH = "check.publish"
     PATROL_RUN = "patrol.run"
     PATROL_VIEW = "patrol.view"
     PATROL_MANAGE = "patrol.manage"
@@ -160,10 +163,12 @@ _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
     Cap.HAZARD_REPORT,
     Cap.LETTER_VIEW,
+    Cap.HAZARD_REPORT,
     Cap.HAZARD_VIEW,
     Cap.HAZARD_SUPERVISE,
     Cap.RISK_VIEW,
     Cap.CHECK_VIEW,
+    Cap.CHECK_PUBLISH,
     Cap.PATROL_VIEW,
     *_REINFORCEMENT,
     Cap.INCIDENT_RECEIVE,

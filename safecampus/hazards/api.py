@@ -20,7 +20,9 @@ from safecampus.core.models import Zone
 from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.ratelimit import client_key, hit
+from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
+from safecampus.core.services.permissions import require
 from safecampus.hazards import queries, services
 from safecampus.hazards.models import Category, Grade, Hazard, Source
 from safecampus.hazards.models import Status as HazardStatus
@@ -54,6 +56,7 @@ class HazardOut(Schema):
     accepted_by_id: int | None
     accepted_at: datetime | None
     supervision_deadline: date | None
+    found_by_id: int | None = None
     closed_at: datetime | None
     rejection_reason: str
     merged_into_id: int | None
@@ -73,6 +76,8 @@ class ReportIn(Schema):
     anonymous: bool = False
     client_uuid: UUID | None = None
     found_on: date | None = None
+    # A bureau's finding: the day it must be fixed by (required of a bureau person).
+    supervision_deadline: date | None = None
 
 
 class PublicReportIn(Schema):
@@ -210,6 +215,10 @@ def hazard_report(
     """Report a hazard (multipart: fields and photos). A repeated client_uuid returns the first
     hazard and creates nothing."""
     school = get_school_or_404(request.user, school_id)
+    if payload.supervision_deadline and services.finding_bureau(request.user, school) is None:
+        # Who may not report at all is told so first (403), as without a deadline.
+        require(request.user, Cap.HAZARD_REPORT, school)
+        raise DomainError(_("Only a bureau's finding carries the bureau's deadline."))
     again = already_saved(Hazard, payload.client_uuid, school=school)
     with atomic_with_files():
         hazard = services.report_hazard(
@@ -224,6 +233,7 @@ def hazard_report(
             anonymous=payload.anonymous,
             client_uuid=payload.client_uuid,
             found_on=payload.found_on,
+            supervision_deadline=payload.supervision_deadline,
         )
     return Status(200 if again else 201, queries.reported_hazard(hazard))
 

@@ -3,14 +3,16 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, StyledForm, set_zones
-from safecampus.core.models import User, Zone
+from safecampus.core.models import Org, User, Zone
 from safecampus.core.widgets import QuickSelect
 from safecampus.hazards.models import Category, Grade, Source, Status
 from safecampus.hazards.rules import default_deadline_days
 from safecampus.hazards.services import rectification
+from safecampus.hazards.services.reporting import FINDING_DEADLINE_DAYS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -86,6 +88,49 @@ class ReportForm(StyledForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         set_zones(self.fields["zone"], school)
+
+
+FINDING_SOURCES = [Source.SUPERVISION, Source.CAMPAIGN, Source.REPORT]
+
+
+class FindingForm(ReportForm):
+    """A bureau person's report at a school under the bureau: a finding, filed by name, with the
+    day the bureau wants it fixed by."""
+
+    source = forms.ChoiceField(
+        label=_("Found during"),
+        choices=[(s.value, s.label) for s in FINDING_SOURCES],
+        initial=Source.SUPERVISION,
+    )
+    supervision_deadline = forms.DateField(
+        label=_("The bureau's deadline"),
+        widget=DateInput,
+        help_text=_("The day the school must have fixed it by."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["anonymous"]
+
+    def clean_supervision_deadline(self):
+        day = self.cleaned_data["supervision_deadline"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        if day > timezone.localdate() + timedelta(days=FINDING_DEADLINE_DAYS):
+            raise forms.ValidationError(_("The deadline must be within a year."))
+        return day
+
+
+class FindingSchoolForm(StyledForm):
+    """Which school under the bureau a finding is filed in."""
+
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=Org.objects.none(), empty_label=_("— choose a school —")
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
 
 
 class PublicReportForm(StyledForm):

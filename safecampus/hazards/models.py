@@ -113,6 +113,15 @@ class Hazard(models.Model):
     # Where a hazard found by a check or a patrol came from: a label and a link back to it.
     origin_label = models.CharField(_("found during"), max_length=200, blank=True)
     origin_url = models.CharField(max_length=300, blank=True)
+    # The bureau whose person filed it (a supervision finding): shown as "found by" to the school.
+    found_by = models.ForeignKey(
+        "core.Org",
+        verbose_name=_("found by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reported_at = models.DateTimeField(_("reported at"))
 
     # The five items (五落实).

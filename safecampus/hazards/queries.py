@@ -101,6 +101,7 @@ ROW_FIELDS = (
     "id", "school_id", "school__name", "zone_id", "zone__path_name", "place", "status", "grade",
     "category", "description", "found_on", "deadline", "responsible_person_id",
     "responsible_person__display_name", "responsible_person__username", "is_overdue",
+    "found_by__name", "supervision_deadline",
 )  # fmt: skip
 
 
@@ -119,9 +120,10 @@ class Row:
     plain values: a list shows fields and labels, it needs no model instance per line."""
 
     __slots__ = (
-        "deadline", "description", "found_on", "get_absolute_url", "get_category_display",
-        "get_grade_display", "get_status_display", "grade", "is_overdue", "pk", "place",
-        "responsible_person", "school", "status", "where", "zone",
+        "deadline", "description", "found_by", "found_on", "get_absolute_url",
+        "get_category_display", "get_grade_display", "get_status_display", "grade",
+        "is_overdue", "pk", "place", "responsible_person", "school", "status",
+        "supervision_deadline", "where", "zone",
     )  # fmt: skip
 
     def __init__(self, values, labels):
@@ -132,6 +134,8 @@ class Row:
         )
         for name in ("place", "status", "grade", "description", "found_on", "deadline"):
             setattr(self, name, values[name])
+        self.found_by = values["found_by__name"]
+        self.supervision_deadline = values["supervision_deadline"]
         self.where = place_name(values["zone__path_name"] or "", self.place)
         self.is_overdue = values["is_overdue"]
         # As User.__str__ names a person.
@@ -166,7 +170,9 @@ def hazards_for_api(*, user):
 def hazards_for_page(*, user, school):
     """The school's hazards the user may open, with the people and zone the detail page shows
     (the page has the school already)."""
-    return school_hazards(user, school).select_related("zone", "responsible_person", "reporter")
+    return school_hazards(user, school).select_related(
+        "zone", "responsible_person", "reporter", "found_by"
+    )
 
 
 def merge_target(*, user, hazard, number):
@@ -203,7 +209,7 @@ def extensions(hazard):
 def my_hazards(user, school):
     """What this person has to fix, and what they reported (not anonymously)."""
     base = with_overdue(Hazard.objects.filter(school=school)).select_related(
-        "zone", "responsible_person"
+        "zone", "responsible_person", "found_by"
     )
     to_fix = base.filter(responsible_person=user, status=Status.RECTIFYING).order_by("deadline")
     reported = base.filter(reporter=user).order_by("-reported_at")[:20]
@@ -339,3 +345,13 @@ def public_hazard(tracking_code):
 
 def public_steps(hazard):
     return hazard.events.filter(action__in=PUBLIC_STEPS).order_by("created_at")
+
+
+def finding_schools(*, user, bureau):
+    """The schools under `bureau` where the user may file a finding, for the school picker."""
+    return (
+        visible_orgs(user, Cap.HAZARD_REPORT)
+        .schools()
+        .filter(path__startswith=bureau.path)
+        .order_by("path")
+    )

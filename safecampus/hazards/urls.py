@@ -16,5 +16,6 @@ urlpatterns = [
     path(school + "<int:hazard_id>/", detail.hazard_detail, name="detail"),
     path(school + "<int:hazard_id>/<slug:action>/", detail.hazard_action, name="action"),
     path("orgs/<int:org_id>/hazards/", bureau.overview, name="overview"),
+    path("orgs/<int:org_id>/hazards/finding/", bureau.finding, name="finding"),
     path("orgs/<int:org_id>/hazard-rules/", bureau.rules, name="rules"),
 ]

@@ -1,25 +1,27 @@
 """Checks API: my checks today, checklists, inspections (submitted in offline batches), photos,
 and the bureau's completion per school."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from safecampus.core import queries as core_queries
-from safecampus.core.access import get_visible_or_404
+from safecampus.core.access import get_visible_or_404, visible_to
 from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import already_saved
+from safecampus.core.models.grid import PostKind
+from safecampus.core.models.org import SchoolKind
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.inspections import queries, services
-from safecampus.inspections.models import ChecklistTemplate, Inspection
+from safecampus.inspections.models import ChecklistTemplate, Inspection, Publication, Recurrence
 from safecampus.inspections.services.templates import current_version
 
 router = Router(tags=["checks"])
@@ -338,3 +340,135 @@ def completion(request, org_id: int, start: date | None = None, end: date | None
         }
         for row in table
     ]
+
+
+# Published by the bureau ---------------------------------------------------------------------
+
+
+class TargetIn(Schema):
+    """core.targets: empty lists pick every kind and everywhere under the bureau."""
+
+    school_kinds: list[SchoolKind] = Field(default_factory=list, max_length=20)
+    under: list[int] = Field(default_factory=list, max_length=500)
+    boarding: bool | None = None
+
+
+class PublishIn(Schema):
+    checklist_id: int = Field(ge=1, le=2**31 - 1)
+    post_kind: PostKind = PostKind.SAFETY_OFFICER
+    recurrence: Recurrence
+    weekday: int | None = Field(None, ge=0, le=6)
+    day_number: int | None = Field(None, ge=1, le=60)
+    at: time
+    window_minutes: int = Field(60, ge=5, le=24 * 60)
+    starts_on: date
+    ends_on: date | None = None
+    school_days_only: bool = True
+    target: TargetIn = Field(default_factory=TargetIn)
+
+
+class PublicationOut(Schema):
+    id: int
+    bureau_id: int
+    checklist_id: int = Field(alias="template_id")
+    checklist_name: str = Field(alias="template.name")
+    post_kind: str
+    recurrence: str
+    weekday: int | None
+    day_number: int | None
+    at: time
+    window_minutes: int
+    starts_on: date
+    ends_on: date | None
+    target: dict
+    school_count: int = 0
+    published_at: datetime
+    withdrawn_at: datetime | None
+
+
+class PublicationCompletionOut(Schema):
+    school_id: int
+    school_name: str
+    total: int
+    done: int
+    late: int
+    missed: int
+    open: int
+    rate: float | None
+
+
+def _publication(request, publication_id):
+    rows = visible_to(request.user, Publication, Cap.CHECK_VIEW)
+    return get_visible_or_404(request.user, Publication, publication_id, rows)
+
+
+@router.post("/orgs/{org_id}/checks/publications", response={201: PublicationOut})
+def publish(request, org_id: int, payload: PublishIn):
+    """Publish one of the bureau's checklists with a schedule to its schools (all, or those the
+    target picks): one schedule per school, which the school cannot change."""
+    org = org_for(request, org_id, Cap.CHECK_PUBLISH)
+    template = get_visible_or_404(
+        request.user,
+        ChecklistTemplate,
+        payload.checklist_id,
+        queries.bureau_checklists(user=request.user, bureau=org),
+    )
+    fields = payload.dict(exclude={"checklist_id", "target"})
+    publication = services.publish(
+        actor=request.user,
+        bureau=org,
+        template=template,
+        target=payload.target.dict(),
+        **fields,
+    )
+    return Status(201, queries.publications(user=request.user, bureau=org).get(pk=publication.pk))
+
+
+@router.get("/orgs/{org_id}/checks/publications", response=list[PublicationOut])
+@paginate(Pagination)
+def publication_list(request, org_id: int):
+    org = org_for(request, org_id, Cap.CHECK_VIEW)
+    return queries.publications(user=request.user, bureau=org)
+
+
+@router.get(
+    "/checks/publications/{publication_id}/completion", response=list[PublicationCompletionOut]
+)
+@paginate(Pagination)
+def publication_completion(
+    request, publication_id: int, start: date | None = None, end: date | None = None
+):
+    """Done on time, late, missed and open per school over the period (default: 30 days)."""
+    publication = _publication(request, publication_id)
+    start, end = queries.period(start, end)
+    if start > end or (end - start).days > 366:
+        raise DomainError(_("Choose a period of at most one year."))
+    return CompletionApiRows(queries.CompletionRows(publication, start, end))
+
+
+class CompletionApiRows:
+    """The completion rows as the API names them (a sliced page of CompletionRows)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return [
+            {
+                **{k: row[k] for k in ("total", "done", "late", "missed", "open", "rate")},
+                "school_id": row["school"].pk,
+                "school_name": row["school"].name,
+            }
+            for row in self.rows[index]
+        ]
+
+
+@router.post("/checks/publications/{publication_id}/withdraw", response=PublicationOut)
+def withdraw(request, publication_id: int):
+    """No more checks from it at any school; done ones stay."""
+    publication = _publication(request, publication_id)
+    services.withdraw(actor=request.user, publication=publication)
+    return queries.publications(user=request.user, bureau=publication.bureau).get(pk=publication.pk)

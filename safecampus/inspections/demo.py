@@ -8,14 +8,15 @@ inspection service, so its hazard is filed by the ledger's own rules.
 import io
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from safecampus.core.models import Post, PostKind, User, Zone, ZoneKind
+from safecampus.core.models import Org, OrgKind, Post, PostKind, User, Zone, ZoneKind
+from safecampus.core.roles import Role
 from safecampus.core.services.attachments import store_upload
 from safecampus.core.services.notifications import muted
 from safecampus.inspections import services
@@ -27,6 +28,7 @@ from safecampus.inspections.models import (
     InspectionResult,
     ItemKind,
     Outcome,
+    Recurrence,
     TaskStatus,
 )
 from safecampus.inspections.services.templates import current_version
@@ -92,6 +94,8 @@ def _schedules(school, officer, start):
 def _doer(task, officer):
     if task.person_id:
         return task.person
+    if task.post_id is None:
+        return officer
     holder = task.post.assignments.filter(ended_at__isnull=True).order_by("pk").first()
     return holder.user if holder else officer
 
@@ -199,6 +203,51 @@ def _history(school, officer, rng, now, keep_open):
     CheckTask.objects.filter(pk__in=done_tasks).update(status=TaskStatus.DONE)
 
 
+# The district's weekly fire-safety check, published to every school (issue 13 point 3).
+PUBLISHED_NAME = "校园消防安全周检查"
+PUBLISHED_ITEMS = [
+    ("消防设施", "灭火器压力在绿区、在有效期内", "fire"),
+    ("消防设施", "消火栓箱完好，水带水枪齐全", "fire"),
+    ("疏散", "疏散通道、安全出口畅通无堆物", "fire"),
+    ("疏散", "应急照明和疏散指示标志有效", "fire"),
+    ("用电", "无私拉乱接电线、无违规电器", "electrical"),
+    ("值守", "消防控制室有人值守、记录完整", "fire"),
+]
+
+
+def _publish(demo, start):
+    """Idempotent: the checklist is published once. Before the schools' history is written, so
+    the published weekly check gets the same done, late and missed weeks as the rest."""
+    inspector = demo.bureau[Role.BUREAU_INSPECTOR]
+    district = Org.objects.get(pk__in=demo.schools[0].ancestor_ids(), kind=OrgKind.DISTRICT)
+    if ChecklistTemplate.objects.filter(school=district, name=PUBLISHED_NAME).exists():
+        return
+    template = services.create_template(
+        actor=inspector,
+        school=district,
+        name=PUBLISHED_NAME,
+        area="fire",
+        description="城南区教育局统一下发，每周五由各校安全主任完成。",
+        items=[
+            {"group": group, "text": text, "category": category}
+            for group, text, category in PUBLISHED_ITEMS
+        ],
+    )
+    services.publish(
+        actor=inspector,
+        bureau=district,
+        template=template,
+        target={},
+        post_kind=PostKind.SAFETY_OFFICER,
+        recurrence=Recurrence.WEEKLY,
+        weekday=4,
+        at=time(14, 0),
+        window_minutes=180,
+        starts_on=start,
+        school_days_only=True,
+    )
+
+
 def load_demo_checks(demo, now=None):
     """Idempotent: a school that already has checklists is left alone."""
     schools = demo.schools
@@ -206,8 +255,11 @@ def load_demo_checks(demo, now=None):
     today = timezone.localdate(now)
     start = today - timedelta(days=HISTORY_DAYS)
     with muted():
+        fresh = [s for s in schools if not ChecklistTemplate.objects.filter(school=s).exists()]
+        if fresh:
+            _publish(demo, start)
         for index, school in enumerate(schools):
-            if ChecklistTemplate.objects.filter(school=school).exists():
+            if school not in fresh:
                 continue
             with transaction.atomic():
                 officer = User.objects.get(username=f"{school.code}.officer")

@@ -3,10 +3,12 @@
 from datetime import time
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, StyledForm
 from safecampus.core.models import Post, User, Zone
+from safecampus.core.models.grid import PostKind
 from safecampus.hazards.models import Category
 from safecampus.inspections.models import (
     WEEKDAYS,
@@ -14,6 +16,7 @@ from safecampus.inspections.models import (
     ChecklistTemplate,
     ItemKind,
     Recurrence,
+    Schedule,
 )
 
 
@@ -93,6 +96,24 @@ class ScheduleForm(StyledForm):
         self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("path_name")
 
 
+class PublishForm(ScheduleForm):
+    """A bureau's checklist and its timing, for every school the target picks; at each school
+    the holder of the chosen post does it."""
+
+    post_kind = forms.ChoiceField(
+        label=_("Done by the post"),
+        choices=PostKind.choices,
+        initial=PostKind.SAFETY_OFFICER,
+        help_text=_("At each school, the holder of its post of this kind does the check."),
+    )
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, school=bureau, people=User.objects.none(), **kwargs)
+        for name in ("post", "person", "zone"):
+            del self.fields[name]
+        self.order_fields(["template", "post_kind"])
+
+
 class PeriodForm(StyledForm):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -114,6 +135,8 @@ class InspectionFilterForm(PeriodForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = ChecklistTemplate.objects.filter(school=school).order_by(
-            "name"
-        )
+        # The school's own checklists and those the bureau published to it.
+        published = Schedule.objects.filter(school=school, publication__isnull=False)
+        self.fields["template"].queryset = ChecklistTemplate.objects.filter(
+            Q(school=school) | Q(pk__in=published.values("template_id"))
+        ).order_by("name")

@@ -129,6 +129,54 @@ class Recurrence(models.TextChoices):
     DATE_RANGE = "date_range", pgettext_lazy("recurrence", "Every day in a date range")
 
 
+class Publication(models.Model):
+    """A bureau's checklist with a schedule, published to its schools (all or a filtered set):
+    one Schedule per school, owned by the publication, which the schools cannot change."""
+
+    bureau = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="+")
+    template = models.ForeignKey(
+        ChecklistTemplate,
+        verbose_name=_("checklist"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    # Who does it at each school: the holder of the school's post of this kind.
+    post_kind = models.CharField(_("done by the post"), max_length=24)
+    recurrence = models.CharField(_("repeats"), max_length=16, choices=Recurrence.choices)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), null=True, blank=True)
+    day_number = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    at = models.TimeField(_("from"))
+    window_minutes = models.PositiveIntegerField(_("minutes to do it"), default=60)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    school_days_only = models.BooleanField(_("school days only"), default=True)
+    # core.targets: the filter the schools were chosen by, kept to show what the bureau chose.
+    target = models.JSONField(default=dict)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("published check")
+        verbose_name_plural = _("published checks")
+        indexes = [models.Index(fields=["bureau", "-published_at"])]
+
+    def __str__(self):
+        return f"{self.template} · {self.get_recurrence_display()}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:publication", args=[self.bureau_id, self.pk])
+
+    @property
+    def weekday_name(self):
+        return dict(WEEKDAYS).get(self.weekday, "")
+
+
 class Schedule(models.Model):
     """Who checks what, when: a template given to a post, a person or a zone's responsible."""
 
@@ -174,6 +222,14 @@ class Schedule(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     school_days_only = models.BooleanField(_("school days only"), default=True)
     active = models.BooleanField(_("active"), default=True)
+    # Set when the bureau published it: the school sees it and cannot change or stop it.
+    publication = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="schedules",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

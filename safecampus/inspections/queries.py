@@ -17,6 +17,7 @@ from safecampus.inspections.models import (
     Inspection,
     InspectionResult,
     Outcome,
+    Publication,
     Schedule,
     TaskStatus,
     TemplateVersion,
@@ -108,13 +109,30 @@ def task_state(task, now=None):
     return "open" if task.due_from <= now else "later"
 
 
+def _own_and_published(user, school):
+    """The org's own checklists (a school's, or a bureau's) and those the bureau published to it."""
+    cap = Cap.CHECK_RUN if school.is_school else Cap.CHECK_VIEW
+    own = visible_to(user, ChecklistTemplate, cap).filter(school=school)
+    if not school.is_school:
+        return own
+    published = published_templates(user=user, school=school)
+    return ChecklistTemplate.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(pk__in=published.values("pk"))
+    )
+
+
 def templates(*, user, school, include_archived=False):
-    qs = visible_to(user, ChecklistTemplate, Cap.CHECK_RUN).filter(school=school)
+    qs = _own_and_published(user, school)
     if not include_archived:
         qs = qs.filter(archived=False)
-    return qs.annotate(
-        schedule_count=Count("schedules", filter=Q(schedules__active=True))
-    ).order_by("area", "name", "pk")
+    active = Q(schedules__active=True, schedules__school=school)
+    if not school.is_school:
+        active = Q(schedules__active=True)
+    return (
+        qs.annotate(schedule_count=Count("schedules", filter=active))
+        .select_related("school")
+        .order_by("area", "name", "pk")
+    )
 
 
 def adopted_from_library(*, user, school):
@@ -131,7 +149,7 @@ def schedules(*, user, school):
     return (
         visible_to(user, Schedule, Cap.CHECK_VIEW)
         .filter(school=school)
-        .select_related("template", "post", "person", "zone")
+        .select_related("template", "post", "person", "zone", "publication__bureau")
         .order_by("-active", "template__name", "at", "pk")
     )
 
@@ -170,8 +188,8 @@ def inspection_for_page(*, user, school):
 
 
 def checklists(*, user, school, include_archived=True):
-    """The school's checklists, to look one up by id."""
-    qs = visible_to(user, ChecklistTemplate).filter(school=school)
+    """The school's checklists (and the bureau's published to it), to look one up by id."""
+    qs = _own_and_published(user, school)
     return qs if include_archived else qs.filter(archived=False)
 
 
@@ -195,12 +213,12 @@ def version_in_use(*, user, version):
     return visible_to(user, Inspection).filter(version=version).exists()
 
 
-def active_schedules(*, user, template):
-    return (
-        visible_to(user, Schedule)
-        .filter(template=template, active=True)
-        .select_related("post", "person", "zone")
-    )
+def active_schedules(*, user, template, school=None):
+    """The checklist's running schedules (at one school, when it is a bureau's published one)."""
+    qs = visible_to(user, Schedule).filter(template=template, active=True)
+    if school is not None and school.is_school:
+        qs = qs.filter(school=school)
+    return qs.select_related("post", "person", "zone", "school").order_by("school__path", "pk")
 
 
 def tasks(*, user, school):
@@ -339,6 +357,86 @@ def bureau_oversight(*, user, bureau, start, end):
         key=lambda r: (r["rate"] is not None, r["rate"] or 0, r["school"].name, r["school"].pk)
     )
     return table
+
+
+# Published by the bureau ---------------------------------------------------------------------
+
+
+def bureau_checklists(*, user, bureau):
+    """The bureau's own checklists (the ones it may publish)."""
+    return visible_to(user, ChecklistTemplate, Cap.CHECK_VIEW).filter(school=bureau, archived=False)
+
+
+def publications(*, user, bureau):
+    """The bureau's publications, newest first, each with how many schools it went to."""
+    return (
+        visible_to(user, Publication, Cap.CHECK_VIEW)
+        .filter(bureau=bureau)
+        .select_related("template", "published_by")
+        .annotate(school_count=Count("schedules"))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def publication_schools(publication):
+    """The publication's schedules, one per school, in tree order (to page over)."""
+    return publication.schedules.select_related("school", "post").order_by("school__path", "pk")
+
+
+def publication_completion(publication, schedules, start, end):
+    """Done on time, late, missed and open per school over the period: one GROUP BY for the
+    schedules given (a page of them), and the totals over every school in one more query."""
+    tasks = CheckTask.objects.filter(schedule__publication=publication, day__range=(start, end))
+    ids = [s.pk for s in schedules]
+    rows = {
+        row["schedule_id"]: row for row in _counts(tasks.filter(schedule_id__in=ids), "schedule_id")
+    }
+    empty = {"total": 0, "done": 0, "late": 0, "missed": 0, "open": 0}
+    table = []
+    for schedule in schedules:
+        row = {**(rows.get(schedule.pk) or empty), "schedule": schedule, "school": schedule.school}
+        row["rate"] = rate(row)
+        table.append(row)
+    totals = tasks.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=False)),
+        late=Count("pk", filter=Q(status=TaskStatus.DONE, inspection__late=True)),
+        missed=Count("pk", filter=Q(status=TaskStatus.MISSED)),
+        open=Count("pk", filter=Q(status=TaskStatus.DUE)),
+    )
+    totals["rate"] = rate(totals)
+    return table, totals
+
+
+class CompletionRows:
+    """The per-school completion of a publication as a sequence an API page slices: a slice
+    reads its schedules and their counts (two queries), whatever the page."""
+
+    def __init__(self, publication, start, end):
+        self.publication, self.start, self.end = publication, start, end
+
+    def __len__(self):
+        return self.publication.schedules.count()
+
+    def __getitem__(self, index):
+        schedules = list(publication_schools(self.publication)[index])
+        tasks = CheckTask.objects.filter(
+            schedule_id__in=[s.pk for s in schedules], day__range=(self.start, self.end)
+        )
+        counts = {row["schedule_id"]: row for row in _counts(tasks, "schedule_id")}
+        empty = {"total": 0, "done": 0, "late": 0, "missed": 0, "open": 0}
+        rows = []
+        for schedule in schedules:
+            row = {**(counts.get(schedule.pk) or empty), "school": schedule.school}
+            row["rate"] = rate(row)
+            rows.append(row)
+        return rows
+
+
+def published_templates(*, user, school):
+    """The bureau checklists published to the school: shown beside its own, not editable."""
+    published = visible_to(user, Schedule).filter(school=school, publication__isnull=False)
+    return ChecklistTemplate.objects.filter(pk__in=published.values("template_id"))
 
 
 # Background work: no viewer ------------------------------------------------------------------

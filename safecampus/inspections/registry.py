@@ -21,6 +21,7 @@ from safecampus.inspections.models import (
     CheckTask,
     Inspection,
     InspectionResult,
+    Publication,
     Schedule,
 )
 from safecampus.inspections.queries import can_view, check_rows, routine
@@ -30,6 +31,7 @@ register_scope(Schedule, "school")
 register_scope(CheckTask, "school")
 register_scope(Inspection, "school")
 register_scope(InspectionResult, "inspection__school")
+register_scope(Publication, "bureau")
 register_metrics(metrics.METRICS)
 
 register_labels(
@@ -40,6 +42,8 @@ register_labels(
         "check.schedule_create": _("Check scheduled"),
         "check.schedule_stop": _("Check schedule stopped"),
         "check.inspection_submit": _("Check done"),
+        "check.publish": _("Check published to schools"),
+        "check.withdraw": _("Published check withdrawn"),
     }
 )
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from safecampus.inspections.views import checklists, oversight, run, schedules
+from safecampus.inspections.views import checklists, oversight, publications, run, schedules
 
 app_name = "inspections"
 
 school = "schools/<int:school_id>/checks/"
+bureau = "orgs/<int:org_id>/checks/published/"
 
 urlpatterns = [
     path(school, run.today, name="today"),
@@ -40,4 +41,12 @@ urlpatterns = [
     ),
     path(school + "oversight/", oversight.school_oversight, name="oversight"),
     path("orgs/<int:org_id>/checks/", oversight.bureau_oversight, name="bureau"),
+    path(bureau, publications.publication_list, name="publications"),
+    path(bureau + "new/", publications.publish, name="publish"),
+    path(bureau + "<int:publication_id>/", publications.publication_detail, name="publication"),
+    path(
+        bureau + "<int:publication_id>/withdraw/",
+        publications.publication_withdraw,
+        name="publication_withdraw",
+    ),
 ]

@@ -27,7 +27,7 @@ from safecampus.core.models import (
     OrgKind,
     User,
 )
-from safecampus.core.roles import CAPABILITIES, Cap, Role
+from safecampus.core.roles import BUREAU_ROLES, CAPABILITIES, Cap, Role
 from safecampus.hazards.models import (
     Category,
     ExtensionRequest,
@@ -75,6 +75,9 @@ class Route:
     hazard: str | None = None  # the hazard (a STATE key) whose visibility applies
     level: str = "school"  # "district": the route is given the target's district
     json: bool = False
+    # A bureau person's answer when it differs from school staff's: their report is a finding,
+    # which needs the bureau's deadline.
+    bureau_ok: int | None = None
 
 
 def _action_cap(action, hazard_key):
@@ -139,6 +142,8 @@ REPORT = {
     "description": "灭火器过期",
     "source": "report",
 }
+# A bureau's finding: a report with the day the bureau wants it fixed by.
+FINDING = {**REPORT, "source": "supervision", "supervision_deadline": SOON.isoformat()}
 RULES = {
     "general_days": "5",
     "major_days": "20",
@@ -149,7 +154,9 @@ RULES = {
 PAGES = {
     "ledger": Route(S, Cap.HAZARD_VIEW),
     "report": Route(S + "new/", Cap.HAZARD_REPORT),
-    "report_post": Route(S + "new/", Cap.HAZARD_REPORT, "post", REPORT, 302),
+    "report_post": Route(S + "new/", Cap.HAZARD_REPORT, "post", REPORT, 302, bureau_ok=400),
+    # The staff's form has no deadline field: staff file a plain report with the same data.
+    "finding_post": Route(S + "new/", Cap.HAZARD_REPORT, "post", FINDING, 302),
     "mine": Route(S + "mine/"),
     "export": Route(S + "export.xlsx", Cap.HAZARD_VIEW),
     "import": Route(S + "import/", Cap.HAZARD_IMPORT),
@@ -164,6 +171,12 @@ PAGES = {
     },
     "overview_school": Route("/orgs/{school}/hazards/", Cap.HAZARD_VIEW),
     "overview_district": Route("/orgs/{district}/hazards/", Cap.HAZARD_VIEW, level="district"),
+    "finding_school": Route(
+        "/orgs/{district}/hazards/finding/?school={school}",
+        Cap.HAZARD_REPORT,
+        ok=302,
+        level="district",
+    ),
     "rules_school": Route("/orgs/{school}/hazard-rules/", Cap.HAZARD_RULES),
     "rules_district": Route("/orgs/{district}/hazard-rules/", Cap.HAZARD_RULES, level="district"),
     "rules_post": Route(
@@ -175,7 +188,13 @@ API = {
     "api_list": Route(A + "hazards?school_id={school}"),
     "api_detail": Route(A + "hazards/{reported}", hazard="reported"),
     "api_events": Route(A + "hazards/{rectifying}/events", hazard="rectifying"),
-    "api_report": Route(A + "schools/{school}/hazards", Cap.HAZARD_REPORT, "post", REPORT, 201),
+    "api_report": Route(
+        A + "schools/{school}/hazards", Cap.HAZARD_REPORT, "post", REPORT, 201, bureau_ok=400
+    ),
+    # Only a bureau's finding carries the bureau's deadline: staff giving one are refused.
+    "api_finding": Route(
+        A + "schools/{school}/hazards", Cap.HAZARD_REPORT, "post", FINDING, 400, bureau_ok=201
+    ),
     **{
         f"api_{action}": Route(
             A + f"hazards/{{{key}}}/{API_ACTION[action][0]}",
@@ -327,7 +346,11 @@ def expected(route, username, target, hazards):
         return route.ok
     if route.cap == RESPONSIBLE:
         return route.ok if hazard.responsible_person_id == user.pk else 403
-    return route.ok if route.cap in caps else 403
+    if route.cap not in caps:
+        return 403
+    if route.bureau_ok is not None and ROLE_OF[username] in BUREAU_ROLES:
+        return route.bureau_ok
+    return route.ok
 
 
 def _data(data, ids):

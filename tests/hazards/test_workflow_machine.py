@@ -47,6 +47,7 @@ from safecampus.hazards.models import (
     Hazard,
     HazardEvent,
     HazardTally,
+    Source,
     Status,
 )
 from safecampus.hazards.rules import latest_deadline
@@ -286,6 +287,15 @@ class HazardMachine(RuleBasedStateMachine):
             problem = "place"
         elif found_on is not None and found_on > today():
             problem = "future"
+        # A bureau person's report is a finding: by name, with the bureau's deadline.
+        bureau = services.finding_bureau(actor, school)
+        if problem is None and bureau is not None and anonymous:
+            problem = "anonymous finding"
+        finding = (
+            {"source": Source.SUPERVISION, "supervision_deadline": today() + timedelta(days=14)}
+            if bureau is not None
+            else {}
+        )
 
         def call():
             return services.report_hazard(
@@ -298,6 +308,7 @@ class HazardMachine(RuleBasedStateMachine):
                 photos=photos(count),
                 anonymous=anonymous,
                 found_on=found_on,
+                **finding,
             )
 
         hazard = self._attempt("report", name or "the public", None, call, problem)
@@ -307,6 +318,7 @@ class HazardMachine(RuleBasedStateMachine):
         assert hazard.status == Status.REPORTED
         assert hazard.anonymous == (anonymous or actor is None)
         assert hazard.reporter_id == (None if hazard.anonymous else actor.pk)
+        assert hazard.found_by == bureau
         [first] = HazardEvent.objects.filter(hazard=hazard)
         assert (first.action, first.actor_id) == ("report", hazard.reporter_id)
         assert first.photos.count() == count

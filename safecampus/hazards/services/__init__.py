@@ -27,7 +27,11 @@ from safecampus.hazards.services.rectification import (
     request_extension,
 )
 from safecampus.hazards.services.reminders import reminders_due, send_reminders
-from safecampus.hazards.services.reporting import report_hazard, set_finding_deadline
+from safecampus.hazards.services.reporting import (
+    finding_bureau,
+    report_hazard,
+    set_finding_deadline,
+)
 from safecampus.hazards.services.rules import set_rules
 from safecampus.hazards.services.triage import confirm, merge, reject
 
@@ -41,6 +45,7 @@ __all__ = [
     "confirm",
     "days_overdue",
     "decide_extension",
+    "finding_bureau",
     "merge",
     "notify",
     "rectify",

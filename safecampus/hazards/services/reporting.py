@@ -1,14 +1,16 @@
 """Reporting a hazard: named, anonymous, or from the public page."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import has_cap, holders
+from safecampus.core.access import active_memberships, has_cap, holders
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
-from safecampus.core.roles import Cap
+from safecampus.core.roles import BUREAU_ROLES, Cap, capabilities_of
 from safecampus.hazards import tally
 from safecampus.hazards.models import (
     OPEN_STATUSES,
@@ -24,6 +26,42 @@ from safecampus.hazards.services.moves import (
 )
 
 # Report --------------------------------------------------------------------------------------
+
+# How far ahead a bureau may set the day its finding must be fixed by.
+FINDING_DEADLINE_DAYS = 366
+# What a bureau's finding may have been found during.
+FINDING_SOURCES = (Source.SUPERVISION, Source.CAMPAIGN, Source.REPORT)
+
+
+def finding_bureau(actor, school):
+    """The bureau a person reports for at `school`: the org of their bureau role above it, when
+    they are not on the school's own staff (staff report as staff). None otherwise."""
+    if actor is None:
+        return None
+    memberships = active_memberships(actor)
+    if any(m.org_id == school.pk for m in memberships):
+        return None
+    above = [
+        m.org
+        for m in memberships
+        if m.role in BUREAU_ROLES
+        and m.org_id != school.pk
+        and school.path.startswith(m.org.path)
+        and Cap.HAZARD_REPORT in capabilities_of(m.role)
+    ]
+    # The nearest bureau: the one deepest in the tree.
+    return max(above, key=lambda org: len(org.path), default=None)
+
+
+def _check_finding(anonymous, source, supervision_deadline, deadline_follows):
+    if anonymous:
+        raise DomainError(_("A bureau's finding is filed by name."))
+    if source not in FINDING_SOURCES:
+        raise DomainError(_("A bureau's finding comes from a visit, a campaign or a report."))
+    if supervision_deadline is None and not deadline_follows:
+        raise DomainError(_("Give the day the finding must be fixed by."))
+    if supervision_deadline > today() + timedelta(days=FINDING_DEADLINE_DAYS):
+        raise DomainError(_("The deadline must be within a year."))
 
 
 @transaction.atomic
@@ -43,13 +81,16 @@ def report_hazard(
     origin_label="",
     origin_url="",
     supervision_deadline=None,
+    deadline_follows=False,
 ):
     """A new hazard. `actor` None is a report from the public page (always anonymous).
 
     A repeated `client_uuid` (a phone replaying its queue) returns the first hazard and creates
     nothing; the reporter's right to report is checked first all the same.
     `supervision_deadline`: the day a bureau's finding (a supervision visit, a campaign) must be
-    fixed by; the school's own deadline is set when it assigns the work.
+    fixed by; the school's own deadline is set when it assigns the work. `deadline_follows`: a
+    supervision visit's findings are filed item by item and all get the deadline of its notice
+    (`set_finding_deadline`), so they may be filed without one.
     """
     if actor is None:
         anonymous = True
@@ -66,6 +107,9 @@ def report_hazard(
         raise DomainError(_("The date found cannot be in the future."))
     if supervision_deadline is not None and supervision_deadline < today():
         raise DomainError(_("The deadline cannot be in the past."))
+    found_by = finding_bureau(actor, school)
+    if found_by is not None:
+        _check_finding(anonymous, source, supervision_deadline, deadline_follows)
     stored = _photos(actor, school, photos, anonymous=anonymous)
     now = timezone.now()
     hazard = Hazard.objects.create(
@@ -82,12 +126,16 @@ def report_hazard(
         origin_label=origin_label[:200],
         origin_url=origin_url[:300],
         supervision_deadline=supervision_deadline,
+        found_by=found_by,
         reported_at=now,
     )
     tally.apply(None, tally.key(hazard))
     who = None if anonymous else actor
     _event(hazard, "report", who, before="", photos=stored)
-    _audit(who, hazard, "report", {"category": category, "anonymous": anonymous})
+    changes = {"category": category, "anonymous": anonymous}
+    if found_by is not None:
+        changes.update(found_by=found_by.name, deadline=supervision_deadline)
+    _audit(who, hazard, "report", changes)
     _tell(
         holders(Cap.HAZARD_CONFIRM, school).filter(memberships__org=school),
         hazard,

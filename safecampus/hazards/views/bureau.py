@@ -35,6 +35,17 @@ def overview(request, org):
     return render(request, "hazards/overview.html", context)
 
 
+@org_view(Cap.HAZARD_REPORT)
+def finding(request, org):
+    """A bureau files a finding: first the school under it, then the school's report page."""
+    schools = queries.finding_schools(user=request.user, bureau=org)
+    form = forms.FindingSchoolForm(request.GET or None, schools=schools)
+    if form.is_valid():
+        return redirect("hazards:report", form.cleaned_data["school"].pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "hazards/finding.html", {"org": org, "form": form}, status=status)
+
+
 @org_view(Cap.HAZARD_RULES)
 def rules(request, org):
     current = rules_for(org)

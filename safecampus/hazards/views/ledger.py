@@ -76,7 +76,10 @@ def import_ledger(request, school):
 
 @school_view(Cap.HAZARD_REPORT)
 def report(request, school):
-    form = forms.ReportForm(request.POST or None, request.FILES or None, school=school)
+    # A bureau person files a finding: by name, with the bureau's deadline.
+    bureau = services.finding_bureau(request.user, school)
+    form_class = forms.FindingForm if bureau is not None else forms.ReportForm
+    form = form_class(request.POST or None, request.FILES or None, school=school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with service_call(request, form) as call, atomic_with_files():
@@ -89,8 +92,9 @@ def report(request, school):
                 description=data["description"],
                 source=data["source"],
                 photos=data["photos"],
-                anonymous=data["anonymous"],
+                anonymous=data.get("anonymous", False),
                 client_uuid=data["client_uuid"],
+                supervision_deadline=data.get("supervision_deadline"),
             )
         if call.ok:
             if hazard.anonymous:
@@ -102,7 +106,12 @@ def report(request, school):
             )
             return redirect(hazard)
     status = 400 if request.method == "POST" else 200
-    return render(request, "hazards/report.html", {"school": school, "form": form}, status=status)
+    return render(
+        request,
+        "hazards/report.html",
+        {"school": school, "form": form, "bureau": bureau},
+        status=status,
+    )
 
 
 @school_view()

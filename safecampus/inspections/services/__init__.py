@@ -5,6 +5,7 @@ from safecampus.inspections.services.inspections import (
     keep_photos,
     submit_inspection,
 )
+from safecampus.inspections.services.publications import publish, withdraw
 from safecampus.inspections.services.schedules import (
     create_schedule,
     generate_tasks,
@@ -32,8 +33,10 @@ __all__ = [
     "keep_photos",
     "mark_missed",
     "move_item",
+    "publish",
     "remove_item",
     "stop_schedule",
     "submit_inspection",
     "update_item",
+    "withdraw",
 ]

@@ -29,6 +29,7 @@ from safecampus.inspections.models import (
     InspectionResult,
     ItemKind,
     Outcome,
+    Schedule,
 )
 from safecampus.inspections.queries import may_do
 from safecampus.inspections.services.templates import current_version
@@ -108,6 +109,15 @@ def _store(actor, school, uploads):
     return stored_photos(actor=actor, org=school, uploads=uploads)
 
 
+def _runs_here(template, school, task):
+    """The school's own checklist, its scheduled task's, or one the bureau published to it."""
+    if template.school_id == school.pk or task is not None:
+        return True
+    return Schedule.objects.filter(
+        school=school, template=template, publication__isnull=False
+    ).exists()
+
+
 @transaction.atomic
 def submit_inspection(
     *,
@@ -141,7 +151,7 @@ def submit_inspection(
             raise PermissionRefused(_("This check is given to someone else."))
         CHECK_TASK.check(task, "submit")
         template, zone = task.template, task.zone or zone
-    if template is None or template.school_id != school.pk:
+    if template is None or not _runs_here(template, school, task):
         raise DomainError(_("Choose one of this school's checklists."))
     if template.archived and task is None:
         raise DomainError(_("This checklist is archived."))

@@ -37,6 +37,11 @@ def _validate(school, template, post, person, zone, fields):
         and not person.memberships.filter(org=school, ended_at__isnull=True).exists()
     ):
         raise DomainError(_("The person must be a current member of this school."))
+    validate_timing(fields)
+
+
+def validate_timing(fields):
+    """When a check repeats: the school's schedule and the bureau's publication alike."""
     kind = fields["recurrence"]
     if kind not in Recurrence.values:
         raise DomainError(_("Choose how often the check repeats."))
@@ -80,6 +85,8 @@ def stop_schedule(*, actor, schedule, now=None):
     """No more tasks; the ones not yet open are withdrawn (nobody has entered anything)."""
     require(actor, Cap.CHECK_MANAGE, schedule.school)
     schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
+    if schedule.publication_id is not None:
+        raise DomainError(_("The bureau published this check: only the bureau can withdraw it."))
     schedule.active = False
     schedule.save(update_fields=["active"])
     schedule.tasks.filter(status=TaskStatus.DUE, due_from__gt=now or timezone.now()).delete()

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core.errors import DomainError
+from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
@@ -73,9 +74,20 @@ def _name_free(school, name, exclude=None):
     return name
 
 
+def require_owner(actor, org):
+    """A school's checklists are managed at the school (check.manage); a bureau's, which it
+    publishes to its schools, by the bureau's people (check.publish), never by a school."""
+    if org.is_school:
+        require(actor, Cap.CHECK_MANAGE, org)
+    elif not has_cap(actor, Cap.CHECK_PUBLISH, org):
+        raise PermissionRefused(
+            _("The bureau published this checklist: only the bureau can change it.")
+        )
+
+
 @transaction.atomic
 def create_template(*, actor, school, name, area, description="", items=(), library_key=""):
-    require(actor, Cap.CHECK_MANAGE, school)
+    require_owner(actor, school)
     if area not in Area.values:
         raise DomainError(_("Choose an area."))
     template = ChecklistTemplate.objects.create(
@@ -124,7 +136,7 @@ def adopt_from_library(*, actor, school, key):
         raise DomainError(_("There is no such checklist in the library."))
     existing = ChecklistTemplate.objects.filter(school=school, library_key=key).first()
     if existing is not None:
-        require(actor, Cap.CHECK_MANAGE, school)
+        require_owner(actor, school)
         return existing
     return create_template(
         actor=actor,
@@ -160,7 +172,7 @@ def _working_version(actor, template):
 
 
 def _locked(actor, template):
-    require(actor, Cap.CHECK_MANAGE, template.school)
+    require_owner(actor, template.school)
     template = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
     if template.archived:
         raise DomainError(_("This checklist is archived."))
@@ -245,6 +257,8 @@ def move_item(*, actor, template, item_id, up):
 @transaction.atomic
 def archive_template(*, actor, template):
     template = _locked(actor, template)
+    if template.publications.filter(withdrawn_at__isnull=True).exists():
+        raise DomainError(_("The checklist is published to schools: withdraw it first."))
     template.archived = True
     template.save(update_fields=["archived"])
     template.schedules.filter(active=True).update(active=False)

@@ -1,6 +1,11 @@
-"""The school's checklists: list, builder (items, versions), the starter library."""
+"""Checklists: list, builder (items, versions), the starter library. The owner is a school, or a
+bureau building the checklists it publishes (its pages use the same routes with its id)."""
+
+from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,15 +13,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.models import Org
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, service_call
+from safecampus.core.views.base import paginate, service_call
 from safecampus.inspections import forms, queries, services
 from safecampus.inspections.library import BY_KEY, LIBRARY
 from safecampus.inspections.models import ChecklistItem, ChecklistTemplate
 from safecampus.inspections.services.templates import current_version
 
+# What a bureau needs for what a school needs: a bureau reads with check.view and builds the
+# checklists it publishes with check.publish (check.manage would reach into its schools).
+BUREAU_CAP = {Cap.CHECK_RUN: Cap.CHECK_VIEW, Cap.CHECK_MANAGE: Cap.CHECK_PUBLISH}
 
-@school_view(Cap.CHECK_RUN)
+
+def owner_cap(org, cap):
+    return cap if org.is_school else BUREAU_CAP[cap]
+
+
+def may_manage(user, org):
+    return has_cap(user, owner_cap(org, Cap.CHECK_MANAGE), org)
+
+
+def owner_view(cap):
+    """The view gets the owner (a school or a bureau) from the URL; outside scope a 404."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            org = get_visible_or_404(request.user, Org, kwargs.pop("school_id"))
+            if not has_cap(request.user, owner_cap(org, cap), org):
+                raise PermissionDenied
+            return view(request, org, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@owner_view(Cap.CHECK_RUN)
 def checklist_list(request, school):
     archived = request.GET.get("archived") == "1"
     page = paginate(
@@ -30,12 +65,12 @@ def checklist_list(request, school):
             "page": page,
             "archived": archived,
             "query": "archived=1" if archived else "",
-            "can_manage": has_cap(request.user, Cap.CHECK_MANAGE, school),
+            "can_manage": may_manage(request.user, school),
         },
     )
 
 
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def checklist_create(request, school):
     form = forms.TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +91,7 @@ def _template(request, school, template_id):
     return get_visible_or_404(request.user, ChecklistTemplate, template_id, checklists)
 
 
-@school_view(Cap.CHECK_RUN)
+@owner_view(Cap.CHECK_RUN)
 def checklist_detail(request, school, template_id):
     template = _template(request, school, template_id)
     version = current_version(template)
@@ -73,13 +108,17 @@ def checklist_detail(request, school, template_id):
             "versions": versions,
             "in_use": queries.version_in_use(user=request.user, version=version),
             "item_form": item_form,
-            "can_manage": has_cap(request.user, Cap.CHECK_MANAGE, school),
-            "schedules": queries.active_schedules(user=request.user, template=template),
+            # A checklist the bureau published is shown to its schools, never editable there.
+            "can_manage": template.school_id == school.pk and may_manage(request.user, school),
+            "published_by": None if template.school_id == school.pk else template.school,
+            "schedules": queries.active_schedules(
+                user=request.user, template=template, school=school
+            ),
         },
     )
 
 
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def item_save(request, school, template_id, item_id=None):
     """Add an item, or change one (the change may start a new version)."""
     template = _template(request, school, template_id)
@@ -109,7 +148,7 @@ def item_save(request, school, template_id, item_id=None):
 
 
 @require_POST
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def item_action(request, school, template_id, item_id, action):
     template = _template(request, school, template_id)
     get_object_or_404(ChecklistItem, pk=item_id, version__template=template)
@@ -126,7 +165,7 @@ def item_action(request, school, template_id, item_id, action):
 
 
 @require_POST
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def checklist_archive(request, school, template_id):
     template = _template(request, school, template_id)
     with service_call(request) as call:
@@ -136,7 +175,7 @@ def checklist_archive(request, school, template_id):
     return redirect("inspections:checklists", school.pk)
 
 
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def library(request, school):
     adopted = queries.adopted_from_library(user=request.user, school=school)
     entries = [(entry, adopted.get(entry.key)) for entry in LIBRARY]
@@ -144,7 +183,7 @@ def library(request, school):
 
 
 @require_POST
-@school_view(Cap.CHECK_MANAGE)
+@owner_view(Cap.CHECK_MANAGE)
 def adopt(request, school, key):
     if key not in BY_KEY:
         raise Http404
@@ -152,6 +191,11 @@ def adopt(request, school, key):
         template = services.adopt_from_library(actor=request.user, school=school, key=key)
     if not call.ok:
         return redirect("inspections:library", school.pk)
+    if not school.is_school:
+        messages.success(request, _("The checklist was added. Now publish it to the schools."))
+        return redirect(
+            reverse("inspections:publish", args=[school.pk]) + f"?template={template.pk}"
+        )
     messages.success(request, _("The checklist was added. Now schedule it."))
     return redirect(
         reverse("inspections:schedule_create", args=[school.pk]) + f"?template={template.pk}"

@@ -177,3 +177,14 @@ class CampaignHazardForm(StyledForm):
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+    supervision_deadline = forms.DateField(
+        label=_("The bureau's deadline"), required=False, widget=DateInput
+    )
+
+    def __init__(self, *args, by_bureau=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A bureau's finding carries its deadline (the ledger's rule); a school's own does not.
+        if by_bureau:
+            self.fields["supervision_deadline"].required = True
+        else:
+            del self.fields["supervision_deadline"]

@@ -288,6 +288,7 @@ def _hazard(actor, visit, item, note, zone, place, photos):
         origin_label=visit.title,
         origin_url=visit.get_absolute_url(),
         supervision_deadline=visit.rectify_by,
+        deadline_follows=True,
     )
 
 

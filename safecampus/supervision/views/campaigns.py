@@ -309,7 +309,10 @@ def hazard(request, campaign_id, school_id):
     )
     if not allowed:
         raise PermissionDenied
-    form = forms.CampaignHazardForm(request.POST or None, request.FILES or None)
+    by_bureau = not has_cap(request.user, Cap.SUPERVISION_RESPOND, school)
+    form = forms.CampaignHazardForm(
+        request.POST or None, request.FILES or None, by_bureau=by_bureau
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with service_call(request, form) as call, atomic_with_files():
@@ -321,6 +324,7 @@ def hazard(request, campaign_id, school_id):
                 category=data["category"],
                 description=data["description"],
                 photos=data["photos"],
+                supervision_deadline=data.get("supervision_deadline"),
             )
         if call.ok:
             messages.success(request, _("Hazard filed in the school's ledger."))
