@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_post_zone'),
-        ('hazards', '0005_newest_indexes'),
+        ('hazards', '0006_closed_index'),
     ]
 
     operations = [
