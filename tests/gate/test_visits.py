@@ -145,3 +145,27 @@ def test_visit_lists_and_detail_mask_id_and_phone(org, person, login):
     assert (
         "139****5678" in guard.get(f"/schools/{school.pk}/gate/visits/{visit.pk}/").content.decode()
     )
+
+
+def test_a_walk_in_without_a_host_is_registered_on_the_page_and_logged_as_no_host(
+    org, person, login
+):
+    school = org("s01")
+    guard = login("s01.guard")
+    form = guard.get(f"/schools/{school.pk}/gate/visits/new/", HTTP_ACCEPT_LANGUAGE="en")
+    text = form.content.decode()
+    assert '<option value="" selected>No host</option>' in text
+    assert 'for="id_host">Host</label>' in text  # not marked as required
+    last = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = guard.post(
+        f"/schools/{school.pk}/gate/visits/new/",
+        {"name": "快递员", "id_type": "resident", "purpose": "送快递", "host": ""},
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get(school=school, name="快递员")
+    assert visit.host is None and visit.status == VisitStatus.ON_CAMPUS
+    assert not Notification.objects.filter(pk__gt=last, kind="gate.visitor").exists()
+    log = guard.get(f"/schools/{school.pk}/gate/visits/", HTTP_ACCEPT_LANGUAGE="en").content
+    assert "快递员" in log.decode() and "No host" in log.decode()
+    detail = guard.get(visit.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "无接待人" in detail
