@@ -22,6 +22,7 @@ class School:
     staff: list = field(default_factory=list)  # user ids
     roles: dict = field(default_factory=dict)  # role -> [user ids]
     zones: list = field(default_factory=list)  # (id, name, kind)
+    posts: dict = field(default_factory=dict)  # post kind -> (post id, zone id)
     hazards: int = 0
     hot: bool = False
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from safecampus.core.models import PostKind
 from safecampus.core.roles import Role
 from safecampus.emergencies.models import (
     Alarm,
@@ -14,6 +15,7 @@ from safecampus.emergencies.models import (
     EmergencyKind,
 )
 
+SPOTS = ["", "一楼走廊", "楼梯口", "门口", "东侧", "二楼"]
 ALARM_FIELDS = [
     "id",
     "school_id",
@@ -62,7 +64,13 @@ def grow(city):
         principal = school.one(Role.PRINCIPAL)
         for _ in range(rng.randint(0, 3)):
             raised = city.at(rng.uniform(1, 180))
-            zone_id, zone_name, _kind = rng.choice(school.zones)
+            # Half the alarms come from the guard's own post (the gate), placed in its zone as the
+            # alarm form does; the others from anywhere on campus. The place adds a spot.
+            if rng.random() < 0.5:
+                zone_id = school.posts[PostKind.GUARD][1]
+            else:
+                zone_id, _name, _kind = rng.choice(school.zones)
+            spot = rng.choice(SPOTS)
             cancelled = rng.random() < 0.3
             s = lambda lo, hi, raised=raised: raised + timedelta(seconds=rng.uniform(lo, hi))  # noqa: E731
             if cancelled:
@@ -79,7 +87,7 @@ def grow(city):
                     school.id,
                     rng.choice(AlarmKind.values),
                     zone_id,
-                    zone_name,
+                    spot,
                     guard,
                     None,
                     raised,

@@ -1,7 +1,18 @@
-"""The org tree (a city bureau, its districts, N schools), staff with memberships, and zones."""
+"""The org tree (a city bureau, its districts, N schools), staff with memberships, zones, and
+the posts people hold, each placed in the zone where its holder stands on duty."""
 
 from safecampus.city.context import School, person_name
-from safecampus.core.models import Membership, Org, OrgKind, User, Zone, ZoneKind
+from safecampus.core.models import (
+    Membership,
+    Org,
+    OrgKind,
+    Post,
+    PostAssignment,
+    PostKind,
+    User,
+    Zone,
+    ZoneKind,
+)
 from safecampus.core.models.org import SchoolKind
 from safecampus.core.roles import Role
 
@@ -41,6 +52,18 @@ ZONES = [
     ("锅炉房", ZoneKind.OTHER),
     ("图书馆", ZoneKind.BUILDING),
     ("地下车库", ZoneKind.OTHER),
+]
+
+# Each school's posts: name, kind, the zone its holder stands in (one of the first ten ZONES,
+# which every school has), who holds it (a role's people, or None for a teacher), and duties.
+POSTS = [
+    ("校长", PostKind.PRINCIPAL, "综合楼", Role.PRINCIPAL, "全面负责学校安全工作"),
+    ("安全主任", PostKind.SAFETY_OFFICER, "综合楼", Role.SAFETY_OFFICER, "组织隐患排查与演练"),
+    ("门卫", PostKind.GUARD, "南门", Role.GUARD, "来访登记、校门值守、一键报警"),
+    ("食堂管理员", PostKind.CANTEEN_MANAGER, "食堂", None, "食品留样、燃气检查"),
+    ("实验室管理员", PostKind.LAB_MANAGER, "化学实验室", None, "危化品双人双锁管理"),
+    ("宿舍管理员", PostKind.DORM_MANAGER, "学生宿舍", None, "夜间查寝、消防通道畅通"),
+    ("值班教师", PostKind.DUTY_TEACHER, "教学楼A", None, "课间巡查、上下学疏导"),
 ]
 
 
@@ -223,6 +246,7 @@ def grow(city, n_schools, hazards, hot_spot):
         [[first_membership + n, *row] for n, row in enumerate(memberships)],
     )
     _zones(city, rng)
+    _posts(city, rng)
     _share_hazards(city, rng, hazards, hot_spot)
 
 
@@ -255,6 +279,33 @@ def _zones(city, rng):
             "updated_at",
         ],
         rows,
+    )
+
+
+def _posts(city, rng):
+    w = city.writer
+    now = city.midnight
+    next_post = w.ids(Post, len(POSTS) * len(city.schools))
+    posts, holders = [], []
+    for school in city.schools:
+        zone_of = {name: pk for pk, name, _kind in school.zones}
+        teachers = school.roles.get(Role.TEACHER) or school.staff
+        for name, kind, zone, role, duties in POSTS:
+            posts.append([next_post, school.id, name, kind, duties, zone_of[zone], now, now])
+            school.posts[kind] = (next_post, zone_of[zone])
+            people = school.roles[role] if role else [rng.choice(teachers)]
+            holders.extend([next_post, user, now, None] for user in people)
+            next_post += 1
+    w.write(
+        Post,
+        ["id", "school_id", "name", "kind", "duties", "zone_id", "created_at", "updated_at"],
+        posts,
+    )
+    first = w.ids(PostAssignment, len(holders))
+    w.write(
+        PostAssignment,
+        ["id", "post_id", "user_id", "started_at", "ended_at"],
+        [[first + n, *row] for n, row in enumerate(holders)],
     )
 
 

@@ -7,7 +7,8 @@ half a window (a term starting on 23 February) is joined to its neighbour in the
 a school is never asked for a drill in a week. Days outside terms belong to no window.
 
 A school is behind when its last finished window had no drill and its current one has none
-yet: one drill now puts it right.
+yet: one drill now puts it right. While it is behind, the drills it owes are those the rules
+asked for and it has not held: every window missed since its last drill, and the current one.
 """
 
 from dataclasses import dataclass, field
@@ -50,6 +51,27 @@ class Compliance:
             and not self.previous.met
             and not (self.current is not None and self.current.met)
         )
+
+    @property
+    def missed(self):
+        """The finished windows without a drill since the last one that had a drill, oldest
+        first (within the history looked at)."""
+        run = []
+        for window in reversed(self.windows):
+            if window is self.current:
+                continue
+            if window.met:
+                break
+            run.append(window)
+        return run[::-1]
+
+    @property
+    def owed(self):
+        """How many drills the rules ask for that are not held, while the school is behind:
+        one per window missed since its last drill, and the current window's."""
+        if not self.behind:
+            return 0
+        return len(self.missed) + (1 if self.current is not None else 0)
 
     @property
     def period_label(self):

@@ -1,5 +1,5 @@
-"""Alarms and drills on a school leader's home page: alarms still active, and a drill owed
-when the last period passed without one and this one has none yet."""
+"""Alarms and drills on a school leader's home page: alarms still active, and the drills owed
+while the school is behind (every period missed since its last drill, and the current one)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ def home_counts(user, school):
             )
         )
     if has_cap(user, Cap.DRILL_MANAGE, school):
-        owed = 1 if compliance.for_school(school).behind else 0
+        owed = compliance.for_school(school).owed
         counts.append(
             HomeCount(
                 "drills-owed",

@@ -39,7 +39,14 @@ class VisitorFields(StyledForm):
 
 
 class VisitForm(VisitorFields):
-    host = forms.ModelChoiceField(label=_("Host"), queryset=None, required=False)
+    # A walk-in such as a delivery or a parent collecting a child may have no host in the school.
+    host = forms.ModelChoiceField(
+        label=_("Host"),
+        queryset=None,
+        required=False,
+        empty_label=_("No host"),
+        help_text=_("Leave it at “No host” for a delivery or a parent with no one to meet."),
+    )
     photo = forms.ImageField(label=_("Photo"), required=False, widget=CAMERA)
     field_order = ["name", "id_type", "id_number", "phone", "organisation", "purpose", "host"]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path(g + "visits/<int:visit_id>/pass/", desk.visit_pass, name="visit_pass"),
     path(g + "visits/<int:visit_id>/check-in/", desk.check_in, name="check_in"),
     path(g + "visits/<int:visit_id>/check-out/", desk.check_out, name="check_out"),
+    path(g + "visits/<int:visit_id>/undo-check-out/", desk.undo_check_out, name="undo_check_out"),
     path(g + "visits/<int:visit_id>/refuse/", desk.refuse, name="refuse"),
     path(g + "visits/<int:visit_id>/override/", desk.override, name="override"),
     path(g + "pass/", desk.pass_lookup, name="pass_lookup"),

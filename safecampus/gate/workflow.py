@@ -53,6 +53,9 @@ VISIT = Workflow(
         (VisitStatus.HELD, "refuse"): (VisitStatus.REFUSED, Cap.GATE_DESK),
         (VisitStatus.HELD, "override"): (VisitStatus.ON_CAMPUS, Cap.GATE_DESK),
         (VisitStatus.ON_CAMPUS, "check_out"): (VisitStatus.LEFT, Cap.GATE_DESK),
+        # A check-out tapped on the wrong row is taken back by the same desk within minutes
+        # (services.visits.undo_check_out holds the window and who may).
+        (VisitStatus.LEFT, "undo_check_out"): (VisitStatus.ON_CAMPUS, Cap.GATE_DESK),
     },
     states=VisitStatus,
     refused={
@@ -62,6 +65,7 @@ VISIT = Workflow(
             "Only a visitor held by a watchlist match can be admitted this way."
         ),
         "check_out": gettext_lazy("This visitor is not on campus."),
+        "undo_check_out": gettext_lazy("This visitor has not been checked out."),
     },
 )
 

@@ -1,6 +1,7 @@
 """Forms of risk grading: input validation only; services decide what may change."""
 
 import itertools
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -97,9 +98,8 @@ class AssessForm(StyledForm):
                 self.add_error(name, _("Choose a value."))
         return data
 
-    def service_kwargs(self):
-        from decimal import Decimal
-
+    def grade_kwargs(self):
+        """The method and the values it grades by, as `services.grade` and `assess` take them."""
         data = self.cleaned_data
         if data["method"] == Method.LEC:
             values = {
@@ -112,9 +112,12 @@ class AssessForm(StyledForm):
                 "likelihood": Decimal(data["matrix_likelihood"]),
                 "severity": Decimal(data["severity"]),
             }
+        return {"method": data["method"], **values}
+
+    def service_kwargs(self):
+        data = self.cleaned_data
         return {
-            "method": data["method"],
-            **values,
+            **self.grade_kwargs(),
             "control_level": data["control_level"],
             "override_reason": data["override_reason"],
             "note": data["note"],

@@ -100,6 +100,11 @@ def score(method, *, likelihood, exposure=None, consequence=None, severity=None)
     return Decimal(likelihood) * Decimal(severity)
 
 
+def plain(value):
+    """A score or factor as people write it: 540 and 0.5, never 5.4E+2 or 540.00."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def level_for(value, bands):
     """The level of `value`: the first band, highest first, whose lower bound it reaches."""
     for lower, level in sorted(bands, key=lambda band: Decimal(str(band[0])), reverse=True):

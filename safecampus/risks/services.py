@@ -2,6 +2,7 @@
 
 import io
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -145,6 +146,36 @@ def _value_in(choices, value, name):
         raise DomainError(_("Choose a value from the list for %(name)s.") % {"name": name})
 
 
+@dataclass(frozen=True)
+class Grade:
+    rules: RiskRuleSet
+    bands: list
+    value: Decimal
+    level: str
+
+
+def grade(school, method, *, likelihood, exposure=None, consequence=None, severity=None):
+    """The score and level the school's rule set gives these values: what `assess` saves and
+    what the assessment form previews before saving. Values off the standard lists are refused."""
+    if method == Method.LEC:
+        _value_in(levels.LEC_L, likelihood, "L")
+        _value_in(levels.LEC_E, exposure, "E")
+        _value_in(levels.LEC_C, consequence, "C")
+        severity = None
+    elif method == Method.MATRIX:
+        _value_in(levels.MATRIX_L, likelihood, "L")
+        _value_in(levels.MATRIX_S, severity, "S")
+        exposure = consequence = None
+    else:
+        raise DomainError(_("Choose the method: LEC or risk matrix."))
+    rules = rules_for(school)
+    bands = rules.lec_bands if method == Method.LEC else rules.matrix_bands
+    value = levels.score(
+        method, likelihood=likelihood, exposure=exposure, consequence=consequence, severity=severity
+    )
+    return Grade(rules, bands, value, levels.level_for(value, bands))
+
+
 @transaction.atomic
 def assess(
     *,
@@ -163,23 +194,19 @@ def assess(
     another one is chosen with a reason. Clears "needs re-assessment" and sets the next review."""
     require(actor, Cap.RISK_MANAGE, point.school)
     point = RiskPoint.objects.select_for_update().get(pk=point.pk)
-    if method == Method.LEC:
-        _value_in(levels.LEC_L, likelihood, "L")
-        _value_in(levels.LEC_E, exposure, "E")
-        _value_in(levels.LEC_C, consequence, "C")
-        severity = None
-    elif method == Method.MATRIX:
-        _value_in(levels.MATRIX_L, likelihood, "L")
-        _value_in(levels.MATRIX_S, severity, "S")
-        exposure = consequence = None
-    else:
-        raise DomainError(_("Choose the method: LEC or risk matrix."))
-    rules = rules_for(point.school)
-    bands = rules.lec_bands if method == Method.LEC else rules.matrix_bands
-    value = levels.score(
-        method, likelihood=likelihood, exposure=exposure, consequence=consequence, severity=severity
+    graded = grade(
+        point.school,
+        method,
+        likelihood=likelihood,
+        exposure=exposure,
+        consequence=consequence,
+        severity=severity,
     )
-    level = levels.level_for(value, bands)
+    rules, bands, value, level = graded.rules, graded.bands, graded.value, graded.level
+    if method == Method.LEC:
+        severity = None
+    else:
+        exposure = consequence = None
     default_control = levels.control_level_for(level)
     if control_level and control_level != default_control:
         if not override_reason.strip():

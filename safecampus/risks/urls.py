@@ -10,6 +10,7 @@ urlpatterns = [
     path(school, points.risk_list, name="list"),
     path(school + "new/", points.risk_create, name="create"),
     path(school + "review/", points.review_list, name="review"),
+    path(school + "grade/", points.grade_preview, name="grade_preview"),
     path(school + "export.xlsx", points.export, name="export"),
     path(school + "<int:point_id>/", points.risk_detail, name="detail"),
     path(school + "<int:point_id>/edit/", points.risk_edit, name="edit"),

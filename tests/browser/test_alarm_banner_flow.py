@@ -107,3 +107,32 @@ def test_every_waiting_alarm_is_reachable_and_none_covers_the_raisers_page(
     expect(others).to_have_count(1)
     expect(others.first).to_have_attribute("data-alarm-id", newer)
     shot(principal, "banner-5-oldest-opened-from-the-strip")
+
+
+def test_the_home_alarm_button_stays_free_under_the_banner(asgi_demo, phone):  # noqa: F811
+    """Issue 22: with alarms waiting, a responder's home page still has its own alarm button:
+    the full-screen banner stops above it, and a second emergency is raised in two taps."""
+    base = asgi_demo
+    teacher = phone()
+    log_in(teacher, base, "s01.teacher")
+    waiting = raise_from_home(teacher, base, "stampede")
+
+    principal = phone(viewport=PHONE_390)
+    log_in(principal, base, "s01.principal")
+    banner = principal.locator("#alarm-banner")
+    expect(banner).to_have_attribute("data-alarm-id", waiting, timeout=10_000)
+    expect(principal.locator("body")).to_have_class(re.compile(r"\balarm-open\b"))
+    home_shots = Path(tempfile.gettempdir()) / "shots-field22"
+    home_shots.mkdir(exist_ok=True)
+    principal.screenshot(path=home_shots / "home-banner-390.png")
+    button = principal.locator("#alarm-button")
+    box, cover = button.bounding_box(), banner.bounding_box()
+    assert box["y"] + box["height"] <= PHONE_390["height"]  # on screen, not scrolled away
+    assert cover["y"] + cover["height"] <= box["y"]  # the banner ends above the button
+    button.click()  # Playwright refuses a click another element would receive
+    expect(principal.locator("#alarm-kinds")).to_be_visible()
+    principal.screenshot(path=home_shots / "home-banner-390-kinds.png")
+    principal.click('#alarm-kinds button[data-kind="fire"]')
+    own = principal.locator("#alarm-page")
+    expect(own).to_be_visible()
+    assert own.get_attribute("data-alarm") != waiting

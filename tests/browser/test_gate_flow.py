@@ -1,4 +1,5 @@
-"""The gate on a guard's phone: register a visitor, the host is told, the guard checks out."""
+"""The gate on a guard's phone: register a visitor, the host is told, the guard checks out
+(confirming on the row) and takes the check-out back."""
 
 import pytest
 from playwright.sync_api import expect
@@ -55,7 +56,21 @@ def test_guard_registers_host_is_told_guard_checks_out(demo, phone):
     expect(row).to_contain_text("韩立新")
     shot(page, "gate-5-desk")
     row.locator("button.check-out").click()
+    # The check-out asks on the row first; nothing has happened yet.
+    expect(row.locator(".confirm-step")).to_contain_text("韩立新")
+    shot(page, "gate-6a-confirm")
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.ON_CAMPUS
+    row.locator("button.check-out-confirm").click()
     expect(page.locator("#on-campus")).not_to_contain_text("韩立新")
     shot(page, "gate-6-checked-out")
     visit.refresh_from_db()
     assert visit.status == VisitStatus.LEFT and visit.checked_out_at is not None
+
+    # A check-out on the wrong row is taken back from the desk within minutes.
+    expect(page.locator("#undo-check-out")).to_contain_text("韩立新")
+    page.click("#undo-check-out-button")
+    expect(page.locator("#on-campus")).to_contain_text("韩立新")
+    shot(page, "gate-7-undone")
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.ON_CAMPUS and visit.checked_out_at is None

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
-from safecampus.core.models import Membership, Org, User, Zone
+from safecampus.core.models import Membership, Org, Post, PostAssignment, PostKind, User, Zone
+from safecampus.core.roles import Role
 from safecampus.emergencies.models import Alarm, AlarmResponse, Drill, DrillClass
 from safecampus.gate.models import Visit
 from safecampus.hazards import tally
@@ -20,9 +21,10 @@ from safecampus.risks.models import RiskAssessment, RiskPoint
 pytestmark = pytest.mark.django_db
 
 ARGS = ["--schools", "3", "--hazards", "400", "--hot-spot", "200", "--days", "6", "--seed", "3"]
-PER_SCHOOL = [Zone, RiskPoint, CheckTask, Inspection, Checkpoint, Route, Round, Visit, Drill]
-SNAPSHOT = [Org, User, Membership, Zone, Hazard, HazardEvent, RiskPoint, RiskAssessment,
-            CheckTask, Inspection, InspectionResult, Round, Scan, Visit, Alarm, Drill]  # fmt: skip
+PER_SCHOOL = [Zone, Post, RiskPoint, CheckTask, Inspection, Checkpoint, Route, Round, Visit, Drill]
+SNAPSHOT = [Org, User, Membership, Zone, Post, PostAssignment, Hazard, HazardEvent, RiskPoint,
+            RiskAssessment, CheckTask, Inspection, InspectionResult, Round, Scan, Visit, Alarm,
+            Drill]  # fmt: skip
 
 
 def grow(prefix="t1", *extra):
@@ -126,3 +128,27 @@ def test_the_audit_trail_still_verifies_and_the_logins_work(client):
     hot = schools_of(bureau).order_by("pk").first()
     assert client.login(username=f"{hot.code}.officer", password="city-pass-2026")
     assert client.get(f"/schools/{hot.pk}/hazards/").status_code == 200
+
+
+def test_posts_and_alarms_have_a_place():
+    """Issue 22: every post stands in a zone of its school (the guard's at a gate), held by
+    people of the school; every alarm has a zone, and its place reads as the zone and a spot."""
+    bureau = grow()
+    schools = list(schools_of(bureau))
+    posts = Post.objects.filter(school__in=schools).select_related("zone")
+    assert posts.count() == 7 * len(schools)
+    assert all(p.zone is not None and p.zone.school_id == p.school_id for p in posts)
+    guards = posts.filter(kind=PostKind.GUARD)
+    assert {p.zone.kind for p in guards} == {"gate"}
+    held = PostAssignment.objects.active().filter(post__in=guards)
+    assert held.count() == 3 * len(schools)
+    members = Membership.objects.filter(org__in=schools, role=Role.GUARD)
+    assert set(held.values_list("user", flat=True)) == set(members.values_list("user", flat=True))
+    alarms = Alarm.objects.filter(school__in=schools).select_related("zone")
+    assert alarms.exists()
+    for alarm in alarms:
+        assert alarm.zone is not None and alarm.zone.school_id == alarm.school_id
+        assert alarm.where.startswith(alarm.zone.path_name)
+        assert alarm.place != alarm.zone.name  # never "南门 · 南门"
+    guard_zones = set(guards.values_list("zone", flat=True))
+    assert alarms.filter(zone__in=guard_zones).exists()

@@ -2,6 +2,7 @@
 means at the start of a term and in the holidays, monthly and quarterly windows cut inside
 terms, a school's own terms, and a bureau's rule set."""
 
+import re
 from datetime import date
 
 import pytest
@@ -134,3 +135,39 @@ def test_the_bureau_rule_set_and_the_demo_calendar(org, person):
     assert after["s03"].current.start == date(2026, 11, 1)
     # The demo kindergarten held its autumn drill in September: October was missed.
     assert after["s03"].behind
+
+
+def test_the_drills_owed_count_every_missed_window_since_the_last_drill_and_the_current():
+    """Monthly: a drill in September, none in October or November, none yet in December: the
+    rules asked for three drills that were not held."""
+    report = status([date(2026, 9, 15)], date(2026, 12, 10), DrillPeriod.MONTH)
+    assert report.behind and report.owed == 3
+    assert [(w.start, w.end) for w in report.missed] == [
+        (date(2026, 10, 1), date(2026, 10, 31)),
+        (date(2026, 11, 1), date(2026, 11, 30)),
+    ]
+    # One drill in December puts the school right: nothing is owed any more.
+    assert status([date(2026, 9, 15), date(2026, 12, 5)], date(2026, 12, 10), "month").owed == 0
+
+
+def test_the_drills_owed_by_term_and_in_the_holidays():
+    assert status([], date(2026, 9, 10)).owed == 2  # spring missed, autumn not held yet
+    assert status([], date(2026, 8, 1)).owed == 1  # holidays: spring missed, no window now
+    assert status([date(2026, 3, 1)], date(2026, 9, 10)).owed == 0  # not behind
+    assert status([], date(2026, 3, 1)).owed == 0  # the first term is never behind
+
+
+@pytest.mark.django_db
+def test_the_home_page_and_the_drills_page_count_the_drills_owed(login, org):
+    from safecampus.emergencies.models import Drill, DrillStatus
+
+    school = org("s01")
+    Drill.objects.filter(school=school).update(status=DrillStatus.PLANNED)
+    owed = compliance.for_school(school).owed
+    assert owed >= 2  # every window of the demo's terms so far, none held
+    client = login("s01.officer")
+    home = client.get("/").content.decode()
+    shown = re.search(r'id="count-drills-owed">.*?<div class="stat[^"]*">(\d+)', home, re.S)
+    assert shown and int(shown.group(1)) == owed
+    drills = client.get(f"/schools/{school.pk}/emergencies/drills/", HTTP_ACCEPT_LANGUAGE="en")
+    assert f"{owed} drills owed" in drills.content.decode()

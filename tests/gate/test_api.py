@@ -203,3 +203,14 @@ def test_gate_writes_outside_a_role_or_scope_change_nothing(username, code, stat
     ):
         assert _post(client, url, body).status_code == status, url
     assert Visit.objects.count() == before
+
+
+def test_a_visit_is_registered_without_a_host(org, login):
+    school = org("s01")
+    response = _post(
+        login("s01.guard"),
+        f"{A}/schools/{school.pk}/visits",
+        {"name": "家长", "purpose": "送忘带的作业"},
+    )
+    assert response.status_code == 201
+    assert response.json()["host_id"] is None and response.json()["status"] == "on_campus"

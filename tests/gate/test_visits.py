@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from safecampus.core.errors import DomainError, PermissionRefused
-from safecampus.core.models import Notification
+from safecampus.core.models import AuditEvent, Notification
 from safecampus.gate import queries
 from safecampus.gate.models import Visit, VisitStatus
 from safecampus.gate.services import visits
@@ -145,3 +145,75 @@ def test_visit_lists_and_detail_mask_id_and_phone(org, person, login):
     assert (
         "139****5678" in guard.get(f"/schools/{school.pk}/gate/visits/{visit.pk}/").content.decode()
     )
+
+
+def test_a_walk_in_without_a_host_is_registered_on_the_page_and_logged_as_no_host(
+    org, person, login
+):
+    school = org("s01")
+    guard = login("s01.guard")
+    form = guard.get(f"/schools/{school.pk}/gate/visits/new/", HTTP_ACCEPT_LANGUAGE="en")
+    text = form.content.decode()
+    assert '<option value="" selected>No host</option>' in text
+    assert 'for="id_host">Host</label>' in text  # not marked as required
+    last = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = guard.post(
+        f"/schools/{school.pk}/gate/visits/new/",
+        {"name": "快递员", "id_type": "resident", "purpose": "送快递", "host": ""},
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get(school=school, name="快递员")
+    assert visit.host is None and visit.status == VisitStatus.ON_CAMPUS
+    assert not Notification.objects.filter(pk__gt=last, kind="gate.visitor").exists()
+    log = guard.get(f"/schools/{school.pk}/gate/visits/", HTTP_ACCEPT_LANGUAGE="en").content
+    assert "快递员" in log.decode() and "No host" in log.decode()
+    detail = guard.get(visit.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "无接待人" in detail
+
+
+def test_a_check_out_is_undone_by_the_same_desk_within_the_window(org, person):
+    guard = person("s01.guard")
+    visit = visits.check_out(actor=guard, visit=_register(org, person, name="误点者"))
+    with pytest.raises(DomainError, match="只有办理该访客离校登记的人"):
+        visits.undo_check_out(actor=person("s01.officer"), visit=visit)
+    back = visits.undo_check_out(actor=guard, visit=visit)
+    assert back.status == VisitStatus.ON_CAMPUS and back.checked_out_at is None
+    event = AuditEvent.objects.filter(action="visit.undo_check_out", object_id=str(visit.pk))
+    assert event.get().actor == guard
+    with pytest.raises(DomainError, match="尚未登记离校"):
+        visits.undo_check_out(actor=guard, visit=visit)
+    # Checked out again: the undo is refused once the window has passed.
+    again = visits.check_out(actor=guard, visit=back)
+    Visit.objects.filter(pk=again.pk).update(
+        checked_out_at=timezone.now() - timedelta(minutes=visits.UNDO_CHECK_OUT_MINUTES, seconds=1)
+    )
+    with pytest.raises(DomainError, match="只能在 5 分钟内撤销"):
+        visits.undo_check_out(actor=guard, visit=again)
+    again.refresh_from_db()
+    assert again.status == VisitStatus.LEFT
+
+
+def test_the_desk_confirms_a_check_out_then_may_undo_it(org, person, login):
+    school = org("s01")
+    visit = _register(org, person, name="确认者")
+    guard = login("s01.guard")
+    url = f"/schools/{school.pk}/gate/visits/{visit.pk}/check-out/"
+    desk = guard.get(f"/schools/{school.pk}/gate/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "data-confirm-step" in desk and "Has 确认者 left?" in desk
+    asked = guard.post(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert asked.status_code == 200 and "Has 确认者 left?" in asked.content.decode()
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.ON_CAMPUS  # not checked out before the answer
+    assert guard.post(url, {"confirmed": "1"}).status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.LEFT
+    desk = guard.get(f"/schools/{school.pk}/gate/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="undo-check-out"' in desk and "确认者 was checked out at" in desk
+    other = login("s01.officer").get(f"/schools/{school.pk}/gate/").content.decode()
+    assert 'id="undo-check-out"' not in other
+    undo = guard.post(f"/schools/{school.pk}/gate/visits/{visit.pk}/undo-check-out/")
+    assert undo.status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.ON_CAMPUS
+    desk = guard.get(f"/schools/{school.pk}/gate/").content.decode()
+    assert 'id="undo-check-out"' not in desk and f'id="visit-{visit.pk}"' in desk

@@ -4,10 +4,12 @@ every other is refused with the table's message and changes nothing (tests/workf
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from hypothesis import strategies as st
 
 from safecampus.core.models import AuditEvent, Notification
+from safecampus.core.services import audit
 from safecampus.gate.models import (
     ExitPermit,
     ExitStatus,
@@ -102,7 +104,7 @@ def test_visits_follow_their_table(state, action, listed, note, org, person):
 
     def make(status):
         # A visitor on the school's watchlist is held when they arrive with their pass.
-        return Visit.objects.create(
+        visit = Visit.objects.create(
             school=school,
             status=status,
             name=entry.name if listed else "周访客",
@@ -114,12 +116,18 @@ def test_visits_follow_their_table(state, action, listed, note, org, person):
             checked_out_at=now if status == VisitStatus.LEFT else None,
             registered_by=guard,
         )
+        if status == VisitStatus.LEFT:
+            # Checked out by this guard just now: the one check-out that may be undone.
+            with transaction.atomic():
+                audit.record(actor=guard, org=school, action="visit.check_out", obj=visit)
+        return visit
 
     services = {
         "arrive": lambda v: visits.check_in_by_pass(actor=guard, visit=v),
         "refuse": lambda v: visits.refuse_entry(actor=guard, visit=v, note=note),
         "override": lambda v: visits.override(actor=guard, visit=v, reason=note),
         "check_out": lambda v: visits.check_out(actor=guard, visit=v),
+        "undo_check_out": lambda v: visits.undo_check_out(actor=guard, visit=v),
     }
     check_move(
         VISIT,
@@ -254,4 +262,4 @@ def test_every_state_and_action_is_named_in_the_tables():
     assert set(EXIT_PERMIT.states) == set(ExitStatus)
     assert set(VISIT.states) == set(VisitStatus)
     assert EXIT_PERMIT.actions == ["approve", "cancel", "leave", "return"]
-    assert VISIT.actions == ["arrive", "check_out", "override", "refuse"]
+    assert VISIT.actions == ["arrive", "check_out", "override", "refuse", "undo_check_out"]

@@ -235,3 +235,44 @@ def test_the_demo_puts_each_room_s_points_where_they_belong():
     assert ("配电房", "power-distribution-room") in by_room
     assert not {key for name, key in by_room if name == "留样间"} - {"canteen-food-hygiene"}
     assert not {name for name, key in by_room if key == "power-distribution-room"} - {"配电房"}
+
+
+@pytest.mark.parametrize(
+    ("values", "score", "level"),
+    [
+        (
+            {"method": "lec", "likelihood": "6", "exposure": "6", "consequence": "15"},
+            "540",
+            "major",
+        ),
+        ({"method": "lec", "likelihood": "0.5", "exposure": "6", "consequence": "7"}, "21", "low"),
+        ({"method": "matrix", "matrix_likelihood": "3", "severity": "4"}, "12", "significant"),
+    ],
+)
+def test_the_form_previews_the_grade_that_saving_gives(point, login, values, score, level):
+    s01 = point.school
+    client = login("s01.officer")
+    page = client.get(f"/schools/{s01.pk}/risks/{point.pk}/").content.decode()
+    assert 'id="grade-preview"' in page and f"/schools/{s01.pk}/risks/grade/" in page
+    preview = client.get(f"/schools/{s01.pk}/risks/grade/", values, HTTP_ACCEPT_LANGUAGE="en")
+    text = preview.content.decode()
+    assert preview.status_code == 200 and f"Score {score}:" in text
+    assert f"risk-{level}" in text and str(Level(level).label) in text
+    saved = client.post(f"/schools/{s01.pk}/risks/{point.pk}/assess/", values)
+    assert saved.status_code == 302
+    assessment = RiskAssessment.objects.get(risk_point=point)
+    assert format(assessment.value.normalize(), "f") == score and assessment.level == level
+    history = client.get(f"/schools/{s01.pk}/risks/{point.pk}/").content.decode()
+    assert f"<strong>{score}</strong>" in history and "E+" not in history
+
+
+def test_the_preview_asks_for_missing_values_and_is_for_assessors_only(point, login):
+    s01 = point.school
+    url = f"/schools/{s01.pk}/risks/grade/"
+    half = login("s01.officer").get(
+        url, {"method": "lec", "likelihood": "6"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert half.status_code == 200 and "Choose the values to see the grade" in half.content.decode()
+    assert "risk-" not in half.content.decode().replace('id="grade-preview"', "")
+    teacher = login("s01.teacher").get(url, {"method": "matrix", "matrix_likelihood": "3"})
+    assert teacher.status_code == 403

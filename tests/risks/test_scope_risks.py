@@ -121,6 +121,7 @@ PAGES = {
     "create": Route(S + "new/", M),
     "create_post": Route(S + "new/", M, "post", POINT, 302),
     "review": Route(S + "review/", V),
+    "grade_preview": Route(S + "grade/", M),
     "export": Route(S + "export.xlsx", V),
     "detail": Route(S + "{point}/", V),
     "edit": Route(S + "{point}/edit/", M),

@@ -140,6 +140,12 @@ def visit_check_out(request, visit_id: int):
     return visits.check_out(actor=request.user, visit=_visit(request, visit_id))
 
 
+@router.post("/visits/{visit_id}/undo-check-out", response=VisitOut)
+def visit_undo_check_out(request, visit_id: int):
+    """Take back a check-out made by mistake: the same person, within a few minutes."""
+    return visits.undo_check_out(actor=request.user, visit=_visit(request, visit_id))
+
+
 @router.post("/visits/{visit_id}/refuse", response=VisitOut)
 def visit_refuse(request, visit_id: int, payload: VisitReasonIn):
     return visits.refuse_entry(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import holders
 from safecampus.core.errors import DomainError
 from safecampus.core.idempotency import replayed
+from safecampus.core.models import AuditEvent
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import store_upload
@@ -24,6 +25,8 @@ from safecampus.gate.services.validation import check_identity, check_member
 from safecampus.gate.workflow import VISIT
 
 MAX_STAY_MINUTES = 24 * 60
+# How long a check-out can be taken back by the desk that made it (a tap on the wrong row).
+UNDO_CHECK_OUT_MINUTES = 5
 
 
 def _details(school, *, name, id_type, id_number, phone, purpose, host, stay_minutes):
@@ -312,4 +315,58 @@ def check_out(*, actor, visit):
     visit.checked_out_at = timezone.now()
     visit.save(update_fields=["status", "checked_out_at"])
     audit.record(actor=actor, org=visit.school, action="visit.check_out", obj=visit)
+    return visit
+
+
+def _last_event(visit):
+    # Events since the check-out only: the (org, created_at) index keeps this to a few rows.
+    return (
+        AuditEvent.objects.filter(
+            org_id=visit.school_id,
+            created_at__gte=visit.checked_out_at,
+            object_type="gate.visit",
+            object_id=str(visit.pk),
+        )
+        .order_by("-seq")
+        .first()
+    )
+
+
+def undo_refusal(actor, visit, now=None):
+    """Why `actor` may not take back the visit's check-out now, or None when they may: only
+    the person who checked the visitor out, only while nothing else was recorded on the visit
+    since, and only within UNDO_CHECK_OUT_MINUTES."""
+    if visit.status != VisitStatus.LEFT or visit.checked_out_at is None:
+        return VISIT.refusal(visit, "undo_check_out")
+    now = now or timezone.now()
+    if now - visit.checked_out_at > timedelta(minutes=UNDO_CHECK_OUT_MINUTES):
+        return _("A check-out can only be undone within %(minutes)d minutes.") % {
+            "minutes": UNDO_CHECK_OUT_MINUTES
+        }
+    last = _last_event(visit)
+    if last is None or last.action != "visit.check_out" or last.actor_id != actor.pk:
+        return _("Only the person who checked this visitor out can undo it.")
+    return None
+
+
+@transaction.atomic
+def undo_check_out(*, actor, visit):
+    """Put a visitor checked out by mistake back on campus, as if never checked out."""
+    require(actor, Cap.GATE_DESK, visit.school)
+    visit = _locked(visit)
+    VISIT.check(visit, "undo_check_out")
+    refusal = undo_refusal(actor, visit)
+    if refusal is not None:
+        raise DomainError(refusal)
+    left_at = visit.checked_out_at
+    visit.status = VISIT.next_state(visit, "undo_check_out")
+    visit.checked_out_at = None
+    visit.save(update_fields=["status", "checked_out_at"])
+    audit.record(
+        actor=actor,
+        org=visit.school,
+        action="visit.undo_check_out",
+        obj=visit,
+        changes={"checked_out_at": left_at},
+    )
     return visit

@@ -31,6 +31,8 @@ def desk(request, school):
             "now": timezone.now(),
             "can_desk": has_cap(request.user, Cap.GATE_DESK, school),
             "pass_form": forms.PassCodeForm(),
+            "undoable": _undoable(request, school),
+            "undo_minutes": services.UNDO_CHECK_OUT_MINUTES,
         },
     )
 
@@ -75,6 +77,9 @@ def visit_detail(request, school, visit_id):
             "override_form": forms.OverrideForm(),
             "refuse_form": forms.RefuseForm(),
             "now": timezone.now(),
+            "undoable": visit.status == VisitStatus.LEFT
+            and services.undo_refusal(request.user, visit) is None,
+            "undo_minutes": services.UNDO_CHECK_OUT_MINUTES,
         },
     )
 
@@ -90,16 +95,51 @@ def _action(request, school, visit_id, action, success, **kwargs):
     return redirect(visit)
 
 
+# The desk remembers its own last check-out, to offer taking it back on the next page.
+LAST_CHECK_OUT = "gate_last_check_out"
+
+
+def _undoable(request, school):
+    """The visit this desk checked out last, while it may still take that back; else None."""
+    visit_id = request.session.get(LAST_CHECK_OUT)
+    if visit_id is None:
+        return None
+    visit = queries.visits(user=request.user, school=school).filter(pk=visit_id).first()
+    if visit is None or services.undo_refusal(request.user, visit) is not None:
+        return None
+    return visit
+
+
 @require_POST
 @school_view(Cap.GATE_DESK)
 def check_out(request, school, visit_id):
+    """A check-out is confirmed first: on the row itself with JavaScript, else on a page of its
+    own (a form without `confirmed` asks). Then the desk may undo it for a few minutes."""
+    visit = get_visible_or_404(
+        request.user, Visit, visit_id, queries.visits(user=request.user, school=school)
+    )
+    if request.POST.get("confirmed") != "1":
+        return render(request, "gate/check_out_confirm.html", {"school": school, "visit": visit})
+    with service_call(request) as call:
+        services.check_out(actor=request.user, visit=visit)
+    if call.ok:
+        request.session[LAST_CHECK_OUT] = visit.pk
+        messages.success(request, _("%(name)s is checked out.") % {"name": visit.name})
+        return redirect("gate:desk", school.pk)
+    return redirect(visit)
+
+
+@require_POST
+@school_view(Cap.GATE_DESK)
+def undo_check_out(request, school, visit_id):
     visit = get_visible_or_404(
         request.user, Visit, visit_id, queries.visits(user=request.user, school=school)
     )
     with service_call(request) as call:
-        services.check_out(actor=request.user, visit=visit)
+        services.undo_check_out(actor=request.user, visit=visit)
     if call.ok:
-        messages.success(request, _("Checked out."))
+        request.session.pop(LAST_CHECK_OUT, None)
+        messages.success(request, _("%(name)s is back on campus.") % {"name": visit.name})
         return redirect("gate:desk", school.pk)
     return redirect(visit)
 

@@ -1,5 +1,6 @@
 from django import template
 
+from safecampus.risks import levels
 from safecampus.risks.models import AccidentType
 
 register = template.Library()
@@ -14,3 +15,8 @@ def risk_class(level):
 def accident_labels(values):
     labels = dict(AccidentType.choices)
     return "、".join(str(labels.get(v, v)) for v in values or [])
+
+
+@register.filter
+def plain(value):
+    return "" if value is None else levels.plain(value)

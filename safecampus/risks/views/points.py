@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
+from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
-from safecampus.risks import forms, queries, services
+from safecampus.risks import forms, levels, queries, services
 from safecampus.risks.rules import rules_for
 
 
@@ -113,6 +114,15 @@ def risk_edit(request, school, point_id):
     )
 
 
+def _preview(school, form):
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return services.grade(school, **form.grade_kwargs())
+    except DomainError:
+        return None
+
+
 def _detail(request, school, point, form=None, status=200):
     return render(
         request,
@@ -122,6 +132,7 @@ def _detail(request, school, point, form=None, status=200):
             "point": point,
             "history": queries.history(point),
             "form": form or forms.AssessForm(),
+            "preview": form and _preview(school, form),
             "can_manage": has_cap(request.user, Cap.RISK_MANAGE, school),
             "colours": rules_for(school).colours,
             "rules": rules_for(school),
@@ -149,10 +160,21 @@ def risk_assess(request, school, point_id):
             messages.success(
                 request,
                 _("Assessed: score %(value)s, %(level)s.")
-                % {"value": assessment.value.normalize(), "level": assessment.get_level_display()},
+                % {
+                    "value": levels.plain(assessment.value),
+                    "level": assessment.get_level_display(),
+                },
             )
             return redirect(point)
     return _detail(request, school, point, form, status=400)
+
+
+@school_view(Cap.RISK_MANAGE)
+def grade_preview(request, school):
+    """The assessment form's preview: the score and grade the values would get when saved,
+    computed by the service's own `grade`, or a prompt while a value is missing."""
+    graded = _preview(school, forms.AssessForm(request.GET))
+    return render(request, "risks/_grade_preview.html", {"graded": graded})
 
 
 @school_view(Cap.RISK_VIEW)

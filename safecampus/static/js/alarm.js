@@ -84,11 +84,27 @@
     });
   }
 
+  // The home page's alarm button is never under the banner: while the banner is up, the
+  // button is docked at the bottom of the screen and the banner ends above it, so a responder
+  // with alarms waiting can still raise a new one in two taps.
+  var dock = null;
+  function fitBanner() {
+    if (!dock || !document.body.classList.contains("alarm-open")) return;
+    banner.style.bottom = dock.offsetHeight + "px";
+  }
+  function dockButton(on) {
+    if (!dock) return;
+    dock.classList.toggle("alarm-home-docked", on);
+    banner.style.bottom = "";
+    if (on) fitBanner();
+  }
+
   function show() {
     if (!banner) return;
     if (!pending.length) {
       banner.classList.add("d-none");
       document.body.classList.remove("alarm-open");
+      dockButton(false);
       stopSiren();
       return;
     }
@@ -105,6 +121,7 @@
     banner.classList.remove("d-none");
     if (inline) return;
     document.body.classList.add("alarm-open");
+    dockButton(true);
     startSiren();
     banner.querySelector("[data-alarm-ack]").focus();
   }
@@ -246,6 +263,9 @@
       banner.removeAttribute("aria-modal");
       page.parentNode.insertBefore(banner, page);
     }
+    dock = document.getElementById("alarm-home");
+    // The kinds open under the docked button: the banner makes room for them.
+    if (dock && "ResizeObserver" in window) new ResizeObserver(fitBanner).observe(dock);
     banner.querySelector("[data-alarm-ack]").addEventListener("click", acknowledge);
     connect();
   });

@@ -33,6 +33,29 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // A form with data-confirm-step asks in place before it acts: its button gives way to the
+  // question with a confirm button (name="confirmed") and a cancel; a phone-sized step, not a
+  // blocking dialog. Without JavaScript the server asks on a page of its own.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-confirm-step")) return;
+    if (event.submitter && event.submitter.name === "confirmed") return;
+    event.preventDefault();
+    var step = form.querySelector(".confirm-step");
+    if (event.submitter) event.submitter.classList.add("d-none");
+    step.classList.remove("d-none");
+    step.querySelector('[name="confirmed"]').focus();
+  });
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest(".confirm-cancel");
+    if (!cancel) return;
+    var form = cancel.closest("form");
+    form.querySelector(".confirm-step").classList.add("d-none");
+    form.querySelectorAll("button.d-none").forEach(function (button) {
+      if (!button.closest(".confirm-step")) button.classList.remove("d-none");
+    });
+  });
+
   // The language select switches at once; the button stays for browsers without JS.
   document.addEventListener("change", function (event) {
     if (event.target.id === "language-select") event.target.form.submit();
