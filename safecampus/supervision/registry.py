@@ -8,9 +8,13 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import has_cap, register_scope, visible_orgs, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_audience, register_counts
+from safecampus.supervision import metrics
+from safecampus.supervision.home import home_counts
 from safecampus.supervision.models import (
     Campaign,
     CampaignHazard,
@@ -37,6 +41,9 @@ register_scope(StageSubmission, "school")
 register_scope(DispatchedTask, "sender")
 register_scope(TaskRecipient, "school")
 register_scope(TaskReply, "recipient__school")
+
+register_metrics(metrics.METRICS)
+register_counts(home_counts)
 
 register_labels(
     {
@@ -67,6 +74,33 @@ register_labels(
         "dispatch.escalate": gettext_lazy("Overdue task escalated"),
     }
 )
+
+# A school's home feed shows supervision news to those who may open it; a bureau's planning
+# of an unannounced visit is on its own chain, so it never reaches the school's feed.
+register_audience(
+    dict.fromkeys(
+        (
+            "svisit.plan",
+            "svisit.cancel",
+            "svisit.start",
+            "svisit.issue",
+            "svisit.respond",
+            "svisit.close",
+            "campaign.launch",
+            "campaign.submit",
+            "campaign.accept",
+            "campaign.return",
+            "dispatch.send",
+            "dispatch.reply",
+            "dispatch.acknowledge",
+            "dispatch.accept",
+            "dispatch.return",
+        ),
+        Cap.SUPERVISION_VIEW,
+    )
+)
+# Routine traffic with its own lists stays out of the feed.
+register_audience({"svisit.record": None, "dispatch.read": None, "dispatch.remind": None})
 
 register_demo(
     "supervision_visits",

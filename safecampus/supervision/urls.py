@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.supervision.views import campaigns, visitdocs, visits
+from safecampus.supervision.views import campaigns, hub, visitdocs, visits
 from safecampus.supervision.views import dispatch as dispatch_views
 
 app_name = "supervision"
@@ -95,4 +95,7 @@ dispatch_patterns = [
 ]
 
 
-urlpatterns = visit_patterns + campaign_patterns + dispatch_patterns
+# The hub of an org: what waits on a bureau or a school.
+hub_patterns = [path("orgs/<int:org_id>/supervision/", hub.hub, name="hub")]
+
+urlpatterns = hub_patterns + visit_patterns + campaign_patterns + dispatch_patterns

@@ -58,9 +58,10 @@ def _check_finding(anonymous, source, supervision_deadline, deadline_follows):
         raise DomainError(_("A bureau's finding is filed by name."))
     if source not in FINDING_SOURCES:
         raise DomainError(_("A bureau's finding comes from a visit, a campaign or a report."))
-    if supervision_deadline is None and not deadline_follows:
-        raise DomainError(_("Give the day the finding must be fixed by."))
-    if supervision_deadline > today() + timedelta(days=FINDING_DEADLINE_DAYS):
+    if supervision_deadline is None:
+        if not deadline_follows:
+            raise DomainError(_("Give the day the finding must be fixed by."))
+    elif supervision_deadline > today() + timedelta(days=FINDING_DEADLINE_DAYS):
         raise DomainError(_("The deadline must be within a year."))
 
 
