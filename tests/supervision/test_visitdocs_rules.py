@@ -9,7 +9,7 @@ from django.urls import reverse
 from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.models import AuditEvent
 from safecampus.supervision.models import SupervisionRules
-from safecampus.supervision.queries.visitdocs import rules_for
+from safecampus.supervision.rules import rules_for
 from safecampus.supervision.services.visitdocs import set_rules
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.supervision.exports import visitdocs as exports
 from safecampus.supervision.queries import visitdocs as queries
+from safecampus.supervision.rules import rules_for
 from safecampus.supervision.services import visitdocs as services
 
 router = Router()
@@ -56,7 +57,7 @@ def _bureau(request, org_id, capability):
 @router.get("/orgs/{org_id}/supervision/rules", response=RulesOut)
 def get_rules(request, org_id: int):
     org = _bureau(request, org_id, Cap.SUPERVISION_VIEW)
-    return _rules_out(queries.rules_for(org), org)
+    return _rules_out(rules_for(org), org)
 
 
 @router.put("/orgs/{org_id}/supervision/rules", response=RulesOut)

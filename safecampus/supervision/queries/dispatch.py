@@ -16,11 +16,11 @@ from safecampus.core.roles import Cap
 from safecampus.supervision.models import (
     DispatchedTask,
     DispatchStatus,
-    SupervisionRules,
     TaskRecipient,
     TaskReply,
     TaskReplyStatus,
 )
+from safecampus.supervision.rules import rules_for
 
 # A copy still waiting for the school's answer.
 WAITING = (TaskReplyStatus.PENDING, TaskReplyStatus.RETURNED)
@@ -46,11 +46,8 @@ def people_with_cap_at(org_ids, roles):
 
 def reminder_days_for(org):
     """The reminder lead of the nearest supervision rules up the tree (the default row last)."""
-    ancestors = org.ancestor_ids()
-    rows = SupervisionRules.objects.filter(Q(org_id__in=ancestors) | Q(org__isnull=True))
-    depth = {pk: n for n, pk in enumerate(ancestors)}
-    nearest = max(rows, key=lambda r: -1 if r.org_id is None else depth[r.org_id], default=None)
-    return nearest.reminder_days if nearest is not None else 2
+    rules = rules_for(org)
+    return rules.reminder_days if rules is not None else 2
 
 
 def overdue_recipients(now):

@@ -9,7 +9,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from safecampus.core.access import get_visible_or_404, visible_orgs, visible_to
+from safecampus.core.access import get_visible_or_404
 from safecampus.core.models import Membership, Org, OrgKind
 from safecampus.core.queries import current_term
 from safecampus.core.roles import CAPABILITIES, Cap
@@ -17,10 +17,11 @@ from safecampus.hazards.models import Category, Status, place_name
 from safecampus.supervision.models import (
     SupervisionRules,
     SupervisionVisit,
-    VisitKind,
     VisitResult,
     VisitStatus,
 )
+from safecampus.supervision.queries.visits import readable
+from safecampus.supervision.rules import nearest, rules_for, rules_under
 
 # A visit has a notice once it is issued; before that there is nothing to print.
 NOTICE_STATUSES = [VisitStatus.ISSUED, VisitStatus.RESPONDED, VisitStatus.CLOSED]
@@ -30,58 +31,16 @@ FIXED_STATUSES = [Status.RECTIFIED, Status.ACCEPTED, Status.CLOSED]
 COMPLIANCE_WEEKS = 8
 
 
-# Rules -------------------------------------------------------------------------------------
-
-
-def _nearest(rows, path):
-    """The row of the org nearest `path` up the tree; the default row (no org) last."""
-    best = None
-    for row in rows:
-        if row.org_id is None:
-            if best is None:
-                best = row
-        elif path.startswith(row.org.path) and (
-            best is None or best.org_id is None or len(row.org.path) > len(best.org.path)
-        ):
-            best = row
-    return best
-
-
-def rules_for(org):
-    """The rules in force at `org`: its own row, else the nearest one up the tree, else the
-    default (no org)."""
-    rows = SupervisionRules.objects.filter(
-        Q(org__isnull=True) | Q(org_id__in=org.ancestor_ids())
-    ).select_related("org")
-    return _nearest(list(rows), org.path)
-
-
-def rules_under(org):
-    """Every rules row that may apply at `org` or below it, for `_nearest` per row of a page:
-    one query however many schools the page shows."""
-    return list(
-        SupervisionRules.objects.filter(
-            Q(org__isnull=True)
-            | Q(org_id__in=org.ancestor_ids())
-            | Q(org__path__startswith=org.path)
-        ).select_related("org")
-    )
-
-
 # Visits the viewer may see -----------------------------------------------------------------
 
 
 def visible_visits(user, org=None):
-    """Visits the user may see with supervision.view (under `org` if given). An unannounced
-    visit still planned stays out of sight except for those who plan visits there."""
-    qs = visible_to(user, SupervisionVisit, Cap.SUPERVISION_VIEW)
+    """Visits the user may read with supervision.view (under `org` if given), an unannounced
+    visit kept out of the school's sight until it starts (the visit pages' own rule)."""
+    qs = readable(user)
     if org is not None:
         qs = qs.filter(school__path__startswith=org.path)
-    if user.is_superuser:
-        return qs
-    planners = visible_orgs(user, Cap.SUPERVISION_MANAGE).values("pk")
-    hidden = Q(kind=VisitKind.UNANNOUNCED, status=VisitStatus.PLANNED)
-    return qs.filter(~hidden | Q(school__in=planners))
+    return qs
 
 
 def notice_visit(user, visit_id):
@@ -229,7 +188,7 @@ def inspector_compliance(org, today=None, weeks=COMPLIANCE_WEEKS):
     rows_rules = rules_under(org)
     rows = []
     for user_id, membership in people.items():
-        rules = _nearest(rows_rules, membership.org.path)
+        rules = nearest(rows_rules, membership.org.path)
         row = InspectorWeeks(membership.user, rules)
         for monday in mondays:
             n = len(counted.get((user_id, monday), ()))
@@ -281,7 +240,7 @@ def judge_schools(schools, rows_rules):
     """(school, visits, rules, met) for a page of annotated schools."""
     judged = []
     for school in schools:
-        rules = _nearest(rows_rules, school.path)
+        rules = nearest(rows_rules, school.path)
         judged.append(
             (
                 school,

@@ -9,7 +9,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
 from safecampus.supervision.models import SupervisionRules
-from safecampus.supervision.queries.visitdocs import rules_for
+from safecampus.supervision.rules import rules_for
 
 # The figures a bureau sets, with their bounds (the model's validators say the same).
 FIGURES = {

@@ -28,11 +28,11 @@ from safecampus.inspections.failures import failure_text
 from safecampus.inspections.models import ChecklistItem, ChecklistTemplate, TemplateVersion
 from safecampus.supervision.models import (
     ResponseKind,
-    SupervisionRules,
     SupervisionVisit,
     VisitKind,
     VisitResult,
 )
+from safecampus.supervision.rules import rules_for
 from safecampus.supervision.workflow import VISIT
 
 OUTCOMES = ("pass", "fail", "na")
@@ -52,13 +52,6 @@ def today():
 
 
 # Who, what, which rules --------------------------------------------------------------------
-
-
-def rules_for(org):
-    """The nearest rules up the tree from `org`; the default row (no org) when none is set."""
-    rows = SupervisionRules.objects.filter(Q(org_id__in=org.ancestor_ids()) | Q(org__isnull=True))
-    depth = {pk: i for i, pk in enumerate(org.ancestor_ids())}
-    return max(rows, key=lambda r: -1 if r.org_id is None else depth[r.org_id])
 
 
 def inspectors_of(bureau):

@@ -16,6 +16,7 @@ from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.supervision.exports import visitdocs as exports
 from safecampus.supervision.forms.visitdocs import RulesForm, VisitFilterForm, WeekForm
 from safecampus.supervision.queries import visitdocs as queries
+from safecampus.supervision.rules import rules_for, rules_under
 from safecampus.supervision.services import visitdocs as services
 
 
@@ -49,7 +50,7 @@ def _figures(rules):
 @org_view(Cap.SUPERVISION_RULES)
 def rules(request, org):
     queries.require_bureau(org)
-    current = queries.rules_for(org)
+    current = rules_for(org)
     form = RulesForm(request.POST or None, initial=_figures(current))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,12 +77,12 @@ def compliance(request, org):
     term = queries.semester(org)
     short_only = request.GET.get("short") == "1"
     page = paginate(request, queries.school_compliance(org, term, short_only=short_only))
-    rows_rules = queries.rules_under(org)
+    rows_rules = rules_under(org)
     mondays, inspectors = queries.inspector_compliance(org)
     context = {
         "org": org,
         "term": term,
-        "rules": queries.rules_for(org),
+        "rules": rules_for(org),
         "page": page,
         "schools": queries.judge_schools(page, rows_rules),
         "mondays": mondays,
