@@ -64,7 +64,7 @@ class RankedOut(Schema):
     figures: dict[str, float | None]
 
 
-class FigureOut(Schema):
+class CockpitFigureOut(Schema):
     key: str
     group: str
     label: str
@@ -114,7 +114,7 @@ def cockpit_ranking(request, org_id: int):
     return [r.__dict__ for r in ranked]
 
 
-@router.get("/orgs/{org_id}/schools/{school_id}/profile", response=list[FigureOut])
+@router.get("/orgs/{org_id}/schools/{school_id}/profile", response=list[CockpitFigureOut])
 def school_profile(request, org_id: int, school_id: int):
     """Every figure the caller may read for one school of the org, this month and this year,
     beside the median of the org's schools."""

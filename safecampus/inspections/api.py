@@ -345,7 +345,7 @@ def completion(request, org_id: int, start: date | None = None, end: date | None
 # Published by the bureau ---------------------------------------------------------------------
 
 
-class TargetIn(Schema):
+class PublicationTargetIn(Schema):
     """core.targets: empty lists pick every kind and everywhere under the bureau."""
 
     school_kinds: list[SchoolKind] = Field(default_factory=list, max_length=20)
@@ -364,7 +364,7 @@ class PublishIn(Schema):
     starts_on: date
     ends_on: date | None = None
     school_days_only: bool = True
-    target: TargetIn = Field(default_factory=TargetIn)
+    target: PublicationTargetIn = Field(default_factory=PublicationTargetIn)
 
 
 class PublicationOut(Schema):

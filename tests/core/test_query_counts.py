@@ -162,8 +162,9 @@ CASES = {
     "inbox": ("s01.officer", "/notifications/", grow_inbox, "提醒29", 9),
     # Home lists the day's checks and patrol rounds; a day's first view makes its rounds. Its
     # safety summary adds 8: hazards, checks, rounds, alarms, visitors, and drills (3); the
-    # alarm button lists the school's zones to place an alarm (one query).
-    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 27),
+    # alarm button lists the school's zones to place an alarm (one query); what the bureau waits
+    # for adds 3 (task copies, campaign stages, visit notices).
+    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 30),
     "home_bureau": ("bureau.admin", "/", grow_schools, "新学校29", 10),
 }
 

@@ -64,7 +64,13 @@ C2 = "/supervision/campaigns/{campaign2}/"
 D = "/supervision/campaigns/{draft}/"
 STAGE = C + "schools/{school}/stages/{stage}/"
 STAGE2 = C2 + "schools/{school}/stages/{stage2}/"
-HAZARD = {"place": MARK + "楼梯", "category": "fire", "description": "灭火器过期"}
+# A bureau's finding carries its deadline; a school's form has no such field and ignores it.
+HAZARD = {
+    "place": MARK + "楼梯",
+    "category": "fire",
+    "description": "灭火器过期",
+    "supervision_deadline": f"{timezone.localdate() + timedelta(days=10)}",
+}
 STAGE_EDIT = lambda ids: {  # noqa: E731
     "name": "部署动员",
     "starts_on": ids["draft_start"],

@@ -151,7 +151,9 @@ TEAM = ("bureau.admin",)
 
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(["school", "district", "issued", "under_way", "planned", "item"], 7)
-    assert page_names(PAGES.values(), ids) == {p.name for p in visit_patterns}
+    # The visit's documents and the cadence pages have their own matrix (test_visitdocs_scope).
+    mine = {p.name for p in visit_patterns if p.callback.__module__.endswith(".views.visits")}
+    assert page_names(PAGES.values(), ids) == mine
     assert api_tried(API.values(), ids) == api_operations(router)
 
 

@@ -26,12 +26,12 @@ from safecampus.supervision.services import campaigns as services
 router = Router()
 
 
-class FigureOut(Schema):
+class CampaignFigureOut(Schema):
     key: str
     label: str
 
 
-class StageOut(Schema):
+class CampaignStageOut(Schema):
     id: int
     position: int
     name: str
@@ -40,7 +40,7 @@ class StageOut(Schema):
     instructions: str
     needs_report: bool
     needs_photos: bool
-    figures: list[FigureOut]
+    figures: list[CampaignFigureOut]
     checklist_version_id: int | None = Field(None, alias="version_id")
 
 
@@ -57,7 +57,7 @@ class CampaignOut(Schema):
 
 class CampaignDetailOut(CampaignOut):
     target: dict
-    stages: list[StageOut]
+    stages: list[CampaignStageOut]
     current_stage_id: int | None
     schools: int
     hazards_found: int
@@ -123,7 +123,7 @@ class ReturnIn(Schema):
     reason: str = Field(..., min_length=1, max_length=300)
 
 
-class TargetIn(Schema):
+class CampaignTargetIn(Schema):
     school_kinds: list[SchoolKind] = Field(default_factory=list, max_length=10)
     under: list[int] = Field(default_factory=list, max_length=200)
     boarding: bool | None = None
@@ -132,7 +132,7 @@ class TargetIn(Schema):
 class CampaignIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=4000)
-    target: TargetIn = Field(default_factory=TargetIn)
+    target: CampaignTargetIn = Field(default_factory=CampaignTargetIn)
     starts_on: date
 
 
@@ -319,7 +319,7 @@ def campaign_create(request, org_id: int, payload: CampaignIn):
     return Status(201, _detail(campaign, None))
 
 
-@router.post("/campaigns/{campaign_id}/stages/{stage_id}", response=StageOut)
+@router.post("/campaigns/{campaign_id}/stages/{stage_id}", response=CampaignStageOut)
 def stage_edit(request, campaign_id: int, stage_id: int, payload: StageIn):
     """Change a draft campaign's stage."""
     campaign, _schools = _seen(request, campaign_id, manage=True)

@@ -26,12 +26,12 @@ Label = Annotated[OneLine, Field(max_length=60)]
 FigureValue = Annotated[float, Field(ge=0, le=1_000_000_000)]
 
 
-class FigureOut(Schema):
+class TaskFigureOut(Schema):
     key: str
     label: str
 
 
-class TargetIn(Schema):
+class TaskTargetIn(Schema):
     school_kinds: list[SchoolKind] = Field(default_factory=list, max_length=10)
     under: list[Annotated[int, Field(ge=1, le=2_147_483_647)]] = Field(
         default_factory=list, max_length=200
@@ -47,7 +47,7 @@ class TaskIn(Schema):
     needs_text: bool = True
     needs_attachments: bool = False
     figures: list[Label] = Field(default_factory=list, max_length=services.MAX_FIGURES)
-    target: TargetIn = Field(default_factory=TargetIn)
+    target: TaskTargetIn = Field(default_factory=TaskTargetIn)
 
 
 class CountsOut(Schema):
@@ -67,7 +67,7 @@ class FigureSumOut(Schema):
     total: float
 
 
-class TaskOut(Schema):
+class DispatchedTaskOut(Schema):
     id: int
     sender_id: int
     sender: str
@@ -78,7 +78,7 @@ class TaskOut(Schema):
     deadline: datetime | None
     needs_text: bool
     needs_attachments: bool
-    figures: list[FigureOut]
+    figures: list[TaskFigureOut]
     attachment_ids: list[int]
     sent_at: datetime
 
@@ -146,7 +146,7 @@ class CopyOut(Schema):
 class TaskDetailOut(Schema):
     """The sender's view (`counts`, `figure_sums`) or a school's (`recipient`, `replies`)."""
 
-    task: TaskOut
+    task: DispatchedTaskOut
     counts: CountsOut | None = None
     figure_sums: list[FigureSumOut] | None = None
     recipient: CopyOut | None = None
@@ -209,7 +209,7 @@ class ReplyIn(Schema):
     )
 
 
-class ReviewIn(Schema):
+class TaskReviewIn(Schema):
     action: Literal["accept", "return"]
     reason: Annotated[OneLine, Field(max_length=300)] = ""
 
@@ -317,7 +317,7 @@ def task_acknowledge(request, task_id: int):
 
 
 @router.post("/tasks/{task_id}/schools/{school_id}/review", response=ReplyOut)
-def task_review(request, task_id: int, school_id: int, payload: ReviewIn):
+def task_review(request, task_id: int, school_id: int, payload: TaskReviewIn):
     task = _sent_task(request, task_id)
     copy = queries.recipient_of(user=request.user, task_id=task.pk, school_id=school_id)
     if copy is None:

@@ -97,7 +97,7 @@ def inspector_compliance(request, org_id: int):
     ]
 
 
-class SchoolOut(Schema):
+class CadenceSchoolOut(Schema):
     school_id: int = Field(alias="pk")
     school: str = Field(alias="name")
     visits: int = Field(alias="semester_visits")
@@ -109,7 +109,7 @@ class SchoolOut(Schema):
         return obj.semester_visits >= obj.required
 
 
-@router.get("/orgs/{org_id}/supervision/compliance/schools", response=list[SchoolOut])
+@router.get("/orgs/{org_id}/supervision/compliance/schools", response=list[CadenceSchoolOut])
 @paginate(Pagination, page_size=50)
 def school_compliance(request, org_id: int, short: bool = False):
     """Visits this semester (the bureau's term, else the calendar half-year) per school."""

@@ -36,7 +36,7 @@ router = Router()
 ID = Field(..., ge=1, le=2**31 - 1)
 
 
-class VisitOut(Schema):
+class SupervisionVisitOut(Schema):
     id: int
     plan_id: UUID
     bureau_id: int
@@ -69,7 +69,7 @@ class VisitOut(Schema):
         return obj.get_absolute_url()
 
 
-class ResultOut(Schema):
+class VisitResultOut(Schema):
     id: int
     item_id: int
     item: str
@@ -84,8 +84,8 @@ class ResultOut(Schema):
         return obj.item.text
 
 
-class VisitDetailOut(VisitOut):
-    results: list[ResultOut]
+class VisitDetailOut(SupervisionVisitOut):
+    results: list[VisitResultOut]
     hazards_filed: int
     hazards_fixed: int
 
@@ -103,7 +103,7 @@ class VisitFilter(Schema):
     end: date | None = None
 
 
-class PlanIn(Schema):
+class VisitPlanIn(Schema):
     kind: VisitKind
     title: OneLine = Field(..., min_length=1, max_length=200)
     planned_on: date
@@ -127,12 +127,12 @@ class IssueIn(Schema):
     rectify_by: date | None = None
 
 
-class RespondIn(Schema):
+class VisitRespondIn(Schema):
     kind: ResponseKind
     text: str = Field(..., min_length=1, max_length=5000)
 
 
-class CloseIn(Schema):
+class VisitCloseIn(Schema):
     note: str = Field(..., min_length=1, max_length=5000)
 
 
@@ -162,7 +162,7 @@ def _detail(visit):
     return visit
 
 
-@router.get("/orgs/{org_id}/supervision-visits", response=list[VisitOut])
+@router.get("/orgs/{org_id}/supervision-visits", response=list[SupervisionVisitOut])
 @paginate(Pagination, page_size=50)
 def visit_list(request, org_id: int, filters: Query[VisitFilter]):
     """The visits at the org's schools (a school: its own visible ones), newest first."""
@@ -194,8 +194,8 @@ def visit_detail(request, visit_id: int):
     return _detail(_visit(request, visit_id))
 
 
-@router.post("/orgs/{org_id}/supervision-visits", response={201: list[VisitOut]})
-def visit_plan(request, org_id: int, payload: PlanIn):
+@router.post("/orgs/{org_id}/supervision-visits", response={201: list[SupervisionVisitOut]})
+def visit_plan(request, org_id: int, payload: VisitPlanIn):
     """Plan one visit per school (sharing a plan id)."""
     bureau = org_for(request, org_id, Cap.SUPERVISION_MANAGE)
     people = {
@@ -221,12 +221,14 @@ def visit_plan(request, org_id: int, payload: PlanIn):
     return Status(201, made)
 
 
-@router.post("/supervision-visits/{visit_id}/start", response=VisitOut)
+@router.post("/supervision-visits/{visit_id}/start", response=SupervisionVisitOut)
 def visit_start(request, visit_id: int):
     return services.start_visit(actor=request.user, visit=_visit(request, visit_id))
 
 
-@router.post("/supervision-visits/{visit_id}/results", response={201: ResultOut, 200: ResultOut})
+@router.post(
+    "/supervision-visits/{visit_id}/results", response={201: VisitResultOut, 200: VisitResultOut}
+)
 def visit_record(request, visit_id: int, payload: RecordIn):
     """Record one item (again: it is updated). A failed item files its hazard once; the same
     `client_uuid` sent again answers 200 with the first result and changes nothing."""
@@ -253,15 +255,15 @@ def visit_record(request, visit_id: int, payload: RecordIn):
     return Status(200 if again else 201, result)
 
 
-@router.post("/supervision-visits/{visit_id}/issue", response=VisitOut)
+@router.post("/supervision-visits/{visit_id}/issue", response=SupervisionVisitOut)
 def visit_issue(request, visit_id: int, payload: IssueIn):
     return services.issue_notice(
         actor=request.user, visit=_visit(request, visit_id), **payload.dict()
     )
 
 
-@router.post("/supervision-visits/{visit_id}/respond", response=VisitOut)
-def visit_respond(request, visit_id: int, payload: RespondIn):
+@router.post("/supervision-visits/{visit_id}/respond", response=SupervisionVisitOut)
+def visit_respond(request, visit_id: int, payload: VisitRespondIn):
     return services.respond(
         actor=request.user,
         visit=_visit(request, visit_id),
@@ -270,14 +272,14 @@ def visit_respond(request, visit_id: int, payload: RespondIn):
     )
 
 
-@router.post("/supervision-visits/{visit_id}/close", response=VisitOut)
-def visit_close(request, visit_id: int, payload: CloseIn):
+@router.post("/supervision-visits/{visit_id}/close", response=SupervisionVisitOut)
+def visit_close(request, visit_id: int, payload: VisitCloseIn):
     return services.close_visit(
         actor=request.user, visit=_visit(request, visit_id), note=payload.note
     )
 
 
-@router.post("/supervision-visits/{visit_id}/cancel", response=VisitOut)
+@router.post("/supervision-visits/{visit_id}/cancel", response=SupervisionVisitOut)
 def visit_cancel(request, visit_id: int, payload: CancelIn):
     return services.cancel_visit(
         actor=request.user, visit=_visit(request, visit_id), reason=payload.reason
