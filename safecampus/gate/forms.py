@@ -39,21 +39,39 @@ class VisitorFields(StyledForm):
 
 
 class VisitForm(VisitorFields):
-    # A walk-in such as a delivery or a parent collecting a child may have no host in the school.
-    host = forms.ModelChoiceField(
-        label=_("Host"),
-        queryset=None,
-        required=False,
-        empty_label=_("No host"),
-        help_text=_("Leave it at “No host” for a delivery or a parent with no one to meet."),
+    # The guard's post card says the host is called before a visitor goes in: the host is asked
+    # for, and a walk-in with no one to meet (a delivery, a parent collecting a child) is ticked
+    # as such on purpose rather than left blank by accident.
+    host = forms.ModelChoiceField(label=_("Host"), queryset=None, required=False)
+    walk_in = forms.BooleanField(
+        label=_("No one to meet: a delivery or a parent collecting a child"), required=False
     )
     photo = forms.ImageField(label=_("Photo"), required=False, widget=CAMERA)
-    field_order = ["name", "id_type", "id_number", "phone", "organisation", "purpose", "host"]
+    field_order = [
+        "name",
+        "id_type",
+        "id_number",
+        "phone",
+        "organisation",
+        "purpose",
+        "host",
+        "walk_in",
+    ]
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = people
         self.fields["id_number"].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("host") is None and not data.get("walk_in") and "host" not in self.errors:
+            self.add_error(
+                "host", _("Name the host the guard calls, or tick that there is no one to meet.")
+            )
+        if data.get("host") is not None and data.get("walk_in"):
+            self.add_error("walk_in", _("A visitor with a host is not a walk-in."))
+        return data
 
 
 class InviteForm(VisitorFields):

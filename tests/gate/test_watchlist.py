@@ -136,6 +136,7 @@ def test_the_guard_sees_the_warning_and_the_override_form_rejects_a_blank_reason
             "id_type": "resident",
             "id_number": LISTED_ID,
             "purpose": "送东西",
+            "walk_in": "on",
             "companions": 0,
         },
     )

@@ -45,7 +45,8 @@ def register(request, school):
         people=core_queries.school_people_choices(school),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        # The walk-in box only says, on purpose, that there is no host.
+        data = {k: v for k, v in form.cleaned_data.items() if k != "walk_in"}
         with service_call(request, form) as call, atomic_with_files():
             visit = services.register_visit(actor=request.user, school=school, **data)
         if call.ok:
