@@ -11,7 +11,7 @@ run: setup migrate demo serve
 
 test: deps-dev assets translations pdf-fonts system-test-deps
 	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
-	$(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
+	SAFECAMPUS_TEST_DB=$$(mktemp -d)/browser.sqlite3 $(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
 
 # Lint: ruff, the import contracts, migrations, the deploy check, and the deploy path itself
 # (collectstatic under the production storage: hashed, compressed names).

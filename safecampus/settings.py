@@ -161,6 +161,11 @@ else:
             },
         }
     }
+    # The browser tests' live server answers from other threads, each with its own connection:
+    # they share a database file (WAL, busy timeout) rather than SQLite's shared-cache memory
+    # database, which answered two threads at once with "bad parameter or other API misuse".
+    if env("SAFECAMPUS_TEST_DB"):
+        DATABASES["default"]["TEST"] = {"NAME": env("SAFECAMPUS_TEST_DB")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
