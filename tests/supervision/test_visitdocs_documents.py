@@ -172,3 +172,17 @@ def test_the_api_serves_the_notice_files(org, login):
     assert "灭火器过期" in _text(Document(io.BytesIO(docx.content)))
     pdf = client.get(f"/api/v1/supervision/visits/{visit.pk}/notice.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_briefing_names_at_most_its_cap_of_short_schools_and_says_how_many(
+    org, login, monkeypatch
+):
+    from safecampus.supervision.queries import visitdocs as queries
+
+    monkeypatch.setattr(queries, "BRIEFING_SCHOOLS", 3)
+    district = org("demo-district")
+    year, week, _day = timezone.localdate().isocalendar()
+    brief = queries.briefing(district, year, week)
+    short = queries.school_compliance(district, queries.semester(district), short_only=True).count()
+    assert brief.short_count == short > 3
+    assert len(brief.short_schools) == 3

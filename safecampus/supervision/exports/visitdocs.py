@@ -209,6 +209,11 @@ def briefing_docx(brief):
                 for school, n, rules in brief.short_schools
             ],
         )
+        if brief.short_count > len(brief.short_schools):
+            doc.add_paragraph(
+                f"共{brief.short_count}所学校督导次数不足，以上为督导次数最少的"
+                f"{len(brief.short_schools)}所。"
+            )
     else:
         doc.add_paragraph("各学校本学期督导次数均已达到要求。")
     doc.add_paragraph()

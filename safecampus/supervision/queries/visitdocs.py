@@ -29,6 +29,8 @@ FAILED = "fail"
 # A finding's hazard counts as fixed once the school has rectified it.
 FIXED_STATUSES = [Status.RECTIFIED, Status.ACCEPTED, Status.CLOSED]
 COMPLIANCE_WEEKS = 8
+# How many schools short of the cadence a briefing names (fewest visits first).
+BRIEFING_SCHOOLS = 50
 
 
 # Visits the viewer may see -----------------------------------------------------------------
@@ -278,7 +280,8 @@ class Briefing:
     by_school: list  # [(school name, count)]
     findings: int
     fixed: int
-    short_schools: list  # [(school, visits, rules)]
+    short_schools: list  # [(school, visits, rules)], the first BRIEFING_SCHOOLS
+    short_count: int
     short_inspectors: list  # [(user, schools that week, rules)]
     term: Semester
 
@@ -312,10 +315,13 @@ def briefing(org, year, week):
     fixed = results.filter(hazard__status__in=FIXED_STATUSES).count()
     term = semester(org, end)
     rows_rules = rules_under(org)
+    # Filtered in SQL and capped: a city bureau's briefing names the neediest schools and
+    # says how many there are; the cadence page lists them all, page by page.
+    short = school_compliance(org, term, short_only=True)
+    short_count = short.count()
     short_schools = [
         (school, n, rules)
-        for school, n, rules, met in judge_schools(school_compliance(org, term), rows_rules)
-        if not met
+        for school, n, rules, _met in judge_schools(short[:BRIEFING_SCHOOLS], rows_rules)
     ]
     _mondays, inspectors = inspector_compliance(org, today=end, weeks=1)
     short_inspectors = [
@@ -336,6 +342,7 @@ def briefing(org, year, week):
         findings=sum(v.failed for v in visits),
         fixed=fixed,
         short_schools=short_schools,
+        short_count=short_count,
         short_inspectors=short_inspectors,
         term=term,
     )
