@@ -42,6 +42,19 @@ def my_classes(*, user, school):
     return qs.filter(head_teacher=user).order_by("grade", "name", "pk")
 
 
+def record_classes(*, user, school):
+    """The classes whose students' full records this person may open, for a list's links:
+    `None` for every class (a leader), else the ids of the classes they head (as
+    `access.can_see_record` decides for one student)."""
+    if has_cap(user, Cap.STUDENT_MANAGE, school):
+        return None
+    if not has_cap(user, Cap.STUDENT_RECORD, school):
+        return frozenset()
+    return frozenset(
+        SchoolClass.objects.filter(school=school, head_teacher=user).values_list("pk", flat=True)
+    )
+
+
 # Letters to guardians ------------------------------------------------------------------------
 
 

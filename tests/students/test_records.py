@@ -75,6 +75,36 @@ def test_others_in_the_school_are_refused_the_full_record(username, student, log
     assert AuditEvent.objects.filter(action="student.view").count() == before
 
 
+@pytest.mark.parametrize(
+    ("username", "linked"),
+    [
+        ("s01.teacher", False),
+        ("s01.guard", False),
+        ("s01.headteacher", True),
+        ("s01.officer", True),
+    ],
+)
+def test_a_list_links_a_student_only_for_who_may_open_the_record(username, linked, student, login):
+    """A teacher sees the class list but not a link that would answer 403."""
+    url = f"/schools/{student.school_id}/classes/{student.school_class_id}/"
+    page = login(username).get(url).content.decode()
+    assert student.name in page
+    assert (f'href="{student.get_absolute_url()}"' in page) is linked
+
+
+def test_a_head_teacher_sees_no_link_to_another_class_s_student(org, login, person):
+    other = (
+        Student.objects.filter(school=org("s01"), is_active=True)
+        .exclude(school_class__head_teacher=person("s01.headteacher"))
+        .first()
+    )
+    page = login("s01.headteacher").get(
+        f"/schools/{other.school_id}/students/?q={other.student_number}"
+    )
+    assert other.name in page.content.decode()
+    assert f'href="{other.get_absolute_url()}"' not in page.content.decode()
+
+
 def test_a_head_teacher_of_another_class_is_refused(org, login, person):
     other = (
         Student.objects.filter(school=org("s01"))

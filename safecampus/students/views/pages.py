@@ -119,6 +119,7 @@ def class_detail(request, school, class_id):
             "school_class": school_class,
             "page": paginate(request, rows),
             "can_edit": may_edit,
+            "record_classes": queries.record_classes(user=request.user, school=school),
             "can_letter": has_cap(request.user, Cap.LETTER_MANAGE, school),
         },
     )
@@ -138,6 +139,7 @@ def student_list(request, school):
             "page": paginate(request, rows),
             "query": f"q={q}" if q else "",
             "can_manage": has_cap(request.user, Cap.STUDENT_MANAGE, school),
+            "record_classes": queries.record_classes(user=request.user, school=school),
         },
     )
 
