@@ -16,6 +16,7 @@ from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router
 from safecampus.inspections.api import router as inspections_router
 from safecampus.patrols.api import router as patrols_router
+from safecampus.reports.api import router as reports_router
 from safecampus.risks.api import router as risks_router
 from safecampus.supervision.api import router as supervision_router
 
@@ -172,3 +173,4 @@ api.add_router("/", emergencies_router)
 api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
 api.add_router("/", assessment_router)
+api.add_router("/", reports_router)

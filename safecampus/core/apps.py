@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from safecampus.core import checks  # noqa: F401  (registers the deploy checks)
+        # Importing checks registers the deploy checks; the kernel adds its own summary part.
+        from safecampus.core import checks, reporting  # noqa: F401
+
+        reporting.register_parts(reporting.KERNEL_PARTS)

@@ -102,6 +102,9 @@ class Cap:
     # against its district's median.
     COCKPIT_VIEW = "cockpit.view"
     COCKPIT_MANAGE = "cockpit.manage"  # the weights of the bureau's ranking of schools
+    # Reports (总结): a school's or a district's safety summary, written from the records.
+    REPORT_VIEW = "report.view"
+    REPORT_MAKE = "report.make"
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -156,6 +159,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_RESPOND,
     Cap.COCKPIT_VIEW,
+    Cap.REPORT_VIEW,
+    Cap.REPORT_MAKE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -177,6 +182,8 @@ _BUREAU = _EVERYONE | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_MANAGE,
     Cap.COCKPIT_VIEW,
+    Cap.REPORT_VIEW,
+    Cap.REPORT_MAKE,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {

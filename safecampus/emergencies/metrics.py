@@ -1,10 +1,13 @@
 """Drills and alarms per school, for the bureau (core.metrics)."""
 
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_count, org_link
+from safecampus.core.reporting import SummaryPart, Table
 from safecampus.core.roles import Cap
-from safecampus.emergencies.models import Alarm, AlarmStatus, Drill, DrillStatus
+from safecampus.emergencies.models import Alarm, AlarmStatus, Drill, DrillStatus, StageState
 
 
 def drills_held(schools, period):
@@ -54,3 +57,85 @@ METRICS = [
     Metric("alarms.active", _("Alarms not yet closed"), active_alarms, Cap.ALARM_VIEW,
            per_period=False, group=GROUP, link=ALARMS),
 ]  # fmt: skip
+
+
+def _minutes(delta):
+    if delta is None:
+        return "—"
+    seconds = int(delta.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def drill_table(school, period):
+    """Each drill held in the period: its evacuation time and its head count."""
+    drills = (
+        Drill.objects.filter(
+            school=school,
+            status=DrillStatus.DONE,
+            planned_on__gte=period.start,
+            planned_on__lte=period.end,
+        )
+        .annotate(expected=Sum("classes__expected"), present=Sum("classes__present"))
+        .order_by("planned_on", "pk")
+    )
+    return [
+        Table(
+            _("Drills held"),
+            (_("Date"), _("Kind"), _("Evacuation time (min:s)"), _("Present / expected")),
+            [
+                (
+                    d.planned_on,
+                    d.get_kind_display(),
+                    _minutes(d.evacuation_time),
+                    f"{d.present or 0} / {d.expected or 0}" if d.expected else "—",
+                )
+                for d in drills
+            ],
+        )
+    ]
+
+
+def alarm_table(school, period):
+    """Each alarm of the period with its 1-3-5 outcome: each stage met in time or missed."""
+    start, end = period.bounds
+    alarms = (
+        Alarm.objects.filter(school=school, raised_at__gte=start, raised_at__lt=end)
+        .select_related("zone")
+        .order_by("raised_at", "pk")
+    )
+    marks = {StageState.MET: _("met"), StageState.MISSED: _("missed"), StageState.PENDING: "…"}
+    rows = []
+    for alarm in alarms:
+        stages = [str(marks.get(state, "—")) for _stage, _deadline, _at, state in alarm.stages()]
+        rows.append(
+            (
+                timezone.localtime(alarm.raised_at).strftime("%Y-%m-%d %H:%M"),
+                alarm.get_kind_display(),
+                alarm.where or "—",
+                alarm.get_status_display(),
+                " / ".join(stages),
+            )
+        )
+    return [
+        Table(
+            _("Alarms"),
+            (_("Raised"), _("Kind"), _("Place"), _("Status"), _("1 / 3 / 5 minutes")),
+            rows,
+        )
+    ]
+
+
+def emergency_tables(school, period):
+    return drill_table(school, period) + alarm_table(school, period)
+
+
+PARTS = [
+    SummaryPart(
+        "emergencies",
+        "emergency",
+        _("Drills and alarms"),
+        (Cap.DRILL_VIEW, Cap.ALARM_VIEW),
+        metrics=("drills.held", "alarms.raised", "alarms.false", "alarms.active"),
+        details=emergency_tables,
+    ),
+]

@@ -8,6 +8,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_counts
 from safecampus.emergencies import metrics
@@ -32,6 +33,7 @@ register_scope(IncidentReport, "incident__school")
 register_scope(Drill, "school")
 register_scope(EmergencyRuleSet, "org")
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_count, org_link
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 from safecampus.gate.models import Visit
 
@@ -38,3 +39,14 @@ METRICS = [
     Metric("gate.watchlist_hits", _("Visitors held at the watchlist"), watchlist_hits,
            Cap.GATE_OVERSIGHT, group=GROUP, link=LIST),
 ]  # fmt: skip
+
+PARTS = [
+    SummaryPart(
+        "gate",
+        "daily",
+        _("Gate"),
+        (Cap.GATE_VIEW, Cap.GATE_OVERSIGHT),
+        order=40,
+        metrics=("gate.visitors", "gate.watchlist_hits"),
+    ),
+]

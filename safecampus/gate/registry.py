@@ -6,6 +6,7 @@ from safecampus.core.access import has_cap, register_scope, visible_orgs
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
@@ -29,6 +30,7 @@ register_scope(PickupRecord, "school")
 register_scope(Confiscation, "school")
 register_scope(DutyLog, "school")
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {

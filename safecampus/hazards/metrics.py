@@ -19,8 +19,9 @@ from safecampus.core.metrics import (
     grouped_rate,
     org_link,
 )
+from safecampus.core.reporting import SummaryPart, Table
 from safecampus.core.roles import Cap
-from safecampus.hazards.models import OPEN_STATUSES, Category, Hazard, HazardTally, Status
+from safecampus.hazards.models import OPEN_STATUSES, Category, Grade, Hazard, HazardTally, Status
 from safecampus.hazards.services import today
 
 NOT_COUNTED = [Status.REJECTED, Status.MERGED]
@@ -184,5 +185,51 @@ BREAKDOWNS = [
         by_category,
         Cap.HAZARD_VIEW,
         labels=lambda: Category.choices,
+    ),
+]
+
+
+def open_major_table(school, _period):
+    """The major hazards still open when the summary is written: the first of its main
+    problems, each with its place and deadline."""
+    rows = (
+        Hazard.objects.filter(school=school, grade=Grade.MAJOR, status__in=OPEN_STATUSES)
+        .select_related("zone")
+        .order_by("deadline", "pk")[:50]
+    )
+    return [
+        Table(
+            _("Major hazards still open"),
+            (_("Tracking code"), _("Place"), _("Description"), _("Deadline")),
+            [(h.tracking_code, h.where, h.description[:120], h.deadline or "—") for h in rows],
+        )
+    ]
+
+
+PARTS = [
+    SummaryPart(
+        "hazards",
+        "daily",
+        _("Hazards found and put right"),
+        Cap.HAZARD_VIEW,
+        order=10,
+        metrics=(
+            "hazards.found",
+            "hazards.closed",
+            "hazards.closure_rate",
+            "hazards.open",
+            "hazards.overdue",
+        ),
+        breakdowns=("hazards.by_category",),
+        trend=("hazards.found", "hazards.closed"),
+    ),
+    SummaryPart(
+        "hazards.major",
+        "problems",
+        _("Major hazards"),
+        Cap.HAZARD_VIEW,
+        order=10,
+        metrics=("hazards.major_open", "hazards.supervised_due_soon"),
+        details=open_major_table,
     ),
 ]

@@ -9,6 +9,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_breakdowns, register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_counts
@@ -22,6 +23,7 @@ register_scope(ExtensionRequest, "hazard__school")
 register_scope(HazardRuleSet, "org")
 register_metrics(metrics.METRICS)
 register_breakdowns(metrics.BREAKDOWNS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {

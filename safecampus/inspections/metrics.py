@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_by_month, grouped_count, grouped_rate, org_link
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 from safecampus.inspections.models import CheckTask, TaskStatus
 
@@ -43,3 +44,14 @@ METRICS = [
     Metric("checks.missed", _("Checks missed"), missed, Cap.CHECK_VIEW, group=GROUP,
            link=LIST, monthly=missed_by_month),
 ]  # fmt: skip
+
+PARTS = [
+    SummaryPart(
+        "checks",
+        "daily",
+        _("Checks"),
+        Cap.CHECK_VIEW,
+        order=20,
+        metrics=("checks.completion", "checks.missed"),
+    ),
+]

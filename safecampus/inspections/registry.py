@@ -8,6 +8,7 @@ from safecampus.core.access import has_cap, register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
@@ -33,6 +34,7 @@ register_scope(Inspection, "school")
 register_scope(InspectionResult, "inspection__school")
 register_scope(Publication, "bureau")
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_by_month, grouped_count, grouped_rate, org_link
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 from safecampus.patrols.models import OPEN_ROUND_STATUSES, Round, RoundStatus
 
@@ -44,3 +45,14 @@ METRICS = [
     Metric("patrols.missed", _("Patrol rounds missed"), missed, Cap.PATROL_VIEW, group=GROUP,
            link=LIST, monthly=missed_by_month),
 ]  # fmt: skip
+
+PARTS = [
+    SummaryPart(
+        "patrols",
+        "daily",
+        _("Patrols"),
+        Cap.PATROL_VIEW,
+        order=30,
+        metrics=("patrols.completion", "patrols.missed"),
+    ),
+]

@@ -9,6 +9,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
@@ -34,6 +35,7 @@ register_scope(Round, "school")
 register_scope(Scan, "round__school")
 register_scope(PatrolRules, "org")
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {

@@ -5,6 +5,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Breakdown, Metric, grouped_by, grouped_count, org_link
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 from safecampus.risks.levels import DEFAULT_COLOURS, ORDER, Level
 from safecampus.risks.models import RiskPoint
@@ -51,3 +52,14 @@ BREAKDOWNS = [
               labels=lambda: [(level.value, level.label) for level in reversed(ORDER)],
               per_period=False, colours={k.value: v for k, v in DEFAULT_COLOURS.items()}),
 ]  # fmt: skip
+
+PARTS = [
+    SummaryPart(
+        "risks",
+        "evaluation",
+        _("Risk points"),
+        Cap.RISK_VIEW,
+        metrics=("risks.major", "risks.significant", "risks.reassessment_due"),
+        breakdowns=("risks.by_level",),
+    ),
+]

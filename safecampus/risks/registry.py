@@ -7,6 +7,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_breakdowns, register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
 from safecampus.risks import metrics
@@ -26,6 +27,7 @@ register_scope(RiskRuleSet, "org")
 register_scope(CampusPlan, "school")
 register_scope(ZoneShape, "zone__school")
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 register_breakdowns(metrics.BREAKDOWNS)
 
 register_labels(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_count
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 from safecampus.supervision.models import (
     DispatchKind,
@@ -78,3 +79,18 @@ METRICS = [
     Metric("supervision.overdue_tasks", _("Tasks overdue without a reply"), overdue_tasks,
            Cap.SUPERVISION_VIEW, per_period=False, group=GROUP),
 ]  # fmt: skip
+
+PARTS = [
+    SummaryPart(
+        "supervision",
+        "other",
+        _("Supervision by the bureau"),
+        Cap.SUPERVISION_VIEW,
+        metrics=(
+            "supervision.visits",
+            "supervision.findings",
+            "supervision.late_replies",
+            "supervision.overdue_tasks",
+        ),
+    ),
+]

@@ -9,6 +9,7 @@ from safecampus.core.access import has_cap, register_scope, visible_orgs, visibl
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
@@ -43,6 +44,7 @@ register_scope(TaskRecipient, "school")
 register_scope(TaskReply, "recipient__school")
 
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 register_counts(home_counts)
 
 register_labels(

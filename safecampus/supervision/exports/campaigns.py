@@ -8,13 +8,13 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from docx import Document
 
+from safecampus.core.docx import DOCX_CONTENT_TYPE, document
+from safecampus.core.docx import table as _table
 from safecampus.core.targets import describe
 from safecampus.core.xlsx import TEXT, new_sheet, xlsx_response
 from safecampus.supervision.queries import campaigns as queries
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Schools read per query when the progress sheet is written: one submissions query per chunk.
 CHUNK = 500
 
@@ -60,20 +60,9 @@ def summary_figures(campaign):
     }
 
 
-def _table(doc, header, rows):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(text)
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
-    return table
-
-
 def write_summary(stream, campaign):
     figures = summary_figures(campaign)
-    doc = Document()
+    doc = document()
     doc.add_heading(_("%(title)s: summary") % {"title": campaign.title}, level=1)
     doc.add_paragraph(
         _("%(bureau)s · target: %(target)s · written %(day)s")
@@ -135,7 +124,7 @@ def summary_response(campaign):
     write_summary(buffer, campaign)
     buffer.seek(0)
     name = f"{campaign.title}-{_('summary')}.docx"
-    return FileResponse(buffer, as_attachment=True, filename=name, content_type=DOCX_TYPE)
+    return FileResponse(buffer, as_attachment=True, filename=name, content_type=DOCX_CONTENT_TYPE)
 
 
 def _chunks(iterable, size):

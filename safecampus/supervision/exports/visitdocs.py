@@ -5,23 +5,19 @@ The documents are Chinese official papers, so their fixed wording is Chinese wha
 interface language, and category and status names are taken in simplified Chinese.
 """
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
+from safecampus.core.docx import document
+from safecampus.core.docx import heading as _heading
+from safecampus.core.docx import table as _table
+from safecampus.core.docx import to_bytes as _save
 from safecampus.core.xlsx import DATE, NUMBER, TEXT, new_sheet, xlsx_response
 from safecampus.hazards.models import place_name
 from safecampus.supervision.queries.visitdocs import findings, team
 
 DOCUMENT_LANGUAGE = "zh-hans"
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Word and WPS on the bureau's desks have SimSun (宋体), the usual face of official papers.
-FONT = "宋体"
 
 KIND_NAMES = {
     "routine": "经常性督导",
@@ -85,46 +81,9 @@ def notice_pdf(visit, base_url):
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
-def _document():
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(11)
-    # Word takes East Asian text's font from eastAsia, not from the font's name.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return doc
-
-
-def _heading(doc, text, level=1):
-    heading = doc.add_heading(text, level=level)
-    if level == 0:
-        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return heading
-
-
-def _table(doc, header, rows):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
-    return table
-
-
-def _save(doc):
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 def notice_docx(visit):
     data = notice(visit)
-    doc = _document()
+    doc = document()
     _heading(doc, data["title"], 0)
     facts = doc.add_paragraph()
     facts.add_run(f"{visit.bureau.name}\n").bold = True
@@ -161,7 +120,7 @@ def briefing_filename(brief):
 
 
 def briefing_docx(brief):
-    doc = _document()
+    doc = document()
     _heading(doc, "督导工作简报", 0)
     span = f"{_day(brief.start)}至{_day(brief.end)}"
     sub = doc.add_paragraph(f"{brief.org.name}　{brief.year}年第{brief.week}周（{span}）")

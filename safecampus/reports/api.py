@@ -1,0 +1,90 @@
+"""Summaries over the API: ask for one, follow its progress, download the document."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from django.http import FileResponse, Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from safecampus.core.api_helpers import org_for
+from safecampus.core.docx import DOCX_CONTENT_TYPE
+from safecampus.core.oneline import OneLine
+from safecampus.core.pagination import Pagination
+from safecampus.core.roles import Cap
+from safecampus.core.services.permissions import require
+from safecampus.reports import queries, services
+from safecampus.reports.models import SummaryStatus
+
+router = Router(tags=["reports"])
+
+
+class SummaryIn(Schema):
+    title: Annotated[OneLine, Field(min_length=1, max_length=120)]
+    start: date
+    end: date
+
+
+class SummaryOut(Schema):
+    id: int
+    org_id: int
+    title: str
+    start: date
+    end: date
+    status: SummaryStatus
+    progress: int
+    size: int
+    requested_by: str
+    requested_at: datetime
+    finished_at: datetime | None
+    file_url: str | None
+
+    @staticmethod
+    def resolve_requested_by(summary):
+        return summary.requested_by.display_name or summary.requested_by.username
+
+    @staticmethod
+    def resolve_file_url(summary):
+        if summary.status != SummaryStatus.DONE:
+            return None
+        return f"/api/v1/summaries/{summary.pk}/file"
+
+
+def _visible(request, summary_id):
+    summary = queries.summary(request.user, summary_id)
+    require(request.user, Cap.REPORT_VIEW, summary.org)
+    return summary
+
+
+@router.get("/orgs/{org_id}/summaries", response=list[SummaryOut])
+@paginate(Pagination, page_size=50)
+def summary_list(request, org_id: int):
+    org = org_for(request, org_id, Cap.REPORT_VIEW)
+    return queries.summaries(request.user, org)
+
+
+@router.post("/orgs/{org_id}/summaries", response={201: SummaryOut})
+def summary_request(request, org_id: int, payload: SummaryIn):
+    org = org_for(request, org_id, Cap.REPORT_MAKE)
+    summary = services.request_summary(
+        actor=request.user, org=org, title=payload.title, start=payload.start, end=payload.end
+    )
+    return Status(201, summary)
+
+
+@router.get("/summaries/{summary_id}", response=SummaryOut)
+def summary_detail(request, summary_id: int):
+    return _visible(request, summary_id)
+
+
+@router.get("/summaries/{summary_id}/file")
+def summary_file(request, summary_id: int):
+    summary = _visible(request, summary_id)
+    if summary.status != SummaryStatus.DONE:
+        raise Http404
+    return FileResponse(
+        summary.file.open("rb"),
+        as_attachment=True,
+        filename=summary.filename,
+        content_type=DOCX_CONTENT_TYPE,
+    )

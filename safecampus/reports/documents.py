@@ -1,0 +1,200 @@
+"""The safety summary as an editable Word document, every figure filled in from the records.
+
+The chapters are core's (`core.reporting.CHAPTERS`, the sections schools write under); each
+module's part states its metrics, its breakdowns as tables, its monthly trend as a chart and,
+in a school's summary, its detail tables. A bureau's summary states totals over its schools
+(for a rate, the median and the range) and ends with a table of every school. Each chapter
+leaves room for the officer's own words. Reads cost one query per metric whatever the number
+of schools; nothing here loops over schools with a query.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx.shared import Cm, RGBColor
+
+from safecampus.core import metrics
+from safecampus.core.docx import document, heading, table, to_bytes
+from safecampus.core.models import Org
+from safecampus.core.reporting import CHAPTERS, Table, parts_in
+from safecampus.reports import charts
+
+# The bureau's table of schools states at most this many figures a school: a Word page is
+# narrow, and the xlsx ledgers hold the rest.
+SCHOOL_TABLE_COLUMNS = 6
+# A trend is drawn month by month; a period longer than this is drawn for its last months.
+TREND_MONTHS = 12
+
+
+@dataclass
+class PartFigures:
+    title: str
+    figures: list = field(default_factory=list)  # [(label, text)]
+    tables: list = field(default_factory=list)  # [core.reporting.Table]
+    trend: list = field(default_factory=list)  # [(month, {label: n})]
+
+
+def schools_of(org):
+    return Org.objects.schools().under(org)
+
+
+def _percent(value):
+    return "—" if value is None else f"{value:g}%"
+
+
+def _count(value):
+    return "—" if value is None else str(value)
+
+
+def _text(metric, value):
+    return _percent(value) if metric.unit == "percent" else _count(value)
+
+
+def _label(metric, period):
+    """A snapshot is of the day the summary is written, not of the period: say so."""
+    if metric.per_period:
+        return str(metric.label)
+    return _("%(figure)s (on %(day)s)") % {
+        "figure": metric.label,
+        "day": date_format(timezone.localdate(), "Y-m-d"),
+    }
+
+
+def district_value(metric, per_school):
+    """A count is summed over the schools; a rate is the median, with the range beside it."""
+    numbers = [v for v in per_school.values() if v is not None]
+    if metric.unit == "count":
+        return str(sum(numbers))
+    if not numbers:
+        return "—"
+    return _("median %(median)s (from %(low)s to %(high)s)") % {
+        "median": _percent(metrics.median(numbers)),
+        "low": _percent(min(numbers)),
+        "high": _percent(max(numbers)),
+    }
+
+
+def _months(period):
+    found = metrics.months(period.end, TREND_MONTHS)
+    return [m for m in found if m.end >= period.start]
+
+
+def part_figures(part, org, schools, period, *, one_school):
+    """What one part states for `org` over `period`: read here, written by `write`, and
+    compared with the database by the tests."""
+    out = PartFigures(str(part.title))
+    if part.metrics:
+        found = metrics.table(part.metrics, schools, period)
+        for key in part.metrics:
+            metric = metrics.get(key)
+            per_school = found[key]
+            if one_school:
+                value = _text(metric, per_school.get(org.pk, metric.empty))
+            else:
+                value = district_value(metric, per_school)
+            out.figures.append((_label(metric, period), value))
+    for key in part.breakdowns:
+        item = metrics.BREAKDOWNS[key]
+        rows = [(label, n) for _value, label, n in metrics.breakdown(key, schools, period)]
+        out.tables.append(Table(str(item.label), (_("Category"), _("Number")), rows))
+    if part.trend:
+        months = _months(period)
+        series = {str(metrics.get(k).label): metrics.trend(k, schools, months) for k in part.trend}
+        out.trend = [
+            (month.start, {label: rows[i][1] for label, rows in series.items()})
+            for i, month in enumerate(months)
+        ]
+    if one_school and part.details is not None:
+        out.tables.extend(part.details(org, period))
+    return out
+
+
+def chapters(org, period, caps, *, progress=None):
+    """[(chapter, [PartFigures])] in the chapters' order, with the parts the asker may see."""
+    schools = schools_of(org)
+    one_school = org.is_school
+    found = []
+    for number, chapter in enumerate(CHAPTERS, start=1):
+        parts = [
+            part_figures(part, org, schools, period, one_school=one_school)
+            for part in parts_in(chapter.key, caps)
+        ]
+        found.append((chapter, parts))
+        if progress is not None:
+            progress(number, len(CHAPTERS))
+    return found
+
+
+def school_table(org, period, caps):
+    """A bureau's summary ends with every school's main figures: the first figure of each
+    part the asker may see, up to SCHOOL_TABLE_COLUMNS, one query each."""
+    keys = []
+    for chapter in CHAPTERS:
+        for part in parts_in(chapter.key, caps):
+            if part.metrics and len(keys) < SCHOOL_TABLE_COLUMNS:
+                keys.append(part.metrics[0])
+    schools = schools_of(org)
+    names = list(schools.order_by("name", "pk").values_list("pk", "name"))
+    found = metrics.table(keys, schools, period)
+    header = (_("School"), *(str(metrics.get(k).label) for k in keys))
+    rows = [(name, *(_text(metrics.get(k), found[k].get(pk)) for k in keys)) for pk, name in names]
+    return Table(_("Figures of each school"), header, rows)
+
+
+def _prompt(doc, text):
+    """Room for the officer's own words: grey, in brackets, to be written over in Word."""
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(f"[{text}]")
+    run.italic = True
+    run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def _write_part(doc, part):
+    heading(doc, part.title, level=2)
+    if part.figures:
+        table(doc, (_("Figure"), _("Value")), part.figures)
+    if part.trend and any(any(v.values()) for _m, v in part.trend):
+        doc.add_picture(charts.monthly_bars(part.title, part.trend), width=Cm(15))
+    for detail in part.tables:
+        doc.add_paragraph(detail.title).runs[0].bold = True
+        if detail.rows:
+            table(doc, detail.header, detail.rows)
+        else:
+            doc.add_paragraph(_("None in this period."))
+
+
+def write(summary, *, progress=None):
+    """The summary's .docx as bytes."""
+    org = summary.org
+    period = metrics.Period(summary.start, summary.end)
+    caps = set(summary.caps)
+    doc = document()
+    heading(doc, summary.title, level=0)
+    doc.add_paragraph(
+        _("%(org)s · %(start)s to %(end)s · written from the records on %(day)s")
+        % {
+            "org": org.name,
+            "start": date_format(summary.start, "Y-m-d"),
+            "end": date_format(summary.end, "Y-m-d"),
+            "day": date_format(timezone.localdate(), "Y-m-d"),
+        }
+    )
+    if not org.is_school:
+        doc.add_paragraph(
+            _("%(n)s schools. Counts are totals over the schools; a rate is their median.")
+            % {"n": schools_of(org).count()}
+        )
+    for number, (chapter, parts) in enumerate(
+        chapters(org, period, caps, progress=progress), start=1
+    ):
+        heading(doc, f"{number}. {chapter.title}", level=1)
+        for part in parts:
+            _write_part(doc, part)
+        _prompt(doc, chapter.prompt)
+    if not org.is_school:
+        annex = school_table(org, period, caps)
+        heading(doc, annex.title, level=1)
+        table(doc, annex.header, annex.rows)
+    return to_bytes(doc)

@@ -1,0 +1,138 @@
+"""Every change to a summary: asked for by a person, written by the worker."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import capabilities
+from safecampus.core.errors import DomainError, InvalidFields
+from safecampus.core.roles import CAPABILITIES, Cap
+from safecampus.core.services import audit
+from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require
+from safecampus.reports import documents
+from safecampus.reports.models import Summary, SummaryStatus
+from safecampus.reports.workflow import SUMMARY
+
+log = logging.getLogger(__name__)
+
+# A summary covers a term or a year; two years is the longest span anyone hands in.
+LONGEST = timedelta(days=731)
+
+
+def _caps(actor, org):
+    if actor.is_superuser:
+        return sorted({cap for caps in CAPABILITIES.values() for cap in caps})
+    return sorted(capabilities(actor, org))
+
+
+def _enqueue(summary_id):
+    transaction.on_commit(lambda: write_summary.enqueue(summary_id))
+
+
+def request_summary(*, actor, org, title, start, end):
+    """Ask for a summary of `org`'s records from `start` to `end`; the worker writes it and
+    the asker finds it in the inbox."""
+    require(actor, Cap.REPORT_MAKE, org)
+    title = (title or "").strip()
+    if not title:
+        raise InvalidFields({"title": _("Give the summary a title.")})
+    if len(title) > 120:
+        raise DomainError(_("The title is too long: at most 120 characters."))
+    if end < start:
+        raise InvalidFields({"end": _("The period ends before it starts.")})
+    if end - start > LONGEST:
+        raise DomainError(_("A summary covers at most two years."))
+    if start > timezone.localdate():
+        raise InvalidFields({"start": _("The period has not begun yet.")})
+    with transaction.atomic():
+        summary = Summary.objects.create(
+            org=org,
+            title=title,
+            start=start,
+            end=end,
+            caps=_caps(actor, org),
+            requested_by=actor,
+        )
+        audit.record(actor=actor, org=org, action="summary.request", obj=summary)
+        _enqueue(summary.pk)
+    return summary
+
+
+def retry_summary(*, actor, summary):
+    """Ask again for a summary the worker could not write."""
+    require(actor, Cap.REPORT_MAKE, summary.org)
+    with transaction.atomic():
+        summary = Summary.objects.select_for_update().get(pk=summary.pk)
+        summary.status = SUMMARY.next_state(summary, "retry")
+        summary.progress = 0
+        summary.error = ""
+        summary.save(update_fields=["status", "progress", "error"])
+        audit.record(actor=actor, org=summary.org, action="summary.retry", obj=summary)
+        _enqueue(summary.pk)
+    return summary
+
+
+def move(pk, action, **fields):
+    """The worker's moves (start, finish, fail), each looked up in the table."""
+    with transaction.atomic():
+        summary = Summary.objects.select_for_update().select_related("org").get(pk=pk)
+        summary.status = SUMMARY.next_state(summary, action)
+        for name, value in fields.items():
+            setattr(summary, name, value)
+        summary.save()
+    return summary
+
+
+READY = gettext_lazy("The summary “%(title)s” is ready")
+FAILED = gettext_lazy("The summary “%(title)s” could not be written")
+
+
+@task
+def write_summary(pk):
+    """The worker's job: write the document from the records, keep it, tell the asker. A
+    summary no longer waiting (written already by an earlier run) is left as it is."""
+    if not Summary.objects.filter(pk=pk, status=SummaryStatus.QUEUED).exists():
+        return None
+    summary = move(pk, "start", progress=0)
+
+    def progress(done, total):
+        Summary.objects.filter(pk=pk).update(progress=done * 100 // total)
+
+    language = summary.requested_by.language or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            content = documents.write(summary, progress=progress)
+    except Exception:
+        log.exception("summary %s could not be written", pk)
+        summary = move(pk, "fail", error="write", finished_at=timezone.now())
+        title = FAILED
+    else:
+        with transaction.atomic():
+            summary = move(pk, "finish", finished_at=timezone.now(), progress=100)
+            summary.size = len(content)
+            summary.file.save(f"{summary.pk}.docx", ContentFile(content), save=False)
+            summary.save(update_fields=["file", "size"])
+        title = READY
+    transaction.on_commit(
+        lambda: notify(
+            [summary.requested_by],
+            kind="summary",
+            title=title,
+            url=summary.get_absolute_url(),
+            org=summary.org,
+            params={"title": summary.title},
+        )
+    )
+    return summary.status
+
+
+def is_waiting(summary):
+    return summary.status in (SummaryStatus.QUEUED, SummaryStatus.RUNNING)
