@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import org_for
+from safecampus.core.docx import DOCX_CONTENT_TYPE
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.supervision.exports import visitdocs as exports
@@ -138,5 +139,5 @@ def notice_docx(request, visit_id: int):
     return _attachment(
         exports.notice_docx(visit),
         exports.notice_filename(visit, "docx"),
-        exports.DOCX_CONTENT_TYPE,
+        DOCX_CONTENT_TYPE,
     )

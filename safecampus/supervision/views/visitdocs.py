@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
+from safecampus.core.docx import DOCX_CONTENT_TYPE
 from safecampus.core.models import OrgKind
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
@@ -39,7 +40,7 @@ def notice_docx(request, visit_id):
     return _file(
         exports.notice_docx(visit),
         exports.notice_filename(visit, "docx"),
-        exports.DOCX_CONTENT_TYPE,
+        DOCX_CONTENT_TYPE,
     )
 
 
@@ -121,9 +122,7 @@ def briefing_docx(request, org):
         context = {"org": org, "form": form, "brief": None, "week": None}
         return render(request, "supervision/visitdocs/briefing.html", context, status=400)
     brief = queries.briefing(org, *week)
-    return _file(
-        exports.briefing_docx(brief), exports.briefing_filename(brief), exports.DOCX_CONTENT_TYPE
-    )
+    return _file(exports.briefing_docx(brief), exports.briefing_filename(brief), DOCX_CONTENT_TYPE)
 
 
 def _reports(request, org, form, status=200):
