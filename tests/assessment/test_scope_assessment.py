@@ -13,7 +13,7 @@ import pytest
 
 from safecampus.assessment.api import router
 from safecampus.assessment.models import CockpitWeight
-from safecampus.assessment.urls import urlpatterns
+from safecampus.assessment.urls import cockpit_patterns as urlpatterns
 from safecampus.core.models import AuditEvent, Org, OrgKind
 from safecampus.core.roles import CAPABILITIES, Cap
 from tests.roles import ROLE_OF
