@@ -49,27 +49,17 @@ def versions_for(bureau):
 
 
 def readable_version(user, pk):
-    """A version the user may read: a starter, or one of a scheme of a bureau in their scope or
-    above it (a bureau uses its parents' schemes); else 404."""
-    version = SchemeVersion.objects.select_related("scheme__org").filter(pk=_id(pk)).first()
+    """A version the user may read: a starter, or one of a scheme of a bureau above an org
+    where they hold assessment.view (its own people and the schools assessed on it); else 404."""
+    version = SchemeVersion.objects.select_related("scheme__org").filter(pk=as_id(pk)).first()
     if version is None:
         raise Http404
     owner = version.scheme.org
-    if owner is None or _bureau_reader(user, owner):
+    if owner is None or (
+        visible_orgs(user, Cap.ASSESSMENT_VIEW).filter(path__startswith=owner.path).exists()
+    ):
         return version
     raise Http404
-
-
-def _bureau_reader(user, owner):
-    """May the user read a scheme of `owner`: they hold assessment.view at the owner or at a
-    bureau node under it."""
-    return (
-        has_cap(user, Cap.ASSESSMENT_VIEW, owner)
-        or visible_orgs(user, Cap.ASSESSMENT_VIEW)
-        .filter(path__startswith=owner.path)
-        .exclude(kind="school")
-        .exists()
-    )
 
 
 def version_tree(version):
@@ -88,7 +78,8 @@ def used(version):
     return version.rounds.exists()
 
 
-def _id(pk):
+def as_id(pk):
+    """An id from a URL: one beyond the database's integer range names no row (a 404)."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
@@ -125,7 +116,7 @@ def round_for(user, pk):
     return get_visible_or_404(
         user,
         Round,
-        _id(pk),
+        as_id(pk),
         queryset=visible_to(user, Round, Cap.ASSESSMENT_VIEW).select_related(
             "bureau", "version__scheme"
         ),
@@ -137,7 +128,7 @@ def own_sheet_in(user, pk):
     round's link to their own sheet), or None."""
     return (
         visible_to(user, RoundSchool, Cap.ASSESSMENT_VIEW)
-        .filter(round_id=_id(pk))
+        .filter(round_id=as_id(pk))
         .exclude(round__status=RoundStatus.DRAFT)
         .first()
     )
@@ -178,7 +169,7 @@ def sheet_for(user, pk):
     return get_visible_or_404(
         user,
         RoundSchool,
-        _id(pk),
+        as_id(pk),
         queryset=visible_to(user, RoundSchool, Cap.ASSESSMENT_VIEW).select_related(
             "round__bureau", "round__version__scheme", "school"
         ),
@@ -207,7 +198,7 @@ def entry_for(user, pk):
     return get_visible_or_404(
         user,
         Entry,
-        _id(pk),
+        as_id(pk),
         queryset=visible_to(user, Entry, Cap.ASSESSMENT_VIEW).select_related(
             "sheet__round__bureau", "sheet__school", "indicator"
         ),
@@ -218,7 +209,7 @@ def appeal_for(user, pk):
     return get_visible_or_404(
         user,
         Appeal,
-        _id(pk),
+        as_id(pk),
         queryset=visible_to(user, Appeal, Cap.ASSESSMENT_VIEW).select_related(
             "sheet__round__bureau", "sheet__school"
         ),

@@ -75,3 +75,13 @@ def cockpit_panel(user, org):
 
 
 register_home_panel("assessment/_home.html", cockpit_panel)
+
+
+def rounds_panel(user, org):
+    """The bureau's assessment rounds, next to the cockpit on its people's home page."""
+    if org.is_school or not has_cap(user, Cap.ASSESSMENT_VIEW, org):
+        return None
+    return {"org": org}
+
+
+register_home_panel("assessment/_home_rounds.html", rounds_panel)

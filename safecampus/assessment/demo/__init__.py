@@ -107,6 +107,7 @@ def _last_year(admin, inspector, district, version, schools, officers, rng):
         appeal_until=published + timedelta(days=10),
         closed_at=_at(published + timedelta(days=12), 17),
     )
+    RoundSchool.objects.filter(round=round_).update(submitted_at=_at(date(year, 11, 28), 16))
     appeal.__class__.objects.filter(pk=appeal.pk).update(
         filed_at=_at(published + timedelta(days=3), 11),
         answered_at=_at(published + timedelta(days=7), 15),

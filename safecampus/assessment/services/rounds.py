@@ -140,11 +140,13 @@ def fill_figures(round_, sheets=None):
         value = figures[metric.key].get(entry.sheet.school_id)
         entry.figure = {
             "metric": metric.key,
-            "value": float(value) if value is not None else None,
+            "value": value if value is None or isinstance(value, int) else float(value),
             "unit": metric.unit,
             "from": round_.starts_on.isoformat(),
             "to": round_.ends_on.isoformat(),
             "per_period": metric.per_period,
+            # A snapshot (overdue now) is the figure of the day it was read.
+            "on": timezone.localdate().isoformat(),
         }
         entry.computed_points = grading.points_for(entry.indicator, value, metric.better)
         changed.append(entry)

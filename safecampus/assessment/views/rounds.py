@@ -9,9 +9,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from safecampus.assessment import forms, queries
+from safecampus.assessment import exports, forms, queries
 from safecampus.assessment.models import AppealStatus, Rule
 from safecampus.assessment.services import rounds as services
 from safecampus.assessment.workflow import ROUND
@@ -21,10 +22,13 @@ from safecampus.core.targets import TargetForm, describe
 from safecampus.core.views.base import org_view, paginate, service_call
 
 ROUND_ACTIONS = {
-    "open": (services.open_round, _("The round is open to the schools.")),
-    "start_scoring": (services.start_scoring, _("Self-assessment is closed; scoring starts.")),
-    "publish": (services.publish_round, _("The results are published to the schools.")),
-    "close": (services.close_round, _("The round is closed.")),
+    "open": (services.open_round, gettext_lazy("The round is open to the schools.")),
+    "start_scoring": (
+        services.start_scoring,
+        gettext_lazy("Self-assessment is closed; scoring starts."),
+    ),
+    "publish": (services.publish_round, gettext_lazy("The results are published to the schools.")),
+    "close": (services.close_round, gettext_lazy("The round is closed.")),
 }
 
 
@@ -290,3 +294,18 @@ def appeal_answer(request, pk):
             messages.success(request, _("The appeal was answered."))
             return _back(sheet)
     return _render_failed(request, sheet, answer_form=form)
+
+
+@login_required
+def round_xlsx(request, pk):
+    return exports.round_xlsx(queries.round_for(request.user, pk))
+
+
+@login_required
+def round_docx(request, pk):
+    return exports.round_docx(queries.round_for(request.user, pk))
+
+
+@login_required
+def sheet_docx(request, pk):
+    return exports.sheet_docx(request.user, queries.sheet_for(request.user, pk))

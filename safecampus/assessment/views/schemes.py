@@ -3,6 +3,7 @@ indicators, vetoes, grades, source), and the edits of its own (a used version ge
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -44,10 +45,11 @@ def schemes(request, org):
 
 
 def _owned(request, version):
-    """The bureau that may edit `version` (its scheme's), once the user may manage there."""
+    """The bureau that may edit `version` (its scheme's): a reader who may not manage there is
+    refused (403); the starter is edited by no one (copy it)."""
     owner = version.scheme.org
     if owner is None or not has_cap(request.user, Cap.ASSESSMENT_MANAGE, owner):
-        raise Http404
+        raise PermissionDenied
     return owner
 
 
@@ -73,10 +75,8 @@ def version(request, pk):
 
 @login_required
 def indicator_edit(request, pk):
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("area__version__scheme__org"), pk=queries._id(pk)
-    )
-    version = indicator.area.version
+    indicator = get_object_or_404(Indicator, pk=queries.as_id(pk))
+    version = queries.readable_version(request.user, indicator.area.version_id)
     _owned(request, version)
     initial = {
         "name": indicator.name,
