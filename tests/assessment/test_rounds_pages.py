@@ -108,7 +108,7 @@ def test_the_exports_are_filled_in(login):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == closed.sheets.count() + 1
-    assert rows[1][1] == closed.sheets.order_by("vetoed", "-total").first().school.name
+    assert rows[1][1] == closed.sheets.order_by("vetoed", "-total", "school__name")[0].school.name
     doc = client.get(f"/assessment/rounds/{closed.pk}/report.docx")
     text = "\n".join(
         p.text for p in Document(io.BytesIO(b"".join(doc.streaming_content))).paragraphs

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from safecampus.assessment import grading
 from safecampus.assessment.models import (
@@ -33,6 +33,13 @@ from tests.assessment.rounds_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English source text."""
+    with translation.override("en"):
+        yield
 
 
 def _sheet(round_, code):
