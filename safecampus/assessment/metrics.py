@@ -13,32 +13,30 @@ PUBLISHED = [RoundStatus.PUBLISHED, RoundStatus.CLOSED]
 
 
 def latest_score(schools, period):
-    """Points ÷ maximum points of the school's latest published round, in percent: two queries
-    (the schools' latest sheets, the maximum of each scheme version among them)."""
-    latest = RoundSchool.objects.filter(
-        school=OuterRef("pk"), round__status__in=PUBLISHED
-    ).order_by("-round__published_at", "-pk")
+    """Points ÷ maximum points of the school's latest published round, in percent, in one
+    query (the latest sheet and its scheme version's maximum as subqueries)."""
+    maximum = (
+        Indicator.objects.filter(area__version=OuterRef("round__version"))
+        .order_by()
+        .values("area__version")
+        .annotate(n=Sum("max_points"))
+        .values("n")[:1]
+    )
+    latest = (
+        RoundSchool.objects.filter(school=OuterRef("pk"), round__status__in=PUBLISHED)
+        .annotate(maximum=Subquery(maximum))
+        .order_by("-round__published_at", "-pk")
+    )
     rows = (
         schools.order_by()
         .annotate(
             total=Subquery(latest.values("total")[:1]),
-            version=Subquery(latest.values("round__version")[:1]),
+            maximum=Subquery(latest.values("maximum")[:1]),
         )
-        .filter(version__isnull=False)
-        .values_list("pk", "total", "version")
+        .filter(total__isnull=False)
+        .values_list("pk", "total", "maximum")
     )
-    rows = list(rows)
-    maxima = dict(
-        Indicator.objects.filter(area__version__in={v for _pk, _t, v in rows})
-        .values("area__version")
-        .annotate(n=Sum("max_points"))
-        .values_list("area__version", "n")
-    )
-    return {
-        pk: percent(float(total), float(maxima[version]))
-        for pk, total, version in rows
-        if total is not None and maxima.get(version)
-    }
+    return {pk: percent(float(total), float(most)) for pk, total, most in rows if most}
 
 
 def vetoes(schools, period):
