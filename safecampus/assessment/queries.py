@@ -216,6 +216,12 @@ def appeal_for(user, pk):
     )
 
 
+def metric_directions(areas):
+    """{metric key: "lower" or "higher"}: which way each computed indicator's figure is good."""
+    keys = {i.metric for a in areas for i in a.indicators.all() if i.metric}
+    return {key: metrics.METRICS[key].better for key in keys if key in metrics.METRICS}
+
+
 def metric_labels(areas):
     """{metric key: its label} for the computed indicators of the areas."""
     keys = {i.metric for a in areas for i in a.indicators.all() if i.metric}

@@ -69,6 +69,7 @@ def version(request, pk):
         "versions": list(version.scheme.versions.all()),
         "can_edit": owner is not None and has_cap(request.user, Cap.ASSESSMENT_MANAGE, owner),
         "metrics": queries.metric_labels(areas),
+        "directions": queries.metric_directions(areas),
     }
     return render(request, "assessment/version.html", context)
 
