@@ -105,6 +105,11 @@ class Cap:
     # Reports (总结): a school's or a district's safety summary, written from the records.
     REPORT_VIEW = "report.view"
     REPORT_MAKE = "report.make"
+    # Assessment (考核): the bureau's schemes and rounds; the school's self-assessment.
+    ASSESSMENT_VIEW = "assessment.view"  # rounds in scope: a school sees its own sheet only
+    ASSESSMENT_MANAGE = "assessment.manage"  # schemes, open and publish rounds, answer appeals
+    ASSESSMENT_SCORE = "assessment.score"  # the bureau's inspectors score and apply vetoes
+    ASSESSMENT_SELF = "assessment.self"  # a school's leaders self-assess and appeal
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -161,6 +166,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.COCKPIT_VIEW,
     Cap.REPORT_VIEW,
     Cap.REPORT_MAKE,
+    Cap.ASSESSMENT_VIEW,
+    Cap.ASSESSMENT_SELF,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -184,6 +191,8 @@ _BUREAU = _EVERYONE | {
     Cap.COCKPIT_VIEW,
     Cap.REPORT_VIEW,
     Cap.REPORT_MAKE,
+    Cap.ASSESSMENT_VIEW,
+    Cap.ASSESSMENT_SCORE,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -209,6 +218,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PATROL_RULES,
             Cap.SUPERVISION_RULES,
             Cap.COCKPIT_MANAGE,
+            Cap.ASSESSMENT_MANAGE,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),

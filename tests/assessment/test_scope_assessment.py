@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from safecampus.assessment.api import router
+from safecampus.assessment.api import cockpit_router as router
 from safecampus.assessment.models import CockpitWeight
-from safecampus.assessment.urls import urlpatterns
+from safecampus.assessment.urls import cockpit_patterns as urlpatterns
 from safecampus.core.models import AuditEvent, Org, OrgKind
 from safecampus.core.roles import CAPABILITIES, Cap
 from tests.roles import ROLE_OF

@@ -1,0 +1,26 @@
+"""Input validation for the assessment pages, by concept."""
+
+from safecampus.assessment.forms.rounds import (
+    AnswerForm,
+    AppealForm,
+    RoundForm,
+    ScoreForm,
+    SelfForm,
+    VetoForm,
+)
+from safecampus.assessment.forms.schemes import BandsForm, CopyForm, IndicatorForm, VetoesForm
+from safecampus.assessment.forms.weights import WeightsForm
+
+__all__ = [
+    "AnswerForm",
+    "AppealForm",
+    "BandsForm",
+    "CopyForm",
+    "IndicatorForm",
+    "RoundForm",
+    "ScoreForm",
+    "SelfForm",
+    "VetoForm",
+    "VetoesForm",
+    "WeightsForm",
+]
