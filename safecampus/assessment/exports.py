@@ -9,17 +9,14 @@ from itertools import islice
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from safecampus.assessment import queries
 from safecampus.assessment.models import Entry, Indicator
+from safecampus.core.docx import DOCX_CONTENT_TYPE, document
+from safecampus.core.docx import table as _table
 from safecampus.core.targets import describe
 from safecampus.core.xlsx import NUMBER, TEXT, new_sheet, xlsx_response
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "宋体"
 # Sheets read per query of their entries while the xlsx is written.
 CHUNK = 500
 
@@ -75,36 +72,11 @@ def round_xlsx(round_):
     return xlsx_response(lambda stream: write_round(stream, round_), f"{round_.title}.xlsx")
 
 
-def _document():
-    doc = Document()
-    # Word takes East Asian text's font from eastAsia, not from the font's name: set it on
-    # the body text and on the headings.
-    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
-        style = doc.styles[name]
-        style.font.name = FONT
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    doc.styles["Normal"].font.size = Pt(11)
-    return doc
-
-
-def _table(doc, header, rows):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = "—" if value is None else str(value)
-    return table
-
-
 def _response(doc, name):
     buffer = io.BytesIO()
     doc.save(buffer)
     buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=name, content_type=DOCX_TYPE)
+    return FileResponse(buffer, as_attachment=True, filename=name, content_type=DOCX_CONTENT_TYPE)
 
 
 def _facts(doc, round_):
@@ -126,7 +98,7 @@ def sheet_docx(user, sheet):
     once published, for the school), the vetoes, the grade and the appeals."""
     round_ = sheet.round
     shown = queries.results_shown(user, sheet) and round_.status != "self"
-    doc = _document()
+    doc = document()
     doc.add_heading(
         _("%(title)s: %(school)s") % {"title": round_.title, "school": sheet.school.name}, 0
     )
@@ -177,7 +149,7 @@ def sheet_docx(user, sheet):
 
 def round_docx(round_):
     """The district's report: progress, grades, the ranking, vetoes and appeals."""
-    doc = _document()
+    doc = document()
     doc.add_heading(_("%(title)s: report") % {"title": round_.title}, 0)
     _facts(doc, round_)
     doc.add_paragraph(

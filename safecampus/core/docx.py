@@ -15,11 +15,13 @@ FONT = "宋体"
 
 def document():
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(11)
-    # Word takes East Asian text's font from eastAsia, not from the font's name.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    # Word takes East Asian text's font from eastAsia, not from the font's name: set it on
+    # the body text and on the headings.
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    doc.styles["Normal"].font.size = Pt(11)
     return doc
 
 
@@ -31,7 +33,7 @@ def heading(doc, text, level=1):
 
 
 def table(doc, header, rows):
-    """A grid with a bold header row; every value is written as text."""
+    """A grid with a bold header row; every value is written as text, a missing one as "—"."""
     grid = doc.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
@@ -40,7 +42,7 @@ def table(doc, header, rows):
             run.bold = True
     for row in rows:
         for cell, value in zip(grid.add_row().cells, row, strict=True):
-            cell.text = str(value)
+            cell.text = "—" if value is None else str(value)
     return grid
 
 
