@@ -1,0 +1,11 @@
+"""Casework's periodic work; what it does lives in the services."""
+
+from django.tasks import task
+
+from safecampus.casework.services.retention import apply_retention
+
+
+@task
+def retention_sweep():
+    """Anonymise or delete the closed records whose retention period is over."""
+    return {str(k): v for k, v in apply_retention().items()}
