@@ -6,7 +6,15 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.casework.models import ConcernFollowUp, ConcernStatus, PersonOfConcern, RiskLevel
+from safecampus.casework.models import (
+    ConcernFollowUp,
+    ConcernStatus,
+    Dispute,
+    DisputeStatus,
+    PersonOfConcern,
+    RiskLevel,
+    Screening,
+)
 from safecampus.casework.queries.access import READ_ACTION
 from safecampus.core.metrics import Metric, grouped_count
 from safecampus.core.models import AuditEvent
@@ -48,6 +56,34 @@ def record_reads(schools, period):
     )
 
 
+DISPUTES_OPEN = (DisputeStatus.OPEN, DisputeStatus.MEDIATING)
+
+
+def open_disputes(schools, _period):
+    return grouped_count(
+        Dispute.objects.filter(school__in=schools.values("pk"), status__in=DISPUTES_OPEN)
+    )
+
+
+def overdue_disputes(schools, _period):
+    """Open disputes past their level's deadline (derived, not stored)."""
+    return grouped_count(
+        Dispute.objects.filter(
+            school__in=schools.values("pk"),
+            status__in=DISPUTES_OPEN,
+            deadline__lt=timezone.localdate(),
+        )
+    )
+
+
+def screenings(schools, period):
+    return grouped_count(
+        Screening.objects.filter(
+            school__in=schools.values("pk"), done_on__gte=period.start, done_on__lte=period.end
+        )
+    )
+
+
 GROUP = _("Casework")
 CAP = Cap.CASEWORK_OVERSIGHT
 
@@ -58,6 +94,12 @@ METRICS = [
            per_period=False, group=GROUP),
     Metric("casework.overdue_reviews", _("Persons of concern with an overdue review"),
            overdue_reviews, CAP, per_period=False, group=GROUP),
+    Metric("casework.open_disputes", _("Disputes, open"), open_disputes, CAP, per_period=False,
+           group=GROUP),
+    Metric("casework.overdue_disputes", _("Disputes past their deadline"), overdue_disputes, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.screenings", _("Screenings for disputes"), screenings, CAP,
+           better="higher", group=GROUP),
     Metric("casework.record_reads", _("Full reads of casework records"), record_reads, CAP,
            group=GROUP),
 ]  # fmt: skip

@@ -2,12 +2,13 @@
 
 The services consult only these tables for whether a move is possible; what each step needs
 besides (a reason, a note, a date) stays in the services. An access request is made by
-`request_access` (requested), a person of concern by `open_concern` (open).
+`request_access` (requested), a person of concern by `open_concern` (open), a dispute by
+`record_dispute` (open).
 """
 
 from django.utils.translation import gettext_lazy
 
-from safecampus.casework.models import ConcernStatus, GrantStatus
+from safecampus.casework.models import ConcernStatus, DisputeStatus, GrantStatus
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
 
@@ -54,5 +55,28 @@ CONCERN = Workflow(
         "flag": gettext_lazy("A closed case is not flagged to the police."),
         "close": gettext_lazy("The case is already closed."),
         "reopen": gettext_lazy("Only a closed case can be reopened."),
+    },
+)
+
+# A dispute (矛盾纠纷): recorded, mediated (each session on record), settled with an outcome or
+# passed on (to the bureau, the police, the courts) when the school cannot settle it; a settled
+# dispute that flares up again is reopened. Overdue (past its level's deadline) is derived; the
+# escalation task tells the leaders, and the bureau for the levels that say so, once.
+DISPUTE = Workflow(
+    {
+        (DisputeStatus.OPEN, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.OPEN, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.OPEN, "pass_on"): (DisputeStatus.UNSETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "pass_on"): (DisputeStatus.UNSETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.SETTLED, "reopen"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+    },
+    states=DisputeStatus,
+    refused={
+        "mediate": gettext_lazy("A closed dispute is reopened before it is mediated again."),
+        "settle": gettext_lazy("The dispute is already closed."),
+        "pass_on": gettext_lazy("The dispute is already closed."),
+        "reopen": gettext_lazy("Only a settled dispute can be reopened."),
     },
 )

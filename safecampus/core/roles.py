@@ -108,6 +108,8 @@ class Cap:
     CONCERN_RECORD = "concern.record"  # persons of concern: names and full records, audited
     CONCERN_MANAGE = "concern.manage"  # open, assess, follow up, flag, close
     CONCERN_FLAGGED = "concern.flagged"  # the police liaison: the cases flagged to the police
+    DISPUTE_RECORD = "dispute.record"  # disputes: parties and full records, audited
+    DISPUTE_MANAGE = "dispute.manage"  # record, mediate, settle; the screening rounds
     CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
     CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
     CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
@@ -202,7 +204,12 @@ _TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
 # The casework's keepers read and write the ledgers; the principal, the person in charge, also
 # approves others' access and reads the access log.
-_CASEWORK_KEEPER = {Cap.CONCERN_RECORD, Cap.CONCERN_MANAGE}
+_CASEWORK_KEEPER = {
+    Cap.CONCERN_RECORD,
+    Cap.CONCERN_MANAGE,
+    Cap.DISPUTE_RECORD,
+    Cap.DISPUTE_MANAGE,
+}
 _CASEWORK_HEAD = _CASEWORK_KEEPER | {
     Cap.CASEWORK_APPROVE,
     Cap.CASEWORK_AUDIT,

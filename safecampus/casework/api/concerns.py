@@ -5,17 +5,20 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from safecampus.casework.models import Ledger, SubjectKind
 from safecampus.casework.queries import access as access_queries
 from safecampus.casework.queries import concerns as queries
 from safecampus.casework.services import access as access_services
 from safecampus.casework.services import concerns as services
-from safecampus.core.access import first_or_404
+from safecampus.core.access import first_or_404, get_school_or_404
 from safecampus.core.api_helpers import school_for
 from safecampus.core.errors import InvalidFields
 from safecampus.core.oneline import OneLine
+from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
+from safecampus.core.services.permissions import require_any
 from safecampus.students.models import Student
 
 router = Router()
@@ -88,6 +91,16 @@ class FollowUpOut(Schema):
     id: int
     due_on: date
     note: str
+
+
+@router.get("/schools/{school_id}/concerns", response=list[ConcernRowOut])
+@paginate(Pagination, page_size=50)
+def concern_list(request, school_id: int):
+    """The school's persons of concern the caller may know of, names masked without the
+    ledger's capability."""
+    school = get_school_or_404(request.user, school_id)
+    require_any(request.user, school, Cap.CASEWORK_VIEW, Cap.CONCERN_FLAGGED)
+    return queries.concerns(user=request.user, school=school)
 
 
 def _full(concern, basis):

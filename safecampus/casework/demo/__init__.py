@@ -1,7 +1,9 @@
 """The demo district's casework: persons of concern at two schools (fictional people: the roll's
 generated names, ID numbers of a region no real place has), follow-ups due and overdue, a case
-flagged to the police, access requests pending, approved and expired, and an old closed case the
-retention rule has anonymised. Written through the services, then moved back in time."""
+flagged to the police, access requests pending, approved and expired, an old closed case the
+retention rule has anonymised; disputes minor, major and past its deadline (escalated), settled,
+and the screening rounds of the last weeks. Written through the services, then moved back in
+time."""
 
 from datetime import timedelta
 
@@ -11,10 +13,12 @@ from safecampus.casework.models import (
     AccessGrant,
     ConcernCategory,
     ConcernFollowUp,
+    DisputeLevel,
+    DisputeType,
     Ledger,
     PersonOfConcern,
 )
-from safecampus.casework.services import access, concerns
+from safecampus.casework.services import access, concerns, disputes
 from safecampus.casework.services.retention import apply_retention
 from safecampus.core import idcard
 from safecampus.core.models import User
@@ -144,10 +148,70 @@ def _school_cases(school):
     )
 
 
+def _school_disputes(school):
+    officer = _person(school.code, "officer")
+    head = _person(school.code, "headteacher")
+    principal = _person(school.code, "principal")
+    today = timezone.localdate()
+    levels = {level.code: level for level in DisputeLevel.objects.all()}
+    kinds = {kind.code: kind for kind in DisputeType.objects.all()}
+    for days_ago, scope, found in ((3, "small", 1), (10, "small", 0), (20, "big", 2)):
+        disputes.record_screening(
+            actor=officer,
+            school=school,
+            scope=scope,
+            found=found,
+            done_on=today - timedelta(days=days_ago),
+            note="各年级、各班逐一排查。",
+        )
+    pupils = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["student-student"],
+        level=levels["minor"],
+        parties="孙某某, 学生\n李某某, 学生",
+        summary="两名学生因座位问题多次争吵，有推搡。",
+        handler=head,
+        found_on=today - timedelta(days=3),
+    )
+    disputes.mediate(actor=officer, dispute=pupils, note="班主任分别谈话，双方同意互相道歉。")
+    canteen = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["school-parents"],
+        level=levels["major"],
+        parties="周某某, 家长\n学校, 食堂承包方",
+        summary="家长认为孩子在食堂就餐后腹泻，要求赔偿并扬言到教育局上访。",
+        handler=principal,
+        found_on=today - timedelta(days=9),
+    )
+    disputes.mediate(
+        actor=principal,
+        dispute=canteen,
+        note="校长包案，约见家长说明食品留样检测结果，家长仍有异议。",
+        held_on=today - timedelta(days=8),
+    )
+    disputes.escalate_overdue(today=today)
+    noise = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["school-society"],
+        level=levels["serious"],
+        parties="吴某某, 周边居民",
+        summary="居民投诉早晨广播操音量过大。",
+        handler=officer,
+        found_on=today - timedelta(days=30),
+    )
+    disputes.move(
+        actor=officer, dispute=noise, action="settle", outcome="调低音量并调整朝向，居民表示满意。"
+    )
+
+
 def load(demo):
     with muted():
         for school in demo.schools[:2]:
             if PersonOfConcern.objects.filter(school=school).exists():
                 continue
             _school_cases(school)
+            _school_disputes(school)
         apply_retention()

@@ -3,6 +3,7 @@ list's filters."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.casework.models import PSYCH_RISK, ConcernStatus, RiskLevel, SubjectKind
 from safecampus.casework.queries import concerns as queries
@@ -29,7 +30,7 @@ class AssessFields(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     measures = forms.CharField(
-        label=_("Measures"),
+        label=pgettext_lazy("casework", "Measures"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),

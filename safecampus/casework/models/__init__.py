@@ -16,6 +16,15 @@ from safecampus.casework.models.concerns import (
     RiskLevel,
     SubjectKind,
 )
+from safecampus.casework.models.disputes import (
+    Dispute,
+    DisputeLevel,
+    DisputeStatus,
+    DisputeType,
+    Mediation,
+    Screening,
+    ScreeningScope,
+)
 
 __all__ = [
     "PSYCH_RISK",
@@ -25,11 +34,18 @@ __all__ = [
     "ConcernFollowUp",
     "ConcernGroup",
     "ConcernStatus",
+    "Dispute",
+    "DisputeLevel",
+    "DisputeStatus",
+    "DisputeType",
     "GrantStatus",
     "Ledger",
+    "Mediation",
     "PersonOfConcern",
     "RetentionAction",
     "RetentionRule",
     "RiskLevel",
+    "Screening",
+    "ScreeningScope",
     "SubjectKind",
 ]

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 class Ledger(models.TextChoices):
     CONCERN = "concern", _("Persons of concern")
+    DISPUTE = "dispute", _("Disputes")
 
 
 # How one record of each ledger is named where its person must not be: "Person of concern #12".
-RECORD_NAME = {Ledger.CONCERN: _("Person of concern")}
+RECORD_NAME = {Ledger.CONCERN: _("Person of concern"), Ledger.DISPUTE: _("Dispute")}
 
 
 class CaseworkRules(models.Model):
@@ -41,6 +42,16 @@ class CaseworkRules(models.Model):
     police_from_psych_risk = models.PositiveSmallIntegerField(
         _("psychological risk from which a case is flagged to the police"),
         validators=[MinValueValidator(0), MaxValueValidator(6)],
+    )
+    screen_small_days = models.PositiveSmallIntegerField(
+        _("a small screening for disputes at least every this many days"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(92)],
+    )
+    screen_big_days = models.PositiveSmallIntegerField(
+        _("a big screening for disputes at least every this many days"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.casework.masking import mask_id, mask_name
 
@@ -62,9 +63,9 @@ PSYCH_RISK = [
 
 
 class ConcernStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("casework", "Open")
     MANAGED = "managed", _("Under measures")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("casework", "Closed")
 
 
 class PersonOfConcern(models.Model):
@@ -100,7 +101,7 @@ class PersonOfConcern(models.Model):
     )
     risk_level = models.CharField(_("risk level"), max_length=8, choices=RiskLevel.choices)
     assessment = models.TextField(_("risk assessment"), blank=True)
-    measures = models.TextField(_("measures"), blank=True)
+    measures = models.TextField(pgettext_lazy("casework", "measures"), blank=True)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible person"),

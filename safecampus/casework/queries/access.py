@@ -15,9 +15,9 @@ from safecampus.core.models import AuditEvent
 from safecampus.core.roles import Cap
 
 # The capability that reads each ledger in full.
-RECORD_CAP = {Ledger.CONCERN: Cap.CONCERN_RECORD}
+RECORD_CAP = {Ledger.CONCERN: Cap.CONCERN_RECORD, Ledger.DISPUTE: Cap.DISPUTE_RECORD}
 # The audit actions of a full read, one per ledger: the access log is read from these.
-READ_ACTION = {Ledger.CONCERN: "concern.read"}
+READ_ACTION = {Ledger.CONCERN: "concern.read", Ledger.DISPUTE: "dispute.read"}
 GRANT_ACTIONS = (
     "casework.access_request",
     "casework.access_approve",
@@ -60,9 +60,8 @@ def access_basis(user, ledger, record):
     school = record.school
     if has_cap(user, RECORD_CAP[ledger], school):
         return "keeper"
-    if getattr(record, "responsible_id", None) == user.pk and has_cap(
-        user, Cap.CASEWORK_VIEW, school
-    ):
+    responsible = getattr(record, "responsible_id", None) or getattr(record, "handler_id", None)
+    if responsible == user.pk and has_cap(user, Cap.CASEWORK_VIEW, school):
         return "responsible"
     if getattr(record, "flagged", False) and has_cap(user, Cap.CONCERN_FLAGGED, school):
         return "police"
@@ -90,7 +89,9 @@ def requests(*, user, school, status=""):
         qs = qs.filter(requested_by=user)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk")
+    return qs.select_related("school", "requested_by", "decided_by").order_by(
+        "-requested_at", "-pk"
+    )
 
 
 def request_of(*, user, grant_id):

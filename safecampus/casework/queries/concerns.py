@@ -110,3 +110,14 @@ def counts(*, user, school):
             flagged=Count("pk", filter=Q(flagged=True)),
         )
     )
+
+
+def flagged_under(*, user, org):
+    """The open cases flagged to the police in the schools under `org`, for the police
+    liaison's list across a district."""
+    return (
+        visible_to(user, PersonOfConcern, Cap.CONCERN_FLAGGED)
+        .filter(flagged=True, status__in=OPEN, school__path__startswith=org.path)
+        .select_related("school", "category")
+        .order_by("-opened_on", "-pk")
+    )

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from safecampus.casework.models import (
     ConcernStatus,
+    Dispute,
+    DisputeStatus,
     Ledger,
     PersonOfConcern,
     RetentionAction,
@@ -22,7 +24,6 @@ ANONYMISED = "——"
 
 def _anonymise_concerns(queryset):
     """Keep what the counts need (school, category, level, dates); drop who and what."""
-    now = timezone.now()
     return queryset.update(
         student=None,
         staff=None,
@@ -31,53 +32,68 @@ def _anonymise_concerns(queryset):
         assessment="",
         measures="",
         close_reason="",
-        anonymised_at=now,
+        anonymised_at=timezone.now(),
     )
 
 
-def _expired_concerns(school, rule, today):
-    cutoff = today - timedelta(days=rule.days_after_close)
-    return PersonOfConcern.objects.filter(
+def _anonymise_disputes(queryset):
+    return queryset.update(parties=ANONYMISED, summary="", outcome="", anonymised_at=timezone.now())
+
+
+# Per ledger: its model, its closed states, how it is anonymised.
+LEDGERS = {
+    Ledger.CONCERN: (PersonOfConcern, (ConcernStatus.CLOSED,), _anonymise_concerns),
+    Ledger.DISPUTE: (
+        Dispute,
+        (DisputeStatus.SETTLED, DisputeStatus.UNSETTLED),
+        _anonymise_disputes,
+    ),
+}
+
+
+def _expired(ledger, school, days, today):
+    model, closed, _anonymise = LEDGERS[ledger]
+    return model.objects.filter(
         school=school,
-        status=ConcernStatus.CLOSED,
-        closed_on__lt=cutoff,
+        status__in=closed,
+        closed_on__lt=today - timedelta(days=days),
         anonymised_at__isnull=True,
     )
 
 
 @transaction.atomic
 def apply_retention(today=None):
-    """Anonymise or delete each school's closed records past their rule; {school id: count}."""
+    """Anonymise or delete each school's closed records past their rule, ledger by ledger;
+    {school id: count}."""
     today = today or timezone.localdate()
-    rules = retention_rules().get(Ledger.CONCERN, [])
-    if not rules:
-        return {}
-    shortest = min(rule.days_after_close for rule in rules)
-    candidates = PersonOfConcern.objects.filter(
-        status=ConcernStatus.CLOSED,
-        closed_on__lt=today - timedelta(days=shortest),
-        anonymised_at__isnull=True,
-    )
-    schools = Org.objects.filter(pk__in=candidates.values("school")).order_by("pk")
     done = {}
-    for school in schools:
-        rule = nearest(rules, school.path)
-        if rule is None:
-            continue
-        expired = _expired_concerns(school, rule, today)
-        if rule.action == RetentionAction.DELETE:
-            ids = list(expired.values_list("pk", flat=True))
-            count = len(ids)
-            PersonOfConcern.objects.filter(pk__in=ids).delete()
-        else:
-            count = _anonymise_concerns(expired)
-        if count:
-            done[school.pk] = count
-            audit.record(
-                actor=None,
-                org=school,
-                action="casework.retention",
-                object_repr=str(Ledger.CONCERN.label),
-                changes={"ledger": Ledger.CONCERN, "action": rule.action, "count": count},
-            )
+    for ledger, rules in retention_rules().items():
+        model, closed, anonymise = LEDGERS[ledger]
+        shortest = min(rule.days_after_close for rule in rules)
+        candidates = model.objects.filter(
+            status__in=closed,
+            closed_on__lt=today - timedelta(days=shortest),
+            anonymised_at__isnull=True,
+        )
+        schools = Org.objects.filter(pk__in=candidates.values("school")).order_by("pk")
+        for school in schools:
+            rule = nearest(rules, school.path)
+            if rule is None:
+                continue
+            expired = _expired(ledger, school, rule.days_after_close, today)
+            if rule.action == RetentionAction.DELETE:
+                ids = list(expired.values_list("pk", flat=True))
+                count = len(ids)
+                model.objects.filter(pk__in=ids).delete()
+            else:
+                count = anonymise(expired)
+            if count:
+                done[school.pk] = done.get(school.pk, 0) + count
+                audit.record(
+                    actor=None,
+                    org=school,
+                    action="casework.retention",
+                    object_repr=str(Ledger(ledger).label),
+                    changes={"ledger": ledger, "action": rule.action, "count": count},
+                )
     return done

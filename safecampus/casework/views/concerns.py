@@ -27,7 +27,7 @@ from safecampus.casework.services import access as access_services
 from safecampus.casework.services import concerns as services
 from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
-from safecampus.core.views.base import paginate, school_view, service_call
+from safecampus.core.views.base import org_view, paginate, school_view, service_call
 
 
 @school_view()
@@ -53,6 +53,16 @@ def concern_list(request, school):
             "counts": queries.counts(user=request.user, school=school),
             "may_open": has_cap(request.user, Cap.CONCERN_MANAGE, school),
         },
+    )
+
+
+@org_view(Cap.CONCERN_FLAGGED)
+def flagged(request, org):
+    """The police liaison's cases across the schools under an org."""
+    return render(
+        request,
+        "casework/flagged.html",
+        {"org": org, "page": paginate(request, queries.flagged_under(user=request.user, org=org))},
     )
 
 
@@ -85,7 +95,9 @@ def _no_access(request, concern, form=None, status=403):
         "casework/no_access.html",
         {
             "school": concern.school,
-            "concern": concern,
+            "record": concern,
+            "masked_name": concern.masked_name,
+            "request_url": "casework:concern_request",
             "form": form or RequestForm(),
             "may_ask": may_ask,
             "pending": access_queries.pending_request(request.user, Ledger.CONCERN, concern.pk),
