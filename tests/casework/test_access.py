@@ -19,6 +19,7 @@ from safecampus.casework.models import (
 )
 from safecampus.casework.services import access, concerns
 from safecampus.casework.services.retention import apply_retention
+from safecampus.core.audit_labels import action_label
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import AuditEvent
 
@@ -198,7 +199,7 @@ def test_the_access_report_shows_who_read_what_and_the_compliance_report_counts_
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
-    assert summary["Person of concern: full record read"] >= 1
+    assert summary[str(action_label("concern.read"))] >= 1
     log = list(book.worksheets[1].iter_rows(values_only=True))
     assert any(case.reference in (row[3] or "") for row in log)
     assert not any("欧阳" in str(cell) for row in log for cell in row)

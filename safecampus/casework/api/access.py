@@ -17,7 +17,7 @@ from safecampus.core.roles import Cap
 router = Router()
 
 
-class GrantOut(Schema):
+class AccessGrantOut(Schema):
     id: int
     school_id: int
     ledger: str
@@ -31,17 +31,17 @@ class GrantOut(Schema):
     expires_at: datetime | None
 
 
-class RequestIn(Schema):
+class AccessRequestIn(Schema):
     reason: str = Field(max_length=services.REASON_MAX)
 
 
-class DecideIn(Schema):
+class AccessDecideIn(Schema):
     action: str = Field(pattern="^(approve|refuse|withdraw|revoke)$")
     note: str = Field("", max_length=300)
 
 
-@router.post("/concerns/{concern_id}/access-requests", response={201: GrantOut})
-def request_concern(request, concern_id: int, payload: RequestIn):
+@router.post("/concerns/{concern_id}/access-requests", response={201: AccessGrantOut})
+def request_concern(request, concern_id: int, payload: AccessRequestIn):
     """Ask the person in charge for access to one person of concern's record, with a reason."""
     concern = first_or_404(concern_queries.concern_of(user=request.user, concern_id=concern_id))
     grant = services.request_access(
@@ -50,7 +50,7 @@ def request_concern(request, concern_id: int, payload: RequestIn):
     return Status(201, grant)
 
 
-@router.get("/schools/{school_id}/access-requests", response=list[GrantOut])
+@router.get("/schools/{school_id}/access-requests", response=list[AccessGrantOut])
 @paginate(Pagination, page_size=50)
 def request_list(request, school_id: int):
     """The school's requests: all for the person in charge, one's own for anyone else."""
@@ -58,8 +58,8 @@ def request_list(request, school_id: int):
     return queries.requests(user=request.user, school=school)
 
 
-@router.post("/access-requests/{grant_id}/decide", response=GrantOut)
-def decide(request, grant_id: int, payload: DecideIn):
+@router.post("/access-requests/{grant_id}/decide", response=AccessGrantOut)
+def decide(request, grant_id: int, payload: AccessDecideIn):
     grant = first_or_404(queries.request_of(user=request.user, grant_id=grant_id))
     return services.decide(
         actor=request.user, grant=grant, action=payload.action, note=payload.note

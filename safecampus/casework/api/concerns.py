@@ -82,12 +82,12 @@ class ConcernIn(Schema):
     measures: str = Field("", max_length=4000)
 
 
-class FollowUpIn(Schema):
+class ConcernFollowUpIn(Schema):
     note: str = Field(max_length=4000)
     next_due: date | None = None
 
 
-class FollowUpOut(Schema):
+class ConcernFollowUpOut(Schema):
     id: int
     due_on: date
     note: str
@@ -157,8 +157,8 @@ def concern_open(request, school_id: int, payload: ConcernIn):
     return Status(201, _full(concern, basis))
 
 
-@router.post("/concerns/{concern_id}/follow-ups", response={201: FollowUpOut})
-def concern_follow_up(request, concern_id: int, payload: FollowUpIn):
+@router.post("/concerns/{concern_id}/follow-ups", response={201: ConcernFollowUpOut})
+def concern_follow_up(request, concern_id: int, payload: ConcernFollowUpIn):
     concern = first_or_404(queries.concern_of(user=request.user, concern_id=concern_id))
     done = services.follow_up(actor=request.user, concern=concern, **payload.dict())
     return Status(201, done)

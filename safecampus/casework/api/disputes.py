@@ -77,12 +77,12 @@ class DisputeIn(Schema):
     found_on: date | None = None
 
 
-class MediationIn(Schema):
+class DisputeMediationIn(Schema):
     note: str = Field(max_length=4000)
     held_on: date | None = None
 
 
-class MediationOut(Schema):
+class DisputeMediationOut(Schema):
     id: int
     held_on: date
     note: str
@@ -137,7 +137,7 @@ def dispute_record(request, school_id: int, payload: DisputeIn):
     return Status(201, _full(dispute, basis))
 
 
-@router.post("/disputes/{dispute_id}/mediations", response={201: MediationOut})
-def dispute_mediate(request, dispute_id: int, payload: MediationIn):
+@router.post("/disputes/{dispute_id}/mediations", response={201: DisputeMediationOut})
+def dispute_mediate(request, dispute_id: int, payload: DisputeMediationIn):
     dispute = first_or_404(queries.dispute_of(user=request.user, dispute_id=dispute_id))
     return Status(201, services.mediate(actor=request.user, dispute=dispute, **payload.dict()))
