@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from safecampus.assessment.api import router as assessment_router
+from safecampus.casework.api import router as casework_router
 from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
@@ -174,3 +175,4 @@ api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
 api.add_router("/", assessment_router)
 api.add_router("/", reports_router)
+api.add_router("/", casework_router)

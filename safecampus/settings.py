@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "safecampus.supervision",
     "safecampus.assessment",
     "safecampus.reports",
+    "safecampus.casework",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("safecampus.supervision.urls")),
     path("", include("safecampus.assessment.urls")),
     path("", include("safecampus.reports.urls")),
+    path("", include("safecampus.casework.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

@@ -110,6 +110,17 @@ class Cap:
     ASSESSMENT_MANAGE = "assessment.manage"  # schemes, open and publish rounds, answer appeals
     ASSESSMENT_SCORE = "assessment.score"  # the bureau's inspectors score and apply vetoes
     ASSESSMENT_SELF = "assessment.self"  # a school's leaders self-assess and appeal
+    # Casework (个案台账): the most sensitive records, need-to-know (docs/casework.md). Each
+    # ledger has its own capability; without it a list shows names and ID numbers masked.
+    CASEWORK_VIEW = "casework.view"  # the casework lists, masked; may ask for access to one
+    CONCERN_RECORD = "concern.record"  # persons of concern: names and full records, audited
+    CONCERN_MANAGE = "concern.manage"  # open, assess, follow up, flag, close
+    CONCERN_FLAGGED = "concern.flagged"  # the police liaison: the cases flagged to the police
+    DISPUTE_RECORD = "dispute.record"  # disputes: parties and full records, audited
+    DISPUTE_MANAGE = "dispute.manage"  # record, mediate, settle; the screening rounds
+    CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
+    CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
+    CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -168,6 +179,7 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.REPORT_MAKE,
     Cap.ASSESSMENT_VIEW,
     Cap.ASSESSMENT_SELF,
+    Cap.CASEWORK_VIEW,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -193,6 +205,7 @@ _BUREAU = _EVERYONE | {
     Cap.REPORT_MAKE,
     Cap.ASSESSMENT_VIEW,
     Cap.ASSESSMENT_SCORE,
+    Cap.CASEWORK_OVERSIGHT,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -205,6 +218,19 @@ _HEAD_TEACHER_GATE = {
 }
 _TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
+# The casework's keepers read and write the ledgers; the principal, the person in charge, also
+# approves others' access and reads the access log.
+_CASEWORK_KEEPER = {
+    Cap.CONCERN_RECORD,
+    Cap.CONCERN_MANAGE,
+    Cap.DISPUTE_RECORD,
+    Cap.DISPUTE_MANAGE,
+}
+_CASEWORK_HEAD = _CASEWORK_KEEPER | {
+    Cap.CASEWORK_APPROVE,
+    Cap.CASEWORK_AUDIT,
+    Cap.CASEWORK_OVERSIGHT,
+}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
@@ -226,10 +252,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.POLICE_LIAISON: frozenset(
         {Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
+        | {Cap.CONCERN_FLAGGED}
     ),
-    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
-    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT}),
-    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE),
+    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD),
+    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT} | _CASEWORK_KEEPER),
+    Role.HEAD_TEACHER: frozenset(
+        _SCHOOL_STAFF | {Cap.PEOPLE_VIEW, Cap.CASEWORK_VIEW} | _HEAD_TEACHER_GATE
+    ),
     Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
     Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
 }

@@ -1,0 +1,217 @@
+"""The demo district's casework: persons of concern at two schools (fictional people: the roll's
+generated names, ID numbers of a region no real place has), follow-ups due and overdue, a case
+flagged to the police, access requests pending, approved and expired, an old closed case the
+retention rule has anonymised; disputes minor, major and past its deadline (escalated), settled,
+and the screening rounds of the last weeks. Written through the services, then moved back in
+time."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from safecampus.casework.models import (
+    AccessGrant,
+    ConcernCategory,
+    ConcernFollowUp,
+    DisputeLevel,
+    DisputeType,
+    Ledger,
+    PersonOfConcern,
+)
+from safecampus.casework.services import access, concerns, disputes
+from safecampus.casework.services.retention import apply_retention
+from safecampus.core import idcard
+from safecampus.core.models import User
+from safecampus.core.services.notifications import muted
+from safecampus.students.models import Student
+
+# An outsider's number in the roll's fictional region 99 (no province has it).
+OUTSIDER_ID = "99010119800315001" + idcard.check_char("99010119800315001")
+
+
+def _person(code, suffix):
+    return User.objects.get(username=f"{code}.{suffix}")
+
+
+def _category(code):
+    return ConcernCategory.objects.get(code=code)
+
+
+def _back(concern, *, opened_days, due_days):
+    """Open the case `opened_days` ago with its pending review due in `due_days` (negative:
+    overdue)."""
+    today = timezone.localdate()
+    PersonOfConcern.objects.filter(pk=concern.pk).update(
+        opened_on=today - timedelta(days=opened_days)
+    )
+    ConcernFollowUp.objects.filter(concern=concern, done_at__isnull=True).update(
+        due_on=today + timedelta(days=due_days)
+    )
+
+
+def _school_cases(school):
+    officer = _person(school.code, "officer")
+    principal = _person(school.code, "principal")
+    head = _person(school.code, "headteacher")
+    teacher = _person(school.code, "teacher")
+    pupils = list(Student.objects.filter(school=school, is_active=True).order_by("pk")[:3])
+    truant = concerns.open_concern(
+        actor=officer,
+        school=school,
+        subject_kind="student",
+        student=pupils[0],
+        category=_category("bad-truancy"),
+        risk_level="middle",
+        responsible=head,
+        assessment="本学期已旷课 6 次，常与校外人员在网吧逗留。",
+        measures="班主任每日考勤核对；每周与家长电话沟通一次；心理老师约谈。",
+    )
+    _back(truant, opened_days=45, due_days=-5)
+    crisis = concerns.open_concern(
+        actor=officer,
+        school=school,
+        subject_kind="student",
+        student=pupils[1],
+        category=_category("psych-risk"),
+        risk_level="high",
+        psych_risk=3,
+        responsible=officer,
+        assessment="情绪波动大，曾在教室摔砸物品，劝阻无效。已建议家长带其就医评估。",
+        measures="心理老师每周两次辅导；班主任与家长每日沟通；转介专业机构评估。",
+    )
+    concerns.follow_up(
+        actor=officer, concern=crisis, note="家长已带学生就诊，医生建议继续观察，按时复诊。"
+    )
+    _back(crisis, opened_days=20, due_days=20)
+    ConcernFollowUp.objects.filter(concern=crisis, done_at__isnull=False).update(
+        due_on=timezone.localdate()
+    )
+    parent = concerns.open_concern(
+        actor=officer,
+        school=school,
+        subject_kind="outsider",
+        name="钱某某",
+        id_number=OUTSIDER_ID,
+        category=_category("conflict-outsider"),
+        risk_level="middle",
+        responsible=principal,
+        assessment="因孩子在校受伤赔偿问题多次到校吵闹，扬言报复。",
+    )
+    _back(parent, opened_days=10, due_days=20)
+    staff_case = concerns.open_concern(
+        actor=officer,
+        school=school,
+        subject_kind="staff",
+        staff=teacher,
+        category=_category("conflict-staff"),
+        risk_level="low",
+        responsible=principal,
+        measures="校长谈心谈话，工会介入协调。",
+    )
+    concerns.move(actor=officer, concern=staff_case, action="close", reason="矛盾已化解。")
+    PersonOfConcern.objects.filter(pk=staff_case.pk).update(
+        opened_on=timezone.localdate() - timedelta(days=120),
+        closed_on=timezone.localdate() - timedelta(days=40),
+    )
+    old = concerns.open_concern(
+        actor=officer,
+        school=school,
+        subject_kind="student",
+        student=pupils[2],
+        category=_category("bad-smoking"),
+        risk_level="low",
+        responsible=head,
+        measures="德育处谈话教育，通知家长。",
+    )
+    concerns.move(actor=officer, concern=old, action="close", reason="已毕业。")
+    PersonOfConcern.objects.filter(pk=old.pk).update(
+        opened_on=timezone.localdate() - timedelta(days=5 * 365),
+        closed_on=timezone.localdate() - timedelta(days=4 * 365),
+    )
+    # The head teacher asked to read the parent's case, was approved, read it; the access has
+    # since expired. Their request for the crisis case waits for the principal.
+    earlier = access.request_access(
+        actor=head, ledger=Ledger.CONCERN, record=parent, reason="家长会前了解该家长的诉求。"
+    )
+    access.decide(actor=principal, grant=earlier, action="approve", note="仅限本次家长会使用。")
+    access.read_record(actor=head, ledger=Ledger.CONCERN, record=parent)
+    AccessGrant.objects.filter(pk=earlier.pk).update(
+        requested_at=timezone.now() - timedelta(days=6),
+        decided_at=timezone.now() - timedelta(days=6),
+        expires_at=timezone.now() - timedelta(days=3),
+    )
+    access.request_access(
+        actor=head,
+        ledger=Ledger.CONCERN,
+        record=crisis,
+        reason="该生在我班，需要了解辅导安排以配合。",
+    )
+
+
+def _school_disputes(school):
+    officer = _person(school.code, "officer")
+    head = _person(school.code, "headteacher")
+    principal = _person(school.code, "principal")
+    today = timezone.localdate()
+    levels = {level.code: level for level in DisputeLevel.objects.all()}
+    kinds = {kind.code: kind for kind in DisputeType.objects.all()}
+    for days_ago, scope, found in ((3, "small", 1), (10, "small", 0), (20, "big", 2)):
+        disputes.record_screening(
+            actor=officer,
+            school=school,
+            scope=scope,
+            found=found,
+            done_on=today - timedelta(days=days_ago),
+            note="各年级、各班逐一排查。",
+        )
+    pupils = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["student-student"],
+        level=levels["minor"],
+        parties="孙某某, 学生\n李某某, 学生",
+        summary="两名学生因座位问题多次争吵，有推搡。",
+        handler=head,
+        found_on=today - timedelta(days=3),
+    )
+    disputes.mediate(actor=officer, dispute=pupils, note="班主任分别谈话，双方同意互相道歉。")
+    canteen = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["school-parents"],
+        level=levels["major"],
+        parties="周某某, 家长\n学校, 食堂承包方",
+        summary="家长认为孩子在食堂就餐后腹泻，要求赔偿并扬言到教育局上访。",
+        handler=principal,
+        found_on=today - timedelta(days=9),
+    )
+    disputes.mediate(
+        actor=principal,
+        dispute=canteen,
+        note="校长包案，约见家长说明食品留样检测结果，家长仍有异议。",
+        held_on=today - timedelta(days=8),
+    )
+    disputes.escalate_overdue(today=today)
+    noise = disputes.record_dispute(
+        actor=officer,
+        school=school,
+        type=kinds["school-society"],
+        level=levels["serious"],
+        parties="吴某某, 周边居民",
+        summary="居民投诉早晨广播操音量过大。",
+        handler=officer,
+        found_on=today - timedelta(days=30),
+    )
+    disputes.move(
+        actor=officer, dispute=noise, action="settle", outcome="调低音量并调整朝向，居民表示满意。"
+    )
+
+
+def load(demo):
+    with muted():
+        for school in demo.schools[:2]:
+            if PersonOfConcern.objects.filter(school=school).exists():
+                continue
+            _school_cases(school)
+            _school_disputes(school)
+        apply_retention()

@@ -1,0 +1,59 @@
+"""The annual compliance report of a school's casework (未成年人网络保护条例 §37), generated
+from the access log: the year's figures on a first sheet, every logged access on a second.
+No names of the persons in the records: each record is its reference."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from safecampus.casework.models import GrantStatus
+from safecampus.casework.queries import access as queries
+from safecampus.core.audit_labels import action_label
+from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def write_report(stream, *, user, school, year):
+    summary = queries.compliance_summary(user=user, school=school, year=year)
+    wb, ws = new_sheet(_("Summary"), [_("Item"), _("Figure")], [48, 14])
+    bold = Font(bold=True)
+    title = WriteOnlyCell(ws, value=_("Casework compliance report %(year)d: %(school)s")
+                          % {"year": year, "school": school.name})  # fmt: skip
+    title.font = bold
+    ws.append([title, ""])
+    ws.append([_("Generated at"), _when(timezone.now())])
+    ws.append([_("Legal basis"), "未成年人网络保护条例 §36, §37; 个人信息保护法 §51, §54, §55"])
+    ws.append([_("People who read full records"), summary["readers"]])
+    for action in queries.LOG_ACTIONS:
+        ws.append([str(action_label(action)), summary["by_action"].get(action, 0)])
+    for status, label in GrantStatus.choices:
+        ws.append(
+            [_("Access requests of the year, now: %(status)s") % {"status": label},
+             summary["grants"].get(status, 0)]
+        )  # fmt: skip
+    log = wb.create_sheet(_("Access log"))
+    log.append([_("Time"), _("Person"), _("What"), _("Record"), _("Details")])
+    for event in queries.compliance_rows(user=user, school=school, year=year).iterator(
+        chunk_size=500
+    ):
+        details = ", ".join(f"{k}: {v}" for k, v in (event.changes or {}).items())
+        log.append(
+            [
+                _when(event.created_at),
+                text_cell(log, event.actor_name),
+                str(action_label(event.action)),
+                text_cell(log, event.object_repr),
+                text_cell(log, details),
+            ]
+        )
+    wb.save(stream)
+
+
+def write_compliance(*, user, school, year, filename):
+    return xlsx_response(
+        lambda stream: write_report(stream, user=user, school=school, year=year), filename
+    )

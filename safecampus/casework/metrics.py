@@ -1,0 +1,105 @@
+"""Casework's figures per school, for the bureau (core.metrics): counts only, never a name.
+Open cases, those at high risk, those whose review is overdue, and the full reads of records
+(how often the need-to-know rule was exercised)."""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.casework.models import (
+    ConcernFollowUp,
+    ConcernStatus,
+    Dispute,
+    DisputeStatus,
+    PersonOfConcern,
+    RiskLevel,
+    Screening,
+)
+from safecampus.casework.queries.access import READ_ACTION
+from safecampus.core.metrics import Metric, grouped_count
+from safecampus.core.models import AuditEvent
+from safecampus.core.roles import Cap
+
+OPEN = (ConcernStatus.OPEN, ConcernStatus.MANAGED)
+
+
+def _open(schools):
+    return PersonOfConcern.objects.filter(school__in=schools.values("pk"), status__in=OPEN)
+
+
+def open_concerns(schools, _period):
+    return grouped_count(_open(schools))
+
+
+def high_risk(schools, _period):
+    return grouped_count(_open(schools).filter(risk_level=RiskLevel.HIGH))
+
+
+def overdue_reviews(schools, _period):
+    """Open cases with a review past its date (derived, not stored)."""
+    late = ConcernFollowUp.objects.filter(
+        concern=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+    )
+    return grouped_count(_open(schools).filter(Exists(late)))
+
+
+def record_reads(schools, period):
+    start, end = period.bounds
+    return grouped_count(
+        AuditEvent.objects.filter(
+            org__in=schools.values("pk"),
+            action__in=list(READ_ACTION.values()),
+            created_at__gte=start,
+            created_at__lt=end,
+        ),
+        school_field="org",
+    )
+
+
+DISPUTES_OPEN = (DisputeStatus.OPEN, DisputeStatus.MEDIATING)
+
+
+def open_disputes(schools, _period):
+    return grouped_count(
+        Dispute.objects.filter(school__in=schools.values("pk"), status__in=DISPUTES_OPEN)
+    )
+
+
+def overdue_disputes(schools, _period):
+    """Open disputes past their level's deadline (derived, not stored)."""
+    return grouped_count(
+        Dispute.objects.filter(
+            school__in=schools.values("pk"),
+            status__in=DISPUTES_OPEN,
+            deadline__lt=timezone.localdate(),
+        )
+    )
+
+
+def screenings(schools, period):
+    return grouped_count(
+        Screening.objects.filter(
+            school__in=schools.values("pk"), done_on__gte=period.start, done_on__lte=period.end
+        )
+    )
+
+
+GROUP = _("Casework")
+CAP = Cap.CASEWORK_OVERSIGHT
+
+METRICS = [
+    Metric("casework.open_concerns", _("Persons of concern, open"), open_concerns, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.high_risk", _("Persons of concern at high risk"), high_risk, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.overdue_reviews", _("Persons of concern with an overdue review"),
+           overdue_reviews, CAP, per_period=False, group=GROUP),
+    Metric("casework.open_disputes", _("Disputes, open"), open_disputes, CAP, per_period=False,
+           group=GROUP),
+    Metric("casework.overdue_disputes", _("Disputes past their deadline"), overdue_disputes, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.screenings", _("Screenings for disputes"), screenings, CAP,
+           better="higher", group=GROUP),
+    Metric("casework.record_reads", _("Full reads of casework records"), record_reads, CAP,
+           group=GROUP),
+]  # fmt: skip

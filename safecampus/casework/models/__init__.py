@@ -1,0 +1,51 @@
+from safecampus.casework.models.access import (
+    AccessGrant,
+    CaseworkRules,
+    GrantStatus,
+    Ledger,
+    RetentionAction,
+    RetentionRule,
+)
+from safecampus.casework.models.concerns import (
+    PSYCH_RISK,
+    ConcernCategory,
+    ConcernFollowUp,
+    ConcernGroup,
+    ConcernStatus,
+    PersonOfConcern,
+    RiskLevel,
+    SubjectKind,
+)
+from safecampus.casework.models.disputes import (
+    Dispute,
+    DisputeLevel,
+    DisputeStatus,
+    DisputeType,
+    Mediation,
+    Screening,
+    ScreeningScope,
+)
+
+__all__ = [
+    "PSYCH_RISK",
+    "AccessGrant",
+    "CaseworkRules",
+    "ConcernCategory",
+    "ConcernFollowUp",
+    "ConcernGroup",
+    "ConcernStatus",
+    "Dispute",
+    "DisputeLevel",
+    "DisputeStatus",
+    "DisputeType",
+    "GrantStatus",
+    "Ledger",
+    "Mediation",
+    "PersonOfConcern",
+    "RetentionAction",
+    "RetentionRule",
+    "RiskLevel",
+    "Screening",
+    "ScreeningScope",
+    "SubjectKind",
+]

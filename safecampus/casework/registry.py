@@ -1,0 +1,101 @@
+"""What casework adds to the kernel: scopes, audit labels, metrics, periodic work, the demo."""
+
+from datetime import time, timedelta
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.casework import metrics
+from safecampus.casework.models import (
+    AccessGrant,
+    ConcernFollowUp,
+    Dispute,
+    Mediation,
+    PersonOfConcern,
+    Screening,
+)
+from safecampus.core.access import register_scope
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
+from safecampus.core.schedule import Periodic, register
+from safecampus.core.summary import register_audience
+
+register_scope(PersonOfConcern, "school")
+register_scope(ConcernFollowUp, "concern__school")
+register_scope(AccessGrant, "school")
+register_scope(Dispute, "school")
+register_scope(Mediation, "dispute__school")
+register_scope(Screening, "school")
+
+register_metrics(metrics.METRICS)
+
+register_labels(
+    {
+        "concern.read": gettext_lazy("Person of concern: full record read"),
+        "concern.open": gettext_lazy("Person of concern: case opened"),
+        "concern.assess": gettext_lazy("Person of concern: assessed"),
+        "concern.follow_up": gettext_lazy("Person of concern: followed up"),
+        "concern.flag": gettext_lazy("Person of concern: flagged to the police"),
+        "concern.close": gettext_lazy("Person of concern: case closed"),
+        "concern.reopen": gettext_lazy("Person of concern: case reopened"),
+        "dispute.read": gettext_lazy("Dispute: full record read"),
+        "dispute.record": gettext_lazy("Dispute recorded"),
+        "dispute.mediate": gettext_lazy("Dispute: mediation recorded"),
+        "dispute.settle": gettext_lazy("Dispute settled"),
+        "dispute.pass_on": gettext_lazy("Dispute not settled, passed on"),
+        "dispute.reopen": gettext_lazy("Dispute reopened"),
+        "dispute.escalate": gettext_lazy("Dispute past its deadline escalated"),
+        "dispute.screen": gettext_lazy("Screening for disputes recorded"),
+        "casework.access_request": gettext_lazy("Access to a casework record requested"),
+        "casework.access_approve": gettext_lazy("Access to a casework record approved"),
+        "casework.access_refuse": gettext_lazy("Access to a casework record refused"),
+        "casework.access_withdraw": gettext_lazy("Access request withdrawn"),
+        "casework.access_revoke": gettext_lazy("Access to a casework record revoked"),
+        "casework.retention": gettext_lazy("Expired casework records anonymised or deleted"),
+    }
+)
+
+# Casework never reaches a school's home feed: its news is for those who hold the record, and
+# they are told by notification.
+register_audience(
+    dict.fromkeys(
+        (
+            "concern.read",
+            "concern.open",
+            "concern.assess",
+            "concern.follow_up",
+            "concern.flag",
+            "concern.close",
+            "concern.reopen",
+            "dispute.read",
+            "dispute.record",
+            "dispute.mediate",
+            "dispute.settle",
+            "dispute.pass_on",
+            "dispute.reopen",
+            "dispute.escalate",
+            "dispute.screen",
+            "casework.access_request",
+            "casework.access_approve",
+            "casework.access_refuse",
+            "casework.access_withdraw",
+            "casework.access_revoke",
+            "casework.retention",
+        )
+    )
+)
+
+register_demo("casework", "safecampus.casework.demo.load", after=["students"])
+
+# Retention: once a night, school time, after the day's work.
+register(
+    Periodic("casework_retention", "safecampus.casework.tasks.retention_sweep", at=time(2, 30))
+)
+# Disputes past their deadline: the leaders (and the bureau, by level) are told once.
+register(
+    Periodic(
+        "dispute_escalation",
+        "safecampus.casework.tasks.dispute_escalation",
+        every=timedelta(hours=1),
+    )
+)

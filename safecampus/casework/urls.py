@@ -1,0 +1,47 @@
+from django.urls import path
+
+from safecampus.casework.views import access, concerns, disputes
+
+app_name = "casework"
+
+S = "schools/<int:school_id>/casework/"
+C = "casework/concerns/<int:concern_id>/"
+
+# Need-to-know access shared by every ledger.
+access_patterns = [
+    path(S + "access/", access.access, name="access"),
+    path(
+        "casework/access/<int:grant_id>/<slug:action>/",
+        access.access_decide,
+        name="access_decide",
+    ),
+    path(S + "access-log/", access.access_log, name="access_log"),
+    path(S + "compliance.xlsx", access.compliance, name="compliance"),
+    path(S + "rules/", access.rules, name="rules"),
+]
+
+# Persons of concern (重点人员).
+concern_patterns = [
+    path(S + "concerns/", concerns.concern_list, name="concerns"),
+    path("orgs/<int:org_id>/casework/flagged/", concerns.flagged, name="flagged"),
+    path(S + "concerns/new/", concerns.concern_open, name="concern_open"),
+    path(C, concerns.concern_detail, name="concern"),
+    path(C + "assess/", concerns.concern_assess, name="concern_assess"),
+    path(C + "follow-up/", concerns.concern_follow_up, name="concern_follow_up"),
+    path(C + "move/<slug:action>/", concerns.concern_move, name="concern_move"),
+    path(C + "request-access/", concerns.concern_request, name="concern_request"),
+]
+
+# Disputes (矛盾纠纷) and the screening rounds (排查).
+D = "casework/disputes/<int:dispute_id>/"
+dispute_patterns = [
+    path(S + "disputes/", disputes.dispute_list, name="disputes"),
+    path(S + "disputes/new/", disputes.dispute_new, name="dispute_new"),
+    path(S + "screenings/", disputes.screenings, name="screenings"),
+    path(D, disputes.dispute_detail, name="dispute"),
+    path(D + "mediate/", disputes.dispute_mediate, name="dispute_mediate"),
+    path(D + "move/<slug:action>/", disputes.dispute_move, name="dispute_move"),
+    path(D + "request-access/", disputes.dispute_request, name="dispute_request"),
+]
+
+urlpatterns = access_patterns + concern_patterns + dispute_patterns

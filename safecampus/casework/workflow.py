@@ -1,0 +1,82 @@
+"""Casework's workflows as tables: (state, action) → (next state, who may act).
+
+The services consult only these tables for whether a move is possible; what each step needs
+besides (a reason, a note, a date) stays in the services. An access request is made by
+`request_access` (requested), a person of concern by `open_concern` (open), a dispute by
+`record_dispute` (open).
+"""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.casework.models import ConcernStatus, DisputeStatus, GrantStatus
+from safecampus.core.roles import Cap
+from safecampus.core.workflow import Workflow
+
+# The person who asked, checked by the service.
+REQUESTER = "the person who asked"
+
+# Staff access to one record (未成年人网络保护条例 §36): asked with a reason, approved by the
+# person in charge for a limited time, or refused; the asker may withdraw, the approver revoke.
+# An approved grant past its time is expired: derived from `expires_at`, never stored.
+ACCESS = Workflow(
+    {
+        (GrantStatus.REQUESTED, "approve"): (GrantStatus.APPROVED, Cap.CASEWORK_APPROVE),
+        (GrantStatus.REQUESTED, "refuse"): (GrantStatus.REFUSED, Cap.CASEWORK_APPROVE),
+        (GrantStatus.REQUESTED, "withdraw"): (GrantStatus.WITHDRAWN, REQUESTER),
+        (GrantStatus.APPROVED, "revoke"): (GrantStatus.REVOKED, Cap.CASEWORK_APPROVE),
+    },
+    states=GrantStatus,
+    refused={
+        "approve": gettext_lazy("Only a pending request can be approved."),
+        "refuse": gettext_lazy("Only a pending request can be refused."),
+        "withdraw": gettext_lazy("Only a pending request can be withdrawn."),
+        "revoke": gettext_lazy("Only an approved access can be revoked."),
+    },
+)
+
+# A person of concern: opened, assessed with measures, followed up while open, closed with a
+# reason, reopened if the concern returns. Flagging to the police is a move of its own.
+CONCERN = Workflow(
+    {
+        (ConcernStatus.OPEN, "assess"): (ConcernStatus.MANAGED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.MANAGED, "assess"): (ConcernStatus.MANAGED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.OPEN, "follow_up"): (ConcernStatus.OPEN, Cap.CONCERN_MANAGE),
+        (ConcernStatus.MANAGED, "follow_up"): (ConcernStatus.MANAGED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.OPEN, "flag"): (ConcernStatus.OPEN, Cap.CONCERN_MANAGE),
+        (ConcernStatus.MANAGED, "flag"): (ConcernStatus.MANAGED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.OPEN, "close"): (ConcernStatus.CLOSED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.MANAGED, "close"): (ConcernStatus.CLOSED, Cap.CONCERN_MANAGE),
+        (ConcernStatus.CLOSED, "reopen"): (ConcernStatus.MANAGED, Cap.CONCERN_MANAGE),
+    },
+    states=ConcernStatus,
+    refused={
+        "assess": gettext_lazy("A closed case is reopened before it is assessed again."),
+        "follow_up": gettext_lazy("A closed case has no follow-ups."),
+        "flag": gettext_lazy("A closed case is not flagged to the police."),
+        "close": gettext_lazy("The case is already closed."),
+        "reopen": gettext_lazy("Only a closed case can be reopened."),
+    },
+)
+
+# A dispute (矛盾纠纷): recorded, mediated (each session on record), settled with an outcome or
+# passed on (to the bureau, the police, the courts) when the school cannot settle it; a settled
+# dispute that flares up again is reopened. Overdue (past its level's deadline) is derived; the
+# escalation task tells the leaders, and the bureau for the levels that say so, once.
+DISPUTE = Workflow(
+    {
+        (DisputeStatus.OPEN, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.OPEN, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.OPEN, "pass_on"): (DisputeStatus.UNSETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.MEDIATING, "pass_on"): (DisputeStatus.UNSETTLED, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.SETTLED, "reopen"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+    },
+    states=DisputeStatus,
+    refused={
+        "mediate": gettext_lazy("A closed dispute is reopened before it is mediated again."),
+        "settle": gettext_lazy("The dispute is already closed."),
+        "pass_on": gettext_lazy("The dispute is already closed."),
+        "reopen": gettext_lazy("Only a settled dispute can be reopened."),
+    },
+)

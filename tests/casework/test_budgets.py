@@ -1,0 +1,114 @@
+"""The casework lists cost a fixed number of queries however many rows they show
+(tests/budgets.py): the persons of concern (page and API), the requests, the access report."""
+
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from safecampus.casework.models import (
+    AccessGrant,
+    ConcernCategory,
+    ConcernFollowUp,
+    PersonOfConcern,
+)
+from safecampus.casework.services import access
+from safecampus.core.models import User
+from tests import budgets
+
+pytestmark = pytest.mark.django_db
+
+SERIAL = itertools.count(1)
+
+
+def _cases(school, n=8):
+    principal = User.objects.get(username=f"{school.code}.principal")
+    made = []
+    for i in range(n):
+        k = next(SERIAL)
+        case = PersonOfConcern.objects.create(
+            school=school,
+            subject_kind="outsider",
+            name=f"预算{k}",
+            category=ConcernCategory.objects.order_by("pk")[i % 5],
+            risk_level=("low", "middle", "high")[i % 3],
+            responsible=principal,
+            flagged=bool(i % 2),
+            opened_on=timezone.localdate(),
+            created_by=principal,
+        )
+        ConcernFollowUp.objects.create(concern=case, due_on=timezone.localdate())
+        made.append(case)
+    return made
+
+
+def grow_cases(school):
+    return [f"#{c.pk}" for c in _cases(school)]
+
+
+def grow_requests(school):
+    head = User.objects.get(username=f"{school.code}.headteacher")
+    made = []
+    for case in _cases(school):
+        AccessGrant.objects.create(
+            school=school, ledger="concern", record_id=case.pk, requested_by=head, reason="预算"
+        )
+        made.append(f"#{case.pk}")
+    return made
+
+
+def grow_reads(school):
+    officer = User.objects.get(username=f"{school.code}.officer")
+    made = []
+    for case in _cases(school):
+        access.read_record(actor=officer, ledger="concern", record=case)
+        made.append(case.reference)
+    return made
+
+
+def grow_disputes(school):
+    from safecampus.casework.models import Dispute, DisputeLevel, DisputeType
+
+    principal = User.objects.get(username=f"{school.code}.principal")
+    levels, kinds = list(DisputeLevel.objects.all()), list(DisputeType.objects.all())
+    made = []
+    for i in range(8):
+        k = next(SERIAL)
+        Dispute.objects.create(
+            school=school,
+            type=kinds[i % len(kinds)],
+            level=levels[i % len(levels)],
+            parties=f"预算{k}, 家长",
+            summary="预算",
+            handler=principal,
+            found_on=timezone.localdate(),
+            deadline=timezone.localdate(),
+            created_by=principal,
+        )
+        made.append(f"预算{k}")
+    return made
+
+
+CASES = {
+    "disputes": ("s01.officer", "/schools/{s01}/casework/disputes/", grow_disputes, 14),
+    "api disputes": ("s01.officer", "/api/v1/schools/{s01}/disputes", grow_disputes, 8),
+    "concerns": ("s01.officer", "/schools/{s01}/casework/concerns/", grow_cases, 12),
+    "concerns masked": ("s01.headteacher", "/schools/{s01}/casework/concerns/", grow_cases, 12),
+    "concerns police": ("police.liaison", "/schools/{s01}/casework/concerns/", grow_cases, 12),
+    "api concerns": ("s01.headteacher", "/api/v1/schools/{s01}/concerns", grow_cases, 8),
+    "requests": ("s01.principal", "/schools/{s01}/casework/access/", grow_requests, 12),
+    "api requests": ("s01.principal", "/api/v1/schools/{s01}/access-requests", grow_requests, 8),
+    "access report": ("s01.principal", "/schools/{s01}/casework/access-log/", grow_reads, 12),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_list_queries_are_bounded(name, login, org):
+    username, url, grow, budget = CASES[name]
+    school = org("s01")
+    loads = budgets.grow_between_loads(
+        login(username), url.format(s01=school.pk), lambda: grow(school)
+    )
+    if name not in ("api requests", "concerns masked", "concerns police", "api concerns"):
+        budgets.assert_shows(loads, loads.grown[-2:])
+    budgets.assert_bounded(loads, budget, name)

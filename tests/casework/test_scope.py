@@ -1,0 +1,360 @@
+"""The scope matrix of casework: every page and API route, as every demo role, on the cases of
+three schools (s01, its sibling s02, and a school in another district made here).
+
+Out of scope is 404. In scope: the lists answer those who see casework (masked) or the police
+liaison (flagged cases); a case is not found by anyone who may not know of it, refused (403)
+to a person who may know of it but not read it, read by the ledger's keepers, the responsible
+person and, for a flagged case, the police liaison. A refused POST changes nothing; an allowed
+one changes something.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.utils import timezone
+
+from safecampus.casework.api import router
+from safecampus.casework.models import (
+    AccessGrant,
+    ConcernCategory,
+    ConcernFollowUp,
+    Dispute,
+    DisputeLevel,
+    DisputeType,
+    Mediation,
+    PersonOfConcern,
+    Screening,
+)
+from safecampus.casework.urls import urlpatterns
+from safecampus.core.models import AuditEvent, Org, OrgKind, User
+from safecampus.core.roles import CAPABILITIES, Cap, Role
+from tests.helpers import make_user
+from tests.roles import ROLE_OF
+from tests.scope import (
+    api_operations,
+    api_tried,
+    assert_anonymous_refused,
+    in_scope,
+    outside_school,
+    page_names,
+    try_targets,
+)
+
+pytestmark = pytest.mark.django_db
+
+MARK = "范围测试个案"
+VIEW, FLAGGED = Cap.CASEWORK_VIEW, Cap.CONCERN_FLAGGED
+RECORD, MANAGE = Cap.CONCERN_RECORD, Cap.CONCERN_MANAGE
+D_RECORD, D_MANAGE = Cap.DISPUTE_RECORD, Cap.DISPUTE_MANAGE
+APPROVE, AUDIT = Cap.CASEWORK_APPROVE, Cap.CASEWORK_AUDIT
+
+
+def caps(username):
+    return CAPABILITIES[ROLE_OF[username]]
+
+
+def knows(username, case):
+    """Whether the person may know the record exists (else 404)."""
+    c = caps(username)
+    return VIEW in c or (case == "flagged" and FLAGGED in c)
+
+
+def reads(username, case):
+    c = caps(username)
+    if case == "dispute":
+        return D_RECORD in c
+    return RECORD in c or (case == "flagged" and FLAGGED in c and VIEW not in c)
+
+
+def listing(u):
+    return 200 if VIEW in caps(u) or FLAGGED in caps(u) else 403
+
+
+def holds(cap, ok):
+    return lambda u: ok if cap in caps(u) else 403
+
+
+def detail(case, ok=200):
+    def want(u):
+        if not knows(u, case):
+            return 404
+        return ok if reads(u, case) else 403
+
+    return want
+
+
+def managed(case, ok):
+    def want(u):
+        if not knows(u, case):
+            return 404
+        return ok if (D_MANAGE if case == "dispute" else MANAGE) in caps(u) else 403
+
+    return want
+
+
+def asks(ok, case="plain"):
+    """Asking for access: not found for those who may not know of the record; the keepers may
+    already read it (a refusal with a message, changing nothing)."""
+
+    def want(u):
+        if not knows(u, case):
+            return 404
+        if VIEW not in caps(u):
+            return 403
+        return 400 if reads(u, case) else ok
+
+    return want
+
+
+def decides(ok):
+    """Deciding on the head teacher's request: the person in charge; the asker may not
+    approve their own; anyone else who sees requests is refused."""
+
+    def want(u):
+        if VIEW not in caps(u):
+            return 404
+        return ok if APPROVE in caps(u) else 403
+
+    return want
+
+
+@dataclass(frozen=True)
+class Route:
+    url: str
+    want: object  # username -> status, in scope
+    method: str = "get"
+    data: object = field(default_factory=dict)
+    json: bool = False
+    changes: bool = True  # whether a success must change something
+    level: str = "school"
+
+    @property
+    def ok(self):
+        return 302 if (self.method == "post" and not self.json) else 200
+
+
+def open_data(ids):
+    return {
+        "subject_kind": "outsider",
+        "name": MARK,
+        "category": ids["category"],
+        "risk_level": "low",
+        "responsible": ids["responsible"],
+    }
+
+
+S = "/schools/{school}/casework/"
+C = "/casework/concerns/{plain}/"
+DI = "/casework/disputes/{dispute}/"
+PAGES = {
+    "concerns": Route(S + "concerns/", listing),
+    "flagged": Route("/orgs/{district}/casework/flagged/", holds(FLAGGED, 200), level="district"),
+    "concern_open": Route(S + "concerns/new/", holds(MANAGE, 200)),
+    "concern_open_post": Route(S + "concerns/new/", holds(MANAGE, 302), "post", open_data),
+    "concern": Route(C, detail("plain")),
+    "concern_flagged": Route("/casework/concerns/{flagged}/", detail("flagged")),
+    "concern_assess": Route(
+        C + "assess/",
+        managed("plain", 302),
+        "post",
+        {"risk_level": "high", "measures": MARK},
+    ),
+    "concern_follow_up": Route(C + "follow-up/", managed("plain", 302), "post", {"note": MARK}),
+    "concern_move": Route(C + "move/close/", managed("plain", 302), "post", {"reason": MARK}),
+    "concern_request": Route(C + "request-access/", asks(302), "post", {"reason": MARK}),
+    "disputes": Route(S + "disputes/", holds(VIEW, 200)),
+    "dispute_new": Route(S + "disputes/new/", holds(D_MANAGE, 200)),
+    "dispute_new_post": Route(
+        S + "disputes/new/",
+        holds(D_MANAGE, 302),
+        "post",
+        lambda ids: {
+            "type": ids["dtype"],
+            "level": ids["dlevel"],
+            "parties": MARK,
+            "summary": MARK,
+            "handler": ids["responsible"],
+        },
+    ),
+    "screenings": Route(S + "screenings/", holds(VIEW, 200)),
+    "screenings_post": Route(
+        S + "screenings/", holds(D_MANAGE, 302), "post", {"scope": "small", "found": 1}
+    ),
+    "dispute": Route(DI, detail("dispute")),
+    "dispute_mediate": Route(DI + "mediate/", managed("dispute", 302), "post", {"note": MARK}),
+    "dispute_move": Route(DI + "move/settle/", managed("dispute", 302), "post", {"outcome": MARK}),
+    "dispute_request": Route(
+        DI + "request-access/", asks(302, "dispute"), "post", {"reason": MARK}
+    ),
+    "access": Route(S + "access/", holds(VIEW, 200)),
+    "access_decide": Route(
+        "/casework/access/{grant}/approve/", decides(302), "post", {"note": MARK}
+    ),
+    "access_log": Route(S + "access-log/", holds(AUDIT, 200)),
+    "compliance": Route(S + "compliance.xlsx", holds(AUDIT, 200)),
+    "rules": Route(S + "rules/", holds(VIEW, 200)),
+}
+A = "/api/v1/"
+API = {
+    "api_concerns": Route(A + "schools/{school}/concerns", listing),
+    "api_concern_open": Route(
+        A + "schools/{school}/concerns",
+        holds(MANAGE, 201),
+        "post",
+        lambda ids: {
+            "subject_kind": "outsider",
+            "name": MARK,
+            "category_id": ids["category"],
+            "risk_level": "low",
+            "responsible_id": ids["responsible"],
+        },
+        json=True,
+    ),
+    "api_concern": Route(A + "concerns/{plain}", detail("plain")),
+    "api_concern_flagged": Route(A + "concerns/{flagged}", detail("flagged")),
+    "api_follow_up": Route(
+        A + "concerns/{plain}/follow-ups", managed("plain", 201), "post", {"note": MARK}, True
+    ),
+    "api_request": Route(
+        A + "concerns/{plain}/access-requests", asks(201), "post", {"reason": MARK}, True
+    ),
+    "api_requests": Route(A + "schools/{school}/access-requests", holds(VIEW, 200)),
+    "api_disputes": Route(A + "schools/{school}/disputes", holds(VIEW, 200)),
+    "api_dispute": Route(A + "disputes/{dispute}", detail("dispute")),
+    "api_dispute_record": Route(
+        A + "schools/{school}/disputes",
+        holds(D_MANAGE, 201),
+        "post",
+        lambda ids: {
+            "type_id": ids["dtype"],
+            "level_id": ids["dlevel"],
+            "parties": MARK,
+            "summary": MARK,
+            "handler_id": ids["responsible"],
+        },
+        json=True,
+    ),
+    "api_mediate": Route(
+        A + "disputes/{dispute}/mediations", managed("dispute", 201), "post", {"note": MARK}, True
+    ),
+    "api_decide": Route(
+        A + "access-requests/{grant}/decide", decides(200), "post", {"action": "approve"}, True
+    ),
+}
+ROUTES = {**PAGES, **API}
+
+
+def test_every_route_is_in_the_matrix():
+    ids = dict.fromkeys(["school", "district", "plain", "flagged", "grant", "dispute"], 7)
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
+
+
+@pytest.fixture
+def outside():
+    school = outside_school()
+    make_user("n01.principal", "北校长", school, Role.PRINCIPAL)
+    make_user("n01.headteacher", "北班主任", school, Role.HEAD_TEACHER)
+    return school
+
+
+def _case(school, responsible, *, flagged=False):
+    case = PersonOfConcern.objects.create(
+        school=school,
+        subject_kind="outsider",
+        name="范围某某",
+        category=ConcernCategory.objects.get(code="conflict-outsider"),
+        risk_level="middle",
+        responsible=responsible,
+        flagged=flagged,
+        opened_on=timezone.localdate(),
+        created_by=responsible,
+    )
+    ConcernFollowUp.objects.create(concern=case, due_on=timezone.localdate())
+    return case
+
+
+def _objects(target, request):
+    school = (
+        request.getfixturevalue("outside") if target == "outside" else Org.objects.get(code=target)
+    )
+    code = school.code
+    principal = User.objects.get(username=f"{code}.principal")
+    head = User.objects.get(username=f"{code}.headteacher")
+    plain = _case(school, principal)
+    flagged = _case(school, principal, flagged=True)
+    # The head teacher's pending request is for the flagged case: the plain one is free to ask.
+    grant = AccessGrant.objects.create(
+        school=school, ledger="concern", record_id=flagged.pk, requested_by=head, reason=MARK
+    )
+    dispute = Dispute.objects.create(
+        school=school,
+        type=DisputeType.objects.get(code="student-student"),
+        level=DisputeLevel.objects.get(code="minor"),
+        parties="范围某, 学生",
+        summary=MARK,
+        handler=principal,
+        found_on=timezone.localdate(),
+        deadline=timezone.localdate(),
+        created_by=principal,
+    )
+    district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
+    return {
+        "school": school.pk,
+        "district": district.pk,
+        "plain": plain.pk,
+        "flagged": flagged.pk,
+        "dispute": dispute.pk,
+        "dtype": DisputeType.objects.get(code="school-parents").pk,
+        "dlevel": DisputeLevel.objects.get(code="minor").pk,
+        "grant": grant.pk,
+        "category": ConcernCategory.objects.get(code="conflict-parent").pk,
+        "responsible": principal.pk,
+    }
+
+
+def fingerprint():
+    def rows(model, *fields):
+        return list(model.objects.order_by("pk").values_list("pk", *fields))
+
+    return (
+        AuditEvent.objects.count(),
+        rows(PersonOfConcern, "status", "risk_level"),
+        rows(ConcernFollowUp, "done_at"),
+        rows(AccessGrant, "status"),
+        rows(Dispute, "status"),
+        Mediation.objects.count(),
+        Screening.objects.count(),
+    )
+
+
+def expected(route, username, target):
+    if not in_scope(username, target, route.level):
+        return 404
+    return route.want(username)
+
+
+@pytest.mark.parametrize(
+    ("name", "username"),
+    [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
+)
+def test_scope(name, username, login, request):
+    route = ROUTES[name]
+    success = {200, 201, 302}
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda _ids: fingerprint(),
+        must_change=lambda _target, want: want in success if route.changes else None,
+    )
+    assert got == want
+    assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
+
+
+@pytest.mark.parametrize("name", list(ROUTES))
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
+    ids = _objects("s01", request)
+    assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint)
