@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from safecampus.assessment.api import router as assessment_router
+from safecampus.education.api import router as education_router
 from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
@@ -172,3 +173,4 @@ api.add_router("/", emergencies_router)
 api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
 api.add_router("/", assessment_router)
+api.add_router("/", education_router)

@@ -102,6 +102,11 @@ class Cap:
     # against its district's median.
     COCKPIT_VIEW = "cockpit.view"
     COCKPIT_MANAGE = "cockpit.manage"  # the weights of the bureau's ranking of schools
+    # Safety education (安全教育): the 1530 log, safety lessons, trainings.
+    EDUCATION_VIEW = "education.view"  # the school's record books, plan and trainings
+    EDUCATION_RECORD = "education.record"  # 1530 entries and lessons; head teachers: own class
+    EDUCATION_MANAGE = "education.manage"  # any class, trainings and lectures
+    EDUCATION_RULES = "education.rules"  # the bureau's education programme (cadence, calendar)
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -156,6 +161,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_RESPOND,
     Cap.COCKPIT_VIEW,
+    Cap.EDUCATION_VIEW,
+    Cap.EDUCATION_RECORD,
+    Cap.EDUCATION_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -177,6 +185,7 @@ _BUREAU = _EVERYONE | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_MANAGE,
     Cap.COCKPIT_VIEW,
+    Cap.EDUCATION_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -188,6 +197,8 @@ _HEAD_TEACHER_GATE = {
     Cap.GATE_VIEW,
 }
 _TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
+# A class's safety education is its head teacher's (the record pages narrow to own classes).
+_CLASS_EDUCATION = {Cap.EDUCATION_VIEW, Cap.EDUCATION_RECORD}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -202,6 +213,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PATROL_RULES,
             Cap.SUPERVISION_RULES,
             Cap.COCKPIT_MANAGE,
+            Cap.EDUCATION_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),
@@ -212,8 +224,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT}),
-    Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE),
-    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
+    Role.HEAD_TEACHER: frozenset(
+        _SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE | _CLASS_EDUCATION
+    ),
+    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE | _CLASS_EDUCATION),
     Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
 }
 
