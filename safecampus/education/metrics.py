@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, org_link, percent
 from safecampus.core.roles import Cap
+from safecampus.education.queries.guardians import acknowledgement_rate
 from safecampus.education.queries.lessons import overdue_counts
 from safecampus.education.queries.log import completion
 from safecampus.education.queries.trainings import people_short
@@ -41,6 +42,7 @@ def staff_short(schools, _period):
 
 
 GROUP = _("Safety education")
+SOURCE_LETTERS = "seed 000 (告家长书); rules-next.md §3 (留取回执存档)"
 LINK = org_link("education:bureau", "education:school")
 LESSONS_LINK = org_link("education:bureau", "education:lessons")
 
@@ -55,4 +57,8 @@ METRICS = [
     Metric("education.staff_short", _("Staff short of their training quota"), staff_short,
            Cap.EDUCATION_VIEW, per_period=False, group=GROUP, source=SOURCE_TRAININGS,
            link=org_link("education:bureau", "education:trainings")),
+    Metric("education.guardian_ack_rate", _("Letters acknowledged by guardians"),
+           acknowledgement_rate, Cap.EDUCATION_VIEW, unit="percent", better="higher",
+           group=GROUP, source=SOURCE_LETTERS,
+           link=org_link(None, "education:guardian_letters")),
 ]  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.education.views import lessons, log, trainings
+from safecampus.education.views import guardians, lessons, log, trainings
 
 app_name = "education"
 
@@ -12,6 +12,7 @@ log_patterns = [
     path(S + "1530/", log.record, name="record_1530"),
     path(S + "classes/<int:class_id>/1530/", log.class_log, name="class_log"),
     path("orgs/<int:org_id>/education/schools/", log.bureau, name="bureau"),
+    path("orgs/<int:org_id>/education/schools.xlsx", log.bureau_export, name="bureau_export"),
 ]
 
 # Safety lessons and the term's plan (安全教育课, 主题教育日).
@@ -28,4 +29,7 @@ training_patterns = [
     path(S + "trainings/<int:training_id>/", trainings.training_detail, name="training"),
 ]
 
-urlpatterns = log_patterns + lesson_patterns + training_patterns
+# Letters to guardians: acknowledgement per letter and class (students' letters, one channel).
+guardian_patterns = [path(S + "guardians/", guardians.guardian_letters, name="guardian_letters")]
+
+urlpatterns = log_patterns + lesson_patterns + training_patterns + guardian_patterns

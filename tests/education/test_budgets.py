@@ -60,7 +60,7 @@ def test_the_bureau_lists(login, org, url):
         login("bureau.admin"), url.format(d=district.pk), lambda: more_schools(district)
     )
     budgets.assert_shows(loads, loads.grown)
-    budgets.assert_bounded(loads, 25, url)
+    budgets.assert_bounded(loads, 30, url)
 
 
 def more_lessons(school):

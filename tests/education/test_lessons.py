@@ -142,6 +142,6 @@ def test_the_lesson_pages(org, login):
         },
     )
     assert response.status_code == 400
-    assert "students were present" in response.content.decode()
+    assert "名学生中的实到人数" in response.content.decode()
     plan_page = client.get(f"/orgs/{school.pk}/education/plan/").content.decode()
     assert "全国交通安全日" in plan_page and "国务院" in plan_page

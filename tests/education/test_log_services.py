@@ -38,9 +38,9 @@ def test_before_a_weekend_and_a_holiday_the_minutes_follow_the_rules(person):
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        (date(2026, 10, 1), "not a school day"),
-        (date(2026, 11, 28), "not a school day"),
-        (None, "still to come"),
+        (date(2026, 10, 1), "不是上课日"),
+        (date(2026, 11, 28), "不是上课日"),
+        (None, "尚未到来"),
     ],
     ids=["holiday", "saturday", "future"],
 )
@@ -75,7 +75,7 @@ def test_a_second_entry_for_the_day_is_refused_and_a_replay_answers_the_first(pe
         client_uuid=client_id,
     )
     assert again.pk == first.pk
-    with pytest.raises(DomainError, match="already recorded"):
+    with pytest.raises(DomainError, match="已经记录"):
         record_reminder(
             actor=teacher, school_class=s01_class(0), day=SCHOOL_DAY, topic=topic("fire")
         )

@@ -8,6 +8,7 @@ from safecampus.core.pagination import capped_count
 from safecampus.core.roles import Cap
 from safecampus.education.queries.lessons import overdue_counts
 from safecampus.education.queries.log import completion
+from safecampus.education.queries.trainings import people_short
 
 
 def schools(user, org):
@@ -27,10 +28,12 @@ def school_rows(page, period):
     so_far = period.until_today()
     found = completion(chosen, so_far.start, so_far.end) if so_far else {}
     overdue = overdue_counts(chosen)
+    short = people_short(chosen)
     rows = []
     for school in page:
         done, due = found.get(school.pk, (0, 0))
-        rows.append((school, done, due, percent(done, due), due - done, overdue.get(school.pk, 0)))
+        missing, late, behind = due - done, overdue.get(school.pk, 0), short.get(school.pk, 0)
+        rows.append((school, done, due, percent(done, due), missing, late, behind))
     return rows
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, visible_to
@@ -116,8 +116,10 @@ class ClassBook:
 
 def class_books(user, school, start, end):
     """Each shown class's completion from `start` to `end` (not beyond today), with its
-    missing days: three queries for the calendar and the classes, one for the entries."""
-    end = min(end, timezone.localdate())
+    missing days: three queries for the calendar and the classes, one for the entries. The
+    day is over only at dismissal, so completion counts up to yesterday; today is shown on its
+    own (`today`)."""
+    end = min(end, timezone.localdate() - timedelta(days=1))
     shown = list(classes(user, school))
     if end < start:
         return [ClassBook(c, 0, 0, []) for c in shown]
@@ -158,8 +160,8 @@ def book_days(user, school_class, start, end):
 def completion(schools, start, end):
     """{school id: (done, due)} of the 1530 log for every school of the queryset, in five
     queries whatever their number: the schools, the calendars (two), the classes and the
-    entries (each one GROUP BY school)."""
-    end = min(end, timezone.localdate())
+    entries (each one GROUP BY school). Up to yesterday, as `class_books`."""
+    end = min(end, timezone.localdate() - timedelta(days=1))
     rows = list(Org.objects.filter(pk__in=schools.values("pk")).only("pk", "path"))
     if end < start or not rows:
         return {}
@@ -185,13 +187,15 @@ def completion(schools, start, end):
 
 def missing_today(school, day=None):
     """Classes of the school without today's entry (0 when today is no school day): two
-    queries for the calendar, one for the count."""
+    queries for the calendar, one for both counts."""
     day = day or timezone.localdate()
     if slot_of(calendar_of(school, day, day), day) is None:
         return 0, 0
-    total = SchoolClass.objects.filter(school=school).count()
-    done = Reminder1530.objects.filter(school=school, day=day).count()
-    return total - done, total
+    counts = SchoolClass.objects.filter(school=school).aggregate(
+        total=Count("pk", distinct=True),
+        done=Count("reminders_1530", filter=Q(reminders_1530__day=day), distinct=True),
+    )
+    return counts["total"] - counts["done"], counts["total"]
 
 
 def recordable(user, school):

@@ -4,11 +4,13 @@ the bureau's completion across its schools."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import get_visible_or_404
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, school_view, service_call
+from safecampus.education import exports
 from safecampus.education.forms.log import ReminderForm
 from safecampus.education.models import Topic
 from safecampus.education.queries import bureau as bureau_queries
@@ -107,3 +109,19 @@ def bureau(request, org):
         "query": f"month={period.start:%Y-%m}" if period else "",
     }
     return render(request, "education/bureau.html", context, status=200 if period else 400)
+
+
+@org_view(Cap.EDUCATION_VIEW)
+def bureau_export(request, org):
+    if org.is_school:
+        raise Http404
+    _form, period = month(request)
+    if period is None:
+        # A bad month: the page says what is wrong with it.
+        url = reverse("education:bureau", args=[org.pk])
+        return redirect(f"{url}?{request.GET.urlencode()}")
+    return exports.schools_xlsx(
+        bureau_queries.schools(request.user, org),
+        period,
+        f"安全教育-{org.name}-{period.start:%Y-%m}.xlsx",
+    )
