@@ -27,6 +27,7 @@ register_labels(
         "education.record_1530": gettext_lazy("1530 entry recorded"),
         "education.lesson": gettext_lazy("Safety lesson recorded"),
         "education.training": gettext_lazy("Training or lecture recorded"),
+        "education.rules": gettext_lazy("Education programme changed"),
     }
 )
 # A class's daily entry has its own record book; it stays out of the home feed.

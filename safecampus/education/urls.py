@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.education.views import guardians, lessons, log, trainings
+from safecampus.education.views import guardians, lessons, log, rules, trainings
 
 app_name = "education"
 
@@ -32,4 +32,9 @@ training_patterns = [
 # Letters to guardians: acknowledgement per letter and class (students' letters, one channel).
 guardian_patterns = [path(S + "guardians/", guardians.guardian_letters, name="guardian_letters")]
 
-urlpatterns = log_patterns + lesson_patterns + training_patterns + guardian_patterns
+# The bureau's programme (cadence, minutes, quotas) with its source.
+rules_patterns = [path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules")]
+
+urlpatterns = (
+    log_patterns + lesson_patterns + training_patterns + guardian_patterns + rules_patterns
+)
