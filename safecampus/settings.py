@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "safecampus.assessment",
     "safecampus.reports",
     "safecampus.casework",
+    "safecampus.education",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("safecampus.assessment.urls")),
     path("", include("safecampus.reports.urls")),
     path("", include("safecampus.casework.urls")),
+    path("", include("safecampus.education.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

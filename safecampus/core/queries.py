@@ -346,6 +346,23 @@ class SchoolCalendar:
         return self.term(day) is not None and day.weekday() < 5
 
 
+def school_calendars(schools, start, end):
+    """{school id: SchoolCalendar} for many schools over a range, from two queries whatever
+    the number of schools (a bureau's figures across its schools)."""
+    schools = list(schools)
+    ids = {org_id for school in schools for org_id in school.ancestor_ids()}
+    terms = list(Term.objects.filter(org_id__in=ids, start__lte=end, end__gte=start))
+    days = list(CalendarException.objects.filter(org_id__in=ids, start__lte=end, end__gte=start))
+    found = {}
+    for school in schools:
+        calendar = SchoolCalendar.__new__(SchoolCalendar)
+        calendar.rank = {org_id: i for i, org_id in enumerate(_chain(school))}
+        calendar.terms = [row for row in terms if row.org_id in calendar.rank]
+        calendar.days = [row for row in days if row.org_id in calendar.rank]
+        found[school.pk] = calendar
+    return found
+
+
 def is_school_day(school, day):
     return SchoolCalendar(school, day, day).is_school_day(day)
 

@@ -121,6 +121,11 @@ class Cap:
     CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
     CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
     CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
+    # Safety education (安全教育): the 1530 log, safety lessons, trainings.
+    EDUCATION_VIEW = "education.view"  # the school's record books, plan and trainings
+    EDUCATION_RECORD = "education.record"  # 1530 entries and lessons; head teachers: own class
+    EDUCATION_MANAGE = "education.manage"  # any class, trainings and lectures
+    EDUCATION_RULES = "education.rules"  # the bureau's education programme (cadence, calendar)
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -180,6 +185,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.ASSESSMENT_VIEW,
     Cap.ASSESSMENT_SELF,
     Cap.CASEWORK_VIEW,
+    Cap.EDUCATION_VIEW,
+    Cap.EDUCATION_RECORD,
+    Cap.EDUCATION_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -206,6 +214,7 @@ _BUREAU = _EVERYONE | {
     Cap.ASSESSMENT_VIEW,
     Cap.ASSESSMENT_SCORE,
     Cap.CASEWORK_OVERSIGHT,
+    Cap.EDUCATION_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -217,6 +226,8 @@ _HEAD_TEACHER_GATE = {
     Cap.GATE_VIEW,
 }
 _TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
+# A class's safety education is its head teacher's (the record pages narrow to own classes).
+_CLASS_EDUCATION = {Cap.EDUCATION_VIEW, Cap.EDUCATION_RECORD}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
 # The casework's keepers read and write the ledgers; the principal, the person in charge, also
 # approves others' access and reads the access log.
@@ -245,6 +256,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SUPERVISION_RULES,
             Cap.COCKPIT_MANAGE,
             Cap.ASSESSMENT_MANAGE,
+            Cap.EDUCATION_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),
@@ -257,9 +269,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT} | _CASEWORK_KEEPER),
     Role.HEAD_TEACHER: frozenset(
-        _SCHOOL_STAFF | {Cap.PEOPLE_VIEW, Cap.CASEWORK_VIEW} | _HEAD_TEACHER_GATE
+        _SCHOOL_STAFF | {Cap.PEOPLE_VIEW, Cap.CASEWORK_VIEW} | _HEAD_TEACHER_GATE | _CLASS_EDUCATION
     ),
-    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
+    Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE | _CLASS_EDUCATION),
     Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
 }
 

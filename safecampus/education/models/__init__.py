@@ -1,0 +1,23 @@
+from safecampus.education.models.lessons import SafetyLesson
+from safecampus.education.models.log import Reminder1530, Slot
+from safecampus.education.models.rules import EducationRules, ThemeDay, ThemeRule, Topic
+from safecampus.education.models.trainings import (
+    Audience,
+    Training,
+    TrainingAttendee,
+    TrainingKind,
+)
+
+__all__ = [
+    "Audience",
+    "EducationRules",
+    "Reminder1530",
+    "SafetyLesson",
+    "Slot",
+    "ThemeDay",
+    "ThemeRule",
+    "Topic",
+    "Training",
+    "TrainingAttendee",
+    "TrainingKind",
+]

@@ -1,0 +1,73 @@
+"""What safety education adds to the kernel: scopes, audit labels, metrics, the home count,
+the demo loader and the file guard of its photos."""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import register_scope, visible_to
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_audience, register_counts
+from safecampus.education import metrics
+from safecampus.education.home import home_counts
+from safecampus.education.models import Reminder1530, SafetyLesson, Training, TrainingAttendee
+
+register_scope(Reminder1530, "school")
+register_scope(SafetyLesson, "school")
+register_scope(Training, "school")
+register_scope(TrainingAttendee, "training__school")
+
+register_metrics(metrics.METRICS)
+register_counts(home_counts)
+
+register_labels(
+    {
+        "education.record_1530": gettext_lazy("1530 entry recorded"),
+        "education.lesson": gettext_lazy("Safety lesson recorded"),
+        "education.training": gettext_lazy("Training or lecture recorded"),
+        "education.rules": gettext_lazy("Education programme changed"),
+    }
+)
+# A class's daily entry has its own record book; it stays out of the home feed.
+register_audience({"education.record_1530": None})
+
+register_demo("education", "safecampus.education.demo.load", after=["students"])
+
+
+def reminder_photo_guard(user, attachment):
+    """A 1530 entry's photos: whoever may read the entry."""
+    held = Reminder1530.objects.filter(photos=attachment)
+    if not held.exists():
+        return None
+    return (
+        visible_to(user, Reminder1530, Cap.EDUCATION_VIEW).filter(pk__in=held.values("pk")).exists()
+    )
+
+
+ATTACHMENT_GUARDS.append(reminder_photo_guard)
+
+
+def lesson_material_guard(user, attachment):
+    """A lesson's materials: whoever may read the lesson."""
+    held = SafetyLesson.objects.filter(materials=attachment)
+    if not held.exists():
+        return None
+    readable = visible_to(user, SafetyLesson, Cap.EDUCATION_VIEW)
+    return readable.filter(pk__in=held.values("pk")).exists()
+
+
+ATTACHMENT_GUARDS.append(lesson_material_guard)
+
+
+def training_material_guard(user, attachment):
+    """A training's materials: whoever may read the training."""
+    held = Training.objects.filter(materials=attachment)
+    if not held.exists():
+        return None
+    readable = visible_to(user, Training, Cap.EDUCATION_VIEW)
+    return readable.filter(pk__in=held.values("pk")).exists()
+
+
+ATTACHMENT_GUARDS.append(training_material_guard)

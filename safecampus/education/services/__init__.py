@@ -1,0 +1,1 @@
+"""Every state change of safety education: one function per user action."""

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from safecampus.education.views import guardians, lessons, log, rules, trainings
+
+app_name = "education"
+
+S = "orgs/<int:school_id>/education/"
+
+# The 1530 log (1530 安全教育记录簿).
+log_patterns = [
+    path(S, log.school, name="school"),
+    path(S + "1530/", log.record, name="record_1530"),
+    path(S + "classes/<int:class_id>/1530/", log.class_log, name="class_log"),
+    path("orgs/<int:org_id>/education/schools/", log.bureau, name="bureau"),
+    path("orgs/<int:org_id>/education/schools.xlsx", log.bureau_export, name="bureau_export"),
+]
+
+# Safety lessons and the term's plan (安全教育课, 主题教育日).
+lesson_patterns = [
+    path(S + "lessons/", lessons.lesson_list, name="lessons"),
+    path(S + "lessons/new/", lessons.lesson_new, name="lesson_new"),
+    path(S + "plan/", lessons.plan, name="plan"),
+]
+
+# Trainings and lectures for staff, students and parents (安全培训, 讲座).
+training_patterns = [
+    path(S + "trainings/", trainings.training_list, name="trainings"),
+    path(S + "trainings/new/", trainings.training_new, name="training_new"),
+    path(S + "trainings/<int:training_id>/", trainings.training_detail, name="training"),
+]
+
+# Letters to guardians: acknowledgement per letter and class (students' letters, one channel).
+guardian_patterns = [path(S + "guardians/", guardians.guardian_letters, name="guardian_letters")]
+
+# The bureau's programme (cadence, minutes, quotas) with its source.
+rules_patterns = [path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules")]
+
+urlpatterns = (
+    log_patterns + lesson_patterns + training_patterns + guardian_patterns + rules_patterns
+)
