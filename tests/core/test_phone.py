@@ -121,9 +121,7 @@ def test_a_queued_hazard_report_sent_twice_is_one_hazard_found_on_the_phones_day
 def test_a_queued_hazard_report_refused_comes_back_with_the_forms_reason(org, login):
     s01 = org("s01")
     key = str(uuid.uuid4())
-    response = send(
-        login("s01.teacher"), f"/schools/{s01.pk}/hazards/new/", _report(key, place="")
-    )
+    response = send(login("s01.teacher"), f"/schools/{s01.pk}/hazards/new/", _report(key, place=""))
     assert response.status_code == 400
     assert response.json()["detail"]
     assert not Hazard.objects.filter(client_uuid=key).exists()
@@ -258,9 +256,7 @@ def test_queued_drill_head_counts_sent_twice_are_recorded_once(org, login, perso
     assert Hazard.objects.count() == hazards_before + 1  # the one problem, not two
 
 
-def test_queued_drill_head_counts_beyond_the_class_are_refused_with_the_reason(
-    org, login, person
-):
+def test_queued_drill_head_counts_beyond_the_class_are_refused_with_the_reason(org, login, person):
     drill, row, day = _drill(org, person)
     response = send(
         login("s01.officer"),

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from safecampus.core.phonequeue import offline_ready
+
 # What the service worker keeps from its first start: enough to draw any page of the app and
 # the field tasks' scripts. Other static files are kept as they are first used.
 SHELL_STATIC = [
@@ -126,12 +128,14 @@ def manifest(request):
 
 
 @require_GET
+@offline_ready
 def offline(request):
     """What a page that cannot load without signal shows instead (kept by the service worker)."""
     return render(request, "core/phone/offline.html")
 
 
 @require_GET
+@offline_ready
 def queue(request):
     """What waits on this phone: drawn by queue.js from the phone's own storage, so the page
     holds no server data and opens without signal."""

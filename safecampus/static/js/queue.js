@@ -26,7 +26,16 @@
   } catch (e) {
     strings = {};
   }
+  // Whose items these are. The offline and queue pages may have been kept by the service worker
+  // before anyone logged in: they name nobody, and the last person seen on this phone is meant.
+  var USER_KEY = "safecampus.user";
   var user = body.dataset.user || "";
+  try {
+    if (user) localStorage.setItem(USER_KEY, user);
+    else user = localStorage.getItem(USER_KEY) || "";
+  } catch (e) {
+    // Storage refused (private mode): only the page's own person is known.
+  }
   var flushing = false;
   var again = false; // something was added while a flush ran: run once more after it
   var dbPromise = null;
@@ -127,7 +136,11 @@
     });
   }
 
+  // The security token as the browser holds it now (the cookie): a page kept by the service
+  // worker may carry the token of an earlier session.
   function csrfToken() {
+    var cookie = document.cookie.split("; ").filter(function (c) { return c.indexOf("csrftoken=") === 0; })[0];
+    if (cookie) return decodeURIComponent(cookie.slice("csrftoken=".length));
     try {
       return JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
     } catch (e) {
@@ -431,7 +444,9 @@
     });
     document.addEventListener("submit", function (event) {
       var action = event.target.getAttribute("action") || "";
-      if (/\/logout\/$/.test(action) && navigator.serviceWorker.controller) {
+      if (!/\/logout\/$/.test(action)) return;
+      try { localStorage.removeItem(USER_KEY); } catch (e) { /* nothing kept */ }
+      if (navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage("forget-pages");
       }
     });
