@@ -88,6 +88,8 @@ def test_field_task_pages_are_marked_for_the_phone_to_keep(org, login):
     page = login("s01.officer").get(f"/schools/{s01.pk}/hazards/new/")
     assert page["X-SafeCampus-Offline"] == "keep"
     assert 'data-queue="' in page.content.decode()
+    # The installed app opens on the home page: it too opens without signal.
+    assert login("s01.officer").get("/?source=app")["X-SafeCampus-Offline"] == "keep"
 
 
 def _report(key, **extra):

@@ -199,14 +199,18 @@
           return true;
         });
       }
-      if (result.state === "refused") {
-        item.status = "refused";
-        item.reason = result.reason;
-        return put(item).then(function () { announce("refused", item, result.answer); return true; });
-      }
-      item.status = "waiting";
-      item.reason = result.state === "login" ? strings.login : "";
-      return put(item).then(function () { return false; });
+      // Discarded while it was on its way: the person's choice stands.
+      return get(item.id).then(function (still) {
+        if (!still) return true;
+        if (result.state === "refused") {
+          item.status = "refused";
+          item.reason = result.reason;
+          return put(item).then(function () { announce("refused", item, result.answer); return true; });
+        }
+        item.status = "waiting";
+        item.reason = result.state === "login" ? strings.login : "";
+        return put(item).then(function () { return false; });
+      });
     });
   }
 
