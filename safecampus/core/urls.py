@@ -9,6 +9,7 @@ from safecampus.core.views import (
     letters,
     orgs,
     people,
+    phone,
     posts,
     twofactor,
     zones,
@@ -20,6 +21,10 @@ school = "schools/<int:school_id>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("sw.js", phone.service_worker, name="service_worker"),
+    path("manifest.webmanifest", phone.manifest, name="manifest"),
+    path("offline/", phone.offline, name="offline"),
+    path("phone/queue/", phone.queue, name="phone_queue"),
     path("login/", account.login_view, name="login"),
     path("login/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
     path("logout/", account.logout_view, name="logout"),

@@ -153,6 +153,7 @@ class DrillForm(StyledForm):
 
 
 class DrillRunForm(StyledForm):
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     started_at = forms.DateTimeField(label=_("started"), widget=DateTimeInput())
     alarm_at = forms.DateTimeField(label=_("alarm sounded"), widget=DateTimeInput())
     evacuated_at = forms.DateTimeField(label=_("evacuation complete"), widget=DateTimeInput())

@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.utils.html import json_script
+from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
 from safecampus.core.audit_labels import action_label as label_of
@@ -48,3 +50,29 @@ def if_can(parser, token):
         refused = parser.parse(("endif_can",))
         parser.delete_first_token()
     return IfCanNode(caps, org, allowed, refused)
+
+
+@register.simple_tag
+def queue_strings():
+    """The phone queue's words in the page's language, as a JSON block queue.js reads (a
+    script of type application/json is data, so the strict CSP lets it be)."""
+    strings = {
+        "saved": _(
+            "No signal: saved on this phone. It will be sent when the signal returns; "
+            "nothing you entered is lost."
+        ),
+        "waiting": _("Waiting"),
+        "refused": _("Refused"),
+        "login": _("Log in again to send it."),
+        "retry": _("Send again"),
+        "discard": _("Discard"),
+        "discardConfirm": _("Discard this for good? What you entered is lost."),
+        "open": _("Open the form"),
+        "sent": _("Sent."),
+        "notAccepted": _("The server did not accept this; open the form to see why."),
+        "full": _(
+            "This phone's storage is full: nothing was saved. Free some space and try again."
+        ),
+        "badge": _("Waiting to be sent"),
+    }
+    return json_script(strings, "queue-strings")

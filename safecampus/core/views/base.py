@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from safecampus.core.access import get_school_or_404, get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.models import Org
+from safecampus.core.phonequeue import note_refusal
 
 
 def _with_org(view, lookup, cap, kwarg):
@@ -75,8 +76,10 @@ def service_call(request, form=None, *, show=True):
     try:
         yield call
     except PermissionRefused as refused:
+        note_refusal(request, refused.message)
         raise PermissionDenied(refused.message) from None
     except DomainError as error:
+        note_refusal(request, error.message)
         call.ok = False
         call.error = error
         if not show:

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from safecampus.core import queries
+from safecampus.core.phonequeue import offline_ready
 
 # Apps add their part of the home page here (from their registry): (template, panel) where
 # panel(user, org) returns the template's context, or None to show nothing.
@@ -12,6 +13,7 @@ def register_home_panel(template, panel):
     HOME_PANELS.append((template, panel))
 
 
+@offline_ready
 @login_required
 def home(request):
     data = queries.home(request.user)

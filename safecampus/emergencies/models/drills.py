@@ -32,6 +32,8 @@ class Drill(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     client_uuid = models.UUIDField(null=True, blank=True, unique=True)
+    # The phone's id for the recorded run (head counts): a replay of the same run changes nothing.
+    run_uuid = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("drill")

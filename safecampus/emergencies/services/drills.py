@@ -79,16 +79,30 @@ def plan_drill(*, actor, school, kind, planned_on, scenario, classes=(), client_
 
 @transaction.atomic
 def record_run(
-    *, actor, drill, started_at, alarm_at, evacuated_at, counts, problems="", problem_place=""
+    *,
+    actor,
+    drill,
+    started_at,
+    alarm_at,
+    evacuated_at,
+    counts,
+    problems="",
+    problem_place="",
+    client_uuid=None,
 ):
     """Record how the drill went. `counts`: {class label: (present, who is missing)}. Each line
-    of `problems` becomes a hazard in the ledger, linked back to the drill."""
+    of `problems` becomes a hazard in the ledger, linked back to the drill. A `client_uuid`
+    already recorded for this drill (a phone replaying its queue) changes nothing."""
     from safecampus.hazards.models import Category
     from safecampus.hazards.services import report_hazard
 
     school = drill.school
     require(actor, Cap.DRILL_MANAGE, school)
     drill = Drill.objects.select_for_update().get(pk=drill.pk)
+    if client_uuid and str(drill.run_uuid) == str(client_uuid):
+        return drill
+    if client_uuid and Drill.objects.filter(run_uuid=client_uuid).exists():
+        raise DomainError(_("This submission id was already used."))
     status = DRILL.next_state(drill, "record_run")
     if timezone.localtime(started_at).date() != drill.planned_on:
         raise DomainError(_("The drill must start on its planned date; change the date first."))
@@ -115,7 +129,10 @@ def record_run(
     drill.started_at, drill.alarm_at, drill.evacuated_at = started_at, alarm_at, evacuated_at
     drill.problems = problems.strip()[:MAX_TEXT]
     drill.status = status
-    drill.save(update_fields=["started_at", "alarm_at", "evacuated_at", "problems", "status"])
+    drill.run_uuid = client_uuid or None
+    drill.save(
+        update_fields=["started_at", "alarm_at", "evacuated_at", "problems", "status", "run_uuid"]
+    )
     label = _("Drill: %(drill)s") % {"drill": drill}
     for line in [p.strip() for p in drill.problems.splitlines() if p.strip()]:
         hazard = report_hazard(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import compliance, forms, queries
@@ -71,6 +72,7 @@ def drill_detail(request, school, drill_id):
     )
 
 
+@offline_ready
 @school_view(Cap.DRILL_MANAGE)
 def drill_run(request, school, drill_id):
     drill = _drill(request, school, drill_id)
@@ -87,6 +89,7 @@ def drill_run(request, school, drill_id):
                 counts=form.counts(),
                 problems=data["problems"],
                 problem_place=data["problem_place"],
+                client_uuid=data["client_uuid"],
             )
         if call.ok:
             messages.success(request, _("Drill recorded; its problems are in the hazard ledger."))

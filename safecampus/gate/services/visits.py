@@ -308,11 +308,17 @@ def override(*, actor, visit, reason):
 
 
 @transaction.atomic
-def check_out(*, actor, visit):
+def check_out(*, actor, visit, client_uuid=None, at=None):
+    """`client_uuid` marks a check-out the desk's phone saved offline and sends later: sent
+    again (or after another guard checked the visitor out), it finds the visit gone and changes
+    nothing. `at`: the phone's time of the check-out, when plausible (never before the
+    check-in)."""
     require(actor, Cap.GATE_DESK, visit.school)
     visit = _locked(visit)
+    if client_uuid and visit.status == VisitStatus.LEFT:
+        return visit
     visit.status = VISIT.next_state(visit, "check_out")
-    visit.checked_out_at = timezone.now()
+    visit.checked_out_at = max(filter(None, [at or timezone.now(), visit.checked_in_at]))
     visit.save(update_fields=["status", "checked_out_at"])
     audit.record(actor=actor, org=visit.school, action="visit.check_out", obj=visit)
     return visit

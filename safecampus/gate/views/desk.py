@@ -1,5 +1,7 @@
 """The gate desk: visitors waiting and on campus, registration, passes, check-out."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 from safecampus.core import qr
 from safecampus.core import queries as core_queries
 from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.phonequeue import offline_ready, phone_time
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
@@ -19,6 +22,7 @@ from safecampus.gate.models import Visit, VisitStatus
 from safecampus.gate.services import visits as services
 
 
+@offline_ready
 @school_view(Cap.GATE_VIEW)
 def desk(request, school):
     return render(
@@ -37,6 +41,7 @@ def desk(request, school):
     )
 
 
+@offline_ready
 @school_view(Cap.GATE_DESK)
 def register(request, school):
     form = forms.VisitForm(
@@ -122,7 +127,12 @@ def check_out(request, school, visit_id):
     if request.POST.get("confirmed") != "1":
         return render(request, "gate/check_out_confirm.html", {"school": school, "visit": visit})
     with service_call(request) as call:
-        services.check_out(actor=request.user, visit=visit)
+        services.check_out(
+            actor=request.user,
+            visit=visit,
+            client_uuid=request.POST.get("client_uuid", ""),
+            at=phone_time(request, max_age=timedelta(days=1)),
+        )
     if call.ok:
         request.session[LAST_CHECK_OUT] = visit.pk
         messages.success(request, _("%(name)s is checked out.") % {"name": visit.name})

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from safecampus.core import queries as core_queries
 from safecampus.core.access import has_cap
+from safecampus.core.phonequeue import offline_ready, phone_time
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
@@ -74,6 +75,7 @@ def import_ledger(request, school):
     )
 
 
+@offline_ready
 @school_view(Cap.HAZARD_REPORT)
 def report(request, school):
     # A bureau person files a finding: by name, with the bureau's deadline.
@@ -94,6 +96,8 @@ def report(request, school):
                 photos=data["photos"],
                 anonymous=data.get("anonymous", False),
                 client_uuid=data["client_uuid"],
+                # Saved offline: found the day the phone says, when plausible.
+                found_on=timezone.localdate(phone_time(request)),
                 supervision_deadline=data.get("supervision_deadline"),
             )
         if call.ok:

@@ -12,6 +12,7 @@ from safecampus.core import queries as core_queries
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Zone
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.inspections import forms, queries, services
@@ -19,6 +20,7 @@ from safecampus.inspections.models import ChecklistTemplate, CheckTask, Inspecti
 from safecampus.inspections.services.templates import current_version
 
 
+@offline_ready
 @school_view(Cap.CHECK_RUN)
 def today(request, school):
     return render(
@@ -118,6 +120,7 @@ def _run(request, school, *, task=None, template=None, zone=None):
     )
 
 
+@offline_ready
 @school_view(Cap.CHECK_RUN)
 def run_task(request, school, task_id):
     tasks = queries.tasks(user=request.user, school=school)
@@ -129,6 +132,7 @@ def run_task(request, school, task_id):
     return _run(request, school, task=task)
 
 
+@offline_ready
 @school_view(Cap.CHECK_RUN)
 def run_template(request, school, template_id):
     """A check nobody scheduled: an inspection started from a checklist, at a chosen zone."""

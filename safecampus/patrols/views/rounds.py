@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import get_visible_or_404, has_cap
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import school_view, service_call
@@ -28,6 +29,7 @@ def _round(request, school, round_id):
     return get_visible_or_404(request.user, Round, round_id, queryset=rounds)
 
 
+@offline_ready
 @school_view()
 def today(request, school):
     _check_can_see_rounds(request, school)
@@ -66,6 +68,7 @@ def _context(request, school, round_, form=None):
     }
 
 
+@offline_ready
 @school_view()
 def round_view(request, school, round_id):
     _check_can_see_rounds(request, school)

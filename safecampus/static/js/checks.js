@@ -1,5 +1,6 @@
-// Running a check: record the phone's own clock at submission (it may be offline and replay
-// later), show how many photos each item has, and keep a double tap from submitting twice.
+// Running a check: record the phone's own clock at submission (offline, queue.js keeps it
+// and replays it later), show how many photos each item has, and keep a double tap from
+// submitting twice.
 (function () {
   "use strict";
   var form = document.getElementById("run-form");
@@ -16,14 +17,8 @@
     });
   });
   form.addEventListener("submit", function (event) {
-    // Without signal the post would fail and the browser's error page would take the
-    // answers with it: keep the page as it is and say so.
-    if (navigator.onLine === false) {
-      event.preventDefault();
-      var warning = document.getElementById("offline-warning");
-      if (warning) warning.classList.remove("d-none");
-      return;
-    }
+    // Without signal the shared queue (queue.js) keeps the check and sends it later.
+    if (navigator.onLine === false) return;
     var field = form.querySelector('input[name="device_time"]');
     if (field) field.value = new Date().toISOString();
     var button = document.getElementById("submit-check");

@@ -1,51 +1,32 @@
 // The patrol round page on a phone: scan a checkpoint's QR label with the camera, or type its
-// code; every scan is queued in localStorage with a UUID and the phone's time, then sent to the
-// API in a batch. Without signal the queue waits and is replayed later; the UUID makes a replay
-// harmless. Refusals (another school's label, a checkpoint not on the route) are shown and
-// dropped, never retried.
+// code; every scan goes into the phone's shared queue (queue.js) with a UUID and the phone's
+// time, and is sent to the API from there. Without signal it waits and is replayed later; the
+// UUID makes a replay harmless. A refused scan (another school's label, a checkpoint not on
+// the route) is shown and stays in the queue with its reason until the guard deals with it.
 (function () {
   "use strict";
 
   var panel = document.getElementById("scan-panel");
-  if (!panel) return;
+  if (!panel || !window.SafeCampusQueue) return;
+  var queue = window.SafeCampusQueue;
   var form = document.getElementById("scan-form");
   var message = document.getElementById("scan-message");
   var queueBox = document.getElementById("scan-queue");
-  var KEY = "safecampus.patrol.queue";
-  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  var sending = false;
-
-  function uuid4() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16);
-    crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
-  function load() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
-  }
-  function save(queue) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(queue));
-      return true;
-    } catch (e) {
-      return false; // the phone's storage is full
-    }
-  }
+  var OLD_KEY = "safecampus.patrol.queue"; // where scans waited before the shared queue
 
   function show(text, kind) {
     message.textContent = text;
     message.className = "alert alert-" + kind;
   }
 
+  function mine(item) { return item.kind === "json" && item.url === panel.dataset.api; }
+
   function showQueue() {
-    var n = load().length;
-    queueBox.classList.toggle("d-none", n === 0);
-    document.getElementById("scan-queue-count").textContent = String(n);
+    queue.all().then(function (items) {
+      var n = items.filter(function (item) { return mine(item) && item.status === "waiting"; }).length;
+      queueBox.classList.toggle("d-none", n === 0);
+      document.getElementById("scan-queue-count").textContent = String(n);
+    }).catch(function () {});
   }
 
   function refreshSheet() {
@@ -61,68 +42,49 @@
       .catch(function () {});
   }
 
-  function flush() {
-    var queue = load();
-    if (sending || queue.length === 0) { showQueue(); return; }
-    sending = true;
-    var batch = queue.slice(0, 20);
-    fetch(panel.dataset.api, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ scans: batch }),
-    })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (body) {
-        var done = {};
-        body.results.forEach(function (result) {
-          done[result.client_uuid] = true;
-          if (result.ok) {
-            show("✓ " + panel.dataset.ok + " " + result.checkpoint_code, "success");
-          } else {
-            show(result.detail, "danger");
-          }
-        });
-        save(load().filter(function (item) { return !done[item.client_uuid]; }));
-        sending = false;
-        showQueue();
-        refreshSheet();
-        if (load().length) flush();
-      })
-      .catch(function () {
-        // No signal (or the server is away): keep the queue, try again later.
-        sending = false;
-        showQueue();
-      });
-  }
+  window.addEventListener("safecampus:queue", function (event) {
+    var detail = event.detail;
+    if (!detail.item || !mine(detail.item)) { showQueue(); return; }
+    var results = (detail.answer && detail.answer.results) || [];
+    var result = results.filter(function (r) { return r.client_uuid === detail.item.id; })[0];
+    if (detail.type === "sent" && result) {
+      show("\u2713 " + panel.dataset.ok + " " + result.checkpoint_code, "success");
+      refreshSheet();
+    } else if (detail.type === "refused") {
+      show(detail.item.reason, "danger");
+    }
+    showQueue();
+  });
 
   function readPhoto(input) {
     var file = input && input.files && input.files[0];
     if (!file) return Promise.resolve("");
-    return new Promise(function (resolve) {
-      var img = new Image();
-      img.onload = function () {
-        // Scaled to at most 1600 px so a queued photo fits in the phone's storage.
-        var scale = Math.min(1, 1600 / Math.max(img.width, img.height));
-        var c = document.createElement("canvas");
-        c.width = Math.round(img.width * scale);
-        c.height = Math.round(img.height * scale);
-        c.getContext("2d").drawImage(img, 0, 0, c.width, c.height);
-        URL.revokeObjectURL(img.src);
-        resolve(c.toDataURL("image/jpeg", 0.8));
-      };
-      img.onerror = function () { resolve(""); };
-      img.src = URL.createObjectURL(file);
+    // Shrunk on the phone first (queue.js), then kept as a data URL inside the scan's JSON.
+    return queue.shrink(file).then(function (small) {
+      return new Promise(function (resolve) {
+        var reader = new FileReader();
+        reader.onload = function () { resolve(String(reader.result)); };
+        reader.onerror = function () { resolve(""); };
+        reader.readAsDataURL(small);
+      });
+    });
+  }
+
+  function queueScan(scan) {
+    return queue.add({
+      id: scan.client_uuid,
+      kind: "json",
+      url: panel.dataset.api,
+      json: { scans: [scan] },
+      label: panel.dataset.label + " " + (scan.code || scan.qr.slice(-12)),
+      recorded_at: scan.recorded_at,
     });
   }
 
   function enqueue(fields) {
     return readPhoto(form.querySelector("input[type=file]")).then(function (photo) {
-      var item = {
-        client_uuid: uuid4(),
+      var scan = {
+        client_uuid: queue.uuid4(),
         round_id: parseInt(panel.dataset.round, 10),
         qr: fields.qr || "",
         code: fields.code || "",
@@ -132,21 +94,28 @@
         category: form.querySelector("[name=category]").value,
         photo: photo,
       };
-      var queue = load();
-      queue.push(item);
-      if (!save(queue)) {
+      return queueScan(scan).catch(function () {
+        if (!scan.photo) throw new Error("full");
         // No room for the photo: keep the scan itself, and say so rather than lose it quietly.
-        item.photo = "";
-        if (!save(queue)) {
-          show(panel.dataset.full, "danger");
-          return;
-        }
-        show(panel.dataset.photoDropped, "warning");
-      }
-      form.reset();
-      showQueue();
-      flush();
+        scan.photo = "";
+        return queueScan(scan).then(function () { show(panel.dataset.photoDropped, "warning"); });
+      }).then(function () {
+        form.reset();
+        showQueue();
+      }).catch(function () {
+        show(panel.dataset.full, "danger");
+      });
     });
+  }
+
+  // Scans saved by the page before the shared queue existed move into it, once.
+  function migrate() {
+    var old;
+    try { old = JSON.parse(localStorage.getItem(OLD_KEY) || "[]"); } catch (e) { old = []; }
+    if (!old.length) return Promise.resolve();
+    return old.reduce(function (chain, scan) {
+      return chain.then(function () { return queueScan(scan); });
+    }, Promise.resolve()).then(function () { localStorage.removeItem(OLD_KEY); });
   }
 
   form.addEventListener("submit", function (event) {
@@ -203,8 +172,5 @@
     document.getElementById("camera-stop").addEventListener("click", stopCamera);
   }
 
-  window.addEventListener("online", flush);
-  setInterval(flush, 30000);
-  showQueue();
-  flush();
+  migrate().then(showQueue, showQueue);
 })();
