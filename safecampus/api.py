@@ -11,6 +11,7 @@ from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
 from safecampus.core.services.tokens import user_for_key
+from safecampus.defences.api import router as defences_router
 from safecampus.emergencies.api import router as emergencies_router
 from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router
@@ -172,3 +173,4 @@ api.add_router("/", emergencies_router)
 api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
 api.add_router("/", assessment_router)
+api.add_router("/", defences_router)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "safecampus.gate",
     "safecampus.supervision",
     "safecampus.assessment",
+    "safecampus.defences",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",
 ]

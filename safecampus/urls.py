@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("safecampus.gate.urls")),
     path("", include("safecampus.supervision.urls")),
     path("", include("safecampus.assessment.urls")),
+    path("", include("safecampus.defences.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

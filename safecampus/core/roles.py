@@ -102,6 +102,11 @@ class Cap:
     # against its district's median.
     COCKPIT_VIEW = "cockpit.view"
     COCKPIT_MANAGE = "cockpit.manage"  # the weights of the bureau's ranking of schools
+    # The three defences (人防物防技防): security staff, staffing, hiring checks, equipment.
+    DEFENCE_VIEW = "defence.view"  # staff (ID numbers masked), staffing, checks, equipment
+    DEFENCE_MANAGE = "defence.manage"  # keep the school's records
+    DEFENCE_RECORD = "defence.record"  # a guard's full ID number, each view audited
+    DEFENCE_RULES = "defence.rules"  # which rule set applies in the bureau's region
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -156,6 +161,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_RESPOND,
     Cap.COCKPIT_VIEW,
+    Cap.DEFENCE_VIEW,
+    Cap.DEFENCE_MANAGE,
+    Cap.DEFENCE_RECORD,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -177,6 +185,7 @@ _BUREAU = _EVERYONE | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_MANAGE,
     Cap.COCKPIT_VIEW,
+    Cap.DEFENCE_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -202,6 +211,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PATROL_RULES,
             Cap.SUPERVISION_RULES,
             Cap.COCKPIT_MANAGE,
+            Cap.DEFENCE_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),

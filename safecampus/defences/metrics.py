@@ -1,0 +1,94 @@
+"""The defences' figures per school for the bureau's cockpit (core.metrics): the guards a
+school lacks under its rule set, its staffing rate (the "four 100%" figure 专职保安员配备率),
+and the guards or gatekeepers whose papers are wrong. Snapshots of now."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.metrics import Metric, org_link, percent
+from safecampus.core.roles import Cap
+from safecampus.defences.models import SecurityStaff
+from safecampus.defences.queries.checks import overdue_counts
+from safecampus.defences.queries.equipment import expired_by_school
+from safecampus.defences.queries.staff import paper_problems
+from safecampus.defences.rules import RulesIndex, months_before, required_guards
+
+
+def _staffing(schools):
+    """{school id: (required, actual)}: one query for the schools, two for the rules."""
+    index = RulesIndex.everywhere()
+    rows = schools.order_by().annotate(
+        actual=Count("security_staff", filter=Q(security_staff__left_on__isnull=True))
+    )
+    found = {}
+    for school in rows.only("pk", "path", "school_kind", "day_students", "boarding_students"):
+        rules = index.for_path(school.path)
+        if rules is None:
+            continue
+        found[school.pk] = (
+            required_guards(
+                rules,
+                kind=school.school_kind,
+                day_students=school.day_students,
+                boarding_students=school.boarding_students,
+            ),
+            school.actual,
+        )
+    return found
+
+
+def guards_short(schools, _period):
+    return {pk: max(0, need - have) for pk, (need, have) in _staffing(schools).items()}
+
+
+def staffing_rate(schools, _period):
+    """Active guards against the guards required, capped at 100 %."""
+    return {
+        pk: min(100.0, percent(have, need)) if need else None
+        for pk, (need, have) in _staffing(schools).items()
+    }
+
+
+def staff_problems(schools, _period):
+    today = timezone.localdate()
+    rows = (
+        SecurityStaff.objects.filter(school__in=schools.values("pk"), left_on__isnull=True)
+        .filter(paper_problems(today))
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+    )
+    return {row["school"]: row["n"] for row in rows}
+
+
+def checks_overdue(schools, _period):
+    """Staff without a clear hiring check within the default rule set's interval."""
+    index = RulesIndex.everywhere()
+    months = index.default.recheck_months if index.default else 12
+    return overdue_counts(schools, months_before(timezone.localdate(), months))
+
+
+def expired_items(schools, _period):
+    return expired_by_school(schools)
+
+
+GROUP = _("Three defences")
+LINK = org_link("defences:staffing", "defences:staffing")
+
+METRICS = [
+    Metric("defences.staffing_rate", _("Guards staffed against the rule (%)"), staffing_rate,
+           Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False, group=GROUP,
+           link=LINK),
+    Metric("defences.guards_short", _("Guards short of the rule"), guards_short,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=LINK),
+    Metric("defences.staff_problems", _("Guards with papers missing or lapsed"), staff_problems,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:home", "defences:home")),
+    Metric("defences.checks_overdue", _("Staff without a hiring check in force"),
+           checks_overdue, Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:checks", "defences:checks")),
+    Metric("defences.expired_items", _("Expired equipment still in use"), expired_items,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:items", "defences:items")),
+]  # fmt: skip
