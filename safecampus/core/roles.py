@@ -107,6 +107,7 @@ class Cap:
     DEFENCE_MANAGE = "defence.manage"  # keep the school's records
     DEFENCE_RECORD = "defence.record"  # a guard's full ID number, each view audited
     DEFENCE_RULES = "defence.rules"  # which rule set applies in the bureau's region
+    DEFENCE_DUTY = "defence.duty"  # a guard's shift handover at a post
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -164,6 +165,7 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.DEFENCE_VIEW,
     Cap.DEFENCE_MANAGE,
     Cap.DEFENCE_RECORD,
+    Cap.DEFENCE_DUTY,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -198,6 +200,8 @@ _HEAD_TEACHER_GATE = {
 }
 _TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}
+# The guard's shift handover at a post (交接班).
+_GUARD_GATE |= {Cap.DEFENCE_DUTY}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(

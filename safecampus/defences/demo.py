@@ -15,12 +15,14 @@ from safecampus.defences.models import (
     BackgroundCheck,
     Equipment,
     EquipmentType,
+    Handover,
     SecurityStaff,
     StaffingRuleSet,
 )
 from safecampus.defences.models.equipment import years_after
 from safecampus.defences.rules import months_before
 from safecampus.defences.services import checks as check_services
+from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
 from safecampus.defences.services import rules as rule_services
 from safecampus.defences.services import staff as services
@@ -85,6 +87,8 @@ def load(demo):
         _checks(demo)
     if not Equipment.objects.filter(school__in=demo.schools).exists():
         _equipment(demo)
+    if not Handover.objects.filter(school__in=demo.schools).exists():
+        _duty(demo)
 
 
 def _staff(demo):
@@ -224,3 +228,25 @@ def _equipment(demo):
                         actor=officer, item=item, checked_on=today - timedelta(days=62), ok=True
                     )
         equipment_services.sweep(today)
+
+
+def _duty(demo):
+    """At each school the day guard handed the gatehouse to the second guard, the gear checked
+    and an open item passed on."""
+    with muted():
+        for school in demo.schools:
+            guard = User.objects.filter(username=f"{school.code}.guard").first()
+            second = User.objects.filter(username=f"{school.code}.guard2").first()
+            zone = _place(school)
+            if guard is None or zone is None:
+                continue
+            items = list(duty_services.equipment_at(school, zone)[:2])
+            duty_services.hand_over(
+                actor=guard,
+                school=school,
+                zone=zone,
+                happened="白班：来访登记12人次，快递2件已转交收发室；放学时段校门秩序正常。",
+                open_items="北侧门门禁读卡器偶有失灵，已报总务处。",
+                handed_to=second,
+                checks=[(item, True, "") for item in items],
+            )

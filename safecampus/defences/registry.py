@@ -16,6 +16,7 @@ from safecampus.defences.models import (
     BackgroundCheck,
     Equipment,
     EquipmentCheck,
+    Handover,
     RegionRuleSet,
     SecurityStaff,
     Training,
@@ -27,6 +28,7 @@ register_scope(RegionRuleSet, "org")
 register_scope(BackgroundCheck, "school")
 register_scope(Equipment, "school")
 register_scope(EquipmentCheck, "item__school")
+register_scope(Handover, "school")
 
 # Hiring checks about to lapse: the school is reminded once, each morning's run.
 register(
@@ -59,6 +61,7 @@ register_labels(
         "defence.item_check": gettext_lazy("Equipment inspected"),
         "defence.item_remind": gettext_lazy("Equipment expiry reminder sent"),
         "defence.item_expired": gettext_lazy("Expired equipment filed as a hazard"),
+        "defence.handover": gettext_lazy("Shift handed over"),
     }
 )
 register_audience(
@@ -77,6 +80,7 @@ register_audience(
         "defence.item_check": None,
         "defence.item_remind": Cap.DEFENCE_MANAGE,
         "defence.item_expired": Cap.DEFENCE_VIEW,
+        "defence.handover": Cap.DEFENCE_DUTY,
     }
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.defences.views import checks, equipment, staff, staffing
+from safecampus.defences.views import checks, duty, equipment, staff, staffing
 
 app_name = "defences"
 
@@ -36,4 +36,9 @@ equipment_patterns = [
     path(E + "retire/", equipment.item_retire, name="item_retire"),
 ]
 
-urlpatterns = staff_patterns + check_patterns + equipment_patterns
+# Duty (值守): the guard's shift handover on a phone.
+duty_patterns = [
+    path("orgs/<int:org_id>/defences/handover/", duty.handover, name="handover"),
+]
+
+urlpatterns = staff_patterns + check_patterns + equipment_patterns + duty_patterns

@@ -18,6 +18,7 @@ from safecampus.defences.models import (
     BackgroundCheck,
     Equipment,
     EquipmentType,
+    Handover,
     RegionRuleSet,
     SecurityStaff,
     StaffingRuleSet,
@@ -118,6 +119,14 @@ PAGES = {
         E + "inspect/", M, "post", 302, (("checked_on", "2026-11-01"), ("ok", "1")), record=True
     ),
     "item_retire": Route(E + "retire/", M, "post", 302, record=True),
+    "handover": Route(SO + "handover/", Cap.DEFENCE_DUTY),
+    "handover_save": Route(
+        SO + "handover/",
+        Cap.DEFENCE_DUTY,
+        "post",
+        302,
+        (("zone", "{zone}"), ("happened", "矩阵交班")),
+    ),
     "checks": Route(SO + "checks/", V),
     "checks_district": Route(D + "checks/", V, level="district"),
     "checks_record": Route(
@@ -243,6 +252,7 @@ def _fingerprint(ids):
         AuditEvent.objects.filter(action="defence.staff_id_view").count(),
         BackgroundCheck.objects.filter(staff_id=ids["staff"]).count(),
         Equipment.objects.filter(school_id=ids["school"]).count(),
+        Handover.objects.filter(school_id=ids["school"]).count(),
         list(Equipment.objects.filter(pk=ids["item"]).values_list("retired_on", "last_checked_on")),
     )
 

@@ -1,4 +1,5 @@
 from safecampus.defences.models.checks import BackgroundCheck, CheckKind, CheckResult
+from safecampus.defences.models.duty import Handover, HandoverCheck
 from safecampus.defences.models.equipment import Equipment, EquipmentCheck, EquipmentType
 from safecampus.defences.models.rules import RegionRuleSet, Rounding, StaffingRuleSet
 from safecampus.defences.models.staff import (
@@ -16,6 +17,8 @@ __all__ = [
     "Equipment",
     "EquipmentCheck",
     "EquipmentType",
+    "Handover",
+    "HandoverCheck",
     "RegionRuleSet",
     "Rounding",
     "SecurityStaff",

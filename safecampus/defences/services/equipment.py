@@ -97,8 +97,14 @@ def retire_item(*, actor, item):
 @transaction.atomic
 def inspect_item(*, actor, item, checked_on, ok, note=""):
     """An inspection; a failed one files a hazard for the item's place."""
-    item = Equipment.objects.select_for_update().select_related("zone", "kind").get(pk=item.pk)
     require(actor, Cap.DEFENCE_MANAGE, item.school)
+    return record_inspection(actor=actor, item=item, checked_on=checked_on, ok=ok, note=note)
+
+
+def record_inspection(*, actor, item, checked_on, ok, note=""):
+    """The inspection itself, inside the caller's transaction once the caller has checked the
+    actor's capability (the school's keeper, or a guard at a shift handover)."""
+    item = Equipment.objects.select_for_update().select_related("zone", "kind").get(pk=item.pk)
     if item.retired_on is not None:
         raise DomainError(_("This item is no longer in use."))
     problems = check.Problems()
