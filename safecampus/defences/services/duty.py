@@ -25,7 +25,7 @@ def hand_over(
 ):
     """`checks`: (item, ok, note) for the equipment looked at during the handover."""
     require(actor, Cap.DEFENCE_DUTY, school)
-    existing = replayed(Handover, client_uuid, school)
+    existing = replayed(Handover, client_uuid, school=school)
     if existing is not None:
         return existing
     problems = check.Problems()
