@@ -74,7 +74,8 @@ def _staffing(schools):
     )  # fmt: skip
     found = {}
     for row in rows:
-        if row["rule_id"] is None:
+        # A school whose enrolment is not recorded has no staffing figure, not a shortfall.
+        if row["rule_id"] is None or not row["day_students"] + row["boarding_students"]:
             continue
         rules = StaffingRuleSet(**{name: row[f"rule_{name}"] for name in RULE_FIGURES})
         if isinstance(rules.bands, str):

@@ -25,7 +25,7 @@ from safecampus.defences.services import validation as check
 def person_of(school, key):
     """The person a form names: "u<id>" a member of the school, "s<id>" its security staff."""
     kind, _sep, pk = (key or "").partition("-")
-    if not pk.isdigit():
+    if not pk.isdigit() or len(pk) > 15:
         return None
     if kind == "u":
         member = (

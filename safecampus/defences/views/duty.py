@@ -15,7 +15,8 @@ from safecampus.defences.services import duty as services
 
 
 def _post(org, value):
-    if value and str(value).isdigit():
+    # An id beyond the database's integer range names no post either.
+    if value and str(value).isdigit() and len(str(value)) < 16:
         return Zone.objects.filter(school=org, pk=int(value)).first()
     return None
 
