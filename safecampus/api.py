@@ -13,6 +13,7 @@ from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
 from safecampus.core.services.tokens import user_for_key
 from safecampus.education.api import router as education_router
+from safecampus.defences.api import router as defences_router
 from safecampus.emergencies.api import router as emergencies_router
 from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router
@@ -178,3 +179,4 @@ api.add_router("/", assessment_router)
 api.add_router("/", reports_router)
 api.add_router("/", casework_router)
 api.add_router("/", education_router)
+api.add_router("/", defences_router)

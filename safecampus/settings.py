@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "safecampus.reports",
     "safecampus.casework",
     "safecampus.education",
+    "safecampus.defences",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",
 ]

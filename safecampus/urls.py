@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("safecampus.reports.urls")),
     path("", include("safecampus.casework.urls")),
     path("", include("safecampus.education.urls")),
+    path("", include("safecampus.defences.urls")),
     path("", include("safecampus.core.urls")),
 ]
 

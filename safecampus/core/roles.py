@@ -126,6 +126,12 @@ class Cap:
     EDUCATION_RECORD = "education.record"  # 1530 entries and lessons; head teachers: own class
     EDUCATION_MANAGE = "education.manage"  # any class, trainings and lectures
     EDUCATION_RULES = "education.rules"  # the bureau's education programme (cadence, calendar)
+    # The three defences (人防物防技防): security staff, staffing, hiring checks, equipment.
+    DEFENCE_VIEW = "defence.view"  # staff (ID numbers masked), staffing, checks, equipment
+    DEFENCE_MANAGE = "defence.manage"  # keep the school's records
+    DEFENCE_RECORD = "defence.record"  # a guard's full ID number, each view audited
+    DEFENCE_RULES = "defence.rules"  # which rule set applies in the bureau's region
+    DEFENCE_DUTY = "defence.duty"  # a guard's shift handover at a post
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -188,6 +194,10 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.EDUCATION_VIEW,
     Cap.EDUCATION_RECORD,
     Cap.EDUCATION_MANAGE,
+    Cap.DEFENCE_VIEW,
+    Cap.DEFENCE_MANAGE,
+    Cap.DEFENCE_RECORD,
+    Cap.DEFENCE_DUTY,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -215,6 +225,7 @@ _BUREAU = _EVERYONE | {
     Cap.ASSESSMENT_SCORE,
     Cap.CASEWORK_OVERSIGHT,
     Cap.EDUCATION_VIEW,
+    Cap.DEFENCE_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -242,6 +253,8 @@ _CASEWORK_HEAD = _CASEWORK_KEEPER | {
     Cap.CASEWORK_AUDIT,
     Cap.CASEWORK_OVERSIGHT,
 }
+# The guard's shift handover at a post (交接班).
+_GUARD_GATE |= {Cap.DEFENCE_DUTY}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BUREAU_ADMIN: frozenset(
@@ -257,6 +270,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.COCKPIT_MANAGE,
             Cap.ASSESSMENT_MANAGE,
             Cap.EDUCATION_RULES,
+            Cap.DEFENCE_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
     ),

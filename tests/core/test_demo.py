@@ -57,6 +57,7 @@ def test_every_app_adds_its_part_and_the_ledger_goes_first():
         "supervision_campaigns",
         "supervision_dispatch",
         "casework",
+        "defences",
     ]
 
 

@@ -1,0 +1,252 @@
+"""The defences' part of the demo district: the district follows the municipal rule set (seed
+003, with seed 004's kindergarten gatekeepers), and each school's guards and gatekeepers with
+realistic gaps: two schools short of guards, an expired 保安员证, a guard with none, a
+kindergarten gatekeeper over 55, a missing health check."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from safecampus.core import idcard
+from safecampus.core.models import Membership, Org, User, Zone
+from safecampus.core.roles import Role
+from safecampus.core.services.notifications import muted
+from safecampus.defences.models import (
+    BackgroundCheck,
+    Equipment,
+    EquipmentType,
+    Handover,
+    SecurityStaff,
+    StaffingRuleSet,
+)
+from safecampus.defences.models.equipment import years_after
+from safecampus.defences.rules import months_before
+from safecampus.defences.services import checks as check_services
+from safecampus.defences.services import duty as duty_services
+from safecampus.defences.services import equipment as equipment_services
+from safecampus.defences.services import rules as rule_services
+from safecampus.defences.services import staff as services
+
+COMPANY = "平安护卫保安服务有限公司"
+
+
+def id_number(region, born, serial):
+    first = f"{region}{born:%Y%m%d}{serial:03d}"
+    return first + idcard.check_char(first)
+
+
+# school: [(name, role, company?, birth, certificate?, certificate lapsed?, health checked?)]
+G, K = "guard", "gatekeeper"
+STAFF = {
+    "s01": [
+        ("赵国强", G, True, date(1972, 3, 14), True, False, True),
+        ("钱建军", G, True, date(1980, 7, 2), True, True, True),
+        ("孙立新", G, False, date(1968, 11, 20), True, False, True),
+    ],
+    "s02": [
+        ("李卫东", G, True, date(1975, 5, 9), True, False, True),
+        ("周志明", G, True, date(1983, 1, 30), True, False, True),
+        ("吴海波", K, False, date(1966, 9, 12), False, False, True),
+    ],
+    "s03": [
+        ("郑秀兰", K, False, date(1968, 4, 3), False, False, True),
+        ("王德福", K, False, date(1978, 6, 18), False, False, True),
+    ],
+    "s04": [
+        ("冯振华", G, True, date(1979, 2, 25), True, False, False),
+        ("陈宝山", G, True, date(1985, 8, 8), True, False, True),
+        ("褚明亮", G, True, date(1974, 12, 1), True, False, True),
+    ],
+    "s05": [
+        ("卫长春", G, True, date(1976, 10, 10), True, False, True),
+        ("蒋红梅", K, False, date(1970, 3, 3), False, False, True),
+    ],
+    "s06": [
+        ("沈桂英", K, False, date(1975, 7, 7), False, False, True),
+        ("韩永福", K, False, date(1977, 1, 15), False, False, True),
+    ],
+    "s07": [
+        ("杨建华", G, True, date(1981, 4, 22), True, False, True),
+        ("朱振宇", G, True, date(1987, 9, 5), True, False, True),
+        ("秦国庆", G, False, date(1973, 10, 1), True, False, True),
+    ],
+    "s08": [
+        ("尤志刚", G, True, date(1978, 5, 16), True, False, True),
+        ("许伟", G, True, date(1990, 2, 11), False, False, True),
+        ("何成", G, True, date(1984, 6, 6), True, False, True),
+        ("吕大海", G, False, date(1971, 8, 19), True, False, True),
+    ],
+}
+
+
+def load(demo):
+    """Idempotent: each part is skipped when the district has any of its rows."""
+    if not SecurityStaff.objects.filter(school__in=demo.schools).exists():
+        _staff(demo)
+    if not BackgroundCheck.objects.filter(school__in=demo.schools).exists():
+        _checks(demo)
+    if not Equipment.objects.filter(school__in=demo.schools).exists():
+        _equipment(demo)
+    if not Handover.objects.filter(school__in=demo.schools).exists():
+        _duty(demo)
+
+
+def _staff(demo):
+    district = Org.objects.get(code="demo-district")
+    today = timezone.localdate()
+    with muted():
+        municipal = StaffingRuleSet.objects.filter(code="municipal-seed-003").first()
+        if municipal is not None:
+            rule_services.choose_rule_set(
+                actor=demo.bureau[Role.BUREAU_ADMIN], org=district, rule_set=municipal
+            )
+        for index, school in enumerate(demo.schools):
+            officer = User.objects.get(username=f"{school.code}.officer")
+            for serial, spec in enumerate(STAFF.get(school.code, []), start=1):
+                name, role, company, born, certified, lapsed, health = spec
+                valid_until = today - timedelta(days=40) if lapsed else date(today.year + 3, 6, 30)
+                staff = services.add_staff(
+                    actor=officer,
+                    school=school,
+                    name=name,
+                    role=role,
+                    employer="company" if company else "school",
+                    company=COMPANY if company else "",
+                    id_number=id_number("330102", born, index * 10 + serial),
+                    phone=f"139{index:02d}{serial:02d}{born:%m%d}"[:11],
+                    certificate_number=f"浙保{born:%y}{index:02d}{serial:04d}" if certified else "",
+                    certificate_valid_until=valid_until if certified else None,
+                    health_checked_on=today - timedelta(days=120 + serial * 20) if health else None,
+                    started_on=date(2021 + serial % 4, 9, 1),
+                )
+                if serial % 2:
+                    services.add_training(
+                        actor=officer,
+                        staff=staff,
+                        held_on=today - timedelta(days=60),
+                        topic="防暴器械使用与校门值守",
+                        hours=4,
+                    )
+
+
+def _checks(demo):
+    """Hiring checks: everyone checked before starting and re-checked since, except at each
+    school a teacher never checked, a guard whose re-check lapsed, and (s01) the principal's
+    re-check due within the month."""
+    today = timezone.localdate()
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            members = (
+                Membership.objects.active()
+                .filter(org=school)
+                .select_related("user")
+                .order_by("user__username")
+            )
+            seen = set()
+            for n, member in enumerate(members):
+                name = member.user.username
+                if name.endswith(".teacher3") or name in seen:
+                    continue
+                seen.add(name)
+                last = today - timedelta(days=40 + (n * 23) % 200)
+                if name == "s01.principal":
+                    last = months_before(today, 12) + timedelta(days=20)
+                check_services.record_check(
+                    actor=officer,
+                    school=school,
+                    person=member.user,
+                    kind="recheck",
+                    checked_on=last,
+                    result="clear",
+                )
+            for n, staff in enumerate(SecurityStaff.objects.active().filter(school=school)):
+                lapsed = n == 1 and school.code in ("s02", "s05", "s08")
+                check_services.record_check(
+                    actor=officer,
+                    school=school,
+                    person=staff,
+                    kind="pre_hire" if not lapsed else "recheck",
+                    checked_on=today - timedelta(days=400 if lapsed else 90 + n * 30),
+                    result="clear",
+                )
+
+
+def _place(school):
+    zones = Zone.objects.filter(school=school)
+    return zones.filter(name="门卫室").first() or zones.filter(kind="gate").first() or zones.first()
+
+
+def _equipment(demo):
+    """Each school's guard gear and extinguishers in its gatehouse. s01 keeps a water-based
+    extinguisher past its six years (the sweep files its hazard), s04 a CO₂ one expiring this
+    month, s06 an emergency light not inspected for two months."""
+    today = timezone.localdate()
+    kinds = {k.code: k for k in EquipmentType.objects.all()}
+    if not kinds:
+        return
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            zone = _place(school)
+            if zone is None:
+                continue
+            guards = SecurityStaff.objects.active().filter(school=school).count() or 1
+            items = [
+                ("steel-fork", 2, date(2023, 3, 1), None),
+                ("shield", 2, date(2023, 3, 1), None),
+                ("stab-vest", guards, date(2024, 9, 1), None),
+                ("cut-gloves", guards, date(2024, 9, 1), None),
+                ("extinguisher-powder", 4, date(2021, 5, 10), None),
+            ]
+            if school.code == "s01":
+                items.append(
+                    ("extinguisher-water", 2, years_after(today, -6) - timedelta(days=30), None)
+                )
+            if school.code == "s04":
+                items.append(
+                    ("extinguisher-co2", 2, years_after(today, -12) + timedelta(days=20), None)
+                )
+            if school.code == "s06":
+                items.append(("emergency-light", 3, date(2024, 2, 1), None))
+            for code, count, made_on, expires_on in items:
+                item = equipment_services.add_item(
+                    actor=officer,
+                    school=school,
+                    zone=zone,
+                    kind=kinds[code],
+                    count=count,
+                    made_on=made_on,
+                    expires_on=expires_on,
+                )
+                if kinds[code].check_days and school.code != "s06":
+                    equipment_services.inspect_item(
+                        actor=officer, item=item, checked_on=today - timedelta(days=12), ok=True
+                    )
+                elif school.code == "s06" and code == "emergency-light":
+                    equipment_services.inspect_item(
+                        actor=officer, item=item, checked_on=today - timedelta(days=62), ok=True
+                    )
+        equipment_services.sweep(today)
+
+
+def _duty(demo):
+    """At each school the day guard handed the gatehouse to the second guard, the gear checked
+    and an open item passed on."""
+    with muted():
+        for school in demo.schools:
+            guard = User.objects.filter(username=f"{school.code}.guard").first()
+            second = User.objects.filter(username=f"{school.code}.guard2").first()
+            zone = _place(school)
+            if guard is None or zone is None:
+                continue
+            items = list(duty_services.equipment_at(school, zone)[:2])
+            duty_services.hand_over(
+                actor=guard,
+                school=school,
+                zone=zone,
+                happened="白班：来访登记12人次，快递2件已转交收发室；放学时段校门秩序正常。",
+                open_items="北侧门门禁读卡器偶有失灵，已报总务处。",
+                handed_to=second,
+                checks=[(item, True, "") for item in items],
+            )

@@ -1,0 +1,147 @@
+"""The defences' figures per school for the bureau's cockpit (core.metrics): the guards a
+school lacks under its rule set, its staffing rate (the "four 100%" figure 专职保安员配备率),
+and the guards or gatekeepers whose papers are wrong. Snapshots of now."""
+
+import json
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.metrics import Metric, org_link, percent
+from safecampus.core.roles import Cap
+from safecampus.defences.models import RegionRuleSet, SecurityStaff, StaffingRuleSet
+from safecampus.defences.queries.checks import overdue_counts
+from safecampus.defences.queries.equipment import expired_by_school
+from safecampus.defences.queries.staff import paper_problems
+from safecampus.defences.rules import months_before, required_guards
+
+RULE_FIGURES = {
+    "count_boarders": BooleanField(),
+    "bands": JSONField(),
+    "above_from": IntegerField(),
+    "above_base": IntegerField(),
+    "step": IntegerField(),
+    "rounding": CharField(),
+    "boarders_step": IntegerField(),
+    "kindergarten_min": IntegerField(),
+}
+
+
+def _staffing(schools):
+    """{school id: (required, actual)} in one query: each school's active guards, and the
+    figures of the rule set nearest up its tree (else the default) read by subqueries, so the
+    cockpit's cost stays one query per metric."""
+    nearest = (
+        RegionRuleSet.objects.filter(
+            StartsWith(
+                ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("org__path")
+            )
+        )
+        .order_by("-org__depth")
+        .values("rule_set")[:1]
+    )
+    default = StaffingRuleSet.objects.filter(is_default=True).values("pk")[:1]
+    figures = {
+        f"rule_{name}": Subquery(
+            StaffingRuleSet.objects.filter(pk=OuterRef("rule_id")).values(name)[:1],
+            output_field=field,
+        )
+        for name, field in RULE_FIGURES.items()
+    }
+    rows = (
+        schools.order_by()
+        .annotate(
+            actual=Count("security_staff", filter=Q(security_staff__left_on__isnull=True)),
+            rule_id=Coalesce(Subquery(nearest), Subquery(default), output_field=IntegerField()),
+        )
+        .annotate(**figures)
+        .values("pk", "school_kind", "day_students", "boarding_students", "actual", "rule_id",
+                *figures)
+    )  # fmt: skip
+    found = {}
+    for row in rows:
+        # A school whose enrolment is not recorded has no staffing figure, not a shortfall.
+        if row["rule_id"] is None or not row["day_students"] + row["boarding_students"]:
+            continue
+        rules = StaffingRuleSet(**{name: row[f"rule_{name}"] for name in RULE_FIGURES})
+        if isinstance(rules.bands, str):
+            rules.bands = json.loads(rules.bands)
+        found[row["pk"]] = (
+            required_guards(
+                rules,
+                kind=row["school_kind"],
+                day_students=row["day_students"],
+                boarding_students=row["boarding_students"],
+            ),
+            row["actual"],
+        )
+    return found
+
+
+def guards_short(schools, _period):
+    return {pk: max(0, need - have) for pk, (need, have) in _staffing(schools).items()}
+
+
+def staffing_rate(schools, _period):
+    """Active guards against the guards required, capped at 100 %."""
+    return {
+        pk: min(100.0, percent(have, need)) if need else None
+        for pk, (need, have) in _staffing(schools).items()
+    }
+
+
+def staff_problems(schools, _period):
+    today = timezone.localdate()
+    rows = (
+        SecurityStaff.objects.filter(school__in=schools.values("pk"), left_on__isnull=True)
+        .filter(paper_problems(today))
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+    )
+    return {row["school"]: row["n"] for row in rows}
+
+
+def checks_overdue(schools, _period):
+    """Staff without a clear hiring check in the last 12 months: the yearly re-check of the
+    issue, for every school alike (a school's own page applies its rule set's interval)."""
+    return overdue_counts(schools, months_before(timezone.localdate(), 12))
+
+
+def expired_items(schools, _period):
+    return expired_by_school(schools)
+
+
+GROUP = _("Three defences")
+LINK = org_link("defences:staffing", "defences:staffing")
+
+METRICS = [
+    Metric("defences.staffing_rate", _("Guards staffed against the rule (%)"), staffing_rate,
+           Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False, group=GROUP,
+           link=LINK),
+    Metric("defences.guards_short", _("Guards short of the rule"), guards_short,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=LINK),
+    Metric("defences.staff_problems", _("Guards with papers missing or lapsed"), staff_problems,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:home", "defences:home")),
+    Metric("defences.checks_overdue", _("Staff without a hiring check in force"),
+           checks_overdue, Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:checks", "defences:checks")),
+    Metric("defences.expired_items", _("Expired equipment still in use"), expired_items,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:items", "defences:items")),
+]  # fmt: skip

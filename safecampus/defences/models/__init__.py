@@ -1,0 +1,28 @@
+from safecampus.defences.models.checks import BackgroundCheck, CheckKind, CheckResult
+from safecampus.defences.models.duty import Handover, HandoverCheck
+from safecampus.defences.models.equipment import Equipment, EquipmentCheck, EquipmentType
+from safecampus.defences.models.rules import RegionRuleSet, Rounding, StaffingRuleSet
+from safecampus.defences.models.staff import (
+    Employer,
+    SecurityStaff,
+    StaffRole,
+    Training,
+)
+
+__all__ = [
+    "BackgroundCheck",
+    "CheckKind",
+    "CheckResult",
+    "Employer",
+    "Equipment",
+    "EquipmentCheck",
+    "EquipmentType",
+    "Handover",
+    "HandoverCheck",
+    "RegionRuleSet",
+    "Rounding",
+    "SecurityStaff",
+    "StaffRole",
+    "StaffingRuleSet",
+    "Training",
+]

@@ -1,0 +1,18 @@
+"""The defences' periodic work; what it does lives in the services."""
+
+from django.tasks import task
+
+from safecampus.defences.services import equipment
+from safecampus.defences.services.checks import send_reminders
+
+
+@task
+def check_reminders():
+    """Reminders before a hiring check lapses, each sent once."""
+    return send_reminders()
+
+
+@task
+def equipment_sweep():
+    """Reminders before equipment expires, and one hazard per expired item."""
+    return equipment.sweep()

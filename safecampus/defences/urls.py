@@ -1,0 +1,44 @@
+from django.urls import path
+
+from safecampus.defences.views import checks, duty, equipment, staff, staffing
+
+app_name = "defences"
+
+S = "defences/staff/<int:staff_id>/"
+
+# Security staff (人防) and staffing computed from the rules.
+staff_patterns = [
+    path("orgs/<int:org_id>/defences/", staffing.home, name="home"),
+    path("orgs/<int:org_id>/defences/staffing/", staffing.staffing, name="staffing"),
+    path("orgs/<int:org_id>/defences/rules/", staffing.rules, name="rules"),
+    path("orgs/<int:org_id>/defences/staff/", staff.staff_list, name="staff_list"),
+    path("orgs/<int:org_id>/defences/staff/new/", staff.staff_add, name="staff_add"),
+    path("orgs/<int:org_id>/defences/staff.xlsx", staff.staff_export, name="staff_export"),
+    path(S, staff.staff_detail, name="staff"),
+    path(S + "edit/", staff.staff_edit, name="staff_edit"),
+    path(S + "id/", staff.staff_reveal, name="staff_reveal"),
+    path(S + "training/", staff.staff_training, name="staff_training"),
+    path(S + "leave/", staff.staff_leave, name="staff_leave"),
+]
+
+# Hiring checks (入职查询) of every staff member.
+check_patterns = [
+    path("orgs/<int:org_id>/defences/checks/", checks.checks, name="checks"),
+]
+
+# Equipment (物防) by place, its inspections and replacements.
+E = "defences/equipment/<int:item_id>/"
+equipment_patterns = [
+    path("orgs/<int:org_id>/defences/equipment/", equipment.items, name="items"),
+    path("orgs/<int:org_id>/defences/equipment/new/", equipment.item_add, name="item_add"),
+    path(E, equipment.item_detail, name="item"),
+    path(E + "inspect/", equipment.item_inspect, name="item_inspect"),
+    path(E + "retire/", equipment.item_retire, name="item_retire"),
+]
+
+# Duty (值守): the guard's shift handover on a phone.
+duty_patterns = [
+    path("orgs/<int:org_id>/defences/handover/", duty.handover, name="handover"),
+]
+
+urlpatterns = staff_patterns + check_patterns + equipment_patterns + duty_patterns

@@ -1,0 +1,93 @@
+"""The defences page of a school (what is wrong first) or of a bureau (its schools, short of
+guards first), the staffing computed from the rules, and the bureau's choice of rule set."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from safecampus.core.roles import Cap
+from safecampus.core.views.base import org_view, paginate, service_call
+from safecampus.defences.forms.staff import RuleChoiceForm
+from safecampus.defences.models import StaffingRuleSet
+from safecampus.defences.queries import checks as check_queries
+from safecampus.defences.queries import equipment as equipment_queries
+from safecampus.defences.queries import staff as staff_queries
+from safecampus.defences.queries import staffing as queries
+from safecampus.defences.rules import rules_for
+from safecampus.defences.services import rules as services
+
+
+def _bureau_rows(request, org, short_only):
+    rows = queries.schools_staffing(request.user, org, short_only=short_only)
+    # Schools short of guards first, then those with people whose papers are wrong.
+    rows.sort(key=lambda r: (-r.short, -r.problems, r.school.path))
+    return paginate(request, rows)
+
+
+@org_view(Cap.DEFENCE_VIEW)
+def home(request, org):
+    if org.is_school:
+        rules = rules_for(org)
+        people = staff_queries.with_problems_first(request.user, org, rules)
+        checks = check_queries.school_people(request.user, org, rules)
+        items = equipment_queries.judged(equipment_queries.items_of(request.user, org))
+        context = {
+            "org": org,
+            "rules": rules,
+            "staffing": queries.school_staffing(org, rules),
+            "people": people,
+            "wrong": [pair for pair in people if pair[1]],
+            "checks_overdue": [p for p in checks if p.status in check_queries.OVERDUE],
+            "items_due": [pair for pair in items if pair[1]],
+        }
+        return render(request, "defences/school_home.html", context)
+    page = _bureau_rows(request, org, short_only=False)
+    context = {
+        "org": org,
+        "page": page,
+        "rules": rules_for(org),
+        "totals": queries.totals(page.paginator.object_list),
+    }
+    return render(request, "defences/bureau_home.html", context)
+
+
+@org_view(Cap.DEFENCE_VIEW)
+def staffing(request, org):
+    rules = rules_for(org)
+    if org.is_school:
+        context = {"org": org, "rules": rules, "staffing": queries.school_staffing(org, rules)}
+        return render(request, "defences/school_staffing.html", context)
+    short_only = request.GET.get("short") == "1"
+    context = {
+        "org": org,
+        "rules": rules,
+        "page": _bureau_rows(request, org, short_only),
+        "short_only": short_only,
+        "query": "short=1" if short_only else "",
+    }
+    return render(request, "defences/bureau_staffing.html", context)
+
+
+@org_view(Cap.DEFENCE_VIEW)
+def rules(request, org):
+    if org.is_school:
+        raise Http404
+    current = rules_for(org)
+    form = RuleChoiceForm(request.POST or None, initial={"rule_set": current})
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            services.choose_rule_set(
+                actor=request.user, org=org, rule_set=form.cleaned_data["rule_set"]
+            )
+        if call.ok:
+            messages.success(request, _("The rule set was chosen."))
+            return redirect("defences:rules", org.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "org": org,
+        "form": form,
+        "current": current,
+        "rule_sets": StaffingRuleSet.objects.all(),
+    }
+    return render(request, "defences/rules.html", context, status=status)

@@ -1,0 +1,66 @@
+"""The defences' lists cost a fixed number of queries however many rows they show."""
+
+import pytest
+
+from safecampus.core.services import orgs
+from tests import budgets
+from tests.defences.helpers import add_guard
+
+pytestmark = pytest.mark.django_db
+
+
+def more_guards(school):
+    """Six more guards, without a 保安员证: the school's page lists them among what is wrong."""
+    return [add_guard(school, name=f"预算保安{i}", certificate_number="").name for i in range(6)]
+
+
+def more_schools(district):
+    street = district.children.first()
+    made = []
+    for i in range(6):
+        school = orgs.create_org(
+            actor=None,
+            parent=street,
+            kind="school",
+            name=f"预算学校{i}",
+            code=f"budget{i}",
+            school_kind="primary",
+            day_students=600 + i,
+        )
+        add_guard(school, name=f"预算{i}")
+        made.append(school.name)
+    return made
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "url", "budget"),
+    [
+        ("staff list", "s01.officer", "/orgs/{s}/defences/staff/", 14),
+        ("school page", "s01.officer", "/orgs/{s}/defences/", 14),
+        ("api staff", "s01.officer", "/api/v1/orgs/{s}/defences/staff?page_size=200", 10),
+    ],
+)
+def test_school_lists_are_bounded(name, username, url, budget, login, org):
+    school = org("s01")
+    loads = budgets.grow_between_loads(
+        login(username), url.format(s=school.pk), lambda: more_guards(school)
+    )
+    budgets.assert_shows(loads, loads.grown)
+    budgets.assert_bounded(loads, budget, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "budget"),
+    [
+        ("bureau page", "/orgs/{d}/defences/", 14),
+        ("bureau staffing", "/orgs/{d}/defences/staffing/", 14),
+        ("api staffing", "/api/v1/orgs/{d}/defences/staffing?page_size=200", 10),
+    ],
+)
+def test_bureau_pages_do_not_grow_with_the_schools(name, url, budget, login, org):
+    district = org("demo-district")
+    loads = budgets.grow_between_loads(
+        login("bureau.admin"), url.format(d=district.pk), lambda: more_schools(district)
+    )
+    budgets.assert_shows(loads, loads.grown)
+    budgets.assert_bounded(loads, budget, name)

@@ -1,0 +1,287 @@
+"""The scope matrix of the defences: every route, as every demo role, on s01 (the school users'
+own), s02 (its sibling, the bureau's only) and a school in another district (bureau people
+only). Out of scope is 404; a record's pages are 404 without defence.view, as for a missing
+one; a page the role may not use is 403. The bureau pages are tried on the district."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from safecampus.core.models import AuditEvent, Org, OrgKind, Zone
+from safecampus.core.roles import CAPABILITIES, Cap
+from safecampus.defences.api import checks as checks_api
+from safecampus.defences.api import equipment as equipment_api
+from safecampus.defences.api import staff as staff_api
+from safecampus.defences.api import staffing as staffing_api
+from safecampus.defences.models import (
+    BackgroundCheck,
+    Equipment,
+    EquipmentType,
+    Handover,
+    RegionRuleSet,
+    SecurityStaff,
+    StaffingRuleSet,
+    Training,
+)
+from safecampus.defences.urls import urlpatterns
+from tests.defences.helpers import add_guard
+from tests.roles import ROLE_OF
+from tests.scope import (
+    api_operations,
+    api_tried,
+    call,
+    in_scope,
+    outside_school,
+    page_names,
+    try_targets,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Route:
+    url: str
+    cap: str | None
+    method: str = "get"
+    ok: int = 200
+    data: tuple = ()
+    level: str = "school"
+    record: bool = False  # a guard's record: 404 without defence.view
+    json: bool = False
+
+
+def expected(route, username, target):
+    if not in_scope(username, target, route.level):
+        return 404
+    caps = CAPABILITIES[ROLE_OF[username]]
+    if route.record and Cap.DEFENCE_VIEW not in caps:
+        return 404
+    return route.ok if route.cap in caps else 403
+
+
+V, M, R, F = Cap.DEFENCE_VIEW, Cap.DEFENCE_MANAGE, Cap.DEFENCE_RECORD, Cap.DEFENCE_RULES
+SO = "/orgs/{school}/defences/"
+D = "/orgs/{district}/defences/"
+S = "/defences/staff/{staff}/"
+E = "/defences/equipment/{item}/"
+NEW = (
+    ("name", "矩阵保安"),
+    ("role", "guard"),
+    ("employer", "school"),
+    ("id_number", "11010519491231002X"),
+    ("started_on", "2025-09-01"),
+)
+PAGES = {
+    "home": Route(SO, V),
+    "home_district": Route(D, V, level="district"),
+    "staffing": Route(SO + "staffing/", V),
+    "staffing_district": Route(D + "staffing/?short=1", V, level="district"),
+    "rules": Route(D + "rules/", V, level="district"),
+    "rules_save": Route(D + "rules/", F, "post", 302, (("rule_set", "{hubei}"),), level="district"),
+    "staff_list": Route(SO + "staff/", V),
+    "staff_add_form": Route(SO + "staff/new/", M),
+    "staff_add": Route(SO + "staff/new/", M, "post", 302, NEW),
+    "staff_export": Route(SO + "staff.xlsx", V),
+    "staff": Route(S, V, record=True),
+    "staff_edit_form": Route(S + "edit/", M, record=True),
+    "staff_edit": Route(
+        S + "edit/",
+        M,
+        "post",
+        302,
+        (*NEW[:3], ("id_number", "{staff_id_number}"), ("started_on", "2024-09-01")),
+        record=True,
+    ),
+    "staff_reveal": Route(S + "id/", R, "post", 200, record=True),
+    "staff_training": Route(
+        S + "training/",
+        M,
+        "post",
+        302,
+        (("held_on", "2026-11-01"), ("topic", "矩阵培训"), ("hours", "2")),
+        record=True,
+    ),
+    "staff_leave": Route(S + "leave/", M, "post", 302, (("left_on", "2026-11-30"),), record=True),
+    "items": Route(SO + "equipment/", V),
+    "items_district": Route(D + "equipment/", V, level="district"),
+    "item_add_form": Route(SO + "equipment/new/", M),
+    "item_add": Route(
+        SO + "equipment/new/",
+        M,
+        "post",
+        302,
+        (("zone", "{zone}"), ("kind", "{fork}"), ("count", "2"), ("made_on", "2025-01-01")),
+    ),
+    "item": Route(E, V, record=True),
+    "item_inspect": Route(
+        E + "inspect/", M, "post", 302, (("checked_on", "2026-11-01"), ("ok", "1")), record=True
+    ),
+    "item_retire": Route(E + "retire/", M, "post", 302, record=True),
+    "handover": Route(SO + "handover/", Cap.DEFENCE_DUTY),
+    "handover_save": Route(
+        SO + "handover/",
+        Cap.DEFENCE_DUTY,
+        "post",
+        302,
+        (("zone", "{zone}"), ("happened", "矩阵交班")),
+    ),
+    "checks": Route(SO + "checks/", V),
+    "checks_district": Route(D + "checks/", V, level="district"),
+    "checks_record": Route(
+        SO + "checks/",
+        M,
+        "post",
+        302,
+        (
+            ("person", "{staff_key}"),
+            ("kind", "recheck"),
+            ("checked_on", "2026-11-01"),
+            ("result", "clear"),
+        ),
+    ),
+}
+A = "/api/v1/orgs/"
+API = {
+    "api_staff": Route(A + "{school}/defences/staff", V),
+    "api_staff_add": Route(
+        A + "{school}/defences/staff",
+        M,
+        "post",
+        201,
+        (
+            ("name", "矩阵保安"),
+            ("role", "guard"),
+            ("employer", "school"),
+            ("id_number", "11010519491231002X"),
+            ("started_on", "2025-09-01"),
+        ),
+        json=True,
+    ),
+    "api_staff_one": Route("/api/v1/defences/staff/{staff}", V, record=True),
+    "api_checks": Route(A + "{school}/defences/checks", V),
+    "api_check_add": Route(
+        A + "{school}/defences/checks",
+        M,
+        "post",
+        201,
+        (
+            ("person", "{staff_key}"),
+            ("kind", "recheck"),
+            ("checked_on", "2026-11-01"),
+            ("result", "clear"),
+        ),
+        json=True,
+    ),
+    "api_items": Route(A + "{school}/defences/equipment", V),
+    "api_item_add": Route(
+        A + "{school}/defences/equipment",
+        M,
+        "post",
+        201,
+        (("zone_id", "{zone}"), ("type", "steel-fork"), ("count", 2), ("made_on", "2025-01-01")),
+        json=True,
+    ),
+    "api_item_inspect": Route(
+        "/api/v1/defences/equipment/{item}/inspections",
+        M,
+        "post",
+        201,
+        (("checked_on", "2026-11-01"), ("ok", True)),
+        record=True,
+        json=True,
+    ),
+    "api_staffing": Route(A + "{school}/defences/staffing", V),
+    "api_staffing_district": Route(A + "{district}/defences/staffing", V, level="district"),
+}
+ROUTES = {**PAGES, **API}
+IDS = {"school": 7, "district": 7, "staff": 7, "item": 7}
+
+
+def test_every_page_is_in_the_matrix():
+    mine = {p.name for p in urlpatterns}
+    assert page_names(PAGES.values(), IDS) == mine
+
+
+def test_every_api_route_is_in_the_matrix():
+    served = set()
+    for concept in (checks_api.router, equipment_api.router, staff_api.router, staffing_api.router):
+        served |= api_operations(concept)
+    assert api_tried(API.values(), IDS) == served
+
+
+@pytest.fixture
+def outside():
+    return outside_school(school_kind="primary", day_students=300)
+
+
+def _objects(target, request):
+    school = (
+        request.getfixturevalue("outside") if target == "outside" else Org.objects.get(code=target)
+    )
+    district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
+    staff = add_guard(school)
+    zone = Zone.objects.filter(school=school).first() or Zone.objects.create(
+        school=school, name="门卫室", kind="room", path_name="门卫室"
+    )
+    fork = EquipmentType.objects.get(code="steel-fork")
+    item = Equipment.objects.create(
+        school=school, zone=zone, kind=fork, count=1, made_on=date(2024, 1, 1)
+    )
+    return {
+        "school": school.pk,
+        "district": district.pk,
+        "staff": staff.pk,
+        "staff_id_number": staff.id_number,
+        "staff_key": f"s-{staff.pk}",
+        "zone": zone.pk,
+        "fork": fork.pk,
+        "item": item.pk,
+        "hubei": StaffingRuleSet.objects.get(code="hubei").pk,
+    }
+
+
+def _fingerprint(ids):
+    return (
+        SecurityStaff.objects.filter(school_id=ids["school"]).count(),
+        list(SecurityStaff.objects.filter(pk=ids["staff"]).values_list("name", "left_on")),
+        Training.objects.filter(staff_id=ids["staff"]).count(),
+        list(RegionRuleSet.objects.values_list("org_id", "rule_set_id")),
+        AuditEvent.objects.filter(action="defence.rules").count(),
+        AuditEvent.objects.filter(action="defence.staff_id_view").count(),
+        BackgroundCheck.objects.filter(staff_id=ids["staff"]).count(),
+        Equipment.objects.filter(school_id=ids["school"]).count(),
+        Handover.objects.filter(school_id=ids["school"]).count(),
+        list(Equipment.objects.filter(pk=ids["item"]).values_list("retired_on", "last_checked_on")),
+    )
+
+
+def _data(data, ids):
+    filled = {}
+    for key, value in data:
+        if isinstance(value, str) and value.startswith("{"):
+            value = ids[value.strip("{}")]
+        filled[key] = value
+    return filled
+
+
+def _cases():
+    for name in ROUTES:
+        for username in ROLE_OF:
+            yield pytest.param(name, username, id=f"{name}-{username}")
+
+
+@pytest.mark.parametrize(("name", "username"), list(_cases()))
+def test_scope(name, username, login, request):
+    route = ROUTES[name]
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=lambda target: _objects(target, request),
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=_fingerprint,
+        send=lambda client, route, ids: call(client, route, ids, data=lambda d, i: _data(d, i)),
+    )
+    assert (got, wrong) == (want, [])
