@@ -18,6 +18,7 @@ from safecampus.inspections.api import router as inspections_router
 from safecampus.patrols.api import router as patrols_router
 from safecampus.risks.api import router as risks_router
 from safecampus.supervision.api import router as supervision_router
+from safecampus.transport.api import router as transport_router
 
 
 class BearerToken(HttpBearer):
@@ -171,4 +172,5 @@ api.add_router("/", patrols_router)
 api.add_router("/", emergencies_router)
 api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
+api.add_router("/", transport_router)
 api.add_router("/", assessment_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "safecampus.students",
     "safecampus.gate",
     "safecampus.supervision",
+    "safecampus.transport",
     "safecampus.assessment",
     # Project-level: the city generator (manage.py grow_city); no app imports it.
     "safecampus.city",

@@ -102,6 +102,11 @@ class Cap:
     # against its district's median.
     COCKPIT_VIEW = "cockpit.view"
     COCKPIT_MANAGE = "cockpit.manage"  # the weights of the bureau's ranking of schools
+    # School transport (校车): buses, drivers, routes, and the roll call on every trip.
+    TRANSPORT_VIEW = "transport.view"  # vehicles, drivers, routes and trips of the school
+    TRANSPORT_MANAGE = "transport.manage"  # keep vehicles, drivers, routes and riders
+    TRANSPORT_RIDE = "transport.ride"  # run a trip's roll call as the route's attendant
+    TRANSPORT_ALERT = "transport.alert"  # told at once of a student unaccounted for on a bus
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -114,6 +119,7 @@ _SCHOOL_STAFF = _EVERYONE | {
     Cap.DRILL_VIEW,
     Cap.CHECK_RUN,
     Cap.VISIT_HOST,
+    Cap.TRANSPORT_RIDE,
 }
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
@@ -156,6 +162,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_RESPOND,
     Cap.COCKPIT_VIEW,
+    Cap.TRANSPORT_VIEW,
+    Cap.TRANSPORT_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -177,6 +185,7 @@ _BUREAU = _EVERYONE | {
     Cap.SUPERVISION_VIEW,
     Cap.SUPERVISION_MANAGE,
     Cap.COCKPIT_VIEW,
+    Cap.TRANSPORT_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -211,7 +220,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
     ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
-    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT}),
+    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT, Cap.TRANSPORT_ALERT}),
     Role.HEAD_TEACHER: frozenset(_SCHOOL_STAFF | {Cap.PEOPLE_VIEW} | _HEAD_TEACHER_GATE),
     Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE),
     Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
