@@ -20,9 +20,10 @@ from safecampus.transport.rules import driver_eligibility, rules_for, vehicle_pr
 from safecampus.transport.workflow import ROLL, TRIP, RollEntry
 
 
-def may_run(user, trip_or_route):
-    """The route's attendant runs its trips; a holder of transport.manage may stand in."""
-    school = trip_or_route.school
+def may_run(user, trip_or_route, school=None):
+    """The route's attendant runs its trips; a holder of transport.manage may stand in.
+    `school`: the row's school when the caller has it (a list asks for each row)."""
+    school = school or trip_or_route.school
     if has_cap(user, Cap.TRANSPORT_MANAGE, school):
         return True
     return has_cap(user, Cap.TRANSPORT_RIDE, school) and trip_or_route.attendant_id == user.pk

@@ -24,7 +24,7 @@ def index(request, school):
     check_rider_or_reader(request.user, school)
     routes = list(queries.routes(user=request.user, school=school).filter(is_active=True))
     for route in routes:
-        route.may_run = may_run(request.user, route)
+        route.may_run = may_run(request.user, route, school)
     today = trip_queries.trips(user=request.user, school=school, day=timezone.localdate())
     return render(
         request,
@@ -193,7 +193,7 @@ def _route_page(request, school, route, *, stop_form=None, rider_form=None, stat
         "route": route,
         "stops": queries.route_sheet(route),
         "problems": ready_to_leave(route),
-        "may_run": may_run(request.user, route),
+        "may_run": may_run(request.user, route, school),
         "client_uuid": uuid.uuid4,
         "recent": list(trip_queries.trips(user=request.user, school=school, route=route.pk)[:10]),
     }

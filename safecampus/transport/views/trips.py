@@ -60,7 +60,7 @@ def _trip(request, school, trip_id):
 
 def _sheet(request, school, trip, form=None, status=200):
     rows = queries.roll(trip)
-    runs = services.may_run(request.user, trip)
+    runs = services.may_run(request.user, trip, school)
     for row in rows:
         row.moves = (
             [kind for kind in ROLL.actions if ROLL.allowed(row.state, kind)]
