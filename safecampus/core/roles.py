@@ -107,6 +107,9 @@ class Cap:
     TRANSPORT_MANAGE = "transport.manage"  # keep vehicles, drivers, routes and riders
     TRANSPORT_RIDE = "transport.ride"  # run a trip's roll call as the route's attendant
     TRANSPORT_ALERT = "transport.alert"  # told at once of a student unaccounted for on a bus
+    # The surroundings (周边环境): problems near a school referred to outside departments.
+    SURROUNDINGS_VIEW = "surroundings.view"
+    SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -164,6 +167,8 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.COCKPIT_VIEW,
     Cap.TRANSPORT_VIEW,
     Cap.TRANSPORT_MANAGE,
+    Cap.SURROUNDINGS_VIEW,
+    Cap.SURROUNDINGS_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -186,6 +191,7 @@ _BUREAU = _EVERYONE | {
     Cap.SUPERVISION_MANAGE,
     Cap.COCKPIT_VIEW,
     Cap.TRANSPORT_VIEW,
+    Cap.SURROUNDINGS_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -218,6 +224,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.POLICE_LIAISON: frozenset(
         {Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
+        | {Cap.SURROUNDINGS_VIEW}
     ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS),
     Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT, Cap.TRANSPORT_ALERT}),

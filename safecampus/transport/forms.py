@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, PersonChoiceField, StyledForm
 from safecampus.core.models import User
-from safecampus.transport.models import Direction, MarkKind, TripStatus
+from safecampus.transport.models import (
+    Direction,
+    MarkKind,
+    Outcome,
+    ProblemStatus,
+    ProblemType,
+    TripStatus,
+)
 from safecampus.transport.queries import buses as queries
 
 
@@ -109,3 +116,72 @@ class TripFilterForm(StyledForm):
         if not self.is_valid():
             return {}
         return {"day": self.cleaned_data["day"], "status": self.cleaned_data["status"]}
+
+
+class ProblemForm(StyledForm):
+    kind = forms.ModelChoiceField(label=_("Type"), queryset=None)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    distance_m = forms.IntegerField(
+        label=_("Distance from the gate (metres)"), min_value=0, max_value=5000
+    )
+    description = forms.CharField(
+        label=_("What was seen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = ProblemType.objects.filter(pk__in=[t.pk for t in types])
+        self.fields["kind"].label_from_instance = _type_label
+
+
+def _type_label(kind):
+    if kind.radius_m is None:
+        return f"{kind.name} · {kind.department}"
+    return f"{kind.name} · {kind.radius_m} m · {kind.department}"
+
+
+class ReferForm(StyledForm):
+    department = forms.CharField(label=_("Referred to"), max_length=120)
+
+
+class AnswerForm(StyledForm):
+    answer = forms.CharField(
+        label=_("The department's answer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RecheckForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    note = forms.CharField(
+        label=_("What the re-check found"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JointForm(StyledForm):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    departments = forms.CharField(label=_("Departments taking part"), max_length=200)
+    findings = forms.CharField(
+        label=_("Findings"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProblemFilterForm(StyledForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ProblemStatus.choices]
+    )
+
+    def filters(self):
+        return {"status": self.cleaned_data["status"]} if self.is_valid() else {}

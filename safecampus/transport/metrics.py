@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.roles import Cap
-from safecampus.transport.models import Trip, Vehicle
+from safecampus.transport.models import (
+    JointInspection,
+    ProblemStatus,
+    SurroundingsProblem,
+    Trip,
+    Vehicle,
+)
 
 
 def trips(schools, period):
@@ -40,7 +46,25 @@ def unfit_buses(schools, _period):
     )
 
 
+def open_problems(schools, _period):
+    """Problems near the school not yet re-checked and closed (now)."""
+    return grouped_count(
+        SurroundingsProblem.objects.filter(school__in=schools.values("pk")).exclude(
+            status=ProblemStatus.CLOSED
+        )
+    )
+
+
+def joint_inspections(schools, period):
+    return grouped_count(
+        JointInspection.objects.filter(
+            school__in=schools.values("pk"), held_on__gte=period.start, held_on__lte=period.end
+        )
+    )
+
+
 GROUP = _("School transport")
+SURROUNDINGS = _("Surroundings")
 
 METRICS = [
     Metric("transport.trips", _("School-bus trips run"), trips, Cap.TRANSPORT_VIEW,
@@ -50,4 +74,10 @@ METRICS = [
     Metric("transport.unfit_buses", _("School buses overdue for inspection or uninsured"),
            unfit_buses, Cap.TRANSPORT_VIEW, per_period=False, group=GROUP,
            link=org_link(None, "transport:vehicles")),
+    Metric("surroundings.open", _("Problems near the school not yet closed"), open_problems,
+           Cap.SURROUNDINGS_VIEW, per_period=False, group=SURROUNDINGS,
+           link=org_link(None, "transport:problems")),
+    Metric("surroundings.joint", _("Joint inspections of the surroundings"), joint_inspections,
+           Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
+           link=org_link(None, "transport:joint")),
 ]  # fmt: skip

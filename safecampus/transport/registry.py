@@ -2,15 +2,26 @@
 
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import register_scope
+from safecampus.core.access import register_scope, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
 from safecampus.transport import metrics
-from safecampus.transport.home import home_counts
-from safecampus.transport.models import BusRoute, Driver, Rider, Stop, Trip, TripMark, Vehicle
+from safecampus.transport.home import home_counts, surroundings_counts
+from safecampus.transport.models import (
+    BusRoute,
+    Driver,
+    JointInspection,
+    Rider,
+    Stop,
+    SurroundingsProblem,
+    Trip,
+    TripMark,
+    Vehicle,
+)
 
 register_scope(Vehicle, "school")
 register_scope(Driver, "school")
@@ -19,9 +30,12 @@ register_scope(Stop, "route__school")
 register_scope(Rider, "route__school")
 register_scope(Trip, "school")
 register_scope(TripMark, "trip__school")
+register_scope(SurroundingsProblem, "school")
+register_scope(JointInspection, "school")
 
 register_metrics(metrics.METRICS)
 register_counts(home_counts)
+register_counts(surroundings_counts)
 
 register_labels(
     {
@@ -39,6 +53,11 @@ register_labels(
         "bus.trip_end": gettext_lazy("Bus trip ended"),
         "bus.unaccounted": gettext_lazy("Bus trip ended with a student unaccounted for"),
         "bus.trip_close": gettext_lazy("Bus trip closed after the missing were found"),
+        "surroundings.report": gettext_lazy("Problem near the school reported"),
+        "surroundings.refer": gettext_lazy("Problem near the school referred to a department"),
+        "surroundings.answer": gettext_lazy("Department's answer recorded"),
+        "surroundings.recheck": gettext_lazy("Problem near the school re-checked"),
+        "surroundings.joint": gettext_lazy("Joint inspection of the surroundings recorded"),
     }
 )
 
@@ -57,3 +76,16 @@ register_audience(
 )
 
 register_demo("transport", "safecampus.transport.demo.load", after=["students"])
+register_demo("surroundings", "safecampus.transport.demo.surroundings.load")
+
+
+def problem_photo_guard(user, attachment):
+    """A problem's photos: whoever may read the problem."""
+    held = SurroundingsProblem.objects.filter(photos=attachment)
+    if not held.exists():
+        return None
+    readable = visible_to(user, SurroundingsProblem, Cap.SURROUNDINGS_VIEW)
+    return readable.filter(pk__in=held.values("pk")).exists()
+
+
+ATTACHMENT_GUARDS.append(problem_photo_guard)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, trips
+from safecampus.transport.views import buses, surroundings, trips
 
 app_name = "transport"
 
 T = "schools/<int:school_id>/transport/"
 R = T + "routes/<int:route_id>/"
 TR = T + "trips/<int:trip_id>/"
+SU = "schools/<int:school_id>/surroundings/"
 
 urlpatterns = [
     path(T, buses.index, name="index"),
@@ -29,4 +30,9 @@ urlpatterns = [
     path(TR + "mark/", trips.trip_mark, name="trip_mark"),
     path(TR + "end/", trips.trip_end, name="trip_end"),
     path(TR + "close/", trips.trip_close, name="trip_close"),
+    path(SU, surroundings.problem_list, name="problems"),
+    path(SU + "new/", surroundings.problem_report, name="problem_report"),
+    path(SU + "<int:problem_id>/", surroundings.problem_detail, name="problem"),
+    path(SU + "<int:problem_id>/<slug:action>/", surroundings.problem_move, name="problem_move"),
+    path(SU + "joint/", surroundings.joint_list, name="joint"),
 ]

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
 
+from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
-from safecampus.transport.models import MarkKind, TripStatus
+from safecampus.transport.models import MarkKind, Outcome, ProblemStatus, TripStatus
 
 # The route's attendant runs the trip; a holder of transport.manage may stand in for them.
 ATTENDANT = "the trip's attendant"
@@ -89,4 +90,26 @@ ROLL = Workflow(
         MarkKind.ACCOUNT: gettext_lazy("Only a student still on the bus is accounted for."),
     },
     state=lambda entry: entry.state,
+)
+
+
+def _rechecked(problem):
+    # A re-check that finds the problem still there sends it back to the department.
+    return ProblemStatus.CLOSED if problem.outcome == Outcome.RESOLVED else ProblemStatus.REFERRED
+
+
+# A problem near the school: referred to the department that acts on it, answered (the school
+# records the department's reply), re-checked by the school.
+PROBLEM = Workflow(
+    {
+        (ProblemStatus.REPORTED, "refer"): (ProblemStatus.REFERRED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.ANSWERED, "recheck"): (_rechecked, Cap.SURROUNDINGS_MANAGE),
+    },
+    states=ProblemStatus,
+    refused={
+        "refer": gettext_lazy("This problem has already been referred."),
+        "answer": gettext_lazy("This problem is not waiting for a department's answer."),
+        "recheck": gettext_lazy("Only an answered problem is re-checked."),
+    },
 )

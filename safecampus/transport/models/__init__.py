@@ -1,5 +1,14 @@
 from safecampus.transport.models.buses import BusRoute, Driver, Rider, Stop, Vehicle
 from safecampus.transport.models.rules import BusRules
+from safecampus.transport.models.surroundings import (
+    JointInspection,
+    Measure,
+    Outcome,
+    ProblemStatus,
+    ProblemType,
+    SurroundingsProblem,
+    SurroundingsRules,
+)
 from safecampus.transport.models.trips import Direction, MarkKind, Trip, TripMark, TripStatus
 
 __all__ = [
@@ -7,9 +16,16 @@ __all__ = [
     "BusRules",
     "Direction",
     "Driver",
+    "JointInspection",
     "MarkKind",
+    "Measure",
+    "Outcome",
+    "ProblemStatus",
+    "ProblemType",
     "Rider",
     "Stop",
+    "SurroundingsProblem",
+    "SurroundingsRules",
     "Trip",
     "TripMark",
     "TripStatus",
