@@ -2,7 +2,10 @@
 with their source, an alerted trip on the home page and the trips list, the attendant's phone
 page with its buttons, and a bad form that keeps what was typed."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from safecampus.transport.models import Driver, Trip, TripStatus
 from tests.transport.helpers import route_with_riders
@@ -60,3 +63,12 @@ def test_a_bad_driver_keeps_what_was_typed(login, org):
     page = response.content.decode()
     assert "身份证号码无效" in page and 'value="新司机"' in page
     assert not Driver.objects.filter(name="新司机").exists()
+
+
+def test_the_trips_ledger_has_a_row_per_trip(login, org):
+    school = org("s01")
+    response = login("s01.officer").get(f"/schools/{school.pk}/transport/trips.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row - 1 == Trip.objects.filter(school=school).count()
+    assert "东线" in {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}

@@ -130,6 +130,7 @@ PAGES = {
         record="run",
     ),
     "trips": Route(T + "trips/", BOTH),
+    "trip_export": Route(T + "trips.xlsx", (V,)),
     "trip": Route(TR, BOTH, record="read"),
     "trip_mark": Route(
         TR + "mark/",
@@ -151,6 +152,7 @@ PAGES = {
         302,
     ),
     "problem": Route("/schools/{school}/surroundings/{problem}/", (SV,)),
+    "problem_export": Route("/schools/{school}/surroundings/ledger.xlsx", (SV,)),
     "problem_move": Route(
         "/schools/{school}/surroundings/{problem}/refer/",
         (SM,),

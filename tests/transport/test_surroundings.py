@@ -2,8 +2,11 @@
 referral pre-filled with the type's department, a re-check that finds it still there sending it
 back to the department, the joint inspections' cadence, and the workflow table."""
 
+import io
+
 import pytest
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import AuditEvent
@@ -141,3 +144,13 @@ def test_the_lists_cost_the_same_however_many_rows(url, budget, login, person, o
 
     loads = budgets.grow_between_loads(login("s01.officer"), url.format(s01=school.pk), grow)
     budgets.assert_bounded(loads, budget, url)
+
+
+def test_the_surroundings_ledger_lists_every_problem(login, org):
+    school = org("s01")
+    response = login("s01.officer").get(f"/schools/{school.pk}/surroundings/ledger.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    places = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert places == set(
+        SurroundingsProblem.objects.filter(school=school).values_list("place", flat=True)
+    )

@@ -11,7 +11,7 @@ from safecampus.core.access import first_or_404, has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
-from safecampus.transport import forms
+from safecampus.transport import exports, forms
 from safecampus.transport.queries import surroundings as queries
 from safecampus.transport.services import surroundings as services
 from safecampus.transport.surroundings_rules import types_for
@@ -151,3 +151,8 @@ def joint_list(request, school):
             "cadence": queries.joint_cadence(request.user, school),
         },
     )
+
+
+@school_view(Cap.SURROUNDINGS_VIEW)
+def problem_export(request, school):
+    return exports.problems_xlsx(request.user, school)

@@ -13,7 +13,7 @@ from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.students.models import Student
-from safecampus.transport import forms
+from safecampus.transport import exports, forms
 from safecampus.transport.models import TripStatus
 from safecampus.transport.queries import buses as route_queries
 from safecampus.transport.queries import trips as queries
@@ -144,3 +144,8 @@ def trip_close(request, school, trip_id):
     if call.ok:
         messages.success(request, _("Trip closed: every student is accounted for."))
     return redirect(trip)
+
+
+@school_view(Cap.TRANSPORT_VIEW)
+def trip_export(request, school):
+    return exports.trips_xlsx(request.user, school)
