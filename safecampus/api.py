@@ -22,6 +22,7 @@ from safecampus.patrols.api import router as patrols_router
 from safecampus.reports.api import router as reports_router
 from safecampus.risks.api import router as risks_router
 from safecampus.supervision.api import router as supervision_router
+from safecampus.transport.api import router as transport_router
 
 
 class BearerToken(HttpBearer):
@@ -175,6 +176,7 @@ api.add_router("/", patrols_router)
 api.add_router("/", emergencies_router)
 api.add_router("/", gate_router)
 api.add_router("/", supervision_router)
+api.add_router("/", transport_router)
 api.add_router("/", assessment_router)
 api.add_router("/", reports_router)
 api.add_router("/", casework_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "safecampus.students",
     "safecampus.gate",
     "safecampus.supervision",
+    "safecampus.transport",
     "safecampus.assessment",
     "safecampus.reports",
     "safecampus.casework",

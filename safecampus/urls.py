@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("safecampus.students.urls")),
     path("", include("safecampus.gate.urls")),
     path("", include("safecampus.supervision.urls")),
+    path("", include("safecampus.transport.urls")),
     path("", include("safecampus.assessment.urls")),
     path("", include("safecampus.reports.urls")),
     path("", include("safecampus.casework.urls")),

@@ -132,6 +132,14 @@ class Cap:
     DEFENCE_RECORD = "defence.record"  # a guard's full ID number, each view audited
     DEFENCE_RULES = "defence.rules"  # which rule set applies in the bureau's region
     DEFENCE_DUTY = "defence.duty"  # a guard's shift handover at a post
+    # School transport (校车): buses, drivers, routes, and the roll call on every trip.
+    TRANSPORT_VIEW = "transport.view"  # vehicles, drivers, routes and trips of the school
+    TRANSPORT_MANAGE = "transport.manage"  # keep vehicles, drivers, routes and riders
+    TRANSPORT_RIDE = "transport.ride"  # run a trip's roll call as the route's attendant
+    TRANSPORT_ALERT = "transport.alert"  # told at once of a student unaccounted for on a bus
+    # The surroundings (周边环境): problems near a school referred to outside departments.
+    SURROUNDINGS_VIEW = "surroundings.view"
+    SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -144,6 +152,7 @@ _SCHOOL_STAFF = _EVERYONE | {
     Cap.DRILL_VIEW,
     Cap.CHECK_RUN,
     Cap.VISIT_HOST,
+    Cap.TRANSPORT_RIDE,
 }
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
@@ -198,6 +207,10 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.DEFENCE_MANAGE,
     Cap.DEFENCE_RECORD,
     Cap.DEFENCE_DUTY,
+    Cap.TRANSPORT_VIEW,
+    Cap.TRANSPORT_MANAGE,
+    Cap.SURROUNDINGS_VIEW,
+    Cap.SURROUNDINGS_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
 _REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
@@ -226,6 +239,8 @@ _BUREAU = _EVERYONE | {
     Cap.CASEWORK_OVERSIGHT,
     Cap.EDUCATION_VIEW,
     Cap.DEFENCE_VIEW,
+    Cap.TRANSPORT_VIEW,
+    Cap.SURROUNDINGS_VIEW,
 }
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
@@ -278,10 +293,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.POLICE_LIAISON: frozenset(
         {Cap.ORG_VIEW, Cap.ZONE_VIEW, *_REINFORCEMENT}
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
-        | {Cap.CONCERN_FLAGGED}
+        | {Cap.CONCERN_FLAGGED, Cap.SURROUNDINGS_VIEW}
     ),
     Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD),
-    Role.SAFETY_OFFICER: frozenset(_SCHOOL_LEADERS | {Cap.GATE_ALERT} | _CASEWORK_KEEPER),
+    Role.SAFETY_OFFICER: frozenset(
+        _SCHOOL_LEADERS | {Cap.GATE_ALERT, Cap.TRANSPORT_ALERT} | _CASEWORK_KEEPER
+    ),
     Role.HEAD_TEACHER: frozenset(
         _SCHOOL_STAFF | {Cap.PEOPLE_VIEW, Cap.CASEWORK_VIEW} | _HEAD_TEACHER_GATE | _CLASS_EDUCATION
     ),

@@ -1,0 +1,12 @@
+"""Transport API: the school's routes and trips, and the attendant's roll call.
+
+Every tap carries a client UUID: a repeated one answers 200 with the first mark and creates
+nothing. One module per concept, each with its own router; this one mounts them under one tag."""
+
+from ninja import Router
+
+from safecampus.transport.api import surroundings, trips
+
+router = Router(tags=["transport"])
+for part in (trips, surroundings):
+    router.add_router("", part.router)

@@ -1,0 +1,110 @@
+"""The surroundings ledger over the API: the list, one problem, reporting (with a client UUID)
+and the moves (refer, answer, re-check)."""
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from safecampus.core.access import first_or_404, get_visible_or_404
+from safecampus.core.api_helpers import school_for
+from safecampus.core.idempotency import already_saved
+from safecampus.core.pagination import Pagination
+from safecampus.core.roles import Cap
+from safecampus.transport.models import (
+    Outcome,
+    ProblemStatus,
+    ProblemType,
+    SurroundingsProblem,
+)
+from safecampus.transport.queries import surroundings as queries
+from safecampus.transport.services import surroundings as services
+
+router = Router()
+
+
+class ProblemOut(Schema):
+    id: int
+    school_id: int
+    kind: str = Field(alias="kind.name")
+    kind_id: int
+    place: str
+    distance_m: int
+    within_barred_distance: bool
+    description: str
+    status: ProblemStatus
+    reported_at: datetime
+    department: str
+    referred_at: datetime | None
+    answer: str
+    answered_at: datetime | None
+    outcome: str
+    recheck_note: str
+    rechecked_at: datetime | None
+
+
+class ProblemIn(Schema):
+    kind_id: int = Field(ge=1, le=2**31 - 1)
+    place: str = Field(max_length=200)
+    distance_m: int = Field(ge=0, le=5000)
+    description: str = Field("", max_length=2000)
+    client_uuid: UUID | None = None
+
+
+class ReferIn(Schema):
+    department: str = Field(max_length=120)
+
+
+class AnswerIn(Schema):
+    answer: str = Field(max_length=2000)
+
+
+class RecheckIn(Schema):
+    outcome: Outcome
+    note: str = Field(max_length=2000)
+
+
+@router.get("/schools/{school_id}/surroundings", response=list[ProblemOut])
+@paginate(Pagination, page_size=50)
+def problem_list(request, school_id: int, status: ProblemStatus | None = None):
+    school = school_for(request, school_id, Cap.SURROUNDINGS_VIEW)
+    return queries.problems(user=request.user, school=school, status=status or "")
+
+
+def _problem(request, school_id, problem_id, cap):
+    school = school_for(request, school_id, cap)
+    return first_or_404(queries.problem_for(request.user, school, problem_id))
+
+
+@router.get("/schools/{school_id}/surroundings/{problem_id}", response=ProblemOut)
+def problem_detail(request, school_id: int, problem_id: int):
+    return _problem(request, school_id, problem_id, Cap.SURROUNDINGS_VIEW)
+
+
+@router.post("/schools/{school_id}/surroundings", response={201: ProblemOut, 200: ProblemOut})
+def problem_report(request, school_id: int, payload: ProblemIn):
+    school = school_for(request, school_id, Cap.SURROUNDINGS_MANAGE)
+    replay = already_saved(SurroundingsProblem, payload.client_uuid, school=school)
+    kind = get_visible_or_404(request.user, ProblemType, payload.kind_id, ProblemType.objects)
+    data = payload.dict(exclude={"kind_id"})
+    problem = services.report_problem(actor=request.user, school=school, kind=kind, **data)
+    return Status(200 if replay else 201, problem)
+
+
+@router.post("/schools/{school_id}/surroundings/{problem_id}/refer", response=ProblemOut)
+def problem_refer(request, school_id: int, problem_id: int, payload: ReferIn):
+    problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
+    return services.refer_problem(actor=request.user, problem=problem, **payload.dict())
+
+
+@router.post("/schools/{school_id}/surroundings/{problem_id}/answer", response=ProblemOut)
+def problem_answer(request, school_id: int, problem_id: int, payload: AnswerIn):
+    problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
+    return services.record_answer(actor=request.user, problem=problem, **payload.dict())
+
+
+@router.post("/schools/{school_id}/surroundings/{problem_id}/recheck", response=ProblemOut)
+def problem_recheck(request, school_id: int, problem_id: int, payload: RecheckIn):
+    problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
+    return services.recheck_problem(actor=request.user, problem=problem, **payload.dict())

@@ -1,0 +1,187 @@
+"""Transport forms: each validates input; the services decide what may change."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safecampus.core.forms import DateInput, PersonChoiceField, StyledForm
+from safecampus.core.models import User
+from safecampus.transport.models import (
+    Direction,
+    MarkKind,
+    Outcome,
+    ProblemStatus,
+    ProblemType,
+    TripStatus,
+)
+from safecampus.transport.queries import buses as queries
+
+
+class VehicleForm(StyledForm):
+    plate = forms.CharField(label=_("Plate"), max_length=16)
+    seats = forms.IntegerField(label=_("Approved seats for students"), min_value=1, max_value=80)
+    inspected_on = forms.DateField(label=_("Last technical inspection"), widget=DateInput)
+    insured_until = forms.DateField(label=_("Insurance valid until"), widget=DateInput)
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment on board"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_active = forms.BooleanField(label=_("In service"), required=False, initial=True)
+
+    def __init__(self, *args, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equipment"].choices = [(item, item) for item in rules.equipment]
+
+
+class DriverForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=40)
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=18,
+        help_text=_("The age is read from it (GB 11643)."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    licensed_on = forms.DateField(label=_("Driving since"), widget=DateInput)
+    reexamined_on = forms.DateField(label=_("Last yearly re-examination"), widget=DateInput)
+    background_checked_on = forms.DateField(label=_("Last background check"), widget=DateInput)
+    is_active = forms.BooleanField(label=_("In service"), required=False, initial=True)
+
+
+class RouteForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=60)
+    vehicle = forms.ModelChoiceField(label=_("Bus"), queryset=None)
+    driver = forms.ModelChoiceField(label=_("Driver"), queryset=None)
+    attendant = PersonChoiceField(
+        label=_("Attendant"),
+        queryset=None,
+        help_text=_("The adult on board who takes the roll call on every trip."),
+    )
+    is_active = forms.BooleanField(label=_("Running"), required=False, initial=True)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle"].queryset = queries.vehicle_choices(school)
+        self.fields["driver"].queryset = queries.driver_choices(school)
+        self.fields["attendant"].queryset = (
+            User.objects.filter(memberships__org=school, memberships__ended_at__isnull=True)
+            .distinct()
+            .order_by("display_name", "pk")
+        )
+
+
+class StopForm(StyledForm):
+    name = forms.CharField(label=_("Stop"), max_length=60)
+    morning_time = forms.TimeField(
+        label=_("Morning pick-up"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    afternoon_time = forms.TimeField(
+        label=_("Afternoon drop-off"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+
+class RiderForm(StyledForm):
+    student = forms.ModelChoiceField(label=_("Student"), queryset=None)
+    stop = forms.ModelChoiceField(label=_("Stop"), queryset=None)
+
+    def __init__(self, *args, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = queries.unrouted_students(route.school)
+        self.fields["student"].label_from_instance = lambda s: f"{s.school_class} {s.name}"
+        self.fields["stop"].queryset = route.stops.order_by("position", "pk")
+
+
+class StartForm(StyledForm):
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class MarkForm(StyledForm):
+    student = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=MarkKind.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Where is the student, and with whom?"), max_length=200, required=False
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class TripFilterForm(StyledForm):
+    day = forms.DateField(label=_("Day"), required=False, widget=DateInput)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *TripStatus.choices]
+    )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {"day": self.cleaned_data["day"], "status": self.cleaned_data["status"]}
+
+
+class ProblemForm(StyledForm):
+    kind = forms.ModelChoiceField(label=_("Type"), queryset=None)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    distance_m = forms.IntegerField(
+        label=_("Distance from the gate (metres)"), min_value=0, max_value=5000
+    )
+    description = forms.CharField(
+        label=_("What was seen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = ProblemType.objects.filter(pk__in=[t.pk for t in types])
+        self.fields["kind"].label_from_instance = _type_label
+
+
+def _type_label(kind):
+    if kind.radius_m is None:
+        return f"{kind.name} · {kind.department}"
+    return f"{kind.name} · {kind.radius_m} m · {kind.department}"
+
+
+class ReferForm(StyledForm):
+    department = forms.CharField(label=_("Referred to"), max_length=120)
+
+
+class AnswerForm(StyledForm):
+    answer = forms.CharField(
+        label=_("The department's answer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RecheckForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    note = forms.CharField(
+        label=_("What the re-check found"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JointForm(StyledForm):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    departments = forms.CharField(label=_("Departments taking part"), max_length=200)
+    findings = forms.CharField(
+        label=_("Findings"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProblemFilterForm(StyledForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ProblemStatus.choices]
+    )
+
+    def filters(self):
+        return {"status": self.cleaned_data["status"]} if self.is_valid() else {}

@@ -1,0 +1,33 @@
+from safecampus.transport.models.buses import BusRoute, Driver, Rider, Stop, Vehicle
+from safecampus.transport.models.rules import BusRules
+from safecampus.transport.models.surroundings import (
+    JointInspection,
+    Measure,
+    Outcome,
+    ProblemStatus,
+    ProblemType,
+    SurroundingsProblem,
+    SurroundingsRules,
+)
+from safecampus.transport.models.trips import Direction, MarkKind, Trip, TripMark, TripStatus
+
+__all__ = [
+    "BusRoute",
+    "BusRules",
+    "Direction",
+    "Driver",
+    "JointInspection",
+    "MarkKind",
+    "Measure",
+    "Outcome",
+    "ProblemStatus",
+    "ProblemType",
+    "Rider",
+    "Stop",
+    "SurroundingsProblem",
+    "SurroundingsRules",
+    "Trip",
+    "TripMark",
+    "TripStatus",
+    "Vehicle",
+]

@@ -1,0 +1,91 @@
+"""What transport adds to the kernel: scopes, audit labels, metrics, home counts, the demo."""
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.access import register_scope, visible_to
+from safecampus.core.audit_labels import register_labels
+from safecampus.core.demo import register_demo
+from safecampus.core.metrics import register_metrics
+from safecampus.core.roles import Cap
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
+from safecampus.core.summary import register_audience, register_counts
+from safecampus.transport import metrics
+from safecampus.transport.home import home_counts, surroundings_counts
+from safecampus.transport.models import (
+    BusRoute,
+    Driver,
+    JointInspection,
+    Rider,
+    Stop,
+    SurroundingsProblem,
+    Trip,
+    TripMark,
+    Vehicle,
+)
+
+register_scope(Vehicle, "school")
+register_scope(Driver, "school")
+register_scope(BusRoute, "school")
+register_scope(Stop, "route__school")
+register_scope(Rider, "route__school")
+register_scope(Trip, "school")
+register_scope(TripMark, "trip__school")
+register_scope(SurroundingsProblem, "school")
+register_scope(JointInspection, "school")
+
+register_metrics(metrics.METRICS)
+register_counts(home_counts)
+register_counts(surroundings_counts)
+
+register_labels(
+    {
+        "bus.vehicle": gettext_lazy("School bus added or changed"),
+        "bus.driver": gettext_lazy("Bus driver added or changed"),
+        "bus.route": gettext_lazy("Bus route added or changed"),
+        "bus.stop": gettext_lazy("Bus stop added"),
+        "bus.rider_add": gettext_lazy("Student put on a bus route"),
+        "bus.rider_remove": gettext_lazy("Student taken off a bus route"),
+        "bus.trip_start": gettext_lazy("Bus trip started"),
+        "bus.board": gettext_lazy("Student boarded the bus"),
+        "bus.alight": gettext_lazy("Student got off the bus"),
+        "bus.absent": gettext_lazy("Student did not ride the bus"),
+        "bus.account": gettext_lazy("Missing bus rider accounted for"),
+        "bus.trip_end": gettext_lazy("Bus trip ended"),
+        "bus.unaccounted": gettext_lazy("Bus trip ended with a student unaccounted for"),
+        "bus.trip_close": gettext_lazy("Bus trip closed after the missing were found"),
+        "surroundings.report": gettext_lazy("Problem near the school reported"),
+        "surroundings.refer": gettext_lazy("Problem near the school referred to a department"),
+        "surroundings.answer": gettext_lazy("Department's answer recorded"),
+        "surroundings.recheck": gettext_lazy("Problem near the school re-checked"),
+        "surroundings.joint": gettext_lazy("Joint inspection of the surroundings recorded"),
+    }
+)
+
+# The roll call's taps have their own sheet; the feed carries what a leader acts on.
+register_audience(
+    {
+        "bus.board": None,
+        "bus.alight": None,
+        "bus.absent": None,
+        "bus.trip_start": None,
+        "bus.trip_end": None,
+        "bus.unaccounted": Cap.TRANSPORT_VIEW,
+        "bus.account": Cap.TRANSPORT_VIEW,
+        "bus.trip_close": Cap.TRANSPORT_VIEW,
+    }
+)
+
+register_demo("transport", "safecampus.transport.demo.load", after=["students"])
+register_demo("surroundings", "safecampus.transport.demo.surroundings.load")
+
+
+def problem_photo_guard(user, attachment):
+    """A problem's photos: whoever may read the problem."""
+    held = SurroundingsProblem.objects.filter(photos=attachment)
+    if not held.exists():
+        return None
+    readable = visible_to(user, SurroundingsProblem, Cap.SURROUNDINGS_VIEW)
+    return readable.filter(pk__in=held.values("pk")).exists()
+
+
+ATTACHMENT_GUARDS.append(problem_photo_guard)

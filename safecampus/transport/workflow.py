@@ -1,0 +1,115 @@
+"""Transport's workflows as tables: (state, action) → (next state, who may act).
+
+A trip is started by its attendant (services.trips.start_trip) in RUNNING. Each student on a
+trip has a state read from the trip's marks (no status column): waiting until the attendant taps
+them on or off the list."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy
+
+from safecampus.core.roles import Cap
+from safecampus.core.workflow import Workflow
+from safecampus.transport.models import MarkKind, Outcome, ProblemStatus, TripStatus
+
+# The route's attendant runs the trip; a holder of transport.manage may stand in for them.
+ATTENDANT = "the trip's attendant"
+
+
+def _ending(trip):
+    # Ending a trip with a student on board does not close it: the school is alerted and the
+    # trip waits until the student is found (条例 §39: the attendant leaves after every child).
+    return TripStatus.UNACCOUNTED if trip.still_on_board() else TripStatus.CLOSED
+
+
+TRIP = Workflow(
+    {
+        (TripStatus.RUNNING, "mark"): (TripStatus.RUNNING, ATTENDANT),
+        (TripStatus.UNACCOUNTED, "mark"): (TripStatus.UNACCOUNTED, ATTENDANT),
+        (TripStatus.RUNNING, "end"): (_ending, ATTENDANT),
+        (TripStatus.UNACCOUNTED, "close"): (TripStatus.CLOSED, ATTENDANT),
+    },
+    states=TripStatus,
+    refused={
+        "mark": gettext_lazy("This trip is closed: its roll call can no longer change."),
+        "end": gettext_lazy("This trip has already ended."),
+        "close": gettext_lazy("Only a trip with a student unaccounted for is closed this way."),
+    },
+)
+
+
+class RollState:
+    WAITING = "waiting"
+    ON_BOARD = "on_board"
+    ABSENT = "absent"
+    OFF = "off"
+    ACCOUNTED = "accounted"
+    ALL = (WAITING, ON_BOARD, ABSENT, OFF, ACCOUNTED)
+
+
+def roll_state(kinds):
+    """A student's state on a trip from the kinds of their marks."""
+    if MarkKind.ABSENT in kinds:
+        return RollState.ABSENT
+    if MarkKind.BOARD not in kinds:
+        return RollState.WAITING
+    if MarkKind.ALIGHT in kinds:
+        return RollState.OFF
+    if MarkKind.ACCOUNT in kinds:
+        return RollState.ACCOUNTED
+    return RollState.ON_BOARD
+
+
+@dataclass
+class RollEntry:
+    """One student on one trip, with the kinds of the marks they have."""
+
+    trip: object
+    student: object
+    kinds: set = field(default_factory=set)
+
+    @property
+    def state(self):
+        return roll_state(self.kinds)
+
+
+# A student on a trip: on at their stop, off at school (or the other way round); a student
+# who did not come is marked so; one who boarded and is not found is accounted for with a note.
+ROLL = Workflow(
+    {
+        (RollState.WAITING, MarkKind.BOARD): (RollState.ON_BOARD, ATTENDANT),
+        (RollState.WAITING, MarkKind.ABSENT): (RollState.ABSENT, ATTENDANT),
+        (RollState.ON_BOARD, MarkKind.ALIGHT): (RollState.OFF, ATTENDANT),
+        (RollState.ON_BOARD, MarkKind.ACCOUNT): (RollState.ACCOUNTED, ATTENDANT),
+    },
+    states=RollState.ALL,
+    refused={
+        MarkKind.BOARD: gettext_lazy("This student is not waiting to board."),
+        MarkKind.ABSENT: gettext_lazy("This student has already boarded or been marked."),
+        MarkKind.ALIGHT: gettext_lazy("This student is not on the bus."),
+        MarkKind.ACCOUNT: gettext_lazy("Only a student still on the bus is accounted for."),
+    },
+    state=lambda entry: entry.state,
+)
+
+
+def _rechecked(problem):
+    # A re-check that finds the problem still there sends it back to the department.
+    return ProblemStatus.CLOSED if problem.outcome == Outcome.RESOLVED else ProblemStatus.REFERRED
+
+
+# A problem near the school: referred to the department that acts on it, answered (the school
+# records the department's reply), re-checked by the school.
+PROBLEM = Workflow(
+    {
+        (ProblemStatus.REPORTED, "refer"): (ProblemStatus.REFERRED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.ANSWERED, "recheck"): (_rechecked, Cap.SURROUNDINGS_MANAGE),
+    },
+    states=ProblemStatus,
+    refused={
+        "refer": gettext_lazy("This problem has already been referred."),
+        "answer": gettext_lazy("This problem is not waiting for a department's answer."),
+        "recheck": gettext_lazy("Only an answered problem is re-checked."),
+    },
+)

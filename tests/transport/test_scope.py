@@ -1,0 +1,397 @@
+"""The scope matrix of school transport and the surroundings ledger: every page and API route,
+as every demo role, on three schools (s01, its sibling s02, and a school in another district).
+
+Out of scope is 404. In scope, a route answers 403 when the role has none of its capabilities
+there. A route about one route or trip is need-to-know: readers of the school's transport see
+it, the route's attendant their own (here someone outside the matrix), anyone else gets 404;
+running a trip that is not one's own needs transport.manage. A refused POST changes nothing;
+an allowed one changes the school.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from safecampus.core.models import AuditEvent, Membership, Org, OrgKind, User
+from safecampus.core.roles import CAPABILITIES, Cap, Role
+from safecampus.students.models import SchoolClass, Student
+from safecampus.transport.api import router
+from safecampus.transport.models import (
+    BusRoute,
+    Driver,
+    JointInspection,
+    ProblemStatus,
+    ProblemType,
+    Rider,
+    Stop,
+    SurroundingsProblem,
+    Trip,
+    TripMark,
+    TripStatus,
+    Vehicle,
+)
+from safecampus.transport.urls import urlpatterns
+from tests.helpers import make_user
+from tests.roles import ROLE_OF
+from tests.scope import (
+    Fresh,
+    Id,
+    api_operations,
+    api_tried,
+    in_scope,
+    outside_school,
+    page_names,
+    try_targets,
+)
+from tests.transport.helpers import KIT, id_number_born
+
+pytestmark = pytest.mark.django_db
+
+V, M, RIDE = Cap.TRANSPORT_VIEW, Cap.TRANSPORT_MANAGE, Cap.TRANSPORT_RIDE
+SV, SM = Cap.SURROUNDINGS_VIEW, Cap.SURROUNDINGS_MANAGE
+NEW = Fresh(lambda: str(uuid.uuid4()))
+PLATE = Fresh(lambda: f"测M{uuid.uuid4().hex[:5].upper()}")
+ID_NUMBER = Fresh(lambda: id_number_born(timezone.localdate().replace(year=1980)))
+LONG_AGO = "2015-03-01"
+RECENT = Fresh(lambda: f"{timezone.localdate() - timedelta(days=20)}")
+LATER = Fresh(lambda: f"{timezone.localdate() + timedelta(days=200)}")
+
+
+@dataclass(frozen=True)
+class Route:
+    url: str
+    caps: tuple = ()
+    method: str = "get"
+    data: object = field(default_factory=dict)
+    ok: int = 200
+    # "read": one route or trip (readers, else 404); "run": a trip's move on a page or the
+    # start (transport.ride, then transport.manage for someone else's route, else 404);
+    # "api_run": a trip's move over the API (found by readers, then transport.ride).
+    record: str = ""
+    json: bool = False
+
+
+T = "/schools/{school}/transport/"
+RO = T + "routes/{route}/"
+TR = T + "trips/{trip}/"
+BOTH = (V, RIDE)
+VEHICLE = {
+    "plate": PLATE,
+    "seats": "19",
+    "inspected_on": RECENT,
+    "insured_until": LATER,
+    "equipment": KIT,
+    "is_active": "on",
+}
+DRIVER = {
+    "name": "矩阵司机",
+    "id_number": ID_NUMBER,
+    "licensed_on": LONG_AGO,
+    "reexamined_on": RECENT,
+    "background_checked_on": RECENT,
+    "is_active": "on",
+}
+ROUTE = {
+    "name": Fresh(lambda: f"矩阵线{uuid.uuid4().hex[:4]}"),
+    "vehicle": Id("vehicle"),
+    "driver": Id("driver"),
+    "attendant": Id("attendant"),
+    "is_active": "on",
+}
+PAGES = {
+    "index": Route(T, BOTH),
+    "vehicles": Route(T + "buses/", (V,)),
+    "vehicle_create": Route(T + "buses/new/", (M,)),
+    "vehicle_create_post": Route(T + "buses/new/", (M,), "post", VEHICLE, 302),
+    "vehicle_edit": Route(T + "buses/{vehicle}/", (M,)),
+    "drivers": Route(T + "drivers/", (V,)),
+    "driver_create": Route(T + "drivers/new/", (M,)),
+    "driver_create_post": Route(T + "drivers/new/", (M,), "post", DRIVER, 302),
+    "driver_edit": Route(T + "drivers/{driver}/", (M,)),
+    "routes": Route(T + "routes/", (V,)),
+    "route_create": Route(T + "routes/new/", (M,)),
+    "route_create_post": Route(T + "routes/new/", (M,), "post", ROUTE, 302),
+    "route": Route(RO, BOTH, record="read"),
+    "route_edit": Route(RO + "edit/", (M,)),
+    "stop_add": Route(RO + "stops/", (M,), "post", {"name": "矩阵站"}, 302),
+    "rider_add": Route(
+        RO + "riders/", (M,), "post", {"student": Id("student"), "stop": Id("stop")}, 302
+    ),
+    "rider_remove": Route(RO + "riders/{rider}/remove/", (M,), "post", {}, 302),
+    "trip_start": Route(
+        RO + "start/",
+        (RIDE,),
+        "post",
+        {"direction": "from_school", "client_uuid": NEW},
+        302,
+        record="run",
+    ),
+    "trips": Route(T + "trips/", BOTH),
+    "trip_export": Route(T + "trips.xlsx", (V,)),
+    "trip": Route(TR, BOTH, record="read"),
+    "trip_mark": Route(
+        TR + "mark/",
+        (RIDE,),
+        "post",
+        {"student": Id("rider_student"), "kind": "board", "client_uuid": NEW},
+        302,
+        record="run",
+    ),
+    "trip_end": Route(TR + "end/", (RIDE,), "post", {}, 302, record="run"),
+    "trip_close": Route(T + "trips/{unaccounted}/close/", (RIDE,), "post", {}, 302, record="run"),
+    "problems": Route("/schools/{school}/surroundings/", (SV,)),
+    "problem_report": Route("/schools/{school}/surroundings/new/", (SM,)),
+    "problem_report_post": Route(
+        "/schools/{school}/surroundings/new/",
+        (SM,),
+        "post",
+        {"kind": Id("kind"), "place": "矩阵网吧", "distance_m": "120", "client_uuid": NEW},
+        302,
+    ),
+    "problem": Route("/schools/{school}/surroundings/{problem}/", (SV,)),
+    "problem_export": Route("/schools/{school}/surroundings/ledger.xlsx", (SV,)),
+    "problem_move": Route(
+        "/schools/{school}/surroundings/{problem}/refer/",
+        (SM,),
+        "post",
+        {"department": "文旅"},
+        302,
+    ),
+    "joint": Route("/schools/{school}/surroundings/joint/", (SV,)),
+    "joint_post": Route(
+        "/schools/{school}/surroundings/joint/",
+        (SM,),
+        "post",
+        {"held_on": RECENT, "departments": "派出所、城管"},
+        302,
+    ),
+}
+A = "/api/v1/"
+SU = A + "schools/{school}/surroundings"
+API = {
+    "api_trips": Route(A + "schools/{school}/bus-trips", BOTH),
+    "api_trip": Route(A + "bus-trips/{trip}", record="read"),
+    "api_start": Route(
+        A + "schools/{school}/bus-routes/{route}/trips",
+        (RIDE,),
+        "post",
+        {"direction": "from_school", "client_uuid": NEW},
+        201,
+        record="run",
+        json=True,
+    ),
+    "api_mark": Route(
+        A + "bus-trips/{trip}/marks",
+        (),
+        "post",
+        {"student_id": Id("rider_student"), "kind": "board", "client_uuid": NEW},
+        201,
+        record="api_run",
+        json=True,
+    ),
+    "api_end": Route(A + "bus-trips/{trip}/end", (), "post", {}, record="api_run", json=True),
+    "api_close": Route(
+        A + "bus-trips/{unaccounted}/close", (), "post", {}, record="api_run", json=True
+    ),
+    "api_problems": Route(SU, (SV,)),
+    "api_problem": Route(SU + "/{problem}", (SV,)),
+    "api_report": Route(
+        SU,
+        (SM,),
+        "post",
+        {"kind_id": Id("kind"), "place": "矩阵", "distance_m": 50, "client_uuid": NEW},
+        201,
+        json=True,
+    ),
+    "api_refer": Route(SU + "/{problem}/refer", (SM,), "post", {"department": "城管"}, json=True),
+    "api_answer": Route(SU + "/{referred}/answer", (SM,), "post", {"answer": "已处理"}, json=True),
+    "api_recheck": Route(
+        SU + "/{answered}/recheck",
+        (SM,),
+        "post",
+        {"outcome": "resolved", "note": "已整改"},
+        json=True,
+    ),
+}
+ROUTES = {**PAGES, **API}
+
+
+def test_every_route_is_in_the_matrix():
+    names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted"]
+    ids = dict.fromkeys([*names, "problem", "referred", "answered"], 7)
+    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    assert api_tried(API.values(), ids) == api_operations(router)
+
+
+def _attendant(school):
+    username = f"{school.code}.busattendant"
+    user = User.objects.filter(username=username).first()
+    return user or make_user(username, "随车照管员", school, Role.TEACHER)
+
+
+def _objects(target):
+    school = outside_school() if target == "outside" else Org.objects.get(code=target)
+    district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
+    today = timezone.localdate()
+    attendant = _attendant(school)
+    vehicle = Vehicle.objects.create(
+        school=school,
+        plate=f"测S{uuid.uuid4().hex[:5]}",
+        seats=19,
+        inspected_on=today - timedelta(days=5),
+        inspection_due=today + timedelta(days=170),
+        insured_until=today + timedelta(days=100),
+        equipment=KIT,
+    )
+    driver = Driver.objects.create(
+        school=school,
+        name="矩阵师傅",
+        id_number=id_number_born(today.replace(year=1980)),
+        licensed_on=today.replace(year=2010),
+        reexamined_on=today - timedelta(days=10),
+        background_checked_on=today - timedelta(days=10),
+    )
+    route = BusRoute.objects.create(
+        school=school,
+        name=f"矩阵{uuid.uuid4().hex[:4]}",
+        vehicle=vehicle,
+        driver=driver,
+        attendant=attendant,
+    )
+    stop = Stop.objects.create(route=route, position=1, name="站")
+    klass = SchoolClass.objects.filter(school=school).first() or SchoolClass.objects.create(
+        school=school, grade=1, name="一班"
+    )
+    students = [
+        Student.objects.create(
+            school=school,
+            school_class=klass,
+            name=f"矩阵生{i}",
+            student_number=f"M{i}{uuid.uuid4().hex[:4]}",
+        )
+        for i in range(2)
+    ]
+    rider = Rider.objects.create(route=route, student=students[0], stop=stop)
+    trip = Trip.objects.create(
+        school=school,
+        route=route,
+        day=today,
+        direction="to_school",
+        vehicle=vehicle,
+        seats=19,
+        attendant=attendant,
+        started_at=timezone.now(),
+    )
+    unaccounted = Trip.objects.create(
+        school=school,
+        route=route,
+        day=today - timedelta(days=1),
+        direction="to_school",
+        status=TripStatus.UNACCOUNTED,
+        vehicle=vehicle,
+        seats=19,
+        attendant=attendant,
+        started_at=timezone.now() - timedelta(days=1),
+        alerted_at=timezone.now() - timedelta(days=1),
+    )
+    kind = ProblemType.objects.get(org=None, code="internet_cafe")
+    problems = {
+        status: SurroundingsProblem.objects.create(
+            school=school,
+            kind=kind,
+            place="矩阵",
+            distance_m=100,
+            status=status,
+            department="" if status == ProblemStatus.REPORTED else "文旅",
+            reported_by=attendant,
+            reported_at=timezone.now(),
+        )
+        for status in (ProblemStatus.REPORTED, ProblemStatus.REFERRED, ProblemStatus.ANSWERED)
+    }
+    return {
+        "kind": kind.pk,
+        "problem": problems[ProblemStatus.REPORTED].pk,
+        "referred": problems[ProblemStatus.REFERRED].pk,
+        "answered": problems[ProblemStatus.ANSWERED].pk,
+        "school": school.pk,
+        "district": district.pk,
+        "vehicle": vehicle.pk,
+        "driver": driver.pk,
+        "attendant": attendant.pk,
+        "route": route.pk,
+        "stop": stop.pk,
+        "rider": rider.pk,
+        "rider_student": students[0].pk,
+        "student": students[1].pk,
+        "trip": trip.pk,
+        "unaccounted": unaccounted.pk,
+    }
+
+
+def fingerprint(school_id):
+    return (
+        list(Vehicle.objects.filter(school_id=school_id).values_list("pk", "plate")),
+        Driver.objects.filter(school_id=school_id).count(),
+        BusRoute.objects.filter(school_id=school_id).count(),
+        Stop.objects.filter(route__school_id=school_id).count(),
+        Rider.objects.filter(route__school_id=school_id).count(),
+        list(Trip.objects.filter(school_id=school_id).order_by("pk").values_list("pk", "status")),
+        TripMark.objects.filter(trip__school_id=school_id).count(),
+        list(
+            SurroundingsProblem.objects.filter(school_id=school_id)
+            .order_by("pk")
+            .values_list("pk", "status")
+        ),
+        JointInspection.objects.filter(school_id=school_id).count(),
+        AuditEvent.objects.filter(org_id=school_id).count(),
+    )
+
+
+def expected(route, username, target):
+    if not in_scope(username, target):
+        return 404
+    caps = CAPABILITIES[ROLE_OF[username]]
+    if route.caps and not set(route.caps) & caps:
+        return 403
+    if route.record == "read":
+        return route.ok if V in caps else 404
+    if route.record == "run":
+        return route.ok if M in caps else 404
+    if route.record == "api_run":
+        if V not in caps:
+            return 404
+        return route.ok if M in caps else 403
+    return route.ok
+
+
+@pytest.mark.parametrize("username", list(ROLE_OF))
+@pytest.mark.parametrize("name", list(ROUTES))
+def test_scope(name, username, login):
+    route = ROUTES[name]
+    got, want, wrong = try_targets(
+        login(username),
+        route,
+        username,
+        objects=_objects,
+        expected=lambda target, _ids: expected(route, username, target),
+        fingerprint=lambda ids: fingerprint(ids["school"]),
+    )
+    assert got == want
+    assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
+
+
+def test_the_attendant_runs_their_own_trip_without_transport_view(login):
+    ids = _objects("s01")
+    attendant = User.objects.get(pk=ids["attendant"])
+    assert Membership.objects.filter(user=attendant, role=Role.TEACHER).exists()
+    client = login(attendant.username)
+    assert client.get(f"/schools/{ids['school']}/transport/trips/{ids['trip']}/").status_code == 200
+    response = client.post(
+        f"/schools/{ids['school']}/transport/trips/{ids['trip']}/mark/",
+        {"student": ids["rider_student"], "kind": "board", "client_uuid": str(uuid.uuid4())},
+    )
+    assert response.status_code == 302
+    assert TripMark.objects.filter(trip_id=ids["trip"], kind="board").count() == 1
