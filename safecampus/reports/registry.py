@@ -20,5 +20,22 @@ register_audience({"summary.request": "report.view", "summary.retry": "report.vi
 register_demo(
     "reports",
     "safecampus.reports.demo.load",
-    after=["hazards", "risks", "checks", "patrols", "gate", "emergencies", "supervision_visits"],
+    # Last: a summary states what every other part of the demo wrote.
+    after=[
+        "hazards",
+        "risks",
+        "checks",
+        "patrols",
+        "gate",
+        "emergencies",
+        "supervision_visits",
+        "supervision_campaigns",
+        "supervision_dispatch",
+        "transport",
+        "surroundings",
+        "assessment",
+        "casework",
+        "education",
+        "defences",
+    ],
 )

@@ -56,8 +56,13 @@ def test_every_app_adds_its_part_and_the_ledger_goes_first():
         "supervision_visits",
         "supervision_campaigns",
         "supervision_dispatch",
+        "transport",
+        "surroundings",
+        "assessment",
         "casework",
+        "education",
         "defences",
+        "reports",
     ]
 
 
