@@ -10,7 +10,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import connections, transaction
 from django.utils import timezone
 
-from safecampus.city import emergencies, gate, hazards, inspections, patrols, people, risks
+from safecampus.city import (
+    emergencies,
+    gate,
+    hazards,
+    inspections,
+    patrols,
+    people,
+    risks,
+    supervision,
+)
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
 from safecampus.gate.models import Visit
@@ -29,6 +38,7 @@ STEPS = [
     ("patrols", patrols.grow),
     ("gate", gate.grow),
     ("emergencies", emergencies.grow),
+    ("supervision", supervision.grow),
 ]
 
 
