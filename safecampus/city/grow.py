@@ -22,6 +22,7 @@ from safecampus.city import (
 )
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
+from safecampus.core import metrics
 from safecampus.gate.models import Visit
 from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
@@ -85,6 +86,11 @@ def grow_city(
         tally.rebuild([school.id for school in city.schools])
         timings.append(("hazard tally", time.perf_counter() - started))
         log(f"  hazard tally: {timings[-1][1]:.1f} s")
+        # Nor were the metrics' daily roll-ups rebuilt: the nightly task's work, done now.
+        started = time.perf_counter()
+        metrics.rebuild_rollups()
+        timings.append(("metric roll-ups", time.perf_counter() - started))
+        log(f"  metric roll-ups: {timings[-1][1]:.1f} s")
     connection = connections[using]
     # VACUUM cannot run inside a transaction: when the caller holds one (a test), the planner's
     # statistics are left to autovacuum.
