@@ -76,11 +76,29 @@ def _live(key, daily, schools, start, end):
     )
 
 
+def _whole_months(start, end):
+    """The first and last day of the whole calendar months inside [start, end], or None."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    following = end + timedelta(days=1)
+    last = end if following.day == 1 else end.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
 def _rolled(key, schools, start, end):
-    """The roll-up's rows from `start` to `end`, no further than it goes (none without one)."""
-    return MetricDay.objects.filter(
-        metric=key, school__in=schools.values("pk"), day__gte=start, day__lte=end
-    ).filter(day__lte=_state(key, "until"))
+    """The roll-up's rows from `start` to `end`, no further than it goes (none without one):
+    (the rows of whole months, the rows of the other days)."""
+    mine = MetricDay.objects.filter(metric=key, school__in=schools.values("pk"))
+    days = mine.filter(grain="d", day__gte=start, day__lte=end).filter(
+        day__lte=_state(key, "until")
+    )
+    window = _whole_months(start, end)
+    if window is None:
+        return mine.none(), days
+    months = mine.filter(grain="m", day__gte=window[0], day__lte=window[1]).filter(
+        day__lte=_state(key, "months_until")
+    )
+    covered = Q(day__gte=window[0], day__lte=window[1]) & Q(day__lte=_state(key, "months_until"))
+    return months, days.exclude(covered)
 
 
 def _counts(daily):
@@ -90,13 +108,13 @@ def _counts(daily):
 
 def per_school(key, daily, schools, period):
     """{school id: (n, total)} over the period: one query."""
-    rolled = (
-        _rolled(key, schools, period.start, period.end)
-        .order_by()
+    rolled = [
+        part.order_by()
         .values("school")
         .annotate(rn=Sum("n"), rt=Sum("total"))
         .values_list("school", "rn", "rt")
-    )
+        for part in _rolled(key, schools, period.start, period.end)
+    ]
     live = (
         _live(key, daily, schools, period.start, period.end)
         .order_by()
@@ -106,7 +124,7 @@ def per_school(key, daily, schools, period):
         .values_list("rs", "rn", "rt")
     )
     found = {}
-    for school, n, total in rolled.union(live, all=True):
+    for school, n, total in rolled[0].union(rolled[1], live, all=True):
         before = found.get(school, (0, 0))
         found[school] = (before[0] + n, before[1] + total)
     return found
@@ -114,14 +132,14 @@ def per_school(key, daily, schools, period):
 
 def by_month(key, daily, schools, period):
     """{first day of a month: n} over the schools: one query."""
-    rolled = (
-        _rolled(key, schools, period.start, period.end)
-        .order_by()
+    rolled = [
+        part.order_by()
         .annotate(rd=TruncMonth("day"))
         .values("rd")
         .annotate(rn=Sum("n"))
         .values_list("rd", "rn")
-    )
+        for part in _rolled(key, schools, period.start, period.end)
+    ]
     # Live rows are a day or so: grouped by day, folded into months here.
     live = _live(key, daily, schools, period.start, period.end)
     live = (
@@ -132,21 +150,19 @@ def by_month(key, daily, schools, period):
         .values_list("rd", "rn")
     )
     found = {}
-    for day, n in rolled.union(live, all=True):
-        month = day.replace(day=1)
+    for day, n in rolled[0].union(rolled[1], live, all=True):
+        # PostgreSQL truncates to a timestamp: the month is its date.
+        month = (day.date() if isinstance(day, datetime) else day).replace(day=1)
         found[month] = found.get(month, 0) + n
     return found
 
 
 def by_bucket(key, daily, schools, period):
     """{category: n} over the schools: one query."""
-    rolled = (
-        _rolled(key, schools, period.start, period.end)
-        .order_by()
-        .values("bucket")
-        .annotate(rn=Sum("n"))
-        .values_list("bucket", "rn")
-    )
+    rolled = [
+        part.order_by().values("bucket").annotate(rn=Sum("n")).values_list("bucket", "rn")
+        for part in _rolled(key, schools, period.start, period.end)
+    ]
     live = (
         _live(key, daily, schools, period.start, period.end)
         .order_by()
@@ -156,7 +172,7 @@ def by_bucket(key, daily, schools, period):
         .values_list("rb", "rn")
     )
     found = {}
-    for bucket, n in rolled.union(live, all=True):
+    for bucket, n in rolled[0].union(rolled[1], live, all=True):
         found[bucket] = found.get(bucket, 0) + n
     return found
 
@@ -183,21 +199,33 @@ def rebuild(items, until=None):
             .values("rs", "rd", "rb")
             .annotate(**_counts(daily))
         )
-        sql, params = grouped.query.sql_with_params()
+        following = until + timedelta(days=1)
+        months_until = until if following.day == 1 else until.replace(day=1) - timedelta(days=1)
+        months = (
+            MetricDay.objects.filter(metric=key, grain="d", day__lte=months_until)
+            .order_by()
+            .annotate(rs=F("school"), rd=TruncMonth("day"), rb=F("bucket"))
+            .values("rs", "rd", "rb")
+            .annotate(rn=Sum("n"), rt=Sum("total"))
+        )
         table = connection.ops.quote_name(MetricDay._meta.db_table)
         with transaction.atomic(), connection.cursor() as cursor:
             MetricDay.objects.filter(metric=key).delete()
-            cursor.execute(
-                f"INSERT INTO {table} (metric, school_id, day, bucket, n, total) "
-                f"SELECT %s, g.rs, g.rd, g.rb, g.rn, g.rt FROM ({sql}) g",
-                [key, *params],
-            )
-            written[key] = cursor.rowcount
+            # The days, then the whole months summed from them.
+            for grain, query in (("d", grouped), ("m", months)):
+                sql, params = query.query.sql_with_params()
+                cursor.execute(
+                    f"INSERT INTO {table} (metric, grain, school_id, day, bucket, n, total) "
+                    f"SELECT %s, %s, g.rs, g.rd, g.rb, g.rn, g.rt FROM ({sql}) g",
+                    [key, grain, *params],
+                )
+                written[key] = written.get(key, 0) + cursor.rowcount
             MetricRollup.objects.update_or_create(
                 metric=key,
                 defaults={
                     "until": until,
-                    "live_from": _midnight(until + timedelta(days=1)),
+                    "months_until": months_until,
+                    "live_from": _midnight(following),
                     "rebuilt_at": timezone.now(),
                     "seconds": clock.perf_counter() - started,
                 },

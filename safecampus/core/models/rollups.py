@@ -6,8 +6,12 @@ from django.db import models
 
 
 class MetricDay(models.Model):
+    """A day's figure of a school; or, with `grain` "m", a whole month's (`day` is its first
+    day), so that a year over a thousand schools reads twelve rows a school, not 365."""
+
     metric = models.CharField(max_length=64)
     school = models.ForeignKey("core.Org", on_delete=models.CASCADE, related_name="+")
+    grain = models.CharField(max_length=1, default="d")
     day = models.DateField()
     # A breakdown's category; empty for a metric.
     bucket = models.CharField(max_length=64, blank=True, default="")
@@ -18,14 +22,14 @@ class MetricDay(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "bucket", "school", "day"], name="metricday_unique"
+                fields=["metric", "grain", "bucket", "school", "day"], name="metricday_unique"
             )
         ]
         # A bureau's period reads one metric over its schools and days: the index answers it
         # alone (an index-only scan: the figures are in it).
         indexes = [
             models.Index(
-                fields=["metric", "day", "school", "bucket", "n", "total"],
+                fields=["metric", "grain", "day", "school", "bucket", "n", "total"],
                 name="metricday_metric_day",
             )
         ]
@@ -40,6 +44,8 @@ class MetricRollup(models.Model):
 
     metric = models.CharField(max_length=64, primary_key=True)
     until = models.DateField()
+    # The last day of the last whole month with rows of its own (grain "m").
+    months_until = models.DateField()
     live_from = models.DateTimeField()
     rebuilt_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
