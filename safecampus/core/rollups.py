@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, DateTimeField, F, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, Least, TruncDate, TruncMonth
 from django.utils import timezone
 
 from safecampus.core.models import MetricDay, MetricRollup, Org
@@ -86,19 +86,19 @@ def _whole_months(start, end):
 
 def _rolled(key, schools, start, end):
     """The roll-up's rows from `start` to `end`, no further than it goes (none without one):
-    (the rows of whole months, the rows of the other days)."""
+    querysets of the rows of whole months and of the other days, each one index range."""
     mine = MetricDay.objects.filter(metric=key, school__in=schools.values("pk"))
-    days = mine.filter(grain="d", day__gte=start, day__lte=end).filter(
-        day__lte=_state(key, "until")
-    )
+    days = mine.filter(grain="d", day__lte=end).filter(day__lte=_state(key, "until"))
     window = _whole_months(start, end)
     if window is None:
-        return mine.none(), days
-    months = mine.filter(grain="m", day__gte=window[0], day__lte=window[1]).filter(
-        day__lte=_state(key, "months_until")
-    )
-    covered = Q(day__gte=window[0], day__lte=window[1]) & Q(day__lte=_state(key, "months_until"))
-    return months, days.exclude(covered)
+        return [days.filter(day__gte=start)]
+    first, last = window
+    months_until = _state(key, "months_until")
+    months = mine.filter(grain="m", day__gte=first, day__lte=last).filter(day__lte=months_until)
+    # The days before the whole months, and those after the last month with a row of its own.
+    before = days.filter(day__gte=start, day__lt=first)
+    after = days.filter(day__gte=first).filter(day__gt=Least(Value(last), months_until))
+    return [months, before, after]
 
 
 def _counts(daily):
@@ -124,7 +124,7 @@ def per_school(key, daily, schools, period):
         .values_list("rs", "rn", "rt")
     )
     found = {}
-    for school, n, total in rolled[0].union(rolled[1], live, all=True):
+    for school, n, total in rolled[0].union(*rolled[1:], live, all=True):
         before = found.get(school, (0, 0))
         found[school] = (before[0] + n, before[1] + total)
     return found
@@ -150,7 +150,7 @@ def by_month(key, daily, schools, period):
         .values_list("rd", "rn")
     )
     found = {}
-    for day, n in rolled[0].union(rolled[1], live, all=True):
+    for day, n in rolled[0].union(*rolled[1:], live, all=True):
         # PostgreSQL truncates to a timestamp: the month is its date.
         month = (day.date() if isinstance(day, datetime) else day).replace(day=1)
         found[month] = found.get(month, 0) + n
@@ -172,7 +172,7 @@ def by_bucket(key, daily, schools, period):
         .values_list("rb", "rn")
     )
     found = {}
-    for bucket, n in rolled[0].union(rolled[1], live, all=True):
+    for bucket, n in rolled[0].union(*rolled[1:], live, all=True):
         found[bucket] = found.get(bucket, 0) + n
     return found
 
