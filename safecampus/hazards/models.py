@@ -201,7 +201,7 @@ class Hazard(models.Model):
                 condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
                 name="hazard_supervised_deadline",
             ),
-            # The cockpit's "supervised, due within 7 days" per school: an index-only scan.
+            # The cockpit's "supervised, due within 7 days" per school, by supervision deadline.
             models.Index(
                 fields=["supervision_deadline", "school"],
                 condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
