@@ -12,8 +12,8 @@ from safecampus.core.api import router as core_router
 from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.pagination import COUNT_CAP, MAX_PAGE, MAX_PAGE_SIZE
 from safecampus.core.services.tokens import user_for_key
-from safecampus.education.api import router as education_router
 from safecampus.defences.api import router as defences_router
+from safecampus.education.api import router as education_router
 from safecampus.emergencies.api import router as emergencies_router
 from safecampus.gate.api import router as gate_router
 from safecampus.hazards.api import router as hazards_router

@@ -127,6 +127,12 @@ def distributions(user, org, schools=None):
     return found
 
 
+def freshness():
+    """When the daily roll-ups behind the figures of past days were rebuilt (today's figures
+    are live), or None when none is built yet: one query."""
+    return metrics.freshness([key for key, _daily in metrics.rolled_up()])
+
+
 # The ranking ---------------------------------------------------------------------------------
 
 

@@ -25,6 +25,11 @@ class School:
     posts: dict = field(default_factory=dict)  # post kind -> (post id, zone id)
     hazards: int = 0
     hot: bool = False
+    # Filled by the earlier steps for the later ones: the items of the school's first
+    # checklist, and (id, reported at) of hazards a supervision visit found.
+    checklist_version: int = 0
+    checklist_items: list = field(default_factory=list)
+    visit_hazards: list = field(default_factory=list)
 
     def one(self, role):
         return self.roles[role][0]

@@ -10,9 +10,19 @@ from django.contrib.auth.hashers import make_password
 from django.db import connections, transaction
 from django.utils import timezone
 
-from safecampus.city import emergencies, gate, hazards, inspections, patrols, people, risks
+from safecampus.city import (
+    emergencies,
+    gate,
+    hazards,
+    inspections,
+    patrols,
+    people,
+    risks,
+    supervision,
+)
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
+from safecampus.core import metrics
 from safecampus.gate.models import Visit
 from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
@@ -29,6 +39,7 @@ STEPS = [
     ("patrols", patrols.grow),
     ("gate", gate.grow),
     ("emergencies", emergencies.grow),
+    ("supervision", supervision.grow),
 ]
 
 
@@ -75,6 +86,11 @@ def grow_city(
         tally.rebuild([school.id for school in city.schools])
         timings.append(("hazard tally", time.perf_counter() - started))
         log(f"  hazard tally: {timings[-1][1]:.1f} s")
+        # Nor were the metrics' daily roll-ups rebuilt: the nightly task's work, done now.
+        started = time.perf_counter()
+        metrics.rebuild_rollups()
+        timings.append(("metric roll-ups", time.perf_counter() - started))
+        log(f"  metric roll-ups: {timings[-1][1]:.1f} s")
     connection = connections[using]
     # VACUUM cannot run inside a transaction: when the caller holds one (a test), the planner's
     # statistics are left to autovacuum.

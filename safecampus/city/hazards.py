@@ -161,6 +161,8 @@ def _schools(city, rng, pick, rows, events, flush, next_id):
             open_ = status not in (Status.CLOSED, Status.REJECTED, Status.MERGED)
             back = rng.uniform(0, 40 if open_ else horizon)
             reported_at = now - span - timedelta(days=back) - hour
+            if source == Source.SUPERVISION and back < 365:
+                school.visit_hazards.append((pk, reported_at))
             t = reported_at
             row = {
                 "grade": "",

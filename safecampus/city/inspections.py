@@ -90,6 +90,8 @@ def grow(city):
                 )
                 version_items.append(item_id)
                 item_id += 1
+            if not school.checklist_items:
+                school.checklist_version, school.checklist_items = version_id, version_items
             weekly = recurrence == Recurrence.WEEKLY
             schedules.append(
                 [

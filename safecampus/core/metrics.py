@@ -11,6 +11,10 @@ A metric is either about a period (hazards found in March: `per_period=True`) or
 now (hazards open today: the period is ignored). A rate is a percentage with one decimal, or
 None where there is nothing to divide by (a school with no checks due has no completion rate,
 which is not the same as 0 %).
+
+A metric about a period may opt in to a daily roll-up (`daily=Daily(...)`, core.rollups): its
+figures are then read from one row per school and day, rebuilt nightly, plus today's rows
+live; `compute` stays the fresh count the roll-up is tested against.
 """
 
 from calendar import monthrange
@@ -24,7 +28,9 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from safecampus.core import rollups
 from safecampus.core.access import capabilities
+from safecampus.core.rollups import Daily
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,37 @@ class Metric:
     # Optional: monthly(schools, period) → {first day of a month: total over the schools}, in
     # one query (GROUP BY month); without it a trend costs one query per month.
     monthly: Callable | None = None
+    # Optional: the rows counted, day by day, for a daily roll-up (core.rollups).
+    daily: Daily | None = None
 
     def __post_init__(self):
         if self.unit not in ("count", "percent") or self.better not in ("lower", "higher"):
             raise ImproperlyConfigured(f"metric {self.key}: unknown unit or direction")
         if self.empty is None and self.unit == "count":
             object.__setattr__(self, "empty", 0)
+        if self.daily is not None and not self.per_period:
+            raise ImproperlyConfigured(f"metric {self.key}: a snapshot has no days to roll up")
+        if self.daily is not None and (self.unit == "percent") != (self.daily.done is not None):
+            raise ImproperlyConfigured(f"metric {self.key}: a rate's roll-up names what is done")
+
+    def figures(self, schools, period):
+        """{school id: value}: from the roll-up and today's rows when the metric has one, else
+        `compute`."""
+        if self.daily is None:
+            return self.compute(schools, period)
+        found = rollups.per_school(self.key, self.daily, schools, period)
+        if self.unit == "percent":
+            return {pk: percent(n, total) for pk, (n, total) in found.items()}
+        return {pk: n for pk, (n, _total) in found.items()}
+
+    def by_month(self, schools, period):
+        """{first day of a month: total over the schools}, or None when neither the roll-up
+        nor `monthly` gives it in one query."""
+        if self.daily is not None:
+            return rollups.by_month(self.key, self.daily, schools, period)
+        if self.monthly is not None:
+            return self.monthly(schools, period)
+        return None
 
 
 METRICS: dict[str, Metric] = {}
@@ -116,7 +147,7 @@ def get(key):
 def values(key, schools, period):
     """One metric for every school of the queryset: {school id: value}."""
     metric = METRICS[key]
-    found = metric.compute(schools, period)
+    found = metric.figures(schools, period)
     return {pk: found.get(pk, metric.empty) for pk in schools.values_list("pk", flat=True)}
 
 
@@ -127,7 +158,7 @@ def table(keys, schools, period):
     result = {}
     for key in keys:
         metric = METRICS[key]
-        found = metric.compute(schools, period)
+        found = metric.figures(schools, period)
         result[key] = {pk: found.get(pk, metric.empty) for pk in ids}
     return result
 
@@ -169,15 +200,15 @@ def months(last, count):
 
 def trend(key, schools, periods):
     """A count metric summed over the schools for each month of `periods` (from `months`):
-    [(period, total)], one query when the metric has `monthly`, else one per month."""
+    [(period, total)], one query when the metric has a roll-up or `monthly`, else one per
+    month."""
     metric = METRICS[key]
     if metric.unit != "count":
         raise ImproperlyConfigured(f"metric {key}: a trend sums counts, not rates")
-    if metric.monthly is not None:
-        span = Period(periods[0].start, periods[-1].end)
-        found = metric.monthly(schools, span)
+    found = metric.by_month(schools, Period(periods[0].start, periods[-1].end))
+    if found is not None:
         return [(period, found.get(period.start, 0)) for period in periods]
-    return [(period, sum(metric.compute(schools, period).values())) for period in periods]
+    return [(period, sum(metric.figures(schools, period).values())) for period in periods]
 
 
 def grouped_by_month(queryset, field):
@@ -227,6 +258,17 @@ class Breakdown:
     labels: Callable  # () → [(value, label)]
     per_period: bool = True
     colours: dict = field(default_factory=dict)
+    # Optional: a daily roll-up (core.rollups) whose `bucket` is the category.
+    daily: Daily | None = None
+
+    def __post_init__(self):
+        if self.daily is not None and not (self.per_period and self.daily.bucket):
+            raise ImproperlyConfigured(f"breakdown {self.key}: a roll-up by day and category")
+
+    def figures(self, schools, period):
+        if self.daily is None:
+            return self.compute(schools, period)
+        return rollups.by_bucket(self.key, self.daily, schools, period)
 
 
 BREAKDOWNS: dict[str, Breakdown] = {}
@@ -243,7 +285,7 @@ def register_breakdowns(breakdowns):
 def breakdown(key, schools, period):
     """[(value, label, n)] of one breakdown, every category listed (0 where none)."""
     item = BREAKDOWNS[key]
-    found = item.compute(schools, period)
+    found = item.figures(schools, period)
     return [(value, label, found.get(value, 0)) for value, label in item.labels()]
 
 
@@ -251,6 +293,23 @@ def grouped_by(queryset, category):
     """{category value: rows} of a queryset already narrowed to the schools and the period."""
     rows = queryset.order_by().values(category).annotate(n=Count("pk"))
     return {row[category]: row["n"] for row in rows}
+
+
+def rolled_up():
+    """(key, Daily) of every metric and breakdown with a roll-up, for `rollups.rebuild`."""
+    items = [*METRICS.values(), *BREAKDOWNS.values()]
+    return [(item.key, item.daily) for item in items if item.daily is not None]
+
+
+def rebuild_rollups(until=None):
+    return rollups.rebuild(rolled_up(), until)
+
+
+def freshness(keys):
+    """When the roll-ups behind these metrics were rebuilt (the oldest), or None when none of
+    them has a roll-up; a metric without one is live."""
+    rolled = [key for key in keys if key in dict(rolled_up())]
+    return rollups.freshness(rolled) if rolled else None
 
 
 def visible(user, org):

@@ -44,6 +44,8 @@ REGISTRY: list[Periodic] = [
         "safecampus.core.tasks.anchor_audit_heads",
         every=timedelta(minutes=10),
     ),
+    # After midnight: yesterday joins the metrics' daily roll-ups (core.rollups).
+    Periodic("metric_rollups", "safecampus.core.tasks.rebuild_metric_rollups", at=time(0, 20)),
 ]
 
 

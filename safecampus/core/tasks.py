@@ -3,7 +3,7 @@ is the task `notifications.delivery.send`, next to the engine that queues it.)""
 
 from django.tasks import task
 
-from safecampus.core import anchors
+from safecampus.core import anchors, metrics
 from safecampus.core.services import notifications
 
 
@@ -15,3 +15,9 @@ def retry_deliveries():
 @task
 def anchor_audit_heads():
     return anchors.write_checkpoint()
+
+
+@task
+def rebuild_metric_rollups():
+    """Every roll-up up to yesterday (core.rollups): nightly, after the day has ended."""
+    return metrics.rebuild_rollups()

@@ -21,6 +21,7 @@ from safecampus.core.metrics import (
 )
 from safecampus.core.reporting import SummaryPart, Table
 from safecampus.core.roles import Cap
+from safecampus.core.rollups import Daily
 from safecampus.hazards.models import OPEN_STATUSES, Category, Grade, Hazard, HazardTally, Status
 from safecampus.hazards.services import today
 
@@ -37,11 +38,13 @@ def _tally(schools, **condition):
     return {row["school"]: row["n"] for row in rows}
 
 
+def _found_rows(schools):
+    return Hazard.objects.filter(school__in=schools.values("pk")).exclude(status__in=NOT_COUNTED)
+
+
 def _found(schools, period):
     start, end = period.bounds
-    return Hazard.objects.filter(
-        school__in=schools.values("pk"), reported_at__gte=start, reported_at__lt=end
-    ).exclude(status__in=NOT_COUNTED)
+    return _found_rows(schools).filter(reported_at__gte=start, reported_at__lt=end)
 
 
 def found(schools, period):
@@ -52,14 +55,13 @@ def found_by_month(schools, period):
     return grouped_by_month(_found(schools, period), "reported_at")
 
 
+def _closed_rows(schools):
+    return Hazard.objects.filter(school__in=schools.values("pk"), status=Status.CLOSED)
+
+
 def _closed(schools, period):
     start, end = period.bounds
-    return Hazard.objects.filter(
-        school__in=schools.values("pk"),
-        status=Status.CLOSED,
-        closed_at__gte=start,
-        closed_at__lt=end,
-    )
+    return _closed_rows(schools).filter(closed_at__gte=start, closed_at__lt=end)
 
 
 def closed(schools, period):
@@ -104,6 +106,12 @@ def supervised_due_soon(schools, _period):
     )
 
 
+# The figures of a period over a million hazards: daily roll-ups (core.rollups).
+FOUND = Daily(_found_rows, "reported_at")
+CLOSED = Daily(_closed_rows, "closed_at")
+CLOSURE = Daily(_found_rows, "reported_at", done=Q(status=Status.CLOSED))
+CATEGORY = Daily(_found_rows, "reported_at", bucket="category")
+
 GROUP = _("Hazards")
 # The bureau's overview across its schools; a school's own ledger.
 LIST = org_link("hazards:overview", "hazards:ledger")
@@ -119,6 +127,7 @@ METRICS = [
         group=GROUP,
         link=LIST,
         monthly=found_by_month,
+        daily=FOUND,
     ),
     Metric(
         "hazards.closed",
@@ -129,6 +138,7 @@ METRICS = [
         group=GROUP,
         link=LIST,
         monthly=closed_by_month,
+        daily=CLOSED,
     ),
     Metric(
         "hazards.closure_rate",
@@ -139,6 +149,7 @@ METRICS = [
         better="higher",
         group=GROUP,
         link=LIST,
+        daily=CLOSURE,
     ),
     Metric(
         "hazards.open",
@@ -185,6 +196,7 @@ BREAKDOWNS = [
         by_category,
         Cap.HAZARD_VIEW,
         labels=lambda: Category.choices,
+        daily=CATEGORY,
     ),
 ]
 

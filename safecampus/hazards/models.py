@@ -201,6 +201,12 @@ class Hazard(models.Model):
                 condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
                 name="hazard_supervised_deadline",
             ),
+            # The cockpit's "supervised, due within 7 days" per school, by supervision deadline.
+            models.Index(
+                fields=["supervision_deadline", "school"],
+                condition=models.Q(supervised=True, status__in=OPEN_STATUSES),
+                name="hazard_supervised_due",
+            ),
             # A bureau's lists across its schools, newest first (the API's default order): the
             # page is read off the index instead of sorting every matching row.
             models.Index(fields=["status", "-reported_at", "-id"], name="hazard_status_newest"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.metrics import Metric, grouped_by_month, grouped_count, grouped_rate, org_link
 from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
+from safecampus.core.rollups import Daily
 from safecampus.inspections.models import CheckTask, TaskStatus
 
 
@@ -27,6 +28,14 @@ def _missed(schools, period):
     return _due(schools, period).filter(status=TaskStatus.MISSED)
 
 
+def _task_rows(schools):
+    return CheckTask.objects.filter(school__in=schools.values("pk"))
+
+
+def _missed_rows(schools):
+    return _task_rows(schools).filter(status=TaskStatus.MISSED)
+
+
 def missed(schools, period):
     return grouped_count(_missed(schools, period))
 
@@ -40,9 +49,10 @@ LIST = org_link("inspections:bureau", "inspections:oversight")
 
 METRICS = [
     Metric("checks.completion", _("Checks done of those due"), completion, Cap.CHECK_VIEW,
-           unit="percent", better="higher", group=GROUP, link=LIST),
+           unit="percent", better="higher", group=GROUP, link=LIST,
+           daily=Daily(_task_rows, "day", done=Q(status=TaskStatus.DONE))),
     Metric("checks.missed", _("Checks missed"), missed, Cap.CHECK_VIEW, group=GROUP,
-           link=LIST, monthly=missed_by_month),
+           link=LIST, monthly=missed_by_month, daily=Daily(_missed_rows, "day")),
 ]  # fmt: skip
 
 PARTS = [

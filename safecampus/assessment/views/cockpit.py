@@ -48,6 +48,7 @@ def cockpit_page(request, org):
         "school_count": len(ranked),
         "can_manage": has_cap(user, Cap.COCKPIT_MANAGE, org),
         "chart_data": _chart_data(tiles, trends, distributions),
+        "rolled_at": cockpit.freshness(),
     }
     return render(request, "assessment/cockpit.html", context)
 
@@ -78,6 +79,7 @@ def _school_cockpit(request, school):
         "distributions": distributions,
         "rows": rows,
         "chart_data": _chart_data(tiles, trends, distributions),
+        "rolled_at": cockpit.freshness(),
     }
     return render(request, "assessment/cockpit.html", context)
 

@@ -15,6 +15,7 @@ from safecampus.core.models.notifications import (
 )
 from safecampus.core.models.org import Org, OrgKind, SchoolKind
 from safecampus.core.models.people import ApiToken, Department, Membership, User
+from safecampus.core.models.rollups import MetricDay, MetricRollup
 from safecampus.core.models.schedule import ScheduledRun
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "FailureReason",
     "LetterRecipient",
     "Membership",
+    "MetricDay",
+    "MetricRollup",
     "Notification",
     "NotificationSettings",
     "Org",

@@ -227,7 +227,8 @@ def _record_scans(actor, items):
     changed = [s for s in states.values() if s.changed]
     for state in changed:
         state.finish(now)
-        state.round.save(update_fields=ROUND_FIELDS)
+    # One UPDATE for all the batch's rounds (a guard's queue holds several).
+    Round.objects.bulk_update([state.round for state in changed], ROUND_FIELDS)
     _audit(actor, new_scans, states)
     return outcomes
 
