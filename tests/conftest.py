@@ -102,7 +102,10 @@ def django_db_setup(
         _disable_migrations()
     with django_db_blocker.unblock():
         old_config = testdb.setup(
-            build=(lambda: None) if browser else _load_demo, keepdb=keepdb, **options
+            build=(lambda: None) if browser else _load_demo,
+            keepdb=keepdb,
+            keep_a_copy=not browser,
+            **options,
         )
     yield
     if not keepdb:

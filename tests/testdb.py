@@ -52,60 +52,111 @@ def _save(folder, state):
     (folder / "state.json").write_text(json.dumps(state))
 
 
-def setup(*, build, verbosity, shared, keepdb=False):
-    """Set up the default test database with `build()` run once in it; return the old config
-    for django.test.utils.teardown_databases. `shared`: copy it between the run's workers."""
+# The copy of the built database this process may copy from: {"vendor", "source", "own"}.
+_built = None
+
+
+def _folder():
+    folder = os.environ.get(SHARED_FOLDER)
+    return Path(folder) if folder and Path(folder).is_dir() else None
+
+
+def _build(build, verbosity, keepdb):
     from django.test.utils import setup_databases
 
-    folder = Path(os.environ.get(SHARED_FOLDER, "")) if shared else None
-    if folder is None or not folder.is_dir():
-        old_config = setup_databases(
-            verbosity=verbosity,
-            interactive=False,
-            aliases={"default"},
-            serialized_aliases={"default"},
-            keepdb=keepdb,
-        )
-        build()
+    old_config = setup_databases(
+        verbosity=verbosity,
+        interactive=False,
+        aliases={"default"},
+        serialized_aliases={"default"},
+        keepdb=keepdb,
+    )
+    build()
+    return old_config
+
+
+def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
+    """Set up the default test database with `build()` run once in it; return the old config
+    for django.test.utils.teardown_databases.
+
+    `shared`: copy the database another worker of the run built, or build it and leave a copy
+    for them. Otherwise build it here (and, with `keep_a_copy`, leave a copy for copy_built)."""
+    global _built
+    folder = _folder()
+    if folder is None or not keep_a_copy:
+        return _build(build, verbosity, keepdb)
+    if not shared:
+        old_config = _build(build, verbosity, keepdb)
+        _built = {**_leave_a_copy(folder), "own": True}
         return old_config
     with _locked(folder):
         state = _state(folder)
         if "source" in state:
             old_config = _copy(folder, state)
         else:
-            old_config = setup_databases(
-                verbosity=verbosity,
-                interactive=False,
-                aliases={"default"},
-                serialized_aliases={"default"},
-            )
-            build()
+            old_config = _build(build, verbosity, keepdb)
             state.update(_leave_a_copy(folder))
         state["users"] += 1
         _save(folder, state)
+    _built = {"vendor": state["vendor"], "source": state["source"], "own": False}
     return old_config
 
 
 def teardown(old_config, *, verbosity, shared):
     """Drop this worker's database; the last worker out drops the shared copy."""
-    from django.db import connection
     from django.test.utils import teardown_databases
 
+    global _built
     teardown_databases(old_config, verbosity=verbosity)
-    folder = Path(os.environ.get(SHARED_FOLDER, "")) if shared else None
-    if folder is None or not folder.is_dir():
+    if _built is None:
         return
+    built, _built = _built, None
+    if built["own"]:
+        _drop(built)
+        return
+    folder = _folder()
     with _locked(folder):
         state = _state(folder)
         state["users"] -= 1
         if state["users"] <= 0 and "source" in state:
-            if state["vendor"] == "postgresql":
-                with connection._nodb_cursor() as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{state["source"]}"')
-            else:
-                Path(state["source"]).unlink(missing_ok=True)
+            _drop(state)
             state = {"users": 0}
         _save(folder, state)
+
+
+def _drop(built):
+    from django.db import connection
+
+    if built["vendor"] == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{built["source"]}"')
+    else:
+        Path(built["source"]).unlink(missing_ok=True)
+
+
+def copy_built(target):
+    """A fresh copy of the database as built (migrated, demo loaded, committed), for a test that
+    needs committed data in several connections: `target` is a file path on SQLite, a database
+    name on PostgreSQL (dropped with drop_copy)."""
+    from django.db import connection
+
+    if _built is None:
+        raise RuntimeError("no built test database to copy (run under tests/conftest.py)")
+    if _built["vendor"] == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
+            cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{_built["source"]}"')
+    else:
+        source = sqlite3.connect(_built["source"])
+        copy = sqlite3.connect(target)
+        source.backup(copy)
+        copy.close()
+        source.close()
+
+
+def drop_copy(target):
+    """Drop a copy copy_built made (its connections closed first)."""
+    _drop({"vendor": _built["vendor"], "source": target})
 
 
 def _leave_a_copy(folder):
@@ -126,7 +177,7 @@ def _leave_a_copy(folder):
             cursor.execute(f'CREATE DATABASE "{source}" TEMPLATE "{name}"')
         return {"vendor": "postgresql", "source": source}
     if connection.vendor == "sqlite":
-        source = str(folder / "built.sqlite3")
+        source = str(folder / f"built-{os.getpid()}.sqlite3")
         connection.ensure_connection()
         target = sqlite3.connect(source)
         connection.connection.backup(target)
