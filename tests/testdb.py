@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 SHARED_FOLDER = "SAFECAMPUS_TEST_SHARED_DB"
+MIGRATED = "migrated.sqlite3"
 
 
 def make_shared_folder():
@@ -61,7 +62,8 @@ def _folder():
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
-def _build(build, verbosity, keepdb):
+def _build(build, verbosity, keepdb, folder=None):
+    from django.db import connection
     from django.test.utils import setup_databases
 
     old_config = setup_databases(
@@ -71,8 +73,28 @@ def _build(build, verbosity, keepdb):
         serialized_aliases={"default"},
         keepdb=keepdb,
     )
+    if folder is not None and connection.vendor == "sqlite":
+        _backup_to(folder / MIGRATED)
     build()
     return old_config
+
+
+def _backup_to(path):
+    from django.db import connection
+
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+
+
+def migrated_sqlite():
+    """A SQLite file with every migration applied and nothing else, as `manage.py migrate`
+    leaves a new database, when this run built one (None otherwise): for a test that starts
+    servers of its own on a database file (tests/emergencies/cluster.py)."""
+    folder = _folder()
+    path = folder / MIGRATED if folder else None
+    return path if path and path.exists() else None
 
 
 def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
@@ -86,7 +108,7 @@ def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
     if folder is None or not keep_a_copy:
         return _build(build, verbosity, keepdb)
     if not shared:
-        old_config = _build(build, verbosity, keepdb)
+        old_config = _build(build, verbosity, keepdb, folder)
         _built = {**_leave_a_copy(folder), "own": True}
         return old_config
     with _locked(folder):
@@ -94,7 +116,7 @@ def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
         if "source" in state:
             old_config = _copy(folder, state)
         else:
-            old_config = _build(build, verbosity, keepdb)
+            old_config = _build(build, verbosity, keepdb, folder)
             state.update(_leave_a_copy(folder))
         state["users"] += 1
         _save(folder, state)
@@ -178,10 +200,7 @@ def _leave_a_copy(folder):
         return {"vendor": "postgresql", "source": source}
     if connection.vendor == "sqlite":
         source = str(folder / f"built-{os.getpid()}.sqlite3")
-        connection.ensure_connection()
-        target = sqlite3.connect(source)
-        connection.connection.backup(target)
-        target.close()
+        _backup_to(source)
         return {"vendor": "sqlite", "source": source}
     raise NotImplementedError(f"no copy of a {connection.vendor} test database")
 
