@@ -1,12 +1,15 @@
 """Shared fixtures: the demo district loaded once per test session, and named demo people."""
 
 import os
+import shutil
 import tempfile
 
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+
+from tests import testdb
 
 # Time limits measure the machine, not the product: a shared 2-core CI runner under load must
 # not fail a property that holds. The number of examples is what gives the test its strength.
@@ -44,24 +47,70 @@ def _test_settings(settings, tmp_path):
     settings.SAFECAMPUS_AUDIT_KEY = "test-only-audit-key"
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
-    """Non-browser sessions get the demo district once; each test rolls back its changes."""
-    if request.config.getoption("-m") == "browser":
-        return
+def pytest_configure(config):
+    # The controller makes the folder its xdist workers share the built test database in.
+    if not hasattr(config, "workerinput"):
+        config.safecampus_shared_db = testdb.make_shared_folder()
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "safecampus_shared_db", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(testdb.SHARED_FOLDER, None)
+
+
+def _load_demo():
     from django.test import override_settings
 
     from safecampus.core.demo import load_demo
 
     # The demo's photos go to a scratch folder, not to the developer's var/media.
     media = tempfile.mkdtemp(prefix="safecampus-test-media-")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media
-        ),
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media
     ):
         load_demo()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+):
+    """Non-browser sessions get the demo district once; each test rolls back its changes.
+
+    The database is built once per run and copied into each xdist worker's (tests/testdb.py).
+    Browser sessions get the migrated database alone (tests/browser/conftest.py loads the demo).
+    """
+    from pytest_django.fixtures import _disable_migrations
+
+    browser = request.config.getoption("-m") == "browser"
+    workers = getattr(request.config, "workerinput", {}).get("workercount", 1)
+    keepdb = django_db_keepdb and not django_db_createdb
+    options = {
+        "verbosity": request.config.option.verbose,
+        # --reuse-db keeps each worker's own database from one run to the next.
+        "shared": workers > 1 and not browser and not keepdb,
+    }
+    if not django_db_use_migrations:
+        _disable_migrations()
+    with django_db_blocker.unblock():
+        old_config = testdb.setup(
+            build=(lambda: None) if browser else _load_demo,
+            keepdb=keepdb,
+            keep_a_copy=not browser,
+            **options,
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            testdb.teardown(old_config, **options)
 
 
 @pytest.fixture

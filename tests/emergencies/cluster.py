@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.testdb import migrated_sqlite
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -101,12 +103,17 @@ class Cluster:
         }
         self.env.pop("DATABASE_URL", None)  # the shared SQLite file, whatever the caller uses
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        subprocess.run(
-            [PYTHON, "manage.py", "migrate", "--no-input", "-v0"],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-        )
+        migrated = migrated_sqlite()  # none under bench/, nor when the tests run on PostgreSQL
+        if migrated is not None:
+            # The test run's own migrated database: the same file `migrate` would write here.
+            shutil.copyfile(migrated, Path(self.folder) / "safecampus.sqlite3")
+        else:
+            subprocess.run(
+                [PYTHON, "manage.py", "migrate", "--no-input", "-v0"],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+            )
         out = subprocess.run(
             [PYTHON, "-c", SETUP], cwd=ROOT, env=self.env, check=True, capture_output=True
         )

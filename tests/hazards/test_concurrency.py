@@ -1,24 +1,23 @@
 """Two people deciding on the same rectification at the same moment: exactly one wins.
 
-These tests need committed transactions in several connections, so they run with
-transaction=True, and the database is flushed after each one. The module fixture takes a copy
-of the database before the first test and puts it back after the last one, so tests that run
-later in the same worker still find the demo district.
+These tests need committed transactions in several connections, so the race runs on a copy of
+the test database as built for the run (migrated, the demo district loaded and committed,
+tests/testdb.py): each test gets a fresh copy, every connection of the test (its own and one
+per racing thread) is switched to it, and the copy is dropped afterwards. The worker's own test
+database, which the test's rolled-back transaction wraps, is never touched, so nothing has to
+be flushed or loaded again for the tests that run after these.
 
 On PostgreSQL the second writer waits on the row lock (select_for_update). On SQLite the
 product's file database makes it wait on the write lock (BEGIN IMMEDIATE, busy_timeout). The
 SQLite *test* database is different: it lives in memory with a shared cache, where a second
 writer is refused at once with "database table is locked" instead of waiting. So on SQLite the
-race runs on a file copy of the test database, opened with the product's own settings.
+copy is a file, opened with the product's own settings.
 """
 
-import shutil
-import sqlite3
 import threading
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.test import override_settings
 from django.utils import timezone, translation
 
 from safecampus.core.errors import DomainError, PermissionRefused
@@ -26,72 +25,35 @@ from safecampus.core.models import AuditEvent, Org
 from safecampus.core.services.audit import verify_chain
 from safecampus.hazards import services
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
+from tests import testdb
 from tests.helpers import png, user_named
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _load_demo():
-    from safecampus.core.demo import load_demo
-
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        load_demo()
-
-
-def _sqlite_copy(source, target):
-    """Copy one SQLite database into another, page by page (both are sqlite3 connections)."""
-    source.backup(target)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_the_database_as_found(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Before the module: the demo, committed, and a copy of it. After: the copy put back."""
-    with django_db_blocker.unblock():
-        _load_demo()
-        snapshot = None
-        if connection.vendor == "sqlite":
-            snapshot = tmp_path_factory.mktemp("race") / "before.sqlite3"
-            connection.ensure_connection()
-            target = sqlite3.connect(snapshot)
-            _sqlite_copy(connection.connection, target)
-            target.close()
-    yield snapshot
-    with django_db_blocker.unblock():
-        if snapshot is not None:
-            connection.ensure_connection()
-            source = sqlite3.connect(snapshot)
-            _sqlite_copy(source, connection.connection)
-            source.close()
-        else:
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-            _load_demo()
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def race_db(_leave_the_database_as_found, tmp_path):
-    """The demo district, committed; on SQLite every connection is switched to a file copy."""
-    snapshot = _leave_the_database_as_found
-    if snapshot is None:
-        _load_demo()  # the previous test's flush removed it
-        yield
-        return
-    path = tmp_path / "race.sqlite3"
-    shutil.copyfile(snapshot, path)
-    in_memory_settings = connections.settings[DEFAULT_DB_ALIAS]
-    in_memory = connections[DEFAULT_DB_ALIAS]
+def race_db(tmp_path):
+    """The demo district, committed, in a copy every connection of the test is switched to."""
+    test_settings = connections.settings[DEFAULT_DB_ALIAS]
+    test_connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "sqlite":
+        copy = str(tmp_path / "race.sqlite3")
+        options = test_settings["OPTIONS"]
+    else:
+        copy = f"{test_settings['NAME']}_race"
+        # Plain connections: the pool is kept per alias and would hand out the test database's.
+        options = {k: v for k, v in test_settings["OPTIONS"].items() if k != "pool"}
+    testdb.copy_built(copy)
     # New connections (one per thread) are made from these settings; this thread's one now.
-    connections.settings[DEFAULT_DB_ALIAS] = {**in_memory_settings, "NAME": str(path)}
+    connections.settings[DEFAULT_DB_ALIAS] = {**test_settings, "NAME": copy, "OPTIONS": options}
     connections[DEFAULT_DB_ALIAS] = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         yield
     finally:
         connections[DEFAULT_DB_ALIAS].close()
-        connections[DEFAULT_DB_ALIAS] = in_memory
-        connections.settings[DEFAULT_DB_ALIAS] = in_memory_settings
+        connections[DEFAULT_DB_ALIAS] = test_connection
+        connections.settings[DEFAULT_DB_ALIAS] = test_settings
+        testdb.drop_copy(copy)
 
 
 def _rectified_hazard():
