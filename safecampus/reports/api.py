@@ -19,13 +19,13 @@ from safecampus.reports.models import SummaryStatus
 router = Router(tags=["reports"])
 
 
-class SummaryIn(Schema):
+class ReportSummaryIn(Schema):
     title: Annotated[OneLine, Field(min_length=1, max_length=120)]
     start: date
     end: date
 
 
-class SummaryOut(Schema):
+class ReportSummaryOut(Schema):
     id: int
     org_id: int
     title: str
@@ -56,15 +56,15 @@ def _visible(request, summary_id):
     return summary
 
 
-@router.get("/orgs/{org_id}/summaries", response=list[SummaryOut])
+@router.get("/orgs/{org_id}/summaries", response=list[ReportSummaryOut])
 @paginate(Pagination, page_size=50)
 def summary_list(request, org_id: int):
     org = org_for(request, org_id, Cap.REPORT_VIEW)
     return queries.summaries(request.user, org)
 
 
-@router.post("/orgs/{org_id}/summaries", response={201: SummaryOut})
-def summary_request(request, org_id: int, payload: SummaryIn):
+@router.post("/orgs/{org_id}/summaries", response={201: ReportSummaryOut})
+def summary_request(request, org_id: int, payload: ReportSummaryIn):
     org = org_for(request, org_id, Cap.REPORT_MAKE)
     summary = services.request_summary(
         actor=request.user, org=org, title=payload.title, start=payload.start, end=payload.end
@@ -72,7 +72,7 @@ def summary_request(request, org_id: int, payload: SummaryIn):
     return Status(201, summary)
 
 
-@router.get("/summaries/{summary_id}", response=SummaryOut)
+@router.get("/summaries/{summary_id}", response=ReportSummaryOut)
 def summary_detail(request, summary_id: int):
     return _visible(request, summary_id)
 

@@ -93,8 +93,32 @@ def _clean_guardians(guardians):
 
 
 def set_guardians(student, guardians):
-    student.guardians.all().delete()
-    Guardian.objects.bulk_create([Guardian(student=student, **g) for g in guardians])
+    """Make the student's guardians the given ones. A guardian kept (same name and relation)
+    or renamed keeps their row, so the letters they were sent and acknowledged stay theirs; a
+    guardian removed who has been sent letters cannot be removed (the letters are records)."""
+    existing = list(student.guardians.order_by("pk"))
+    by_identity = {(g.name, g.relation): g for g in existing}
+    kept, new = [], []
+    for data in guardians:
+        found = by_identity.pop((data["name"], data["relation"]), None)
+        (kept if found else new).append((found, data))
+    spare = [g for g in existing if (g.name, g.relation) in by_identity]
+    reused = [(spare.pop(0) if spare else None, data) for _none, data in new]
+    with_letters = [g.name for g in spare if g.letters.exists()]
+    if with_letters:
+        raise DomainError(
+            _("%(names)s received letters from the school, so they stay on record: change their "
+              "details instead of removing them.") % {"names": "、".join(with_letters)}
+        )  # fmt: skip
+    for guardian in spare:
+        guardian.delete()
+    for guardian, data in kept + reused:
+        if guardian is None:
+            Guardian.objects.create(student=student, **data)
+            continue
+        for field, value in data.items():
+            setattr(guardian, field, value)
+        guardian.save(update_fields=list(data))
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def test_a_letter_to_a_post_reaches_its_holders_who_sign_it(login, org, person):
 
 def test_signing_twice_changes_nothing(login, org, person):
     s01 = org("s01")
-    letter = ResponsibilityLetter.objects.filter(school=s01).first()
+    letter = ResponsibilityLetter.objects.filter(school=s01).earliest("issued_at")
     signed = letter.recipients.filter(signed_at__isnull=False).select_related("user").first()
     first_time = signed.signed_at
     login(signed.user.username).post(f"/schools/{s01.pk}/letters/{letter.pk}/sign/")
@@ -51,7 +51,7 @@ def test_signing_twice_changes_nothing(login, org, person):
 
 def test_nobody_else_can_sign_or_read_a_letter_not_issued_to_them(login, org):
     s01 = org("s01")
-    letter = ResponsibilityLetter.objects.filter(school=s01).first()
+    letter = ResponsibilityLetter.objects.filter(school=s01).earliest("issued_at")
     assert not letter.recipients.filter(user__username="s01.principal").exists()
     # The principal manages letters and sees it, but cannot sign for someone else.
     principal = login("s01.principal")

@@ -163,8 +163,10 @@ CASES = {
     # Home lists the day's checks and patrol rounds; a day's first view makes its rounds. Its
     # safety summary adds 8: hazards, checks, rounds, alarms, visitors, and drills (3); the
     # alarm button lists the school's zones to place an alarm (one query); what the bureau waits
-    # for adds 3 (task copies, campaign stages, visit notices).
-    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 30),
+    # for adds 3 (task copies, campaign stages, visit notices); education's classes without
+    # today's 1530 entry 2 (the calendar, then the count), transport's trips and the
+    # surroundings' open problems 3.
+    "home_officer": ("s01.officer", "/", grow_officer_home, "我的岗位29", 35),
     "home_bureau": ("bureau.admin", "/", grow_schools, "新学校29", 10),
 }
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def setup(org):
     school = org("s01")
     return (
-        ResponsibilityLetter.objects.filter(school=school).first(),
+        ResponsibilityLetter.objects.filter(school=school).earliest("issued_at"),
         SchoolClass.objects.filter(school=school).order_by("pk").first(),
     )
 

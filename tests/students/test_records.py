@@ -130,12 +130,32 @@ def test_the_head_teacher_edits_their_own_class_and_the_audit_hides_the_id(stude
         student=student,
         name="改名",
         id_number="11010519491231002X",
-        guardians=[{"name": "新监护人", "relation": "母亲", "phone": "13900000000"}],
+        guardians=[
+            {"name": g.name, "relation": g.relation, "phone": "13900000000"}
+            for g in student.guardians.all()
+        ],
     )
     student.refresh_from_db()
     assert student.name == "改名"
+    assert {g.phone for g in student.guardians.all()} == {"13900000000"}
     event = AuditEvent.objects.filter(action="student.update").latest("pk")
     assert "11010519491231002X" not in str(event.changes)
+
+
+def test_a_guardian_who_was_sent_letters_stays_on_record(student, person):
+    """The holiday letter went to every guardian of s01: removing one is refused, changing
+    nothing, and the letter copies stay theirs."""
+    before = list(student.guardians.order_by("pk").values_list("pk", "name", "phone"))
+    assert any(g.letters.exists() for g in student.guardians.all())
+    with pytest.raises(DomainError):
+        services.update_student(
+            actor=person("s01.headteacher"),
+            student=student,
+            name=student.name,
+            id_number=student.id_number,
+            guardians=[{"name": "新监护人", "relation": "母亲", "phone": "13900000000"}],
+        )
+    assert list(student.guardians.order_by("pk").values_list("pk", "name", "phone")) == before
 
 
 def test_a_bad_phone_or_id_changes_nothing(student, person):

@@ -122,12 +122,13 @@ def sign_letter(*, actor, recipient, ip=None):
 
 def letter_attachment_guard(user, attachment):
     """A letter's scan is for those who may read the letter: managers and its recipients."""
-    letter = ResponsibilityLetter.objects.filter(attachment=attachment).first()
-    if letter is None:
+    held = ResponsibilityLetter.objects.filter(attachment=attachment)
+    letters = list(held.select_related("school"))
+    if not letters:
         return None
-    if has_cap(user, Cap.LETTER_VIEW, letter.school):
+    if any(has_cap(user, Cap.LETTER_VIEW, letter.school) for letter in letters):
         return True
-    return letter.recipients.filter(user=user).exists()
+    return LetterRecipient.objects.filter(letter__in=letters, user=user).exists()
 
 
 ATTACHMENT_GUARDS.append(letter_attachment_guard)

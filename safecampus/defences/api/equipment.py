@@ -19,7 +19,7 @@ from safecampus.defences.services import equipment as services
 router = Router()
 
 
-class ItemOut(Schema):
+class EquipmentItemOut(Schema):
     id: int
     school_id: int
     place: str
@@ -66,14 +66,14 @@ class InspectOut(Schema):
     hazard_id: int | None
 
 
-@router.get("/orgs/{school_id}/defences/equipment", response=list[ItemOut])
+@router.get("/orgs/{school_id}/defences/equipment", response=list[EquipmentItemOut])
 @paginate(Pagination)
 def item_list(request, school_id: int):
     school = school_for(request, school_id, Cap.DEFENCE_VIEW)
     return [_out(i, s) for i, s in queries.judged(queries.items_of(request.user, school))]
 
 
-@router.post("/orgs/{school_id}/defences/equipment", response={201: ItemOut})
+@router.post("/orgs/{school_id}/defences/equipment", response={201: EquipmentItemOut})
 def item_add(request, school_id: int, payload: ItemIn):
     school = school_for(request, school_id, Cap.DEFENCE_MANAGE)
     zone = get_object_or_404(Zone, pk=payload.zone_id, school=school)

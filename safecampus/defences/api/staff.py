@@ -15,7 +15,7 @@ from safecampus.defences.services import staff as services
 router = Router()
 
 
-class ProblemOut(Schema):
+class StaffProblemOut(Schema):
     code: str
     text: str
 
@@ -35,7 +35,7 @@ class StaffOut(Schema):
     health_checked_on: date | None
     started_on: date
     left_on: date | None
-    problems: list[ProblemOut]
+    problems: list[StaffProblemOut]
 
 
 def _out(staff, problems):

@@ -24,7 +24,7 @@ from safecampus.transport.services import surroundings as services
 router = Router()
 
 
-class ProblemOut(Schema):
+class SurroundingsProblemOut(Schema):
     id: int
     school_id: int
     kind: str = Field(alias="kind.name")
@@ -56,7 +56,7 @@ class ReferIn(Schema):
     department: str = Field(max_length=120)
 
 
-class AnswerIn(Schema):
+class SurroundingsAnswerIn(Schema):
     answer: str = Field(max_length=2000)
 
 
@@ -65,7 +65,7 @@ class RecheckIn(Schema):
     note: str = Field(max_length=2000)
 
 
-@router.get("/schools/{school_id}/surroundings", response=list[ProblemOut])
+@router.get("/schools/{school_id}/surroundings", response=list[SurroundingsProblemOut])
 @paginate(Pagination, page_size=50)
 def problem_list(request, school_id: int, status: ProblemStatus | None = None):
     school = school_for(request, school_id, Cap.SURROUNDINGS_VIEW)
@@ -77,12 +77,15 @@ def _problem(request, school_id, problem_id, cap):
     return first_or_404(queries.problem_for(request.user, school, problem_id))
 
 
-@router.get("/schools/{school_id}/surroundings/{problem_id}", response=ProblemOut)
+@router.get("/schools/{school_id}/surroundings/{problem_id}", response=SurroundingsProblemOut)
 def problem_detail(request, school_id: int, problem_id: int):
     return _problem(request, school_id, problem_id, Cap.SURROUNDINGS_VIEW)
 
 
-@router.post("/schools/{school_id}/surroundings", response={201: ProblemOut, 200: ProblemOut})
+@router.post(
+    "/schools/{school_id}/surroundings",
+    response={201: SurroundingsProblemOut, 200: SurroundingsProblemOut},
+)
 def problem_report(request, school_id: int, payload: ProblemIn):
     school = school_for(request, school_id, Cap.SURROUNDINGS_MANAGE)
     replay = already_saved(SurroundingsProblem, payload.client_uuid, school=school)
@@ -92,19 +95,25 @@ def problem_report(request, school_id: int, payload: ProblemIn):
     return Status(200 if replay else 201, problem)
 
 
-@router.post("/schools/{school_id}/surroundings/{problem_id}/refer", response=ProblemOut)
+@router.post(
+    "/schools/{school_id}/surroundings/{problem_id}/refer", response=SurroundingsProblemOut
+)
 def problem_refer(request, school_id: int, problem_id: int, payload: ReferIn):
     problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
     return services.refer_problem(actor=request.user, problem=problem, **payload.dict())
 
 
-@router.post("/schools/{school_id}/surroundings/{problem_id}/answer", response=ProblemOut)
-def problem_answer(request, school_id: int, problem_id: int, payload: AnswerIn):
+@router.post(
+    "/schools/{school_id}/surroundings/{problem_id}/answer", response=SurroundingsProblemOut
+)
+def problem_answer(request, school_id: int, problem_id: int, payload: SurroundingsAnswerIn):
     problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
     return services.record_answer(actor=request.user, problem=problem, **payload.dict())
 
 
-@router.post("/schools/{school_id}/surroundings/{problem_id}/recheck", response=ProblemOut)
+@router.post(
+    "/schools/{school_id}/surroundings/{problem_id}/recheck", response=SurroundingsProblemOut
+)
 def problem_recheck(request, school_id: int, problem_id: int, payload: RecheckIn):
     problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
     return services.recheck_problem(actor=request.user, problem=problem, **payload.dict())
