@@ -4,28 +4,12 @@ one up the tree, else the default row (no org)."""
 from django.db.models import Q
 
 from safecampus.casework.models import CaseworkRules, RetentionRule
-
-
-def nearest(rows, path):
-    """Of `rows` (with their orgs loaded), the one whose org is nearest `path` up the tree; the
-    default row (no org) when none is."""
-    best = None
-    for row in rows:
-        if row.org_id is None:
-            if best is None:
-                best = row
-        elif path.startswith(row.org.path) and (
-            best is None or best.org_id is None or len(row.org.path) > len(best.org.path)
-        ):
-            best = row
-    return best
+from safecampus.core import rulesets
+from safecampus.core.rulesets import nearest
 
 
 def rules_for(org):
-    rows = CaseworkRules.objects.filter(
-        Q(org__isnull=True) | Q(org_id__in=org.ancestor_ids())
-    ).select_related("org")
-    return nearest(list(rows), org.path)
+    return rulesets.rules_for(CaseworkRules, org)
 
 
 def retention_rules():

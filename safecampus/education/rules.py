@@ -4,40 +4,16 @@ own rows replace the default ones of the same code."""
 
 from django.db.models import Q
 
+from safecampus.core import rulesets
 from safecampus.education.models import EducationRules, ThemeDay, Topic
 
 
-def nearest(rows, path):
-    """Of `rows` (their orgs loaded), the one whose org is nearest `path` up the tree; the
-    default row (no org) when none is."""
-    best = None
-    for row in rows:
-        if row.org_id is None:
-            if best is None:
-                best = row
-        elif path.startswith(row.org.path) and (
-            best is None or best.org_id is None or len(row.org.path) > len(best.org.path)
-        ):
-            best = row
-    return best
-
-
 def rules_for(org):
-    rows = EducationRules.objects.filter(
-        Q(org__isnull=True) | Q(org_id__in=org.ancestor_ids())
-    ).select_related("org")
-    return nearest(list(rows), org.path)
+    return rulesets.rules_for(EducationRules, org)
 
 
 def rules_under(org):
-    """Every rules row that may apply at `org` or below it: one query for a page of schools."""
-    return list(
-        EducationRules.objects.filter(
-            Q(org__isnull=True)
-            | Q(org_id__in=org.ancestor_ids())
-            | Q(org__path__startswith=org.path)
-        ).select_related("org")
-    )
+    return rulesets.rules_under(EducationRules, org)
 
 
 def _in_force(model, org):

@@ -15,8 +15,9 @@ from safecampus.casework.models import (
     PersonOfConcern,
     RetentionAction,
 )
-from safecampus.casework.rules import nearest, retention_rules
+from safecampus.casework.rules import retention_rules
 from safecampus.core.models import Org
+from safecampus.core.rulesets import nearest
 from safecampus.core.services import audit
 
 ANONYMISED = "——"

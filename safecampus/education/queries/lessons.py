@@ -14,10 +14,11 @@ from django.utils import timezone
 from safecampus.core.access import visible_to
 from safecampus.core.models import Org
 from safecampus.core.queries import school_calendars
+from safecampus.core.rulesets import nearest
 from safecampus.education.access import own_classes_only
 from safecampus.education.models import EducationRules, SafetyLesson
 from safecampus.education.queries.log import classes
-from safecampus.education.rules import nearest, rules_for
+from safecampus.education.rules import rules_for
 from safecampus.students.models import SchoolClass
 
 

@@ -11,6 +11,7 @@ from safecampus.core.access import visible_to
 from safecampus.core.models import Membership, Org, User
 from safecampus.core.queries import school_calendars
 from safecampus.core.roles import Role
+from safecampus.core.rulesets import nearest
 from safecampus.education.models import (
     Audience,
     EducationRules,
@@ -18,7 +19,6 @@ from safecampus.education.models import (
     TrainingAttendee,
     TrainingKind,
 )
-from safecampus.education.rules import nearest
 from safecampus.students.models import SchoolClass
 
 

@@ -13,6 +13,7 @@ from safecampus.core.access import get_visible_or_404
 from safecampus.core.models import Membership, Org, OrgKind
 from safecampus.core.queries import current_term
 from safecampus.core.roles import CAPABILITIES, Cap
+from safecampus.core.rulesets import nearest
 from safecampus.hazards.models import Category, Status, place_name
 from safecampus.supervision.models import (
     SupervisionRules,
@@ -21,7 +22,7 @@ from safecampus.supervision.models import (
     VisitStatus,
 )
 from safecampus.supervision.queries.visits import readable
-from safecampus.supervision.rules import nearest, rules_for, rules_under
+from safecampus.supervision.rules import rules_for, rules_under
 
 # A visit has a notice once it is issued; before that there is nothing to print.
 NOTICE_STATUSES = [VisitStatus.ISSUED, VisitStatus.RESPONDED, VisitStatus.CLOSED]
