@@ -37,20 +37,72 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _settings_for_tests(folder):
+    return {
+        "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "MEDIA_ROOT": folder / "media",
+        "AXES_ENABLED": False,
+        "SAFECAMPUS_AUDIT_ANCHOR_FILE": folder / "audit-anchors.jsonl",
+        "SAFECAMPUS_AUDIT_KEY": "test-only-audit-key",
+    }
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.AXES_ENABLED = False
-    settings.SAFECAMPUS_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
-    settings.SAFECAMPUS_AUDIT_KEY = "test-only-audit-key"
+def _test_settings(request, settings, tmp_path):
+    # A module sharing rows keeps the settings module_rows gave it: the files of its rows (a
+    # photo, an upload) are in the module's folder, not in each test's.
+    if "module_rows" in request.fixturenames:
+        return
+    for name, value in _settings_for_tests(tmp_path).items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture(scope="module")
+def module_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Rows every test of a module starts from, built once per module and worker.
+
+    The scope matrices try each route as each person on the same objects, hundreds of tests a
+    module; building the objects for every test was most of the suite's time. Here a module-level
+    fixture calls build(make) while the module's transaction is open; each test's own transaction
+    then nests in it as a savepoint and rolls back to the rows untouched, and the module's
+    transaction rolls back after its last test. Only a module-scoped (autouse) fixture may call
+    build: inside a test the rows would go with the test's rollback.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    overrides = override_settings(**_settings_for_tests(tmp_path_factory.mktemp("module")))
+    overrides.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Marked as a test's transaction, so the product's own blocks nest in it as they would
+        # in a test's.
+        outer._from_testcase = True
+        outer.__enter__()
+
+    def build(make):
+        with django_db_blocker.unblock():
+            return make()
+
+    yield build
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    overrides.disable()
 
 
 def pytest_configure(config):
     # The controller makes the folder its xdist workers share the built test database in.
     if not hasattr(config, "workerinput"):
         config.safecampus_shared_db = testdb.make_shared_folder()
+
+
+def pytest_runtest_setup(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        # The test database is built without the serialized copy it would restore from.
+        raise pytest.UsageError(f"{item.nodeid}: serialized_rollback is not supported here")
 
 
 def pytest_unconfigure(config):

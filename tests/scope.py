@@ -100,6 +100,12 @@ def api_tried(routes, ids):
     return {(r.method, resolve(r.url.format(**ids).split("?")[0]).route) for r in routes}
 
 
+def built_targets(module_rows, make):
+    """Each target's ids, their objects made once for the module (conftest's module_rows): call
+    it from the module's autouse, module-scoped fixture."""
+    return module_rows(lambda: {target: make(target) for target in ("s01", "s02", "outside")})
+
+
 def outside_school(**school_fields):
     """A school (n01) in a second district (north) of the demo city."""
     city = Org.objects.get(code="demo-city")

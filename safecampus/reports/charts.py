@@ -4,17 +4,14 @@ Chinese labels are not empty boxes."""
 import io
 from functools import cache
 
-# A Figure made directly (not through pyplot) draws with the Agg canvas and needs no display.
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 # Debian's fonts-noto-cjk, which `make` installs for the PDFs; any CJK face found will do.
 CJK_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Regular.otf", "NotoSerifCJK-Regular.ttc")
 
 
 @cache
 def _family():
+    from matplotlib import font_manager
+
     for path in font_manager.findSystemFonts():
         if path.rsplit("/", 1)[-1] in CJK_FILES:
             font_manager.fontManager.addfont(path)
@@ -24,6 +21,12 @@ def _family():
 
 def monthly_bars(title, months):
     """Grouped bars, one group per month: `months` is [(first day, {series label: n})]."""
+    # Imported here, not with the module: matplotlib takes seconds to import, and every process
+    # that loads the URLs (each server, worker and manage.py) would pay it for a rare summary.
+    # A Figure made directly (not through pyplot) draws with the Agg canvas and needs no display.
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     family = _family()
     figure = Figure(figsize=(7, 2.8), dpi=150)
     axes = figure.subplots()

@@ -43,6 +43,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -195,7 +196,7 @@ def test_every_route_is_in_the_matrix():
     assert rounds_router in [child for _prefix, child, _tags in api_router._routers]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     school = outside_school()
     district = Org.objects.get(code="north")
@@ -285,6 +286,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint():
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list("pk", *fields))
@@ -333,13 +339,13 @@ def expected(route, username, target):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
     )
@@ -348,6 +354,6 @@ def test_scope(name, username, login, request):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint)

@@ -21,6 +21,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -82,6 +83,11 @@ def _objects(target, request):
     return {"school": school.pk, "district": district.pk}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint():
     rows = CockpitWeight.objects.order_by("pk").values_list("pk", "org_id", "metric", "weight")
     return AuditEvent.objects.count(), list(rows)
@@ -104,13 +110,13 @@ def send(client, route, ids):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
         send=send,
@@ -120,6 +126,6 @@ def test_scope(name, username, login, request):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint, send=send)

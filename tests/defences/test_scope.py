@@ -30,6 +30,7 @@ from tests.roles import ROLE_OF
 from tests.scope import (
     api_operations,
     api_tried,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -211,7 +212,7 @@ def test_every_api_route_is_in_the_matrix():
     assert api_tried(API.values(), IDS) == served
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     return outside_school(school_kind="primary", day_students=300)
 
@@ -240,6 +241,11 @@ def _objects(target, request):
         "item": item.pk,
         "hubei": StaffingRuleSet.objects.get(code="hubei").pk,
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
 
 
 def _fingerprint(ids):
@@ -273,13 +279,13 @@ def _cases():
 
 
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=_fingerprint,
         send=lambda client, route, ids: call(client, route, ids, data=lambda d, i: _data(d, i)),

@@ -25,6 +25,7 @@ from tests.scope import (
     Id,
     api_operations,
     api_tried,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -151,7 +152,7 @@ def test_every_api_route_is_in_the_matrix():
     assert api_tried(API.values(), IDS) == served
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     return outside_school()
 
@@ -187,6 +188,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def _fingerprint(ids):
     return (
         Reminder1530.objects.filter(school_class_id=ids["class"], day=DAY).count(),
@@ -202,13 +208,13 @@ def _cases():
 
 
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=_fingerprint,
     )

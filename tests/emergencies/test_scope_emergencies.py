@@ -51,6 +51,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -325,7 +326,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     school = outside_school(school_kind=SchoolKind.PRIMARY)
     for suffix, role in (("officer", Role.SAFETY_OFFICER), ("guard", Role.GUARD)):
@@ -404,6 +405,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint():
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list("pk", *fields))
@@ -445,13 +451,13 @@ def expected(route, username, target):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
     )
@@ -477,9 +483,9 @@ FOREIGN = {  # a route given an object of s02 under s01's address
 
 @pytest.mark.parametrize("username", ["s01.officer", "bureau.admin"])
 @pytest.mark.parametrize("name", list(FOREIGN))
-def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
+def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, made):
     route = PAGES[name]
-    s01, s02 = _objects("s01", request), _objects("s02", request)
+    s01, s02 = made["s01"], made["s02"]
     key = FOREIGN[name]
     ids = {**s01, key: s02[key]}
     if key == "alarm2":
@@ -494,6 +500,6 @@ def test_an_object_of_another_school_is_not_found_under_this_one(name, username,
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint())

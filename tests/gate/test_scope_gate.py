@@ -32,6 +32,7 @@ from tests.roles import ROLE_OF
 from tests.scope import (
     api_operations,
     api_tried,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -182,7 +183,7 @@ def test_every_api_read_is_in_the_matrix():
     assert tried | {"api/v1/visits/<visit_id>/pass"} == reads
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     """A school in another district with a class, a student, visits, a permit and a pick-up
     person, and a watchlist entry of its own."""
@@ -280,6 +281,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def _cases():
     for name in ROUTES:
         for username in ROLE_OF:
@@ -287,13 +293,13 @@ def _cases():
 
 
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, _changed = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         send=lambda client, route, ids: call(client, route, ids, data=lambda d, _ids: dict(d)),
     )

@@ -217,7 +217,7 @@ def test_every_workflow_action_is_in_the_matrix():
         assert (STATE[key], action) in TRANSITIONS
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     """A school in a second district of the demo city, with the people the hazards need."""
     school = outside_school()
@@ -301,6 +301,11 @@ def _objects(target, request):
     return ids, hazards
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return scope.built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint(school_id):
     """Everything a hazard route could change in one school, and the global logs' lengths."""
 
@@ -364,12 +369,12 @@ def call(client, route, ids):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     hazards = {}
 
     def objects(target):
-        ids, hazards[target] = _objects(target, request)
+        ids, hazards[target] = made[target]
         return ids
 
     got, want, changed = scope.try_targets(
@@ -393,10 +398,10 @@ HAZARD_PAGES = [n for n, r in PAGES.items() if r.hazard]
 
 @pytest.mark.parametrize("username", ["s01.officer", "bureau.admin"])
 @pytest.mark.parametrize("name", HAZARD_PAGES)
-def test_a_hazard_of_another_school_is_not_found_under_this_one(name, username, login, request):
+def test_a_hazard_of_another_school_is_not_found_under_this_one(name, username, login, made):
     route = PAGES[name]
-    s01_ids, _h = _objects("s01", request)
-    ids, _h = _objects("s02", request)
+    s01_ids, _h = made["s01"]
+    ids, _h = made["s02"]
     ids = {**ids, "school": s01_ids["school"], "person": s01_ids["person"]}
     before = fingerprint(s01_ids["school"]), fingerprint(Org.objects.get(code="s02").pk)
     response = call(login(username), route, ids)
@@ -405,14 +410,14 @@ def test_a_hazard_of_another_school_is_not_found_under_this_one(name, username, 
 
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
-def test_lists_hold_exactly_the_visible_hazards(username, login, request):
+def test_lists_hold_exactly_the_visible_hazards(username, login, made):
     """The API list (per school and overall) and the ledger page show what the person may see."""
     client = login(username)
     user = User.objects.get(username=username)
     caps = CAPABILITIES[ROLE_OF[username]]
     seen_everywhere = set()
     for target in targets(username):
-        ids, hazards = _objects(target, request)
+        ids, hazards = made[target]
         visible = {
             hazard.pk
             for hazard in hazards.values()
@@ -444,16 +449,16 @@ GET_PAGES = [r.url for r in PAGES.values() if r.method == "get"]
 
 
 @pytest.mark.parametrize("url", GET_PAGES)
-def test_anonymous_pages_go_to_login(url, request):
-    ids, _h = _objects("s01", request)
+def test_anonymous_pages_go_to_login(url, made):
+    ids, _h = made["s01"]
     response = Client().get(url.format(**ids))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
 
 
 @pytest.mark.parametrize("name", [n for n, r in PAGES.items() if r.method == "post"])
-def test_anonymous_actions_change_nothing(name, request):
-    ids, _h = _objects("s01", request)
+def test_anonymous_actions_change_nothing(name, made):
+    ids, _h = made["s01"]
     before = fingerprint(ids["school"])
     response = call(Client(), PAGES[name], ids)
     assert response.status_code == 302
@@ -462,8 +467,8 @@ def test_anonymous_actions_change_nothing(name, request):
 
 
 @pytest.mark.parametrize("name", list(API))
-def test_anonymous_api_is_401(name, request):
-    ids, _h = _objects("s01", request)
+def test_anonymous_api_is_401(name, made):
+    ids, _h = made["s01"]
     before = fingerprint(ids["school"])
     assert call(Client(), API[name], ids).status_code == 401
     assert fingerprint(ids["school"]) == before

@@ -57,6 +57,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     call,
     cases,
     in_scope,
@@ -197,7 +198,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried([*API.values(), *published_api], ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     """A school in a second district of the demo city, with the duty checklist adopted."""
     school = outside_school(school_kind=SchoolKind.PRIMARY)
@@ -272,6 +273,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint(school_id):
     """Everything a checks route could change in one school, and the global logs' lengths."""
 
@@ -330,13 +336,13 @@ def expected(route, username, target):
 
 
 @pytest.mark.parametrize(("name", "username"), list(cases(ROUTES, ROLE_OF, BUGS)))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
     )
@@ -344,9 +350,9 @@ def test_scope(name, username, login, request):
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 
 
-def test_a_successful_batch_in_the_matrix_did_create_the_check(login, request):
+def test_a_successful_batch_in_the_matrix_did_create_the_check(login, made):
     """The matrix's batch counts as a change only if the check was really saved."""
-    ids = _objects("s01", request)
+    ids = made["s01"]
     response = call(login("s01.guard"), API["api_batch"], ids)
     [result] = response.json()["results"]
     assert result["status"] == "created"
@@ -380,9 +386,9 @@ FOREIGN_PEOPLE = ("s01.officer", "s01.teacher", "bureau.admin")
 
 
 @pytest.mark.parametrize(("name", "username"), list(cases(FOREIGN, FOREIGN_PEOPLE, FOREIGN_BUGS)))
-def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
+def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, made):
     route = ROUTES[name]
-    s01, s02 = _objects("s01", request), _objects("s02", request)
+    s01, s02 = made["s01"], made["s02"]
     ids = {**s01, **{key: s02[key] for key in FOREIGN[name]}}
     before = fingerprint(s01["school"]), fingerprint(s02["school"])
     response = call(login(username), route, ids)
@@ -406,14 +412,14 @@ def _api_ids(client, url):
 
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
-def test_api_inspection_list_holds_exactly_what_the_person_may_see(username, login, request):
+def test_api_inspection_list_holds_exactly_what_the_person_may_see(username, login, made):
     """A holder of check.view sees every check of the school; anyone else who runs checks sees
     the ones they did; the others are refused."""
     client = login(username)
     user = User.objects.get(username=username)
     caps = CAPABILITIES[ROLE_OF[username]]
     for target in targets(username):
-        ids = _objects(target, request)
+        ids = made[target]
         url = API["api_inspections"].url.format(**ids)
         if not in_scope(username, target):
             assert client.get(url).status_code == 404, target
@@ -431,9 +437,9 @@ def test_api_inspection_list_holds_exactly_what_the_person_may_see(username, log
 
 
 @pytest.mark.parametrize("username", ["s01.headteacher", "s01.guard"])
-def test_a_check_given_to_someone_else_is_refused_and_left_undone(username, login, request):
+def test_a_check_given_to_someone_else_is_refused_and_left_undone(username, login, made):
     """The page refuses the run; the task stays to do for the person it is given to."""
-    ids = _objects("s01", request)
+    ids = made["s01"]
     before = fingerprint(ids["school"])
     response = call(login(username), PAGES["run_task_post"], ids)
     assert response.status_code == 403
@@ -441,10 +447,10 @@ def test_a_check_given_to_someone_else_is_refused_and_left_undone(username, logi
     assert CheckTask.objects.get(pk=ids["task"]).status == "due"
 
 
-def test_the_done_check_on_my_today_page_opens(login, person, request):
+def test_the_done_check_on_my_today_page_opens(login, person, made):
     """The guard's check, done by the officer, is listed as done on the guard's page; its link
     must open the record."""
-    ids = _objects("s01", request)
+    ids = made["s01"]
     guard = person("s01.guard")
     task = CheckTask.objects.get(pk=ids["task"])
     CheckTask.objects.filter(pk=task.pk).update(person=guard)
@@ -460,8 +466,8 @@ def test_the_done_check_on_my_today_page_opens(login, person, request):
 # What an allowed POST does --------------------------------------------------------------------
 
 
-def test_stopping_a_schedule_withdraws_its_checks_not_yet_open(login, request):
-    ids = _objects("s01", request)
+def test_stopping_a_schedule_withdraws_its_checks_not_yet_open(login, made):
+    ids = made["s01"]
     schedule = Schedule.objects.get(pk=ids["schedule"])
     tomorrow = CheckTask.objects.create(
         schedule=schedule,
@@ -478,8 +484,8 @@ def test_stopping_a_schedule_withdraws_its_checks_not_yet_open(login, request):
     assert CheckTask.objects.get(pk=ids["task"]).status == "due"  # already open: kept
 
 
-def test_archiving_a_checklist_withdraws_its_checks_not_yet_open(login, request):
-    ids = _objects("s01", request)
+def test_archiving_a_checklist_withdraws_its_checks_not_yet_open(login, made):
+    ids = made["s01"]
     template = ChecklistTemplate.objects.get(pk=ids["template"])
     later = CheckTask.objects.filter(template=template, due_from__gt=timezone.now())
     if not later.exists():  # the demo's schedules make tomorrow's checks; make sure of one
@@ -500,8 +506,8 @@ def test_archiving_a_checklist_withdraws_its_checks_not_yet_open(login, request)
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(
         ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
     )

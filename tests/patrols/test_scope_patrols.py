@@ -38,6 +38,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -134,7 +135,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     school = outside_school(school_kind=SchoolKind.PRIMARY)
     for username, role in (("n01.officer", Role.SAFETY_OFFICER), ("n01.guard", Role.GUARD)):
@@ -164,6 +165,11 @@ def _objects(target, request):
         "route": route.pk,
         "window": route.windows.first().pk,
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
 
 
 def fingerprint(school_id):
@@ -205,13 +211,13 @@ def may_change(route, username, target):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
         must_change=lambda target, _want: may_change(route, username, target),
@@ -221,8 +227,8 @@ def test_scope(name, username, login, request):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(
         ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
     )
@@ -245,9 +251,9 @@ FOREIGN = {
 
 @pytest.mark.parametrize("username", ["s01.officer", "bureau.admin"])
 @pytest.mark.parametrize("name", list(FOREIGN))
-def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
+def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, made):
     route = PAGES[name]
-    s01, s02 = _objects("s01", request), _objects("s02", request)
+    s01, s02 = made["s01"], made["s02"]
     key = FOREIGN[name]
     ids = {**s01, key: s02[key]}
     before = fingerprint(s01["school"]), fingerprint(s02["school"])

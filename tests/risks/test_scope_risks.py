@@ -52,6 +52,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     call,
     cases,
     in_scope,
@@ -184,7 +185,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     """A school in a second district of the demo city, with a zone drawn on its campus plan, a
     post and an assessed risk point of that post."""
@@ -238,6 +239,11 @@ def _objects(target, request):
         "person": User.objects.get(username=f"{school.code}.teacher").pk,
         "key": starter.for_school(school)[0].key,
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
 
 
 def fingerprint(school_id):
@@ -304,13 +310,13 @@ def expected(route, username, target):
 
 
 @pytest.mark.parametrize(("name", "username"), list(cases(ROUTES, ROLE_OF, BUGS)))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
     )
@@ -332,9 +338,9 @@ FOREIGN = {
 
 @pytest.mark.parametrize("username", ["s01.officer", "bureau.admin"])
 @pytest.mark.parametrize("name", list(FOREIGN))
-def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, request):
+def test_an_object_of_another_school_is_not_found_under_this_one(name, username, login, made):
     route = PAGES[name]
-    s01, s02 = _objects("s01", request), _objects("s02", request)
+    s01, s02 = made["s01"], made["s02"]
     key = FOREIGN[name]
     ids = {**s01, key: s02[key]}
     before = fingerprint(s01["school"]), fingerprint(s02["school"])
@@ -360,14 +366,14 @@ def _api_ids(client, params):
 
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
-def test_api_lists_hold_exactly_the_visible_risk_points(username, login, request):
+def test_api_lists_hold_exactly_the_visible_risk_points(username, login, made):
     """The API list, per school and overall, shows the risk points of the schools where the
     person has risk.view, and no others."""
     client = login(username)
     user = User.objects.get(username=username)
     caps = CAPABILITIES[ROLE_OF[username]]
     for target in targets(username):
-        ids = _objects(target, request)
+        ids = made[target]
         if not in_scope(username, target):
             response = client.get(f"{A}risk-points", {"school_id": ids["school"]})
             assert response.status_code == 404, target
@@ -391,8 +397,8 @@ def test_api_lists_hold_exactly_the_visible_risk_points(username, login, request
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(
         ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
     )

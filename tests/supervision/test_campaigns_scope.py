@@ -33,6 +33,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -176,7 +177,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     school = outside_school(school_kind=SchoolKind.PRIMARY)
     district = Org.objects.get(code="north")
@@ -229,6 +230,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint():
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list("pk", *fields))
@@ -269,13 +275,13 @@ def expected(route, username, target):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
     )
@@ -284,6 +290,6 @@ def test_scope(name, username, login, request):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint())

@@ -27,6 +27,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -145,7 +146,7 @@ def test_every_route_is_in_the_matrix():
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     school = outside_school()
     make_user("n01.officer", "北officer", school, Role.SAFETY_OFFICER)
@@ -187,6 +188,11 @@ def _objects(target, request):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def fingerprint():
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list("pk", *fields))
@@ -217,13 +223,13 @@ def expected(route, username, target):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
         must_change=lambda _target, want: (
@@ -235,16 +241,16 @@ def test_scope(name, username, login, request):
 
 
 @pytest.mark.parametrize("username", ["s01.officer", "bureau.admin"])
-def test_a_task_of_another_school_is_not_found_under_this_one(username, login, request):
-    s01, s02 = _objects("s01", request), _objects("s02", request)
+def test_a_task_of_another_school_is_not_found_under_this_one(username, login, made):
+    s01, s02 = made["s01"], made["s02"]
     client = login(username)
     response = client.get(f"/supervision/tasks/{s02['task']}/schools/{s01['school']}/")
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
-    ids = _objects("s01", request)
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint)
 
 

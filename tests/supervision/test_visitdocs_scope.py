@@ -20,6 +20,7 @@ from tests.roles import ROLE_OF
 from tests.scope import (
     api_operations,
     api_tried,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -106,7 +107,7 @@ def test_every_api_route_is_in_the_matrix():
     assert {m for m, _route in api_operations(router)} == {"get", "put"}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def outside():
     return outside_school()
 
@@ -120,6 +121,11 @@ def _objects(target, request):
     return {"school": school.pk, "district": district.pk, "visit": visit.pk}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows, request):
+    return built_targets(module_rows, lambda target: _objects(target, request))
+
+
 def _cases():
     for name in ROUTES:
         for username in ROLE_OF:
@@ -127,13 +133,13 @@ def _cases():
 
 
 @pytest.mark.parametrize(("name", "username"), list(_cases()))
-def test_scope(name, username, login, request):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, _changed = try_targets(
         login(username),
         route,
         username,
-        objects=lambda target: _objects(target, request),
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         send=lambda client, route, ids: call(client, route, ids, data=lambda d, _ids: dict(d)),
     )

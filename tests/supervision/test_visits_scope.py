@@ -28,6 +28,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -220,6 +221,11 @@ def _objects(target):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows):
+    return built_targets(module_rows, _objects)
+
+
 def fingerprint(school_id):
     return (
         list(
@@ -245,13 +251,13 @@ def expected(route, username, target):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_scope(name, username, login):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=_objects,
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
     )
@@ -260,8 +266,8 @@ def test_scope(name, username, login):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name):
-    ids = _objects("s01")
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(
         ROUTES[name], ids, api=name in API, fingerprint=lambda: fingerprint(ids["school"])
     )

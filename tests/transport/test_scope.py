@@ -41,6 +41,7 @@ from tests.scope import (
     Id,
     api_operations,
     api_tried,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -331,6 +332,11 @@ def _objects(target):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows):
+    return built_targets(module_rows, _objects)
+
+
 def fingerprint(school_id):
     return (
         list(Vehicle.objects.filter(school_id=school_id).values_list("pk", "plate")),
@@ -369,13 +375,13 @@ def expected(route, username, target):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_scope(name, username, login):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=_objects,
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
     )
@@ -383,8 +389,8 @@ def test_scope(name, username, login):
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"
 
 
-def test_the_attendant_runs_their_own_trip_without_transport_view(login):
-    ids = _objects("s01")
+def test_the_attendant_runs_their_own_trip_without_transport_view(login, made):
+    ids = made["s01"]
     attendant = User.objects.get(pk=ids["attendant"])
     assert Membership.objects.filter(user=attendant, role=Role.TEACHER).exists()
     client = login(attendant.username)
