@@ -29,8 +29,17 @@ training_patterns = [
     path(S + "trainings/<int:training_id>/", trainings.training_detail, name="training"),
 ]
 
-# Letters to guardians: acknowledgement per letter and class (students' letters, one channel).
-guardian_patterns = [path(S + "guardians/", guardians.guardian_letters, name="guardian_letters")]
+# Notices and letters to guardians (告家长书): sent from templates to a class, a grade or the
+# school, acknowledged per guardian, rates per notice and per school (students' letters).
+B = "orgs/<int:org_id>/education/"
+guardian_patterns = [
+    path(S + "guardians/", guardians.guardian_letters, name="guardian_letters"),
+    path(S + "guardians/new/", guardians.notice_new, name="notice_new"),
+    path(S + "guardians/<int:letter_id>/", guardians.notice, name="notice"),
+    path(B + "notices/", guardians.bureau_notices, name="bureau_notices"),
+    path(B + "notice-templates/", guardians.notice_templates, name="notice_templates"),
+    path(B + "notice-templates/<slug:code>/", guardians.notice_template, name="notice_template"),
+]
 
 # The bureau's programme (cadence, minutes, quotas) with its source.
 rules_patterns = [path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules")]

@@ -106,6 +106,8 @@ class GuardianLetter(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_name = models.CharField(_("acknowledged as"), max_length=40, blank=True)
+    # The SMS reminder sent once to a guardian who had not acknowledged after the delay.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("letter to a guardian")
@@ -113,6 +115,14 @@ class GuardianLetter(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["letter", "guardian"], name="guardian_letter_unique")
+        ]
+        indexes = [
+            # The reminder sweep reads only the copies still waiting, by when they were sent.
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(acknowledged_at__isnull=True, reminded_at__isnull=True),
+                name="guardian_letter_to_remind",
+            )
         ]
 
     def __str__(self):

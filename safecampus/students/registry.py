@@ -22,6 +22,8 @@ register_labels(
         "student.update": gettext_lazy("Student edited"),
         "student.view": gettext_lazy("Student record viewed"),
         "letter.guardians": gettext_lazy("Letter sent to guardians"),
+        "letter.notice": gettext_lazy("Notice sent to guardians"),
+        "letter.remind": gettext_lazy("Guardians reminded of a notice by SMS"),
     }
 )
 
