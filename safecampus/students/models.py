@@ -127,3 +127,61 @@ class GuardianLetter(models.Model):
 
     def __str__(self):
         return f"{self.letter} · {self.guardian}"
+
+
+class GuardianAccount(models.Model):
+    """A guardian's own login: the mobile number on their children's records, confirmed by a
+    one-time code sent to it. The account sees only the students whose guardian rows carry
+    the same number (students.family)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guardian_account"
+    )
+    phone = models.CharField(_("phone"), max_length=20, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian account")
+        verbose_name_plural = _("guardian accounts")
+
+    def __str__(self):
+        return mask_phone(self.phone)
+
+
+class PhoneCode(models.Model):
+    """A one-time login code sent by SMS, kept only as a keyed hash; it expires, is used once,
+    and its failed tries count towards the number's lockout."""
+
+    phone = models.CharField(max_length=20)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone", "-created_at"])]
+
+    def __str__(self):
+        return f"{mask_phone(self.phone)} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Consent(models.Model):
+    """A guardian's consent to the school processing their child's personal data (PIPL §31,
+    under-14s): given or withdrawn on the guardian's phone page, each act audited."""
+
+    account = models.ForeignKey(GuardianAccount, on_delete=models.PROTECT, related_name="consents")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    given_at = models.DateTimeField(_("given at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "student"], name="consent_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.account} · {self.student}"

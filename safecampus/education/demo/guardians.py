@@ -11,13 +11,19 @@ from safecampus.core.models import ResponsibilityLetter, User
 from safecampus.education.models import NoticeTemplate
 from safecampus.education.services.notices import send_reminders
 from safecampus.students import letters as guardian_letters
+from safecampus.students.demo import DEMO_PARENT_PHONE
 from safecampus.students.models import GuardianLetter, SchoolClass
 
 TITLE = "寒假安全告家长书"
 
 
 def _acknowledge_every(letter, step):
-    copies = GuardianLetter.objects.filter(letter=letter).select_related("guardian")
+    # The demo parent's copies stay to be acknowledged on their phone page.
+    copies = (
+        GuardianLetter.objects.filter(letter=letter)
+        .exclude(guardian__phone=DEMO_PARENT_PHONE)
+        .select_related("guardian")
+    )
     for index, copy in enumerate(copies.order_by("pk")):
         if index % step == 0:
             guardian_letters.acknowledge(copy=copy, name=copy.guardian.name)
@@ -54,6 +60,5 @@ def load_guardians(demo):
     # Sent three days before the demo's now, so the programme's two-day reminder is due.
     sent = timezone.now() - timedelta(days=3)
     GuardianLetter.objects.filter(letter=letter).update(sent_at=sent)
-    ResponsibilityLetter.objects.filter(pk=letter.pk).update(issued_at=sent)
     _acknowledge_every(letter, 3)
     send_reminders()
