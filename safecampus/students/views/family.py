@@ -32,7 +32,7 @@ class PhoneForm(StyledForm):
 
 class CodeForm(StyledForm):
     code = forms.CharField(
-        label=gettext_lazy("Code"),
+        label=gettext_lazy("Code from the SMS"),
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
