@@ -27,7 +27,7 @@ def _fresh_limits():
 
 def _code_sent(phone):
     text = Delivery.objects.filter(channel=Channel.SMS, address=phone).latest("pk").text
-    return re.search(r"\b(\d{6})\b", text).group(1)
+    return re.search(r"(?<!\d)(\d{6})(?!\d)", text).group(1)
 
 
 def _log_in(phone=GUARDIAN_PHONE):
