@@ -32,6 +32,8 @@ register_labels(
         "education.training": gettext_lazy("Training or lecture recorded"),
         "education.rules": gettext_lazy("Education programme changed"),
         "education.notice_template": gettext_lazy("Notice template changed"),
+        "education.topic": gettext_lazy("Safety topic of the bureau saved"),
+        "education.theme": gettext_lazy("Theme day of the bureau saved"),
     }
 )
 # A class's daily entry has its own record book; it stays out of the home feed.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.education.views import guardians, lessons, log, rules, trainings
+from safecampus.education.views import catalogue, guardians, lessons, log, rules, trainings
 
 app_name = "education"
 
@@ -42,7 +42,16 @@ guardian_patterns = [
 ]
 
 # The bureau's programme (cadence, minutes, quotas) with its source.
-rules_patterns = [path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules")]
+# The bureau's own topics and theme days, replacing the defaults of the same code or name.
+C = "orgs/<int:org_id>/education/catalogue/"
+rules_patterns = [
+    path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules"),
+    path(C, catalogue.catalogue, name="catalogue"),
+    path(C + "topics/new/", catalogue.topic, name="topic_new"),
+    path(C + "topics/<slug:code>/", catalogue.topic, name="topic"),
+    path(C + "themes/new/", catalogue.theme, name="theme_new"),
+    path(C + "themes/<int:theme_id>/", catalogue.theme, name="theme"),
+]
 
 urlpatterns = (
     log_patterns + lesson_patterns + training_patterns + guardian_patterns + rules_patterns

@@ -17,7 +17,7 @@ from safecampus.education.api.lessons import router as lessons_router
 from safecampus.education.api.log import router as log_router
 from safecampus.education.api.notices import router as notices_router
 from safecampus.education.api.trainings import router as trainings_router
-from safecampus.education.models import Reminder1530, SafetyLesson, Topic, Training
+from safecampus.education.models import Reminder1530, SafetyLesson, ThemeDay, Topic, Training
 from safecampus.education.urls import urlpatterns
 from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
 from tests.roles import ROLE_OF
@@ -96,6 +96,7 @@ NOTICE = {
     "term_end": "2026-12-31",
 }
 TEMPLATE = "/orgs/{district}/education/notice-templates/holiday/"
+CATALOGUE = "/orgs/{district}/education/catalogue/"
 PAGES = {
     "school": Route(S, V),
     "record_page": Route(S + "1530/", R),
@@ -132,6 +133,18 @@ PAGES = {
         {"title": "矩阵告家长书", "body": "矩阵"},
         level="district",
     ),
+    "catalogue": Route(CATALOGUE, Cap.EDUCATION_RULES, level="district"),
+    "topic": Route(CATALOGUE + "topics/fire/", Cap.EDUCATION_RULES, level="district"),
+    "topic_new": Route(
+        CATALOGUE + "topics/new/",
+        Cap.EDUCATION_RULES,
+        "post",
+        302,
+        {"code": "matrix", "name": "矩阵专题"},
+        level="district",
+    ),
+    "theme_new": Route(CATALOGUE + "themes/new/", Cap.EDUCATION_RULES, level="district"),
+    "theme": Route(CATALOGUE + "themes/{theme}/", Cap.EDUCATION_RULES, level="district"),
 }
 A = "/api/v1/orgs/{school}/education/"
 BODY = {
@@ -184,6 +197,7 @@ IDS = {
     "teacher": 7,
     "training": 7,
     "letter": 7,
+    "theme": 7,
 }
 
 
@@ -227,6 +241,7 @@ def _objects(target, request):
     )
     return {
         "letter": _notice(school, first, teacher or User.objects.first()).pk,
+        "theme": ThemeDay.objects.get(org=None, name="全民国家安全教育日").pk,
         "training": training.pk,
         "teacher": teacher.pk if teacher else 1,
         "school": school.pk,
@@ -264,7 +279,7 @@ def _fingerprint(ids):
     return (
         ResponsibilityLetter.objects.filter(school_id=ids["school"]).count(),
         AuditEvent.objects.filter(
-            org_id=ids["district"], action="education.notice_template"
+            org_id=ids["district"], action__in=["education.notice_template", "education.topic"]
         ).count(),
         Reminder1530.objects.filter(school_class_id=ids["class"], day=DAY).count(),
         SafetyLesson.objects.filter(school_class_id=ids["class"]).count(),
