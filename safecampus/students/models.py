@@ -89,10 +89,11 @@ class Guardian(models.Model):
 
 
 class GuardianLetter(models.Model):
-    """A responsibility letter sent to one guardian of a class, acknowledged by link.
+    """A letter or notice sent to one guardian, acknowledged by link or on their phone page.
 
-    Guardians have no login: each gets a random link, and opening it and confirming with their
-    name is the recorded acknowledgement.
+    Each copy has a random link: opening it and confirming with their name is the recorded
+    acknowledgement; a guardian logged in by phone (GuardianAccount) acknowledges under the
+    name on record.
     """
 
     letter = models.ForeignKey(
