@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safecampus.core.twofactor.SecondFactorMiddleware",
+    "safecampus.students.middleware.GuardianConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the messages: a replayed form's message for the next page is taken as its answer.
     "safecampus.core.phonequeue.QueueReplayMiddleware",

@@ -14,3 +14,5 @@ ROLE_OF = {
 }
 # The bureau's people are also tried on a school in another district.
 BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
+# The demo parent (students/demo.py): no role, no membership; logs in by phone and SMS code.
+GUARDIAN_PHONE = "13800000001"

@@ -178,3 +178,32 @@ def assert_anonymous_refused(route, ids, *, api, fingerprint, send=call):
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
     assert fingerprint() == before
+
+
+def every_route(prefix=""):
+    """A URL for every route the project serves, its parameters filled with a plausible value
+    (1 for a number, "x" for a name): for checks that hold for every route, whatever its ids."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    fill_in = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": str(uuid_zero())}
+
+    def walk(patterns, base):
+        for entry in patterns:
+            route = getattr(entry.pattern, "_route", None)
+            if route is None:  # a regex pattern (static files): not an app's route
+                continue
+            url = base + re.sub(
+                r"<(?:(\w+):)?\w+>", lambda m: fill_in.get(m.group(1) or "str", "x"), route
+            )
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, url)
+            elif isinstance(entry, URLPattern):
+                yield url, entry.name
+
+    yield from walk(get_resolver().url_patterns, "/" + prefix)
+
+
+def uuid_zero():
+    import uuid
+
+    return uuid.UUID(int=0)

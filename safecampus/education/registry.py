@@ -1,6 +1,8 @@
 """What safety education adds to the kernel: scopes, audit labels, metrics, the home count,
 the demo loader and the file guard of its photos."""
 
+from datetime import time
+
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import register_scope, visible_to
@@ -8,6 +10,7 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
+from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
 from safecampus.education import metrics
@@ -28,10 +31,21 @@ register_labels(
         "education.lesson": gettext_lazy("Safety lesson recorded"),
         "education.training": gettext_lazy("Training or lecture recorded"),
         "education.rules": gettext_lazy("Education programme changed"),
+        "education.notice_template": gettext_lazy("Notice template changed"),
+        "education.topic": gettext_lazy("Safety topic of the bureau saved"),
+        "education.theme": gettext_lazy("Theme day of the bureau saved"),
     }
 )
 # A class's daily entry has its own record book; it stays out of the home feed.
 register_audience({"education.record_1530": None})
+
+# Guardians who have not acknowledged a notice after the programme's delay: one SMS each,
+# in the early evening when parents read their phones.
+register(
+    Periodic(
+        "education_notice_reminders", "safecampus.education.tasks.notice_reminders", at=time(18, 30)
+    )
+)
 
 register_demo("education", "safecampus.education.demo.load", after=["students"])
 

@@ -5,7 +5,7 @@ own rows replace the default ones of the same code."""
 from django.db.models import Q
 
 from safecampus.core import rulesets
-from safecampus.education.models import EducationRules, ThemeDay, Topic
+from safecampus.education.models import EducationRules, NoticeTemplate, ThemeDay, Topic
 
 
 def rules_for(org):
@@ -20,7 +20,7 @@ def _in_force(model, org):
     """The default rows, each replaced by the nearest bureau's row of the same code or name."""
     rows = model.objects.filter(Q(org__isnull=True) | Q(org_id__in=org.ancestor_ids()))
     depth = {pk: i for i, pk in enumerate(org.ancestor_ids())}
-    key = "code" if model is Topic else "name"
+    key = "name" if model is ThemeDay else "code"
     chosen = {}
     for row in rows.select_related("org"):
         rank = -1 if row.org_id is None else depth[row.org_id]
@@ -36,3 +36,7 @@ def topics_for(org):
 
 def themes_for(org):
     return sorted(_in_force(ThemeDay, org), key=lambda t: (t.month, t.day, t.pk))
+
+
+def notice_templates_for(org):
+    return sorted(_in_force(NoticeTemplate, org), key=lambda t: (t.position, t.pk))

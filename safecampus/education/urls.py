@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.education.views import guardians, lessons, log, rules, trainings
+from safecampus.education.views import catalogue, guardians, lessons, log, rules, trainings
 
 app_name = "education"
 
@@ -29,11 +29,29 @@ training_patterns = [
     path(S + "trainings/<int:training_id>/", trainings.training_detail, name="training"),
 ]
 
-# Letters to guardians: acknowledgement per letter and class (students' letters, one channel).
-guardian_patterns = [path(S + "guardians/", guardians.guardian_letters, name="guardian_letters")]
+# Notices and letters to guardians (告家长书): sent from templates to a class, a grade or the
+# school, acknowledged per guardian, rates per notice and per school (students' letters).
+B = "orgs/<int:org_id>/education/"
+guardian_patterns = [
+    path(S + "guardians/", guardians.guardian_letters, name="guardian_letters"),
+    path(S + "guardians/new/", guardians.notice_new, name="notice_new"),
+    path(S + "guardians/<int:letter_id>/", guardians.notice, name="notice"),
+    path(B + "notices/", guardians.bureau_notices, name="bureau_notices"),
+    path(B + "notice-templates/", guardians.notice_templates, name="notice_templates"),
+    path(B + "notice-templates/<slug:code>/", guardians.notice_template, name="notice_template"),
+]
 
 # The bureau's programme (cadence, minutes, quotas) with its source.
-rules_patterns = [path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules")]
+# The bureau's own topics and theme days, replacing the defaults of the same code or name.
+C = "orgs/<int:org_id>/education/catalogue/"
+rules_patterns = [
+    path("orgs/<int:org_id>/education/rules/", rules.rules, name="rules"),
+    path(C, catalogue.catalogue, name="catalogue"),
+    path(C + "topics/new/", catalogue.topic, name="topic_new"),
+    path(C + "topics/<slug:code>/", catalogue.topic, name="topic"),
+    path(C + "themes/new/", catalogue.theme, name="theme_new"),
+    path(C + "themes/<int:theme_id>/", catalogue.theme, name="theme"),
+]
 
 urlpatterns = (
     log_patterns + lesson_patterns + training_patterns + guardian_patterns + rules_patterns

@@ -11,7 +11,7 @@ from safecampus.core import idcard
 from safecampus.core.models import User
 from safecampus.core.models.org import SchoolKind
 from safecampus.students import importer, services
-from safecampus.students.models import SchoolClass
+from safecampus.students.models import Guardian, SchoolClass
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 GIVEN = "子涵欣怡梓萱一诺浩宇宇轩俊熙思远雨桐可馨晨阳博文嘉懿诗琪明轩若曦天佑语嫣"
@@ -106,3 +106,29 @@ def load_demo_students(demo):
                 name=school_class.name,
                 head_teacher=User.objects.get(username=f"{school.code}.{head}"),
             )
+    _demo_parent(schools)
+
+
+# The demo parent (docs/education.md): logs in at /family/login/ with this number; the code is
+# written by the console SMS backend. Two children at s01, in its first two classes.
+DEMO_PARENT_PHONE = "13800000001"
+
+
+def _demo_parent(schools):
+    school = next((s for s in schools if s.code == "s01"), None)
+    if school is None or Guardian.objects.filter(phone=DEMO_PARENT_PHONE).exists():
+        return
+    classes = SchoolClass.objects.filter(school=school).order_by("grade", "name", "pk")[:2]
+    firsts = [
+        Guardian.objects.filter(student__school_class=c, student__is_active=True)
+        .order_by("student__student_number", "pk")
+        .first()
+        for c in classes
+    ]
+    firsts = [g for g in firsts if g is not None]
+    if not firsts:
+        return
+    name, relation = firsts[0].name, firsts[0].relation
+    Guardian.objects.filter(pk__in=[g.pk for g in firsts]).update(
+        phone=DEMO_PARENT_PHONE, name=name, relation=relation
+    )

@@ -89,10 +89,11 @@ class Guardian(models.Model):
 
 
 class GuardianLetter(models.Model):
-    """A responsibility letter sent to one guardian of a class, acknowledged by link.
+    """A letter or notice sent to one guardian, acknowledged by link or on their phone page.
 
-    Guardians have no login: each gets a random link, and opening it and confirming with their
-    name is the recorded acknowledgement.
+    Each copy has a random link: opening it and confirming with their name is the recorded
+    acknowledgement; a guardian logged in by phone (GuardianAccount) acknowledges under the
+    name on record.
     """
 
     letter = models.ForeignKey(
@@ -106,6 +107,8 @@ class GuardianLetter(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_name = models.CharField(_("acknowledged as"), max_length=40, blank=True)
+    # The SMS reminder sent once to a guardian who had not acknowledged after the delay.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("letter to a guardian")
@@ -114,6 +117,72 @@ class GuardianLetter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["letter", "guardian"], name="guardian_letter_unique")
         ]
+        indexes = [
+            # The reminder sweep reads only the copies still waiting, by when they were sent.
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(acknowledged_at__isnull=True, reminded_at__isnull=True),
+                name="guardian_letter_to_remind",
+            )
+        ]
 
     def __str__(self):
         return f"{self.letter} · {self.guardian}"
+
+
+class GuardianAccount(models.Model):
+    """A guardian's own login: the mobile number on their children's records, confirmed by a
+    one-time code sent to it. The account sees only the students whose guardian rows carry
+    the same number (students.family)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guardian_account"
+    )
+    phone = models.CharField(_("phone"), max_length=20, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian account")
+        verbose_name_plural = _("guardian accounts")
+
+    def __str__(self):
+        return mask_phone(self.phone)
+
+
+class PhoneCode(models.Model):
+    """A one-time login code sent by SMS, kept only as a keyed hash; it expires, is used once,
+    and its failed tries count towards the number's lockout."""
+
+    phone = models.CharField(max_length=20)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone", "-created_at"])]
+
+    def __str__(self):
+        return f"{mask_phone(self.phone)} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Consent(models.Model):
+    """A guardian's consent to the school processing their child's personal data (PIPL §31,
+    under-14s): given or withdrawn on the guardian's phone page, each act audited."""
+
+    account = models.ForeignKey(GuardianAccount, on_delete=models.PROTECT, related_name="consents")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    given_at = models.DateTimeField(_("given at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "student"], name="consent_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.account} · {self.student}"

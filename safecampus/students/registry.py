@@ -22,6 +22,11 @@ register_labels(
         "student.update": gettext_lazy("Student edited"),
         "student.view": gettext_lazy("Student record viewed"),
         "letter.guardians": gettext_lazy("Letter sent to guardians"),
+        "letter.notice": gettext_lazy("Notice sent to guardians"),
+        "letter.remind": gettext_lazy("Guardians reminded of a notice by SMS"),
+        "guardian.login": gettext_lazy("Guardian logged in with an SMS code"),
+        "guardian.consent": gettext_lazy("Guardian consented to the processing of a child's data"),
+        "guardian.consent_withdrawn": gettext_lazy("Guardian withdrew consent"),
     }
 )
 
@@ -29,3 +34,5 @@ register_demo("students", "safecampus.students.demo.load_demo_students")
 
 # A record read is for the audit trail, not for the school's home feed.
 register_audience({"student.view": None})
+# A guardian's login is for the audit trail only.
+register_audience({"guardian.login": None})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.students.views import letters, pages
+from safecampus.students.views import family, letters, pages
 
 app_name = "students"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path(school + "students/<int:student_id>/", pages.student_detail, name="detail"),
     path(school + "students/<int:student_id>/edit/", pages.student_edit, name="edit"),
     path("g/<str:token>/", letters.guardian_letter, name="guardian_letter"),
+    # A guardian's own phone pages (a guardian's session reaches nothing else: middleware.py).
+    path("family/", family.family_home, name="family"),
+    path("family/login/", family.family_login, name="family_login"),
+    path("family/login/code/", family.family_code, name="family_code"),
+    path("family/notices/<int:copy_id>/", family.family_notice, name="family_notice"),
+    path("family/children/<int:student_id>/consent/", family.family_consent, name="family_consent"),
 ]

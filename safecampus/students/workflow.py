@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.workflow import Workflow
 
-# Guardians have no login: whoever opens the copy's random link acts as its guardian.
-GUARDIAN = "the guardian, by the copy's link"
+# Whoever opens the copy's random link acts as its guardian, as does the guardian logged in by
+# phone (students.family).
+GUARDIAN = "the guardian, by the copy's link or their phone page"
 
 
 class Acknowledgement(StrEnum):

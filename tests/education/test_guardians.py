@@ -37,7 +37,8 @@ def test_the_rate_per_class_moves_when_a_guardian_acknowledges(org, person, logi
         if r["letter"] == TITLE and r["class_id"] == first["class_id"]
     )
     assert again["done"] == first["done"] + 1
-    page = login("s01.principal").get(f"/orgs/{school.pk}/education/guardians/")
+    letter = copies.first().letter_id
+    page = login("s01.principal").get(f"/orgs/{school.pk}/education/guardians/{letter}/")
     assert f"{again['rate']}%" in page.content.decode()
 
 

@@ -17,6 +17,7 @@ FIGURES = {
     "lesson_interval_days": "10",
     "head_teacher_trainings": "3",
     "principal_reports": "1",
+    "notice_reminder_days": "3",
     "source": "城南区教育局〔2026〕安全教育通知",
 }
 

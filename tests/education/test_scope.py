@@ -10,15 +10,16 @@ from datetime import date
 
 import pytest
 
-from safecampus.core.models import Org, OrgKind, User
+from safecampus.core.models import AuditEvent, Org, OrgKind, ResponsibilityLetter, User
 from safecampus.core.queries import school_people_choices
 from safecampus.core.roles import CAPABILITIES, Cap
 from safecampus.education.api.lessons import router as lessons_router
 from safecampus.education.api.log import router as log_router
+from safecampus.education.api.notices import router as notices_router
 from safecampus.education.api.trainings import router as trainings_router
-from safecampus.education.models import Reminder1530, SafetyLesson, Topic, Training
+from safecampus.education.models import Reminder1530, SafetyLesson, ThemeDay, Topic, Training
 from safecampus.education.urls import urlpatterns
-from safecampus.students.models import SchoolClass
+from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
 from tests.roles import ROLE_OF
 from tests.scope import (
     Fresh,
@@ -88,6 +89,15 @@ TRAINING = {
     "attendance": "30",
 }
 TRAINING_BODY = {**TRAINING, "hours": 1, "attendance": 30}
+NOTICE = {
+    "target": "school",
+    "title": "矩阵告家长书",
+    "body": "矩阵",
+    "term_start": "2026-12-01",
+    "term_end": "2026-12-31",
+}
+TEMPLATE = "/orgs/{district}/education/notice-templates/holiday/"
+CATALOGUE = "/orgs/{district}/education/catalogue/"
 PAGES = {
     "school": Route(S, V),
     "record_page": Route(S + "1530/", R),
@@ -106,6 +116,36 @@ PAGES = {
     "training_new": Route(S + "trainings/new/", M, "post", 302, TRAINING),
     "training": Route(S + "trainings/{training}/", V),
     "guardian_letters": Route(S + "guardians/", Cap.LETTER_VIEW),
+    "notice_new_page": Route(S + "guardians/new/?template=holiday", Cap.LETTER_MANAGE),
+    "notice_new": Route(S + "guardians/new/", Cap.LETTER_MANAGE, "post", 302, NOTICE),
+    "notice": Route(S + "guardians/{letter}/", Cap.LETTER_VIEW),
+    "bureau_notices": Route(
+        "/orgs/{district}/education/notices/?month=2026-11", V, level="district"
+    ),
+    "notice_templates": Route(
+        "/orgs/{district}/education/notice-templates/", Cap.EDUCATION_RULES, level="district"
+    ),
+    "notice_template": Route(TEMPLATE, Cap.EDUCATION_RULES, level="district"),
+    "notice_template_save": Route(
+        TEMPLATE,
+        Cap.EDUCATION_RULES,
+        "post",
+        302,
+        {"title": "矩阵告家长书", "body": "矩阵"},
+        level="district",
+    ),
+    "catalogue": Route(CATALOGUE, Cap.EDUCATION_RULES, level="district"),
+    "topic": Route(CATALOGUE + "topics/fire/", Cap.EDUCATION_RULES, level="district"),
+    "topic_new": Route(
+        CATALOGUE + "topics/new/",
+        Cap.EDUCATION_RULES,
+        "post",
+        302,
+        {"code": "matrix", "name": "矩阵专题"},
+        level="district",
+    ),
+    "theme_new": Route(CATALOGUE + "themes/new/", Cap.EDUCATION_RULES, level="district"),
+    "theme": Route(CATALOGUE + "themes/{theme}/", Cap.EDUCATION_RULES, level="district"),
 }
 A = "/api/v1/orgs/{school}/education/"
 BODY = {
@@ -135,9 +175,31 @@ API = {
     "api_trainings": Route(A + "trainings", V),
     "api_training": Route(A + "trainings", M, "post", 201, TRAINING_BODY, json=True),
     "api_quotas": Route(A + "trainings/quotas", V),
+    "api_notice_templates": Route(A + "notice-templates", V),
+    "api_notices": Route(A + "notices", Cap.LETTER_VIEW),
+    "api_notice": Route(
+        A + "notices",
+        Cap.LETTER_MANAGE,
+        "post",
+        201,
+        {"template": "holiday", "term_start": "2026-12-01", "term_end": "2026-12-31"},
+        json=True,
+    ),
+    "api_notice_schools": Route(
+        "/api/v1/orgs/{district}/education/notices/schools", V, level="district"
+    ),
 }
 ROUTES = {**PAGES, **API}
-IDS = {"school": 7, "district": 7, "class": 7, "topic": 7, "teacher": 7, "training": 7}
+IDS = {
+    "school": 7,
+    "district": 7,
+    "class": 7,
+    "topic": 7,
+    "teacher": 7,
+    "training": 7,
+    "letter": 7,
+    "theme": 7,
+}
 
 
 def test_every_page_is_in_the_matrix():
@@ -147,7 +209,7 @@ def test_every_page_is_in_the_matrix():
 
 def test_every_api_route_is_in_the_matrix():
     served = set()
-    for router in (log_router, lessons_router, trainings_router):
+    for router in (log_router, lessons_router, trainings_router, notices_router):
         served |= api_operations(router)
     assert api_tried(API.values(), IDS) == served
 
@@ -179,6 +241,8 @@ def _objects(target, request):
         recorded_by=teacher or User.objects.first(),
     )
     return {
+        "letter": _notice(school, first, teacher or User.objects.first()).pk,
+        "theme": ThemeDay.objects.get(org=None, name="全民国家安全教育日").pk,
         "training": training.pk,
         "teacher": teacher.pk if teacher else 1,
         "school": school.pk,
@@ -193,8 +257,36 @@ def made(module_rows, request):
     return built_targets(module_rows, lambda target: _objects(target, request))
 
 
+def _notice(school, school_class, sender):
+    """A letter to one guardian of the school (a student and guardian made where none is)."""
+    guardian = Guardian.objects.filter(student__school=school, student__is_active=True).first()
+    if guardian is None:
+        student = Student.objects.create(
+            school=school, school_class=school_class, name="矩阵", student_number="m1"
+        )
+        guardian = Guardian.objects.create(
+            student=student, name="矩阵家长", relation="母亲", phone="13900000000"
+        )
+    letter = ResponsibilityLetter.objects.create(
+        school=school,
+        title="矩阵告家长书",
+        body="矩阵",
+        term_start=DAY,
+        term_end=DAY,
+        issued_by=sender,
+    )
+    GuardianLetter.objects.create(
+        letter=letter, guardian=guardian, token=str(uuid.uuid4()), sent_by=sender
+    )
+    return letter
+
+
 def _fingerprint(ids):
     return (
+        ResponsibilityLetter.objects.filter(school_id=ids["school"]).count(),
+        AuditEvent.objects.filter(
+            org_id=ids["district"], action__in=["education.notice_template", "education.topic"]
+        ).count(),
         Reminder1530.objects.filter(school_class_id=ids["class"], day=DAY).count(),
         SafetyLesson.objects.filter(school_class_id=ids["class"]).count(),
         Training.objects.filter(school_id=ids["school"]).count(),

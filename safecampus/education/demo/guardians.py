@@ -1,20 +1,32 @@
-"""A holiday letter to s01's guardians (寒假安全告家长书), sent to every class through the
-students' letters and acknowledged by about half of the guardians: the letters page and the
-bureau's metric show the rate."""
+"""Notices to s01's guardians, sent from the templates through the students' letters: a
+holiday letter to the whole school (寒假安全告家长书) acknowledged by about half of them, and
+the drowning "六不" letter to the lowest grade, sent three days ago, a third acknowledged and
+the others reminded by SMS. The notices pages and the bureau's metric show the rates."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from safecampus.core.models import ResponsibilityLetter, User
-from safecampus.core.roles import Role
-from safecampus.core.services import letters as letter_services
+from safecampus.education.models import NoticeTemplate
+from safecampus.education.services.notices import send_reminders
 from safecampus.students import letters as guardian_letters
+from safecampus.students.demo import DEMO_PARENT_PHONE
 from safecampus.students.models import GuardianLetter, SchoolClass
 
 TITLE = "寒假安全告家长书"
-BODY = (
-    "寒假将至，请您履行监护责任，做到“五知”：知去向、知路线、知归时、知同伴、知内容。"
-    "教育孩子遵守“六不”防溺水规定，注意交通、用火用电和燃气安全，远离网络诈骗。"
-)
+
+
+def _acknowledge_every(letter, step):
+    # The demo parent's copies stay to be acknowledged on their phone page.
+    copies = (
+        GuardianLetter.objects.filter(letter=letter)
+        .exclude(guardian__phone=DEMO_PARENT_PHONE)
+        .select_related("guardian")
+    )
+    for index, copy in enumerate(copies.order_by("pk")):
+        if index % step == 0:
+            guardian_letters.acknowledge(copy=copy, name=copy.guardian.name)
 
 
 def load_guardians(demo):
@@ -22,19 +34,31 @@ def load_guardians(demo):
     if school is None or ResponsibilityLetter.objects.filter(school=school, title=TITLE):
         return
     officer = User.objects.get(username="s01.officer")
-    letter = letter_services.issue_letter(
+    holiday = NoticeTemplate.objects.get(org=None, code="holiday")
+    letter, _copies = guardian_letters.send_notice(
         actor=officer,
         school=school,
         title=TITLE,
-        body=BODY,
+        body=holiday.body,
         term_start=date(2027, 1, 23),
         term_end=date(2027, 2, 21),
-        roles=[Role.HEAD_TEACHER],
+        template=holiday.code,
     )
-    for school_class in SchoolClass.objects.filter(school=school).order_by("grade", "name"):
-        guardian_letters.send_to_guardians(actor=officer, letter=letter, school_class=school_class)
-    for index, copy in enumerate(
-        GuardianLetter.objects.filter(letter=letter).select_related("guardian").order_by("pk")
-    ):
-        if index % 2 == 0:
-            guardian_letters.acknowledge(copy=copy, name=copy.guardian.name)
+    _acknowledge_every(letter, 2)
+    drowning = NoticeTemplate.objects.get(org=None, code="drowning")
+    lowest = SchoolClass.objects.filter(school=school).order_by("grade").first()
+    letter, _copies = guardian_letters.send_notice(
+        actor=officer,
+        school=school,
+        title=drowning.title,
+        body=drowning.body,
+        term_start=date(2026, 11, 1),
+        term_end=date(2027, 9, 30),
+        grade=lowest.grade,
+        template=drowning.code,
+    )
+    # Sent three days before the demo's now, so the programme's two-day reminder is due.
+    sent = timezone.now() - timedelta(days=3)
+    GuardianLetter.objects.filter(letter=letter).update(sent_at=sent)
+    _acknowledge_every(letter, 3)
+    send_reminders()

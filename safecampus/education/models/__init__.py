@@ -1,5 +1,6 @@
 from safecampus.education.models.lessons import SafetyLesson
 from safecampus.education.models.log import Reminder1530, Slot
+from safecampus.education.models.notices import NoticeTemplate
 from safecampus.education.models.rules import EducationRules, ThemeDay, ThemeRule, Topic
 from safecampus.education.models.trainings import (
     Audience,
@@ -11,6 +12,7 @@ from safecampus.education.models.trainings import (
 __all__ = [
     "Audience",
     "EducationRules",
+    "NoticeTemplate",
     "Reminder1530",
     "SafetyLesson",
     "Slot",

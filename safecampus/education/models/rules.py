@@ -47,6 +47,11 @@ class EducationRules(models.Model):
         _("safety reports the principal gives a term, at least"),
         validators=[MinValueValidator(0), MaxValueValidator(20)],
     )
+    notice_reminder_days = models.PositiveSmallIntegerField(
+        _("guardians reminded by SMS after this many days unacknowledged"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
 
     class Meta:
         verbose_name = _("education programme")

@@ -18,6 +18,7 @@ FIGURES = {
     "lesson_interval_days": (1, 120),
     "head_teacher_trainings": (0, 20),
     "principal_reports": (0, 20),
+    "notice_reminder_days": (1, 30),
 }
 SOURCE_MAX = 300
 

@@ -1,0 +1,75 @@
+"""Issue 16, point 4: a guardian on their phone logs in with the number on record and the
+code the SMS brought, opens a notice and acknowledges it (two taps), gives consent for their
+child's data; the principal sees the notice's acknowledgement rate move."""
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("SAFECAMPUS_SHOTS") or tempfile.gettempdir()) / "guardian-shots"
+PARENT = "13800000001"
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def _code():
+    from safecampus.core.models import Channel, Delivery
+
+    text = Delivery.objects.filter(channel=Channel.SMS, address=PARENT).latest("pk").text
+    return re.search(r"(?<!\d)(\d{6})(?!\d)", text).group(1)
+
+
+def test_a_guardian_acknowledges_a_notice_and_the_school_sees_the_rate(demo, phone, desktop):
+    from safecampus.students.models import GuardianLetter
+
+    copy = (
+        GuardianLetter.objects.filter(guardian__phone=PARENT, acknowledged_at__isnull=True)
+        .select_related("letter")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    letter = copy.letter
+    url = f"{demo.url}/orgs/{letter.school_id}/education/guardians/{letter.pk}/"
+    principal = desktop()
+    log_in(principal, demo.url, "s01.principal")
+    principal.goto(url)
+    before = principal.locator("#notice-rate").inner_text()
+
+    parent = phone()
+    parent.goto(f"{demo.url}/family/login/")
+    parent.fill("#id_phone", PARENT)
+    parent.click("#family-send-code")
+    expect(parent).to_have_url(f"{demo.url}/family/login/code/")
+    parent.fill("#id_code", _code())
+    shot(parent, "1-code")
+    parent.click("#family-verify")
+    expect(parent.locator("#family-pending")).to_be_visible()
+    shot(parent, "2-home")
+    parent.click(f'#family-pending a[href="/family/notices/{copy.pk}/"]')
+    shot(parent, "3-notice")
+    parent.click("#family-acknowledge")
+    expect(parent.locator(".alert-success")).to_be_visible()
+    expect(parent.locator(f'#family-pending a[href="/family/notices/{copy.pk}/"]')).to_have_count(0)
+    child = copy.guardian.student_id
+    parent.click(f"#family-consent-{child}")
+    expect(parent.locator("#family-children .text-success")).to_have_count(1)
+    shot(parent, "4-acknowledged")
+
+    principal.goto(url)
+    after = principal.locator("#notice-rate").inner_text()
+    sent = GuardianLetter.objects.filter(letter=letter).count()
+    done = GuardianLetter.objects.filter(letter=letter, acknowledged_at__isnull=False).count()
+    assert after != before
+    assert after == f"{round(100 * done / sent, 1)}%"
+    shot(principal, "5-principal-rate")
