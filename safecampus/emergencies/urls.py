@@ -36,6 +36,7 @@ urlpatterns = [
     path(school + "drills/new/", drills.drill_create, name="drill_create"),
     path(school + "drills/<int:drill_id>/", drills.drill_detail, name="drill"),
     path(school + "drills/<int:drill_id>/run/", drills.drill_run, name="drill_run"),
+    path(school + "drills/<int:drill_id>/roll/", drills.drill_roll, name="drill_roll"),
     path(school + "drills/<int:drill_id>/summary/", drills.drill_summary, name="drill_summary"),
     path(school + "devices/", setup.devices, name="devices"),
     path(school + "devices/<int:device_id>/revoke/", setup.device_revoke, name="device_revoke"),

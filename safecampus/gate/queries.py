@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.queries import SchoolCalendar
@@ -353,3 +354,15 @@ def coverage(*, user, bureau, start, end):
             }
         )
     return result
+
+
+def students_out_on_permits(school, day):
+    """For the roll (students.hooks): the students who left on an exit permit and are not back,
+    with the reason as the roll shows it. No viewer: the roll opening asks, not a person."""
+    rows = ExitPermit.objects.filter(
+        school=school, status=ExitStatus.OUT, exited_at__date__lte=day
+    ).values_list("student_id", "reason")
+    return {
+        student_id: _("Left on an exit permit: %(reason)s") % {"reason": reason}
+        for student_id, reason in rows
+    }

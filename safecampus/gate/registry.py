@@ -21,6 +21,8 @@ from safecampus.gate.models import (
     Visit,
     WatchlistEntry,
 )
+from safecampus.gate.queries import students_out_on_permits
+from safecampus.students.hooks import register_absences
 
 register_scope(Visit, "school")
 register_scope(WatchlistEntry, "org")
@@ -30,6 +32,8 @@ register_scope(PickupRecord, "school")
 register_scope(Confiscation, "school")
 register_scope(DutyLog, "school")
 register_metrics(metrics.METRICS)
+# A student out on an exit permit starts an alarm's roll as absent today, with the reason.
+register_absences(students_out_on_permits)
 register_parts(metrics.PARTS)
 
 register_labels(
