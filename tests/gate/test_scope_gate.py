@@ -7,6 +7,7 @@ route's capability there, else 403; routes about one record that is need-to-know
 full record, a visit, an exit permit) say who may see it in `expected`.
 """
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -25,7 +26,7 @@ from safecampus.gate.models import (
     WatchlistEntry,
 )
 from safecampus.gate.urls import urlpatterns as gate_urls
-from safecampus.students.models import Guardian, SchoolClass, Student
+from safecampus.students.models import Guardian, Roll, SchoolClass, Student
 from safecampus.students.urls import urlpatterns as student_urls
 from tests.helpers import make_user
 from tests.roles import ROLE_OF
@@ -70,6 +71,10 @@ def expected(route, username, target):
         return 403
     # Only s01's head teacher heads the class the records belong to.
     head = username == "s01.headteacher" and target == "s01"
+    if route.record == "reunion":
+        return route.ok if caps & {Cap.GATE_VIEW, Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
+    if route.record == "release":
+        return route.ok if caps & {Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
     if route.record in ("student", "student_edit"):
         return route.ok if username in LEADERS or head else 403
     if route.record in ("visit", "permit") and Cap.GATE_VIEW not in caps:
@@ -121,6 +126,17 @@ PAGES = {
     "pickup_photo": Route(
         G + "pickups/children/{student}/photo/{pickup}/", Cap.PICKUP_MANAGE, "post", 302
     ),
+    "reunifications": Route(G + "reunification/", None, record="reunion"),
+    "reunification": Route(G + "reunification/{roll}/", None, record="reunion"),
+    "release": Route(G + "reunification/{roll}/students/{student}/", None, record="release"),
+    "release_refused": Route(
+        G + "reunification/{roll}/students/{student}/",
+        None,
+        "post",
+        400,
+        (("who", "other"), ("claimed_name", "某")),
+        record="release",
+    ),
     "confiscations": Route(G + "confiscations/", V),
     "confiscation_create": Route(G + "confiscations/new/", SV),
     "duty": Route(G + "duty/", V),
@@ -167,7 +183,19 @@ API = {
 }
 ROUTES = {**PAGES, **API}
 IDS = dict.fromkeys(
-    ["school", "district", "visit", "held", "student", "class", "permit", "pickup", "entry"], 7
+    [
+        "school",
+        "district",
+        "visit",
+        "held",
+        "student",
+        "class",
+        "permit",
+        "pickup",
+        "entry",
+        "roll",
+    ],
+    7,
 ) | {"code": "ABCDEFGH", "permit_code": "ABCDEFGH"}
 
 
@@ -278,6 +306,9 @@ def _objects(target, request):
         "permit_code": permit.pass_code,
         "pickup": PickupPerson.objects.filter(student=student).first().pk,
         "entry": entry.pk,
+        "roll": Roll.objects.create(
+            school=school, key=f"scope:{uuid.uuid4().hex}", label="演练", opened_at=timezone.now()
+        ).pk,
     }
 
 

@@ -25,6 +25,13 @@ from tests.budgets import grow_between_loads
 
 pytestmark = pytest.mark.django_db
 
+
+def _en(client):
+    """Pages in English, the source strings the assertions read (the default is Chinese)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 QUEUE = {"HTTP_X_SAFECAMPUS_QUEUE": "1"}
 
 
@@ -80,7 +87,7 @@ def test_a_teacher_marks_through_the_queue_latest_phone_time_wins_replays_write_
     school = org("s01")
     roll = _roll(person, school)
     student = _student(school)
-    client = login("s01.teacher")
+    client = _en(login("s01.teacher"))
     later = timezone.now() - timedelta(minutes=1)
     uid = uuid.uuid4()
     first = _send(client, roll, student, MarkStatus.MISSING, at=later, uid=uid)
@@ -107,13 +114,13 @@ def test_a_teacher_marks_through_the_queue_latest_phone_time_wins_replays_write_
 def test_marks_are_refused_with_a_reason_and_change_nothing(org, person, login):
     school, other = org("s01"), org("s02")
     roll = _roll(person, school)
-    teacher = login("s01.teacher")
+    teacher = _en(login("s01.teacher"))
     foreign = _student(other)
     answer = _send(teacher, roll, foreign, MarkStatus.PRESENT)
     assert answer.status_code == 422
     assert answer.json()["detail"] == "This student is not on the school's roll."
     # A guard takes no class's roll.
-    assert _send(login("s01.guard"), roll, _student(school), "present").status_code == 403
+    assert _send(_en(login("s01.guard")), roll, _student(school), "present").status_code == 403
     roster.close_roll(actor=person("s01.principal"), roll=roll)
     closed = _send(teacher, roll, _student(school), MarkStatus.PRESENT)
     assert closed.status_code == 422
@@ -130,16 +137,16 @@ def test_the_principal_reads_counts_per_class_missing_first(org, person, login):
     roster.mark(actor=teacher, roll=roll, student=lost, status=MarkStatus.MISSING)
     for student in Student.objects.filter(school_class=first, is_active=True)[:3]:
         roster.mark(actor=teacher, roll=roll, student=student, status=MarkStatus.PRESENT)
-    page = login("s01.principal").get(roll.get_absolute_url()).content.decode()
+    page = _en(login("s01.principal")).get(roll.get_absolute_url()).content.decode()
     assert 'id="count-missing">1 missing' in page
     assert 'id="count-present">3 of' in page
     # The class with a missing student leads the table, and the student is named above it.
     assert page.index(f'id="class-{second.pk}"') < page.index(f'id="class-{first.pk}"')
     assert page.index(lost.name) < page.index('id="roll-classes"')
     # The police liaison and the bureau read it too; the bureau's list counts the school.
-    assert login("police.liaison").get(roll.get_absolute_url()).status_code == 200
+    assert _en(login("police.liaison")).get(roll.get_absolute_url()).status_code == 200
     district = school.parent
-    rows = login("bureau.admin").get(f"/orgs/{district.pk}/rolls/").content.decode()
+    rows = _en(login("bureau.admin")).get(f"/orgs/{district.pk}/rolls/").content.decode()
     assert f'id="roll-{roll.pk}"' in rows and "1 missing" in rows
 
 
@@ -157,10 +164,10 @@ def test_counts_cost_the_same_queries_however_many_classes(org, person, login):
             )
             roster.mark(actor=teacher, roll=roll, student=student, status=MarkStatus.MISSING)
 
-    loads = grow_between_loads(login("s01.principal"), roll.get_absolute_url(), grow)
+    loads = grow_between_loads(_en(login("s01.principal")), roll.get_absolute_url(), grow)
     assert len(loads.second) <= len(loads.first) <= 30
     assert "新生3" in loads.after and "新生3" not in loads.before
-    api = grow_between_loads(login("s01.principal"), f"/api/v1/rolls/{roll.pk}", grow)
+    api = grow_between_loads(_en(login("s01.principal")), f"/api/v1/rolls/{roll.pk}", grow)
     assert len(api.second) <= len(api.first) <= 12
 
 
@@ -168,7 +175,7 @@ def test_the_api_marks_once_and_answers_the_counts(org, person, login):
     school = org("s01")
     roll = _roll(person, school)
     student = _student(school)
-    client = login("s01.headteacher")
+    client = _en(login("s01.headteacher"))
     body = {"student_id": student.pk, "status": "injured", "client_uuid": str(uuid.uuid4())}
     url = f"/api/v1/rolls/{roll.pk}/marks"
     assert client.post(url, body, content_type="application/json").status_code == 201
@@ -176,7 +183,7 @@ def test_the_api_marks_once_and_answers_the_counts(org, person, login):
     assert again.status_code == 200 and again.json()["changed"] is False
     bad = client.post(url, {**body, "student_id": 2**31}, content_type="application/json")
     assert bad.status_code == 422
-    detail = login("s01.principal").get(f"/api/v1/rolls/{roll.pk}").json()
+    detail = _en(login("s01.principal")).get(f"/api/v1/rolls/{roll.pk}").json()
     assert detail["totals"]["injured"] == 1
     assert detail["missing"][0]["student_id"] == student.pk
     # A teacher marks but does not read the school's counts.
@@ -193,7 +200,9 @@ def test_a_drill_opens_its_roll_on_its_day(org, person, login):
         planned_on=timezone.localdate(),
         scenario="疏散演练",
     )
-    answer = login("s01.officer").post(f"/schools/{school.pk}/emergencies/drills/{drill.pk}/roll/")
+    answer = _en(login("s01.officer")).post(
+        f"/schools/{school.pk}/emergencies/drills/{drill.pk}/roll/"
+    )
     roll = Roll.objects.get(key=f"drill:{drill.pk}")
     assert answer.status_code == 302 and answer["Location"] == roll.get_absolute_url()
     assert roll.is_drill and Drill.objects.get(pk=drill.pk).status == DrillStatus.PLANNED
@@ -201,7 +210,7 @@ def test_a_drill_opens_its_roll_on_its_day(org, person, login):
     assert drills.start_roll(actor=officer, drill=drill) == roll
     drill.planned_on = timezone.localdate() + timedelta(days=3)
     drill.save()
-    answer = login("s01.officer").post(
+    answer = _en(login("s01.officer")).post(
         f"/schools/{school.pk}/emergencies/drills/{drill.pk}/roll/", follow=True
     )
     assert "opens on its planned date" in answer.content.decode()
