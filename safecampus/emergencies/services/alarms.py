@@ -16,7 +16,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify, post_to_robots
 from safecampus.core.services.permissions import require, require_any
-from safecampus.emergencies import realtime
+from safecampus.emergencies import broadcast, realtime
 from safecampus.emergencies.models import (
     Alarm,
     AlarmKind,
@@ -81,6 +81,7 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         changes={"kind": kind, "zone": str(zone or ""), "device": str(device or "")},
     )
     realtime.send(alarm, "raised")
+    broadcast.send(alarm, "raised")
     announce.enqueue(alarm.pk)
     # Every class's teacher takes the roll at once (domain.md §15): the roll opens with the alarm.
     roster.open_roll(
@@ -300,6 +301,7 @@ def close(*, alarm, actor, note="", false_alarm=False):
         changes={"note": note},
     )
     realtime.send(alarm, "closed")
+    broadcast.send(alarm, "closed")
     roster.close_for(key=roll_key(alarm), actor=actor)
     return alarm
 
