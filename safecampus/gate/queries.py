@@ -396,11 +396,12 @@ def still_waiting(roll, q=""):
     missing, then by class. Each row carries its mark on the roll (`mark`, None if unmarked)."""
     released = Release.objects.filter(roll=roll, student=OuterRef("pk"))
     mark = RollMark.objects.filter(roll=roll, student=OuterRef("pk")).values("status")[:1]
+    absent = RollMark.objects.filter(roll=roll, student=OuterRef("pk"), status=MarkStatus.ABSENT)
     rows = (
         Student.objects.filter(school_id=roll.school_id, is_active=True)
-        .annotate(mark=Subquery(mark))
         .exclude(Exists(released))
-        .exclude(mark=MarkStatus.ABSENT)
+        .exclude(Exists(absent))
+        .annotate(mark=Subquery(mark))
         .select_related("school_class")
     )
     if q:

@@ -14,6 +14,7 @@ from safecampus.gate.models import PickupPerson, Release
 from safecampus.gate.services import reunification
 from safecampus.students import roster
 from safecampus.students.models import Guardian, MarkStatus, Student
+from tests.budgets import grow_between_loads
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,26 @@ def test_only_someone_on_this_students_list_and_with_a_matching_id_takes_them(ro
             id_last4="002X",
         )  # fmt: skip
     assert not Release.objects.filter(roll=roll).exists()
+
+
+def test_the_waiting_list_costs_the_same_queries_however_many_are_handed_over(
+    roll, org, person, login
+):
+    school = org("s01")
+    guard = person("s01.guard")
+    students = iter(_students(school, 12))
+
+    def grow():
+        for student in [next(students) for _n in range(5)]:
+            reunification.release(
+                actor=guard,
+                roll=roll,
+                student=student,
+                guardian=student.guardians.first(),
+                id_type="resident",
+                id_last4="0000",
+            )
+
+    loads = grow_between_loads(_en(login("s01.guard")), _page(roll), grow)
+    assert len(loads.second) <= len(loads.first) <= 25
+    assert 'id="count-released">5 handed over' in loads.after

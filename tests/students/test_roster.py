@@ -267,3 +267,17 @@ def test_a_mark_is_pushed_to_the_open_pages_of_the_school_and_the_bureau(
 
     async_to_sync(scenario)()
     assert queries.school_counts(queries.class_counts(roll))["missing"] == 1
+
+
+def test_the_bureaus_rolls_cost_the_same_queries_however_many_schools(org, person, login):
+    schools = [org("s02"), org("s03"), org("s04")]
+    district = org("s01").parent
+    _roll(person, org("s01"))
+
+    def grow():
+        for school in schools:
+            roster.open_roll(school=school, key=f"test:{school.pk}", label="地震")
+
+    loads = grow_between_loads(_en(login("bureau.admin")), f"/orgs/{district.pk}/rolls/", grow)
+    assert len(loads.second) <= len(loads.first) <= 25
+    assert f'id="roll-{Roll.objects.get(key=f"test:{schools[2].pk}").pk}"' in loads.after
