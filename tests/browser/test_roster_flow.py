@@ -36,14 +36,15 @@ def test_the_principal_sees_a_teachers_mark_at_once_and_a_stranger_is_refused(
     raise_from_home(teacher, base, "fire")
     school_id = re.search(r"/schools/(\d+)/", teacher.url).group(1)
 
-    # The roll opened with the alarm: the principal opens its counts from the home page.
+    # The roll opened with the alarm: the principal opens its counts from the alarm.
     principal = desktop(viewport=DESKTOP_1280)
     log_in(principal, base, "s01.principal")
     ack = principal.locator("#alarm-ack")
     ack.wait_for(state="visible", timeout=10_000)
     ack.click()
-    principal.goto(f"{base}/")
-    principal.click("#count-rolls-open")
+    # Acknowledged, the alarm's page opens: its roll is a tap away.
+    expect(principal.locator("#alarm-page")).to_be_visible()
+    principal.click("#alarm-roll")
     expect(principal.locator("#roll-counts")).to_be_visible()
     missing = principal.locator("#count-missing")
     expect(missing).to_have_text(re.compile(r"^\s*0\D"))
