@@ -14,12 +14,12 @@ def broadcast_group(org_id):
     return f"broadcast.org.{org_id}"
 
 
-def instructions_for(school, kind):
-    """The instructions in force at the school for an alarm of `kind` (None if none is kept)."""
-    rows = BroadcastRule.objects.filter(
-        Q(org__isnull=True) | Q(org_id__in=school.ancestor_ids()), kind=kind
-    ).select_related("org")
-    return nearest(list(rows), school.path)
+def instructions_for(org, kind, *, above=False):
+    """The instructions in force at `org` for an alarm of `kind` (None if none is kept);
+    `above`: those it would inherit without its own row."""
+    ids = [pk for pk in org.ancestor_ids() if not (above and pk == org.pk)]
+    rows = BroadcastRule.objects.filter(Q(org__isnull=True) | Q(org_id__in=ids), kind=kind)
+    return nearest(list(rows.select_related("org")), org.path)
 
 
 def message(alarm, event):

@@ -62,6 +62,7 @@ register_labels(
         "robot.add": _("Robot added"),
         "robot.remove": _("Robot switched off"),
         "emergency.rules": _("Emergency rules changed"),
+        "emergency.broadcast_rules": _("Broadcast instructions changed"),
     }
 )
 

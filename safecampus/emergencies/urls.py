@@ -42,6 +42,7 @@ urlpatterns = [
     path(school + "devices/<int:device_id>/revoke/", setup.device_revoke, name="device_revoke"),
     path("orgs/<int:org_id>/emergencies/", bureau.overview, name="overview"),
     path("orgs/<int:org_id>/emergency-rules/", setup.rules, name="rules"),
+    path("orgs/<int:org_id>/broadcast-rules/", setup.broadcast_rules, name="broadcast_rules"),
     path("orgs/<int:org_id>/robots/", setup.robots, name="robots"),
     path(
         "orgs/<int:org_id>/robots/<int:robot_id>/remove/", setup.robot_remove, name="robot_remove"

@@ -79,3 +79,27 @@ def test_every_open_page_of_the_school_shows_the_banner_until_the_alarm_closes(
         assert (await _json(page))["event"] == "closed"
 
     async_to_sync(scenario)()
+
+
+def test_a_bureau_writes_its_own_instructions_and_its_schools_follow(org, login):
+    school, district = org("s01"), org("s01").parent
+    client = login("bureau.admin")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    url = f"/orgs/{district.pk}/broadcast-rules/"
+    page = client.get(url).content.decode()
+    assert "锁好教室门" in page  # the default in force, shown to edit
+    data = {f"kind_{k}": broadcast.instructions_for(district, k).message for k in AlarmKind.values}
+    data |= {"kind_intrusion": "关门熄灯，静默待援。", "source": "区应急预案2026版"}
+    assert client.post(url, data).status_code == 302
+    rule = broadcast.instructions_for(school, AlarmKind.INTRUSION)
+    assert (rule.org_id, rule.message, rule.source) == (
+        district.pk,
+        "关门熄灯，静默待援。",
+        "区应急预案2026版",
+    )
+    # The kinds left as they were are not copied: they follow the default still.
+    assert broadcast.instructions_for(school, AlarmKind.FIRE).org_id is None
+    empty = client.post(url, {**data, "kind_fire": "  "})
+    assert empty.status_code == 200 and BroadcastRule.objects.filter(org=district).count() == 1
+    # A principal may not change them.
+    assert login("s01.principal").get(f"/orgs/{school.pk}/broadcast-rules/").status_code == 403

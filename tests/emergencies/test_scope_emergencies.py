@@ -29,6 +29,7 @@ from safecampus.emergencies.api import router
 from safecampus.emergencies.models import (
     Alarm,
     AlarmDevice,
+    AlarmKind,
     AlarmResponse,
     Drill,
     DrillClass,
@@ -183,6 +184,17 @@ PAGES = {
         Cap.EMERGENCY_RULES,
         "post",
         RULES,
+        302,
+        level="district",
+    ),
+    "broadcast_rules": Route(
+        "/orgs/{district}/broadcast-rules/", Cap.EMERGENCY_RULES, level="district"
+    ),
+    "broadcast_rules_post": Route(
+        "/orgs/{district}/broadcast-rules/",
+        Cap.EMERGENCY_RULES,
+        "post",
+        {**{f"kind_{k}": f"{MARK}{k}" for k in AlarmKind.values}, "source": MARK},
         302,
         level="district",
     ),

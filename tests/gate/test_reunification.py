@@ -181,3 +181,28 @@ def test_the_waiting_list_costs_the_same_queries_however_many_are_handed_over(
     loads = grow_between_loads(_en(login("s01.guard")), _page(roll), grow)
     assert len(loads.second) <= len(loads.first) <= 25
     assert 'id="count-released">5 handed over' in loads.after
+
+
+def test_the_api_hands_over_once_and_refuses_a_stranger_with_the_reason(roll, org, login):
+    student = _students(org("s01"), 1)[0]
+    client = _en(login("s01.guard"))
+    url = f"/api/v1/rolls/{roll.pk}/releases"
+    body = {
+        "student_id": student.pk,
+        "guardian_id": student.guardians.first().pk,
+        "id_type": "resident",
+        "id_last4": "4321",
+        "client_uuid": str(uuid.uuid4()),
+    }
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    assert client.post(url, body, content_type="application/json").status_code == 200
+    assert Release.objects.filter(roll=roll, student=student).count() == 1
+    waiting = client.get(f"/api/v1/rolls/{roll.pk}/waiting?page_size=200").json()
+    assert student.pk not in {row["id"] for row in waiting["items"]}
+    other = _students(org("s01"), 2)[1]
+    stranger = {"student_id": other.pk, "claimed_name": "陌生人"}
+    refused = client.post(url, stranger, content_type="application/json")
+    assert refused.status_code == 400 and "is not on" in refused.json()["detail"]
+    assert AuditEvent.objects.filter(action="release.refuse").exists()
+    assert not Release.objects.filter(student=other).exists()
+    assert _en(login("police.liaison")).get(f"/api/v1/rolls/{roll.pk}/waiting").status_code == 403

@@ -169,6 +169,7 @@ API = {
     "api_visits": Route(A + "schools/{school}/visits", V),
     "api_visit": Route(A + "visits/{visit}", None, record="visit"),
     "api_students": Route(A + "schools/{school}/students", SV),
+    "api_waiting": Route(A + "rolls/{roll}/waiting", None, record="reunion"),
     "api_exits": Route(A + "schools/{school}/exit-permits", V),
     "api_pickup_persons": Route(A + "schools/{school}/students/{student}/pickup-persons", SV),
     "api_not_picked_up": Route(A + "schools/{school}/not-picked-up", SV),
