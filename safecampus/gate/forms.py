@@ -234,7 +234,10 @@ class RangeForm(StyledForm):
 class ReleaseForm(StyledForm):
     """Who came for the student (someone on the list, or someone else) and the ID checked."""
 
-    who = forms.ChoiceField(label=_("Who came for the student"), widget=forms.RadioSelect)
+    who = forms.ChoiceField(
+        label=_("Who came for the student"),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input me-2"}),
+    )
     claimed_name = forms.CharField(label=_("Name they gave"), max_length=40, required=False)
     claimed_relation = forms.CharField(label=_("Says they are"), max_length=20, required=False)
     id_type = forms.ChoiceField(label=_("ID checked"), choices=IdType.choices, required=False)

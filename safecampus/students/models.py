@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.students.masking import mask_id, mask_phone
 
@@ -161,7 +162,7 @@ class Roll(models.Model):
 
 class MarkStatus(models.TextChoices):
     PRESENT = "present", _("Present")
-    MISSING = "missing", _("Missing")
+    MISSING = "missing", pgettext_lazy("roll", "Missing")
     INJURED = "injured", _("Injured")
     ABSENT = "absent", _("Absent today")
 

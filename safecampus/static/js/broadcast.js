@@ -5,7 +5,8 @@
   var banner = document.getElementById("broadcast-banner");
   if (!banner || !("WebSocket" in window)) return;
   var main = document.getElementById("main");
-  if (main && banner.parentNode !== main.parentNode) main.parentNode.insertBefore(banner, main);
+  // Above the page's content, below the header: seen first, covering nothing.
+  if (main) main.parentNode.insertBefore(banner, main);
   var active = {}; // alarm id → message, the newest shown
   var hidden = {};
 
