@@ -60,12 +60,12 @@ def set_broadcast_rules(*, actor, org, messages, source):
                 org=org, kind=kind, defaults={"message": text, "source": source}
             )
             changed[kind] = text
-    if changed:
-        audit.record(
-            actor=actor,
-            org=org,
-            action="emergency.broadcast_rules",
-            changes={**changed, "source": source},
-            object_repr=str(org),
-        )
+    # Saved is recorded even when nothing differed, as the other rules are: who confirmed them.
+    audit.record(
+        actor=actor,
+        org=org,
+        action="emergency.broadcast_rules",
+        changes={**changed, "source": source},
+        object_repr=str(org),
+    )
     return changed
