@@ -236,7 +236,7 @@ class ReleaseForm(StyledForm):
 
     who = forms.ChoiceField(
         label=_("Who came for the student"),
-        widget=forms.RadioSelect(attrs={"class": "form-check-input me-2"}),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     claimed_name = forms.CharField(label=_("Name they gave"), max_length=40, required=False)
     claimed_relation = forms.CharField(label=_("Says they are"), max_length=20, required=False)
