@@ -21,6 +21,7 @@ from safecampus.inspections.api import router as inspections_router
 from safecampus.patrols.api import router as patrols_router
 from safecampus.reports.api import router as reports_router
 from safecampus.risks.api import router as risks_router
+from safecampus.students.api import router as students_router
 from safecampus.supervision.api import router as supervision_router
 from safecampus.transport.api import router as transport_router
 
@@ -182,3 +183,4 @@ api.add_router("/", reports_router)
 api.add_router("/", casework_router)
 api.add_router("/", education_router)
 api.add_router("/", defences_router)
+api.add_router("/", students_router)

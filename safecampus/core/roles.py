@@ -83,6 +83,9 @@ class Cap:
     STUDENT_RECORD = "student.record"  # full record, audited; head teachers: own class only
     STUDENT_EDIT = "student.edit"  # head teachers: own class only
     STUDENT_MANAGE = "student.manage"  # classes, xlsx import, any class
+    ROLL_MARK = "roll.mark"  # mark a class's students during an alarm or evacuation drill
+    ROLL_VIEW = "roll.view"  # the live counts of a roll, missing and injured students by name
+    ROLL_MANAGE = "roll.manage"  # open a roll for a drill by hand, close a roll
     GATE_DESK = "gate.desk"  # register visitors, record exits, pick-ups, confiscations, duty
     GATE_VIEW = "gate.view"  # visitor log, exits, pick-ups, confiscations of the school
     VISIT_HOST = "visit.host"  # pre-register one's own visitors
@@ -185,6 +188,9 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.STUDENT_RECORD,
     Cap.STUDENT_EDIT,
     Cap.STUDENT_MANAGE,
+    Cap.ROLL_MARK,
+    Cap.ROLL_VIEW,
+    Cap.ROLL_MANAGE,
     Cap.GATE_DESK,
     Cap.GATE_VIEW,
     Cap.EXIT_ISSUE,
@@ -213,7 +219,13 @@ _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SURROUNDINGS_MANAGE,
 }
 # Who hears an alarm at once and answers it from outside the school: police and bureau.
-_REINFORCEMENT = {Cap.ALARM_VIEW, Cap.ALARM_RESPOND, Cap.PLAN_VIEW, Cap.INCIDENT_VIEW}
+_REINFORCEMENT = {
+    Cap.ALARM_VIEW,
+    Cap.ALARM_RESPOND,
+    Cap.PLAN_VIEW,
+    Cap.INCIDENT_VIEW,
+    Cap.ROLL_VIEW,
+}
 _BUREAU = _EVERYONE | {
     Cap.PEOPLE_VIEW,
     Cap.HAZARD_REPORT,
@@ -245,13 +257,14 @@ _BUREAU = _EVERYONE | {
 # The head teacher's class, the teacher's pick-ups, the guard's gate desk.
 _HEAD_TEACHER_GATE = {
     Cap.STUDENT_VIEW,
+    Cap.ROLL_MARK,
     Cap.STUDENT_RECORD,
     Cap.STUDENT_EDIT,
     Cap.EXIT_ISSUE,
     Cap.PICKUP_MANAGE,
     Cap.GATE_VIEW,
 }
-_TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE}
+_TEACHER_GATE = {Cap.STUDENT_VIEW, Cap.PICKUP_MANAGE, Cap.ROLL_MARK}
 # A class's safety education is its head teacher's (the record pages narrow to own classes).
 _CLASS_EDUCATION = {Cap.EDUCATION_VIEW, Cap.EDUCATION_RECORD}
 _GUARD_GATE = {Cap.STUDENT_VIEW, Cap.GATE_DESK, Cap.GATE_VIEW, Cap.WATCHLIST_VIEW}

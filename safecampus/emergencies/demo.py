@@ -23,7 +23,10 @@ from safecampus.emergencies.models import (
     Review,
 )
 from safecampus.emergencies.services import drills, incidents, plans
+from safecampus.emergencies.services.alarms import roll_key
 from safecampus.hazards.models import Category
+from safecampus.students import roster
+from safecampus.students.models import MarkStatus, RollMark, Student
 
 ROLES = {
     EmergencyKind.INTRUSION: "\n".join(
@@ -303,6 +306,39 @@ def _incident(school, officer, alarm, bureau_reader):
     return incident
 
 
+def _roll(school, alarm):
+    """The intrusion alarm's roll: every class marked within minutes, one student hurt in the
+    crush at the stairs, then the roll closed with the alarm."""
+    raised = alarm.raised_at
+    roll = roster.open_roll(
+        school=school,
+        key=roll_key(alarm),
+        label=f"{alarm.get_kind_display()}",
+        origin_url=alarm.get_absolute_url(),
+        actor=alarm.raised_by,
+        now=raised,
+    )
+    held = set(roll.marks.values_list("student_id", flat=True))
+    students = Student.objects.filter(school=school, is_active=True).select_related(
+        "school_class__head_teacher"
+    )
+    marks = []
+    for n, student in enumerate(s for s in students if s.pk not in held):
+        hurt = n == 0
+        marks.append(
+            RollMark(
+                roll=roll,
+                student=student,
+                status=MarkStatus.INJURED if hurt else MarkStatus.PRESENT,
+                note="楼梯口擦伤，校医已处理" if hurt else "",
+                marked_by=student.school_class.head_teacher,
+                marked_at=raised + timedelta(minutes=3, seconds=10 * (n % 12)),
+            )
+        )
+    RollMark.objects.bulk_create(marks)
+    roster.close_for(key=roll.key, actor=alarm.closed_by, now=alarm.closed_at)
+
+
 def load_demo_emergencies(demo, today=None):
     schools, bureau_reader = demo.schools, demo.bureau[Role.BUREAU_ADMIN]
     today = today or timezone.localdate()
@@ -315,5 +351,6 @@ def load_demo_emergencies(demo, today=None):
                 _plans(school, officer)
                 _drills(school, officer, index, today)
                 alarm, officer = _history(Org.objects.get(pk=school.pk), today)
+                _roll(alarm.school, alarm)
                 if index < 2:
                     _incident(school, officer, alarm, bureau_reader)

@@ -225,3 +225,22 @@ class RulesForm(StyledForm):
         label=_("minutes before an unread incident report escalates"), min_value=5, max_value=1440
     )
     source = forms.CharField(label=_("source"), max_length=200)
+
+
+class BroadcastRulesForm(StyledForm):
+    """One text per alarm kind: what every screen of a school shows when it is raised."""
+
+    source = forms.CharField(label=_("source"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in AlarmKind.choices:
+            self.fields[f"kind_{value}"] = forms.CharField(
+                label=label,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+        self.order_fields([f"kind_{v}" for v in AlarmKind.values] + ["source"])
+
+    def messages(self):
+        return {v: self.cleaned_data[f"kind_{v}"] for v in AlarmKind.values}

@@ -62,6 +62,7 @@ register_labels(
         "robot.add": _("Robot added"),
         "robot.remove": _("Robot switched off"),
         "emergency.rules": _("Emergency rules changed"),
+        "emergency.broadcast_rules": _("Broadcast instructions changed"),
     }
 )
 
@@ -81,7 +82,11 @@ register(
 )
 
 # Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
-register_demo("emergencies", "safecampus.emergencies.demo.load_demo_emergencies", after=["hazards"])
+register_demo(
+    "emergencies",
+    "safecampus.emergencies.demo.load_demo_emergencies",
+    after=["hazards", "students"],
+)
 
 # Active alarms and drills owed, counted on a school leader's home page.
 register_counts(home_counts)

@@ -36,11 +36,13 @@ urlpatterns = [
     path(school + "drills/new/", drills.drill_create, name="drill_create"),
     path(school + "drills/<int:drill_id>/", drills.drill_detail, name="drill"),
     path(school + "drills/<int:drill_id>/run/", drills.drill_run, name="drill_run"),
+    path(school + "drills/<int:drill_id>/roll/", drills.drill_roll, name="drill_roll"),
     path(school + "drills/<int:drill_id>/summary/", drills.drill_summary, name="drill_summary"),
     path(school + "devices/", setup.devices, name="devices"),
     path(school + "devices/<int:device_id>/revoke/", setup.device_revoke, name="device_revoke"),
     path("orgs/<int:org_id>/emergencies/", bureau.overview, name="overview"),
     path("orgs/<int:org_id>/emergency-rules/", setup.rules, name="rules"),
+    path("orgs/<int:org_id>/broadcast-rules/", setup.broadcast_rules, name="broadcast_rules"),
     path("orgs/<int:org_id>/robots/", setup.robots, name="robots"),
     path(
         "orgs/<int:org_id>/robots/<int:robot_id>/remove/", setup.robot_remove, name="robot_remove"

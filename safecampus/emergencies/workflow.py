@@ -87,12 +87,16 @@ ALARM_PLAN = Workflow(
 DRILL = Workflow(
     {
         (DrillStatus.PLANNED, "record_run"): (DrillStatus.DONE, Cap.DRILL_MANAGE),
+        # The evacuation starts: the classes' roll opens (students.roster), the drill stays
+        # planned until its run is recorded.
+        (DrillStatus.PLANNED, "start_roll"): (DrillStatus.PLANNED, Cap.DRILL_MANAGE),
         # The summary and feedback may be rewritten after the run.
         (DrillStatus.DONE, "summarise"): (DrillStatus.DONE, Cap.DRILL_MANAGE),
     },
     states=DrillStatus,
     refused={
         "record_run": gettext_lazy("This drill was already recorded."),
+        "start_roll": gettext_lazy("This drill was already recorded."),
         "summarise": gettext_lazy("Record how the drill went first."),
     },
 )

@@ -229,3 +229,46 @@ class RangeForm(StyledForm):
         if form.is_bound and form.is_valid():
             return form, form.cleaned_data["start"], form.cleaned_data["end"]
         return form, today - timedelta(days=days - 1), today
+
+
+class ReleaseForm(StyledForm):
+    """Who came for the student (someone on the list, or someone else) and the ID checked."""
+
+    who = forms.ChoiceField(
+        label=_("Who came for the student"),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    claimed_name = forms.CharField(label=_("Name they gave"), max_length=40, required=False)
+    claimed_relation = forms.CharField(label=_("Says they are"), max_length=20, required=False)
+    id_type = forms.ChoiceField(label=_("ID checked"), choices=IdType.choices, required=False)
+    id_last4 = forms.CharField(
+        label=_("Last 4 characters of the ID"), max_length=4, min_length=4, required=False
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    OTHER = "other"
+
+    def __init__(self, *args, guardians, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guardians = {f"g{g.pk}": g for g in guardians}
+        self.persons = {f"p{p.pk}": p for p in persons}
+        choices = [(k, f"{g} · {g.masked_phone}") for k, g in self.guardians.items()]
+        choices += [(k, f"{p} · {_('authorised')}") for k, p in self.persons.items()]
+        choices.append((self.OTHER, _("Someone not on this list")))
+        self.fields["who"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("who") == self.OTHER:
+            if not (data.get("claimed_name") or "").strip():
+                self.add_error("claimed_name", _("Write down the name the person gave."))
+        elif data.get("who"):
+            if not data.get("id_type"):
+                self.add_error("id_type", _("Choose the ID document you checked."))
+            if not data.get("id_last4"):
+                self.add_error("id_last4", _("Write the last 4 characters of the ID you checked."))
+        return data
+
+    def chosen(self):
+        who = self.cleaned_data["who"]
+        return self.guardians.get(who), self.persons.get(who)

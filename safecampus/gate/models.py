@@ -365,3 +365,40 @@ class DutyLog(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.get_session_display()}"
+
+
+class Release(models.Model):
+    """A student handed over after an incident (reunification): only to a guardian or an
+    authorised pick-up person on the student's list, with their ID checked."""
+
+    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="releases")
+    roll = models.ForeignKey("students.Roll", on_delete=models.PROTECT, related_name="releases")
+    student = models.ForeignKey(
+        "students.Student", on_delete=models.PROTECT, related_name="releases"
+    )
+    guardian = models.ForeignKey(
+        "students.Guardian", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        PickupPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="releases"
+    )
+    # Who the student went with, as shown then (the list may change later).
+    released_to = models.CharField(_("handed to"), max_length=80)
+    id_type = models.CharField(_("ID checked"), max_length=16, choices=IdType.choices)
+    id_last4 = models.CharField(_("last 4 characters of the ID"), max_length=4)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(_("handed over at"))
+    client_uuid = models.UUIDField(null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("reunification hand-over")
+        verbose_name_plural = _("reunification hand-overs")
+        ordering = ["-released_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["roll", "student"], name="release_once_a_roll"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.released_to}"

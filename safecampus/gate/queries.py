@@ -2,8 +2,20 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap, visible_orgs, visible_to
 from safecampus.core.queries import SchoolCalendar
@@ -18,11 +30,12 @@ from safecampus.gate.models import (
     PickupOutcome,
     PickupPerson,
     PickupRecord,
+    Release,
     Visit,
     VisitStatus,
     WatchlistEntry,
 )
-from safecampus.students.models import Student
+from safecampus.students.models import Guardian, MarkStatus, RollMark, Student
 
 
 def day_bounds(start, end):
@@ -353,3 +366,58 @@ def coverage(*, user, bureau, start, end):
             }
         )
     return result
+
+
+def students_out_on_permits(school, day):
+    """For the roll (students.hooks): the students who left on an exit permit and are not back,
+    with the reason as the roll shows it. No viewer: the roll opening asks, not a person."""
+    rows = ExitPermit.objects.filter(
+        school=school, status=ExitStatus.OUT, exited_at__date__lte=day
+    ).values_list("student_id", "reason")
+    return {
+        student_id: _("Left on an exit permit: %(reason)s") % {"reason": reason}
+        for student_id, reason in rows
+    }
+
+
+# Reunification after an incident --------------------------------------------------------------
+
+
+def pick_up_list(student):
+    """The guardians and the authorised pick-up persons of the student (not withdrawn)."""
+    return (
+        list(Guardian.objects.filter(student=student).order_by("pk")),
+        list(PickupPerson.objects.filter(student=student, revoked_at__isnull=True).order_by("pk")),
+    )
+
+
+def still_waiting(roll, q=""):
+    """The roll's students not handed over yet and not absent that day: injured first, then
+    missing, then by class. Each row carries its mark on the roll (`mark`, None if unmarked)."""
+    released = Release.objects.filter(roll=roll, student=OuterRef("pk"))
+    mark = RollMark.objects.filter(roll=roll, student=OuterRef("pk")).values("status")[:1]
+    absent = RollMark.objects.filter(roll=roll, student=OuterRef("pk"), status=MarkStatus.ABSENT)
+    rows = (
+        Student.objects.filter(school_id=roll.school_id, is_active=True)
+        .exclude(Exists(released))
+        .exclude(Exists(absent))
+        .annotate(mark=Subquery(mark))
+        .select_related("school_class")
+    )
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(student_number__icontains=q))
+    first = Case(
+        When(mark=MarkStatus.INJURED, then=Value(0)),
+        When(mark=MarkStatus.MISSING, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return rows.order_by(first, "school_class__grade", "school_class__name", "name", "pk")
+
+
+def released(roll):
+    return (
+        Release.objects.filter(roll=roll)
+        .select_related("student__school_class", "released_by")
+        .order_by("-released_at", "-pk")
+    )

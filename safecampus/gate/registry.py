@@ -18,9 +18,12 @@ from safecampus.gate.models import (
     ExitPermit,
     PickupPerson,
     PickupRecord,
+    Release,
     Visit,
     WatchlistEntry,
 )
+from safecampus.gate.queries import students_out_on_permits
+from safecampus.students.hooks import register_absences
 
 register_scope(Visit, "school")
 register_scope(WatchlistEntry, "org")
@@ -29,12 +32,17 @@ register_scope(PickupPerson, "student__school")
 register_scope(PickupRecord, "school")
 register_scope(Confiscation, "school")
 register_scope(DutyLog, "school")
+register_scope(Release, "school")
 register_metrics(metrics.METRICS)
+# A student out on an exit permit starts an alarm's roll as absent today, with the reason.
+register_absences(students_out_on_permits)
 register_parts(metrics.PARTS)
 
 register_labels(
     {
         "visit.check_in": gettext_lazy("Visitor checked in"),
+        "release.hand_over": gettext_lazy("Student handed over after an incident"),
+        "release.refuse": gettext_lazy("Hand-over refused: not on the pick-up list"),
         "visit.pre_register": gettext_lazy("Visit pre-registered"),
         "visit.check_out": gettext_lazy("Visitor checked out"),
         "visit.undo_check_out": gettext_lazy("Visitor's check-out undone"),
@@ -115,6 +123,8 @@ register_audience(
         "exit.out": None,
         "exit.return": None,
         "pickup.hand_over": None,
+        "release.hand_over": None,
+        "release.refuse": Cap.GATE_VIEW,
         "duty.record": None,
     }
 )

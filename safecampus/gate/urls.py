@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.gate.views import bureau, desk, exits, pickups, records, watchlist
+from safecampus.gate.views import bureau, desk, exits, pickups, records, reunification, watchlist
 
 app_name = "gate"
 
@@ -28,6 +28,13 @@ urlpatterns = [
     path(g + "exits/<int:permit_id>/<slug:action>/", exits.exit_action, name="exit_action"),
     path(g + "exits/pass/<str:code>/", exits.exit_pass, name="exit_pass"),
     path(g + "pickups/", pickups.pickup_board, name="pickups"),
+    path(g + "reunification/", reunification.reunifications, name="reunifications"),
+    path(g + "reunification/<int:roll_id>/", reunification.reunification, name="reunification"),
+    path(
+        g + "reunification/<int:roll_id>/students/<int:student_id>/",
+        reunification.release,
+        name="release",
+    ),
     path(g + "pickups/log/", pickups.pickup_log, name="pickup_log"),
     path(g + "pickups/classes/<int:class_id>/", pickups.pickup_class, name="pickup_class"),
     path(g + "pickups/children/<int:student_id>/", pickups.pickup_child, name="pickup_child"),

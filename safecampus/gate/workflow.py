@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
-from safecampus.gate.models import ExitStatus, PickupOutcome, PickupRecord, VisitStatus
+from safecampus.gate.models import ExitStatus, PickupOutcome, PickupRecord, Release, VisitStatus
+from safecampus.students.models import MarkStatus, RollMark
 
 # Who approves or cancels an exit permit: the student's head teacher (exit.issue) for their own
 # class, or a school leader (student.manage) for any class. See services.exits.may_approve.
@@ -145,4 +146,42 @@ WATCHLIST_ENTRY = Workflow(
     states=Listing,
     refused=gettext_lazy("This entry was already removed."),
     state=listing,
+)
+
+
+class Reunion(StrEnum):
+    """A student after an incident: waiting for a guardian, released to one, or not at school
+    that day (marked absent on the roll)."""
+
+    WAITING = "waiting"
+    RELEASED = "released"
+    ABSENT = "absent"
+
+
+def reunion(roll_student):
+    roll, student = roll_student
+    if Release.objects.filter(roll=roll, student=student).exists():
+        return Reunion.RELEASED
+    absent = RollMark.objects.filter(roll=roll, student=student, status=MarkStatus.ABSENT)
+    return Reunion.ABSENT if absent.exists() else Reunion.WAITING
+
+
+RELEASE_CAPS = (Cap.GATE_DESK, Cap.PICKUP_MANAGE)
+REUNIFICATION = Workflow(
+    {
+        (Reunion.WAITING, "release"): (Reunion.RELEASED, RELEASE_CAPS),
+        # Someone not on the list is refused and recorded, whether or not the student has gone.
+        (Reunion.WAITING, "refuse"): (Reunion.WAITING, RELEASE_CAPS),
+        (Reunion.RELEASED, "refuse"): (Reunion.RELEASED, RELEASE_CAPS),
+    },
+    states=Reunion,
+    refused={
+        "release": lambda rs: (
+            gettext_lazy("This student was already handed over.")
+            if reunion(rs) == Reunion.RELEASED
+            else gettext_lazy("This student was not at school that day (absent on the roll).")
+        ),
+        "refuse": gettext_lazy("This student was not at school that day (absent on the roll)."),
+    },
+    state=reunion,
 )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from safecampus.core.forms import StyledForm
+from safecampus.students.models import MarkStatus
 
 
 class ClassForm(StyledForm):
@@ -68,3 +69,10 @@ class SearchForm(StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name or student number")}),
     )
+
+
+class RollMarkForm(forms.Form):
+    student = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=MarkStatus.choices)
+    note = forms.CharField(max_length=200, required=False)
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecampus.students.masking import mask_id, mask_phone
 
@@ -186,3 +187,76 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.account} · {self.student}"
+class RollStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Roll(models.Model):
+    """The roll of every class taken during an alarm or an evacuation drill (domain.md §15).
+
+    Opened by the module the event belongs to (an alarm, a drill), which names it with a label,
+    a link back and a key of its own (`alarm:12`), so the same event never opens two rolls.
+    """
+
+    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="rolls")
+    key = models.CharField(max_length=40, unique=True)
+    label = models.CharField(_("event"), max_length=120)
+    origin_url = models.CharField(max_length=200, blank=True)
+    is_drill = models.BooleanField(_("drill"), default=False)
+    status = models.CharField(max_length=8, choices=RollStatus.choices, default=RollStatus.OPEN)
+    opened_at = models.DateTimeField(_("opened"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("rolls")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [models.Index(fields=["school", "status", "-opened_at"])]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("students:roll", args=[self.school_id, self.pk])
+
+
+class MarkStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    MISSING = "missing", pgettext_lazy("roll", "Missing")
+    INJURED = "injured", _("Injured")
+    ABSENT = "absent", _("Absent today")
+
+
+class RollMark(models.Model):
+    """Where one student is on a roll. One row per student: a later mark replaces it when its
+    phone time is later (two teachers, or one phone sending its queue late: the latest wins)."""
+
+    roll = models.ForeignKey(Roll, on_delete=models.CASCADE, related_name="marks")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="roll_marks")
+    status = models.CharField(_("status"), max_length=8, choices=MarkStatus.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    # None: filled in when the roll opened, from what the school knew of the day's absences.
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked at"))
+    client_uuid = models.UUIDField(null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("roll mark")
+        verbose_name_plural = _("roll marks")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["roll", "student"], name="roll_mark_once"),
+        ]
+        indexes = [models.Index(fields=["roll", "status"])]
+
+    def __str__(self):
+        return f"{self.student} {self.get_status_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.students.views import family, letters, pages
+from safecampus.students.views import family, letters, pages, roster
 
 app_name = "students"
 
@@ -18,6 +18,18 @@ urlpatterns = [
     path(school + "students/export.xlsx", pages.export, name="export"),
     path(school + "students/<int:student_id>/", pages.student_detail, name="detail"),
     path(school + "students/<int:student_id>/edit/", pages.student_edit, name="edit"),
+    path(school + "rolls/", roster.roll_list, name="rolls"),
+    path(school + "rolls/<int:roll_id>/", roster.roll_detail, name="roll"),
+    path(school + "rolls/<int:roll_id>/counts/", roster.roll_counts, name="roll_counts"),
+    path(school + "rolls/<int:roll_id>/mark/", roster.roll_mark, name="roll_mark"),
+    path(school + "rolls/<int:roll_id>/close/", roster.roll_close, name="roll_close"),
+    path(
+        school + "rolls/<int:roll_id>/classes/<int:class_id>/",
+        roster.roll_class,
+        name="roll_class",
+    ),
+    path("orgs/<int:org_id>/rolls/", roster.org_rolls, name="org_rolls"),
+    path("orgs/<int:org_id>/rolls/rows/", roster.org_roll_rows, name="org_roll_rows"),
     path("g/<str:token>/", letters.guardian_letter, name="guardian_letter"),
     # A guardian's own phone pages (a guardian's session reaches nothing else: middleware.py).
     path("family/", family.family_home, name="family"),

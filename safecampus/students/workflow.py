@@ -9,7 +9,9 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy
 
+from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
+from safecampus.students.models import RollStatus
 
 # Whoever opens the copy's random link acts as its guardian, as does the guardian logged in by
 # phone (students.family).
@@ -30,4 +32,16 @@ GUARDIAN_LETTER = Workflow(
     states=Acknowledgement,
     refused=gettext_lazy("This letter was already acknowledged."),
     state=acknowledgement,
+)
+
+
+# The roll during an alarm or an evacuation drill: marked while open; once closed it is the
+# record of the event and changes no more (reunification goes on from it).
+ROLL = Workflow(
+    {
+        (RollStatus.OPEN, "mark"): (RollStatus.OPEN, Cap.ROLL_MARK),
+        (RollStatus.OPEN, "close"): (RollStatus.CLOSED, Cap.ROLL_MANAGE),
+    },
+    states=RollStatus,
+    refused=gettext_lazy("This roll is closed: it changes no more."),
 )

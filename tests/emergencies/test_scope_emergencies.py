@@ -29,6 +29,7 @@ from safecampus.emergencies.api import router
 from safecampus.emergencies.models import (
     Alarm,
     AlarmDevice,
+    AlarmKind,
     AlarmResponse,
     Drill,
     DrillClass,
@@ -166,6 +167,7 @@ PAGES = {
     "drill": Route(S + "drills/{drill}/", Cap.DRILL_VIEW),
     "drill_run": Route(S + "drills/{drill}/run/", Cap.DRILL_MANAGE),
     "drill_run_post": Route(S + "drills/{drill}/run/", Cap.DRILL_MANAGE, "post", run_data, 302),
+    "drill_roll": Route(S + "drills/{today_drill}/roll/", Cap.DRILL_MANAGE, "post", ok=302),
     "drill_summary": Route(
         S + "drills/{done_drill}/summary/", Cap.DRILL_MANAGE, "post", {"summary": MARK}, 302
     ),
@@ -183,6 +185,17 @@ PAGES = {
         Cap.EMERGENCY_RULES,
         "post",
         RULES,
+        302,
+        level="district",
+    ),
+    "broadcast_rules": Route(
+        "/orgs/{district}/broadcast-rules/", Cap.EMERGENCY_RULES, level="district"
+    ),
+    "broadcast_rules_post": Route(
+        "/orgs/{district}/broadcast-rules/",
+        Cap.EMERGENCY_RULES,
+        "post",
+        {**{f"kind_{k}": f"{MARK}{k}" for k in AlarmKind.values}, "source": MARK},
         302,
         level="district",
     ),
@@ -319,7 +332,7 @@ ROUTES = {**PAGES, **API}
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(
         ["school", "district", "alarm", "alarm2", "step", "plan", "incident", "drill",
-         "done_drill", "device", "robot", "bureau_robot"],
+         "done_drill", "today_drill", "device", "robot", "bureau_robot"],
         7,
     )  # fmt: skip
     assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
@@ -379,6 +392,13 @@ def _objects(target, request):
         status=DrillStatus.DONE,
         started_at=timezone.make_aware(datetime.combine(day, time(9))),
     )
+    today_drill = Drill.objects.create(
+        school=school,
+        kind="fire",
+        planned_on=timezone.localdate(),
+        scenario="今日演练",
+        created_by=officer,
+    )
     device = AlarmDevice.objects.create(
         school=school, name="盒", prefix="x", key_hash=f"h{school.pk}"
     )
@@ -399,6 +419,7 @@ def _objects(target, request):
         "drill_day": day.isoformat(),
         "drill_class": row.pk,
         "done_drill": done.pk,
+        "today_drill": today_drill.pk,
         "device": device.pk,
         "robot": robot.pk,
         "bureau_robot": bureau_robot.pk,

@@ -202,6 +202,7 @@ def test_drills_follow_their_table(state, action, summary, org, person):
             counts={},
         ),
         "summarise": lambda d: drills.summarise(actor=officer, drill=d, summary=summary),
+        "start_roll": lambda d: drills.start_roll(actor=officer, drill=d, now=started),
     }
     check_move(
         DRILL,

@@ -7,6 +7,7 @@ route's capability there, else 403; routes about one record that is need-to-know
 full record, a visit, an exit permit) say who may see it in `expected`.
 """
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -25,7 +26,7 @@ from safecampus.gate.models import (
     WatchlistEntry,
 )
 from safecampus.gate.urls import urlpatterns as gate_urls
-from safecampus.students.models import Guardian, SchoolClass, Student
+from safecampus.students.models import Guardian, Roll, SchoolClass, Student
 from safecampus.students.urls import urlpatterns as student_urls
 from tests.helpers import make_user
 from tests.roles import ROLE_OF
@@ -39,6 +40,7 @@ from tests.scope import (
     page_names,
     try_targets,
 )
+from tests.students.test_roster_scope import PAGES as ROSTER
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +72,10 @@ def expected(route, username, target):
         return 403
     # Only s01's head teacher heads the class the records belong to.
     head = username == "s01.headteacher" and target == "s01"
+    if route.record == "reunion":
+        return route.ok if caps & {Cap.GATE_VIEW, Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
+    if route.record == "release":
+        return route.ok if caps & {Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
     if route.record in ("student", "student_edit"):
         return route.ok if username in LEADERS or head else 403
     if route.record in ("visit", "permit") and Cap.GATE_VIEW not in caps:
@@ -121,6 +127,17 @@ PAGES = {
     "pickup_photo": Route(
         G + "pickups/children/{student}/photo/{pickup}/", Cap.PICKUP_MANAGE, "post", 302
     ),
+    "reunifications": Route(G + "reunification/", None, record="reunion"),
+    "reunification": Route(G + "reunification/{roll}/", None, record="reunion"),
+    "release": Route(G + "reunification/{roll}/students/{student}/", None, record="release"),
+    "release_refused": Route(
+        G + "reunification/{roll}/students/{student}/",
+        None,
+        "post",
+        400,
+        (("who", "other"), ("claimed_name", "某")),
+        record="release",
+    ),
     "confiscations": Route(G + "confiscations/", V),
     "confiscation_create": Route(G + "confiscations/new/", SV),
     "duty": Route(G + "duty/", V),
@@ -153,6 +170,7 @@ API = {
     "api_visits": Route(A + "schools/{school}/visits", V),
     "api_visit": Route(A + "visits/{visit}", None, record="visit"),
     "api_students": Route(A + "schools/{school}/students", SV),
+    "api_waiting": Route(A + "rolls/{roll}/waiting", None, record="reunion"),
     "api_exits": Route(A + "schools/{school}/exit-permits", V),
     "api_pickup_persons": Route(A + "schools/{school}/students/{student}/pickup-persons", SV),
     "api_not_picked_up": Route(A + "schools/{school}/not-picked-up", SV),
@@ -167,13 +185,25 @@ API = {
 }
 ROUTES = {**PAGES, **API}
 IDS = dict.fromkeys(
-    ["school", "district", "visit", "held", "student", "class", "permit", "pickup", "entry"], 7
+    [
+        "school",
+        "district",
+        "visit",
+        "held",
+        "student",
+        "class",
+        "permit",
+        "pickup",
+        "entry",
+        "roll",
+    ],
+    7,
 ) | {"code": "ABCDEFGH", "permit_code": "ABCDEFGH"}
 
 
 def test_every_page_is_in_the_matrix():
     tried = page_names(PAGES.values(), IDS)
-    assert tried | PUBLIC == {p.name for p in [*gate_urls, *student_urls]}
+    assert tried | PUBLIC | set(ROSTER) == {p.name for p in [*gate_urls, *student_urls]}
 
 
 def test_every_api_read_is_in_the_matrix():
@@ -278,6 +308,9 @@ def _objects(target, request):
         "permit_code": permit.pass_code,
         "pickup": PickupPerson.objects.filter(student=student).first().pk,
         "entry": entry.pk,
+        "roll": Roll.objects.create(
+            school=school, key=f"scope:{uuid.uuid4().hex}", label="演练", opened_at=timezone.now()
+        ).pk,
     }
 
 

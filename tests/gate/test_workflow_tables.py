@@ -1,6 +1,7 @@
 """The gate's workflow tables hold: every move a table lists succeeds and lands where it says;
 every other is refused with the table's message and changes nothing (tests/workflows.py)."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,22 +17,26 @@ from safecampus.gate.models import (
     PickupOutcome,
     PickupPerson,
     PickupRecord,
+    Release,
     Visit,
     VisitStatus,
     WatchlistEntry,
 )
-from safecampus.gate.services import exits, pickups, visits, watchlist
+from safecampus.gate.services import exits, pickups, reunification, visits, watchlist
 from safecampus.gate.workflow import (
     EXIT_PERMIT,
     PICKUP,
     PICKUP_PERSON,
+    REUNIFICATION,
     VISIT,
     WATCHLIST_ENTRY,
     Authorisation,
     Listing,
     PickupDay,
+    Reunion,
 )
-from safecampus.students.models import Student
+from safecampus.students import roster
+from safecampus.students.models import MarkStatus, RollMark, Student
 from tests.helpers import png
 from tests.workflows import check_move, every_move
 
@@ -263,3 +268,57 @@ def test_every_state_and_action_is_named_in_the_tables():
     assert set(VISIT.states) == set(VisitStatus)
     assert EXIT_PERMIT.actions == ["approve", "cancel", "leave", "return"]
     assert VISIT.actions == ["arrive", "check_out", "override", "refuse", "undo_check_out"]
+
+
+@every_move(REUNIFICATION)
+def test_a_students_reunification_follows_its_table(state, action, org, person):
+    school, guard = org("s01"), person("s01.guard")
+    student = Student.objects.filter(school=school, is_active=True, guardians__isnull=False)[0]
+    guardian = student.guardians.first()
+    roll = roster.open_roll(school=school, key=f"test:{uuid.uuid4().hex}", label="火警")
+
+    def make(state):
+        if state == Reunion.RELEASED:
+            Release.objects.create(
+                school=school,
+                roll=roll,
+                student=student,
+                guardian=guardian,
+                released_to=str(guardian),
+                id_type="resident",
+                id_last4="1234",
+                released_by=guard,
+                released_at=timezone.now(),
+            )
+        if state == Reunion.ABSENT:
+            RollMark.objects.create(
+                roll=roll, student=student, status=MarkStatus.ABSENT, marked_at=timezone.now()
+            )
+        return (roll, student)
+
+    services = {
+        "release": lambda: reunification.release(
+            actor=guard,
+            roll=roll,
+            student=student,
+            guardian=guardian,
+            id_type="resident",
+            id_last4="1234",
+        ),
+        "refuse": lambda: reunification.refuse(
+            actor=guard, roll=roll, student=student, claimed_name="陌生人"
+        ),
+    }
+    check_move(
+        REUNIFICATION,
+        state,
+        action,
+        make=make,
+        act=lambda _roll_student, action: services[action](),
+        trace=lambda _roll_student: (
+            list(Release.objects.filter(roll=roll).values()),
+            AuditEvent.objects.count(),
+            Notification.objects.count(),
+        ),
+        again=lambda roll_student: roll_student,
+    )

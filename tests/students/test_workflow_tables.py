@@ -8,9 +8,17 @@ from django.utils import timezone
 from hypothesis import strategies as st
 
 from safecampus.core.models import AuditEvent, ResponsibilityLetter
-from safecampus.students import letters
-from safecampus.students.models import Guardian, GuardianLetter
-from safecampus.students.workflow import GUARDIAN_LETTER, Acknowledgement
+from safecampus.students import letters, roster
+from safecampus.students.models import (
+    Guardian,
+    GuardianLetter,
+    MarkStatus,
+    Roll,
+    RollMark,
+    RollStatus,
+    Student,
+)
+from safecampus.students.workflow import GUARDIAN_LETTER, ROLL, Acknowledgement
 from tests.workflows import check_move, every_move
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +53,42 @@ def test_a_guardians_copy_follows_its_table(state, action, name, org, person):
         act=lambda copy, _action: letters.acknowledge(copy=copy, name=name),
         trace=lambda copy: (
             list(GuardianLetter.objects.filter(pk=copy.pk).values()),
+            AuditEvent.objects.count(),
+        ),
+    )
+
+
+@every_move(ROLL, status=(st.sampled_from(MarkStatus.values), MarkStatus.MISSING))
+def test_a_roll_is_marked_while_open_and_closed_once(state, action, status, org, person):
+    school = org("s01")
+    student = Student.objects.filter(school=school, is_active=True).first()
+
+    def make(state):
+        closed = state == RollStatus.CLOSED
+        return Roll.objects.create(
+            school=school,
+            key=f"test:{secrets.token_hex(8)}",
+            label="测试",
+            status=state,
+            opened_at=timezone.now(),
+            closed_at=timezone.now() if closed else None,
+        )
+
+    moves = {
+        "mark": lambda roll: roster.mark(
+            actor=person("s01.teacher"), roll=roll, student=student, status=status
+        ),
+        "close": lambda roll: roster.close_roll(actor=person("s01.principal"), roll=roll),
+    }
+    check_move(
+        ROLL,
+        state,
+        action,
+        make=make,
+        act=lambda roll, action: moves[action](roll),
+        trace=lambda roll: (
+            list(Roll.objects.filter(pk=roll.pk).values()),
+            list(RollMark.objects.filter(roll=roll).values()),
             AuditEvent.objects.count(),
         ),
     )

@@ -30,7 +30,7 @@ from safecampus.emergencies.models.plans import (
     PlanStep,
     StepCheck,
 )
-from safecampus.emergencies.models.rules import DrillPeriod, EmergencyRuleSet
+from safecampus.emergencies.models.rules import BroadcastRule, DrillPeriod, EmergencyRuleSet
 
 __all__ = [
     "PLAN_FOR_ALARM",
@@ -40,6 +40,7 @@ __all__ = [
     "AlarmKind",
     "AlarmResponse",
     "AlarmStatus",
+    "BroadcastRule",
     "Drill",
     "DrillClass",
     "DrillPeriod",

@@ -36,3 +36,29 @@ class EmergencyRuleSet(models.Model):
 
     def __str__(self):
         return str(self.org)
+
+
+class BroadcastRule(models.Model):
+    """What every open screen of a school is told when an alarm of a kind is raised there: the
+    instructions, kept per bureau as data (a school's own, else the nearest bureau's, else the
+    default row, org empty)."""
+
+    org = models.ForeignKey(
+        "core.Org", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16)
+    message = models.TextField(_("instructions"), max_length=500)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("broadcast instructions")
+        verbose_name_plural = _("broadcast instructions")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "kind"], name="broadcast_rule_once"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(org__isnull=True), name="broadcast_default_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.message[:40]}"

@@ -16,7 +16,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify, post_to_robots
 from safecampus.core.services.permissions import require, require_any
-from safecampus.emergencies import realtime
+from safecampus.emergencies import broadcast, realtime
 from safecampus.emergencies.models import (
     Alarm,
     AlarmKind,
@@ -27,6 +27,7 @@ from safecampus.emergencies.models import (
 )
 from safecampus.emergencies.services.responders import is_reinforcement, responders
 from safecampus.emergencies.workflow import ALARM, ALARM_PLAN, PLAN
+from safecampus.students import roster
 
 MAX_NOTE = 2000
 
@@ -80,8 +81,22 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
         changes={"kind": kind, "zone": str(zone or ""), "device": str(device or "")},
     )
     realtime.send(alarm, "raised")
+    broadcast.send(alarm, "raised")
     announce.enqueue(alarm.pk)
+    # Every class's teacher takes the roll at once (domain.md §15): the roll opens with the alarm.
+    roster.open_roll(
+        school=school,
+        key=roll_key(alarm),
+        label=_("Alarm: %(kind)s") % {"kind": alarm.get_kind_display()},
+        origin_url=alarm.get_absolute_url(),
+        actor=actor,
+        now=alarm.raised_at,
+    )
     return alarm
+
+
+def roll_key(alarm):
+    return f"alarm:{alarm.pk}"
 
 
 # How long after its raise an alarm's messages are still worth sending, and how long the task
@@ -286,6 +301,8 @@ def close(*, alarm, actor, note="", false_alarm=False):
         changes={"note": note},
     )
     realtime.send(alarm, "closed")
+    broadcast.send(alarm, "closed")
+    roster.close_for(key=roll_key(alarm), actor=actor)
     return alarm
 
 

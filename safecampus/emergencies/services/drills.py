@@ -17,6 +17,7 @@ from safecampus.emergencies.models import (
     EmergencyKind,
 )
 from safecampus.emergencies.workflow import DRILL
+from safecampus.students import roster
 
 MAX_CLASSES = 200
 MAX_CLASS_SIZE = 2000
@@ -167,3 +168,24 @@ def summarise(*, actor, drill, summary, feedback=""):
     drill.save(update_fields=["summary", "feedback"])
     audit.record(actor=actor, org=drill.school, action="drill.summary", obj=drill)
     return drill
+
+
+@transaction.atomic
+def start_roll(*, actor, drill, now=None):
+    """The evacuation drill starts: every class's teacher takes the roll, as in an alarm. Opened
+    once per drill, on its planned day, while it is planned."""
+    require(actor, Cap.DRILL_MANAGE, drill.school)
+    drill = Drill.objects.select_for_update().select_related("school").get(pk=drill.pk)
+    DRILL.check(drill, "start_roll")
+    now = now or timezone.now()
+    if timezone.localtime(now).date() != drill.planned_on:
+        raise DomainError(_("The drill's roll opens on its planned date; change the date first."))
+    return roster.open_roll(
+        school=drill.school,
+        key=f"drill:{drill.pk}",
+        label=_("Drill: %(drill)s") % {"drill": drill},
+        origin_url=drill.get_absolute_url(),
+        is_drill=True,
+        actor=actor,
+        now=now,
+    )

@@ -16,6 +16,7 @@ from safecampus.emergencies.models import (
 )
 from safecampus.emergencies.services import alarms as services
 from safecampus.emergencies.views.replies import done, or_404, refused, wants_json
+from safecampus.students.queries import roll_by_key
 
 
 def _alarm(request, school, alarm_id):
@@ -87,6 +88,9 @@ def _page_context(request, school, alarm):
         "can_record_incident": has_cap(request.user, Cap.INCIDENT_MANAGE, school),
         "note_form": forms.NoteForm(),
         "close_form": forms.CloseForm(),
+        "roll": roll_by_key(services.roll_key(alarm)),
+        "may_roll": has_cap(request.user, Cap.ROLL_MARK, school)
+        or has_cap(request.user, Cap.ROLL_VIEW, school),
     }
 
 

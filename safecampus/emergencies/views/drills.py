@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.emergencies import compliance, forms, queries
 from safecampus.emergencies.services import drills as services
 from safecampus.emergencies.views.replies import or_404
+from safecampus.students.queries import roll_by_key
 
 
 def _drill(request, school, drill_id):
@@ -65,6 +67,10 @@ def drill_detail(request, school, drill_id):
             "classes": drill.classes.all(),
             "problems": drill.problem_rows.select_related("hazard"),
             "can_manage": has_cap(request.user, Cap.DRILL_MANAGE, school),
+            "roll": roll_by_key(f"drill:{drill.pk}"),
+            "may_roll": has_cap(request.user, Cap.ROLL_MARK, school)
+            or has_cap(request.user, Cap.ROLL_VIEW, school),
+            "today": timezone.localdate(),
             "summary_form": forms.SummaryForm(
                 initial={"summary": drill.summary, "feedback": drill.feedback}
             ),
@@ -112,3 +118,13 @@ def drill_summary(request, school, drill_id):
     else:
         messages.error(request, _("Write the summary."))
     return redirect(drill)
+
+
+@require_POST
+@school_view(Cap.DRILL_MANAGE)
+def drill_roll(request, school, drill_id):
+    """The evacuation starts: the roll of every class opens for the teachers."""
+    drill = _drill(request, school, drill_id)
+    with service_call(request) as call:
+        roll = services.start_roll(actor=request.user, drill=drill)
+    return redirect(roll if call.ok else drill)

@@ -10,8 +10,8 @@ from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.models import Robot
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, school_view, service_call
-from safecampus.emergencies import forms, queries
-from safecampus.emergencies.models import AlarmDevice
+from safecampus.emergencies import broadcast, forms, queries
+from safecampus.emergencies.models import AlarmDevice, AlarmKind
 from safecampus.emergencies.rules import rules_for
 from safecampus.emergencies.services import devices as device_services
 from safecampus.emergencies.services import robots as robot_services
@@ -113,4 +113,34 @@ def rules(request, org):
         request,
         "emergencies/rules.html",
         {"org": org, "form": form, "own": current.org_id == org.pk},
+    )
+
+
+@org_view(Cap.EMERGENCY_RULES)
+def broadcast_rules(request, org):
+    """What every screen of a school shows when an alarm of each kind is raised there."""
+    current = {kind: broadcast.instructions_for(org, kind) for kind in AlarmKind.values}
+    initial = {f"kind_{k}": rule.message for k, rule in current.items() if rule is not None}
+    sources = {rule.source for rule in current.values() if rule is not None}
+    initial["source"] = sources.pop() if len(sources) == 1 else ""
+    form = forms.BroadcastRulesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            rule_services.set_broadcast_rules(
+                actor=request.user,
+                org=org,
+                messages=form.messages(),
+                source=form.cleaned_data["source"],
+            )
+        if call.ok:
+            messages.success(request, _("Instructions saved; the next alarm shows them."))
+            return redirect("emergencies:broadcast_rules", org.pk)
+    return render(
+        request,
+        "emergencies/broadcast_rules.html",
+        {
+            "org": org,
+            "form": form,
+            "in_force": [(AlarmKind(k).label, rule) for k, rule in current.items() if rule],
+        },
     )

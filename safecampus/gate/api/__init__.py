@@ -12,11 +12,22 @@ from safecampus.gate.api import (
     duty,
     exits,
     pickups,
+    reunification,
     students,
     visits,
     watchlist,
 )
 
 router = Router(tags=["gate"])
-for part in (visits, watchlist, students, exits, pickups, confiscations, duty, bureau):
+for part in (
+    visits,
+    watchlist,
+    students,
+    exits,
+    pickups,
+    confiscations,
+    duty,
+    bureau,
+    reunification,
+):
     router.add_router("", part.router)
