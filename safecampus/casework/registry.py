@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 from safecampus.casework import metrics
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
+    BullyingMessage,
     ConcernFollowUp,
     Dispute,
     Mediation,
@@ -26,6 +28,8 @@ register_scope(AccessGrant, "school")
 register_scope(Dispute, "school")
 register_scope(Mediation, "dispute__school")
 register_scope(Screening, "school")
+register_scope(BullyingCase, "school")
+register_scope(BullyingMessage, "case__school")
 
 register_metrics(metrics.METRICS)
 
@@ -46,6 +50,18 @@ register_labels(
         "dispute.reopen": gettext_lazy("Dispute reopened"),
         "dispute.escalate": gettext_lazy("Dispute past its deadline escalated"),
         "dispute.screen": gettext_lazy("Screening for disputes recorded"),
+        "bullying.read": gettext_lazy("Bullying case: full record read"),
+        "bullying.report": gettext_lazy("Bullying reported"),
+        "bullying.accept": gettext_lazy("Bullying case accepted for investigation"),
+        "bullying.dismiss": gettext_lazy("Bullying report dismissed"),
+        "bullying.determine": gettext_lazy("Bullying case: committee's finding recorded"),
+        "bullying.measures": gettext_lazy("Bullying case: measures recorded"),
+        "bullying.pass_on": gettext_lazy("Bullying case reported to the police and the bureau"),
+        "bullying.appeal": gettext_lazy("Bullying case: appeal recorded"),
+        "bullying.review": gettext_lazy("Bullying case: review's finding recorded"),
+        "bullying.close": gettext_lazy("Bullying case closed"),
+        "bullying.reply": gettext_lazy("Bullying case: the school wrote to the reporter"),
+        "bullying.write": gettext_lazy("Bullying case: the reporter wrote"),
         "casework.access_request": gettext_lazy("Access to a casework record requested"),
         "casework.access_approve": gettext_lazy("Access to a casework record approved"),
         "casework.access_refuse": gettext_lazy("Access to a casework record refused"),
@@ -75,6 +91,18 @@ register_audience(
             "dispute.reopen",
             "dispute.escalate",
             "dispute.screen",
+            "bullying.read",
+            "bullying.report",
+            "bullying.accept",
+            "bullying.dismiss",
+            "bullying.determine",
+            "bullying.measures",
+            "bullying.pass_on",
+            "bullying.appeal",
+            "bullying.review",
+            "bullying.close",
+            "bullying.reply",
+            "bullying.write",
             "casework.access_request",
             "casework.access_approve",
             "casework.access_refuse",

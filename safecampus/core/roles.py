@@ -118,6 +118,8 @@ class Cap:
     CONCERN_FLAGGED = "concern.flagged"  # the police liaison: the cases flagged to the police
     DISPUTE_RECORD = "dispute.record"  # disputes: parties and full records, audited
     DISPUTE_MANAGE = "dispute.manage"  # record, mediate, settle; the screening rounds
+    BULLYING_RECORD = "bullying.record"  # bullying cases: names and full records, audited
+    BULLYING_MANAGE = "bullying.manage"  # accept, investigate, find, measures, tip-line replies
     CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
     CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
     CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
@@ -262,6 +264,8 @@ _CASEWORK_KEEPER = {
     Cap.CONCERN_MANAGE,
     Cap.DISPUTE_RECORD,
     Cap.DISPUTE_MANAGE,
+    Cap.BULLYING_RECORD,
+    Cap.BULLYING_MANAGE,
 }
 _CASEWORK_HEAD = _CASEWORK_KEEPER | {
     Cap.CASEWORK_APPROVE,

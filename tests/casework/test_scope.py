@@ -11,11 +11,14 @@ one changes something.
 from dataclasses import dataclass, field
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from safecampus.casework.api import router
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
+    BullyingMessage,
     ConcernCategory,
     ConcernFollowUp,
     Dispute,
@@ -46,6 +49,7 @@ MARK = "范围测试个案"
 VIEW, FLAGGED = Cap.CASEWORK_VIEW, Cap.CONCERN_FLAGGED
 RECORD, MANAGE = Cap.CONCERN_RECORD, Cap.CONCERN_MANAGE
 D_RECORD, D_MANAGE = Cap.DISPUTE_RECORD, Cap.DISPUTE_MANAGE
+B_RECORD, B_MANAGE = Cap.BULLYING_RECORD, Cap.BULLYING_MANAGE
 APPROVE, AUDIT = Cap.CASEWORK_APPROVE, Cap.CASEWORK_AUDIT
 
 
@@ -63,6 +67,8 @@ def reads(username, case):
     c = caps(username)
     if case == "dispute":
         return D_RECORD in c
+    if case == "bullying":
+        return B_RECORD in c
     return RECORD in c or (case == "flagged" and FLAGGED in c and VIEW not in c)
 
 
@@ -87,7 +93,8 @@ def managed(case, ok):
     def want(u):
         if not knows(u, case):
             return 404
-        return ok if (D_MANAGE if case == "dispute" else MANAGE) in caps(u) else 403
+        cap = {"dispute": D_MANAGE, "bullying": B_MANAGE}.get(case, MANAGE)
+        return ok if cap in caps(u) else 403
 
     return want
 
@@ -146,6 +153,7 @@ def open_data(ids):
 S = "/schools/{school}/casework/"
 C = "/casework/concerns/{plain}/"
 DI = "/casework/disputes/{dispute}/"
+BU = "/casework/bullying/{bullying}/"
 PAGES = {
     "concerns": Route(S + "concerns/", listing),
     "flagged": Route("/orgs/{district}/casework/flagged/", holds(FLAGGED, 200), level="district"),
@@ -185,6 +193,24 @@ PAGES = {
     "dispute_move": Route(DI + "move/settle/", managed("dispute", 302), "post", {"outcome": MARK}),
     "dispute_request": Route(
         DI + "request-access/", asks(302, "dispute"), "post", {"reason": MARK}
+    ),
+    "bullying_list": Route(S + "bullying/", holds(VIEW, 200)),
+    "bullying_new": Route(S + "bullying/new/", holds(B_MANAGE, 200)),
+    "bullying_new_post": Route(
+        S + "bullying/new/",
+        holds(B_MANAGE, 302),
+        "post",
+        lambda ids: {
+            "channel": "student",
+            "act": "verbal",
+            "summary": MARK,
+            "handler": ids["responsible"],
+        },
+    ),
+    "bullying": Route(BU, detail("bullying")),
+    "bullying_move": Route(BU + "move/accept/", managed("bullying", 302), "post"),
+    "bullying_request": Route(
+        BU + "request-access/", asks(302, "bullying"), "post", {"reason": MARK}
     ),
     "access": Route(S + "access/", holds(VIEW, 200)),
     "access_decide": Route(
@@ -237,16 +263,37 @@ API = {
     "api_mediate": Route(
         A + "disputes/{dispute}/mediations", managed("dispute", 201), "post", {"note": MARK}, True
     ),
+    "api_bullying_list": Route(A + "schools/{school}/bullying", holds(VIEW, 200)),
+    "api_bullying": Route(A + "bullying/{bullying}", detail("bullying")),
+    "api_bullying_record": Route(
+        A + "schools/{school}/bullying",
+        holds(B_MANAGE, 201),
+        "post",
+        lambda ids: {
+            "channel": "guardian",
+            "act": "online",
+            "summary": MARK,
+            "handler_id": ids["responsible"],
+        },
+        json=True,
+    ),
+    "api_bullying_reply": Route(
+        A + "bullying/{bullying}/messages", managed("bullying", 201), "post", {"body": MARK}, True
+    ),
     "api_decide": Route(
         A + "access-requests/{grant}/decide", decides(200), "post", {"action": "approve"}, True
     ),
 }
 ROUTES = {**PAGES, **API}
+# The tip line: open to anyone, no account (tested below and in test_bullying.py).
+PUBLIC = {"tip": Route("/tip/s01/", None), "tip_follow": Route("/tip-follow/", None)}
 
 
 def test_every_route_is_in_the_matrix():
-    ids = dict.fromkeys(["school", "district", "plain", "flagged", "grant", "dispute"], 7)
-    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    ids = dict.fromkeys(
+        ["school", "district", "plain", "flagged", "grant", "dispute", "bullying"], 7
+    )
+    assert page_names([*PAGES.values(), *PUBLIC.values()], ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
@@ -298,8 +345,18 @@ def _objects(target, request):
         deadline=timezone.localdate(),
         created_by=principal,
     )
+    bullying = BullyingCase.objects.create(
+        school=school,
+        channel="tip",
+        act="verbal",
+        parties="范围某, 学生",
+        summary=MARK,
+        received_at=timezone.now(),
+        accept_by=timezone.localdate(),
+    )
     district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
     return {
+        "bullying": bullying.pk,
         "school": school.pk,
         "district": district.pk,
         "plain": plain.pk,
@@ -325,6 +382,8 @@ def fingerprint():
         rows(Dispute, "status"),
         Mediation.objects.count(),
         Screening.objects.count(),
+        rows(BullyingCase, "status"),
+        BullyingMessage.objects.count(),
     )
 
 
@@ -358,3 +417,11 @@ def test_scope(name, username, login, request):
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, request):
     ids = _objects("s01", request)
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint)
+
+
+def test_the_tip_line_needs_no_login_and_knows_only_schools():
+    client = Client()
+    assert client.get(PUBLIC["tip"].url).status_code == 200
+    assert client.get("/tip/no-such-school/").status_code == 404
+    assert client.get("/tip/demo-district/").status_code == 404  # a bureau is not a school
+    assert client.get(PUBLIC["tip_follow"].url).status_code == 200

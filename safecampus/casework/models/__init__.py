@@ -6,6 +6,15 @@ from safecampus.casework.models.access import (
     RetentionAction,
     RetentionRule,
 )
+from safecampus.casework.models.bullying import (
+    BullyingAct,
+    BullyingCase,
+    BullyingChannel,
+    BullyingMessage,
+    BullyingRules,
+    BullyingStatus,
+    Severity,
+)
 from safecampus.casework.models.concerns import (
     PSYCH_RISK,
     ConcernCategory,
@@ -29,6 +38,12 @@ from safecampus.casework.models.disputes import (
 __all__ = [
     "PSYCH_RISK",
     "AccessGrant",
+    "BullyingAct",
+    "BullyingCase",
+    "BullyingChannel",
+    "BullyingMessage",
+    "BullyingRules",
+    "BullyingStatus",
     "CaseworkRules",
     "ConcernCategory",
     "ConcernFollowUp",
@@ -47,5 +62,6 @@ __all__ = [
     "RiskLevel",
     "Screening",
     "ScreeningScope",
+    "Severity",
     "SubjectKind",
 ]
