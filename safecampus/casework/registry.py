@@ -11,6 +11,7 @@ from safecampus.casework.models import (
     BullyingMessage,
     ConcernFollowUp,
     Dispute,
+    MandatoryReport,
     Mediation,
     PersonOfConcern,
     Screening,
@@ -30,6 +31,7 @@ register_scope(Mediation, "dispute__school")
 register_scope(Screening, "school")
 register_scope(BullyingCase, "school")
 register_scope(BullyingMessage, "case__school")
+register_scope(MandatoryReport, "school")
 
 register_metrics(metrics.METRICS)
 
@@ -62,6 +64,10 @@ register_labels(
         "bullying.close": gettext_lazy("Bullying case closed"),
         "bullying.reply": gettext_lazy("Bullying case: the school wrote to the reporter"),
         "bullying.write": gettext_lazy("Bullying case: the reporter wrote"),
+        "mandatory.read": gettext_lazy("Mandatory report: full record read"),
+        "mandatory.log": gettext_lazy("Mandatory report logged"),
+        "mandatory.report": gettext_lazy("Mandatory report made to the police"),
+        "mandatory.close": gettext_lazy("Mandatory report closed"),
         "casework.access_request": gettext_lazy("Access to a casework record requested"),
         "casework.access_approve": gettext_lazy("Access to a casework record approved"),
         "casework.access_refuse": gettext_lazy("Access to a casework record refused"),
@@ -103,6 +109,10 @@ register_audience(
             "bullying.close",
             "bullying.reply",
             "bullying.write",
+            "mandatory.read",
+            "mandatory.log",
+            "mandatory.report",
+            "mandatory.close",
             "casework.access_request",
             "casework.access_approve",
             "casework.access_refuse",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.casework.views import access, bullying, concerns, disputes, tipline
+from safecampus.casework.views import access, bullying, concerns, disputes, mandatory, tipline
 
 app_name = "casework"
 
@@ -56,4 +56,16 @@ bullying_patterns = [
     path("tip-follow/", tipline.follow, name="tip_follow"),
 ]
 
-urlpatterns = access_patterns + concern_patterns + dispute_patterns + bullying_patterns
+# Mandatory reports (强制报告).
+MR = "casework/mandatory/<int:report_id>/"
+mandatory_patterns = [
+    path(S + "mandatory/", mandatory.mandatory_list, name="mandatory_list"),
+    path(S + "mandatory/new/", mandatory.mandatory_new, name="mandatory_new"),
+    path(MR, mandatory.mandatory_detail, name="mandatory"),
+    path(MR + "move/<slug:action>/", mandatory.mandatory_move, name="mandatory_move"),
+    path(MR + "request-access/", mandatory.mandatory_request, name="mandatory_request"),
+]
+
+urlpatterns = (
+    access_patterns + concern_patterns + dispute_patterns + bullying_patterns + mandatory_patterns
+)

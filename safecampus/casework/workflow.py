@@ -13,6 +13,7 @@ from safecampus.casework.models import (
     ConcernStatus,
     DisputeStatus,
     GrantStatus,
+    MandatoryStatus,
 )
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
@@ -129,5 +130,20 @@ BULLYING = Workflow(
         "pass_on": gettext_lazy("A case is reported onward while it is open and accepted."),
         "reply": gettext_lazy("The case is closed: no more messages."),
         "write": gettext_lazy("The case is closed: no more messages."),
+    },
+)
+
+# A mandatory report (强制报告): logged when the school learns of it (the police liaison and the
+# bureau are told at once), reported to the police with the receipt, closed with the outcome.
+# Late (not reported by the trigger's time) is derived from `report_by`, never stored.
+MANDATORY = Workflow(
+    {
+        (MandatoryStatus.TO_REPORT, "report"): (MandatoryStatus.REPORTED, Cap.MANDATORY_MANAGE),
+        (MandatoryStatus.REPORTED, "close"): (MandatoryStatus.CLOSED, Cap.MANDATORY_MANAGE),
+    },
+    states=MandatoryStatus,
+    refused={
+        "report": gettext_lazy("The report to the police is already recorded."),
+        "close": gettext_lazy("A mandatory report is closed after it is reported."),
     },
 )

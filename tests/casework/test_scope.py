@@ -24,6 +24,8 @@ from safecampus.casework.models import (
     Dispute,
     DisputeLevel,
     DisputeType,
+    MandatoryReport,
+    MandatoryTrigger,
     Mediation,
     PersonOfConcern,
     Screening,
@@ -50,6 +52,7 @@ VIEW, FLAGGED = Cap.CASEWORK_VIEW, Cap.CONCERN_FLAGGED
 RECORD, MANAGE = Cap.CONCERN_RECORD, Cap.CONCERN_MANAGE
 D_RECORD, D_MANAGE = Cap.DISPUTE_RECORD, Cap.DISPUTE_MANAGE
 B_RECORD, B_MANAGE = Cap.BULLYING_RECORD, Cap.BULLYING_MANAGE
+M_RECORD, M_MANAGE = Cap.MANDATORY_RECORD, Cap.MANDATORY_MANAGE
 APPROVE, AUDIT = Cap.CASEWORK_APPROVE, Cap.CASEWORK_AUDIT
 
 
@@ -69,6 +72,8 @@ def reads(username, case):
         return D_RECORD in c
     if case == "bullying":
         return B_RECORD in c
+    if case == "mandatory":
+        return M_RECORD in c
     return RECORD in c or (case == "flagged" and FLAGGED in c and VIEW not in c)
 
 
@@ -93,7 +98,7 @@ def managed(case, ok):
     def want(u):
         if not knows(u, case):
             return 404
-        cap = {"dispute": D_MANAGE, "bullying": B_MANAGE}.get(case, MANAGE)
+        cap = {"dispute": D_MANAGE, "bullying": B_MANAGE, "mandatory": M_MANAGE}.get(case, MANAGE)
         return ok if cap in caps(u) else 403
 
     return want
@@ -154,6 +159,7 @@ S = "/schools/{school}/casework/"
 C = "/casework/concerns/{plain}/"
 DI = "/casework/disputes/{dispute}/"
 BU = "/casework/bullying/{bullying}/"
+MR = "/casework/mandatory/{mandatory}/"
 PAGES = {
     "concerns": Route(S + "concerns/", listing),
     "flagged": Route("/orgs/{district}/casework/flagged/", holds(FLAGGED, 200), level="district"),
@@ -211,6 +217,26 @@ PAGES = {
     "bullying_move": Route(BU + "move/accept/", managed("bullying", 302), "post"),
     "bullying_request": Route(
         BU + "request-access/", asks(302, "bullying"), "post", {"reason": MARK}
+    ),
+    "mandatory_list": Route(S + "mandatory/", holds(VIEW, 200)),
+    "mandatory_new": Route(S + "mandatory/new/", holds(M_MANAGE, 200)),
+    "mandatory_new_post": Route(
+        S + "mandatory/new/",
+        holds(M_MANAGE, 302),
+        "post",
+        lambda ids: {
+            "trigger": ids["trigger"],
+            "subject": MARK,
+            "summary": MARK,
+            "handler": ids["responsible"],
+        },
+    ),
+    "mandatory": Route(MR, detail("mandatory")),
+    "mandatory_move": Route(
+        MR + "move/report/", managed("mandatory", 302), "post", {"reported_to": MARK}
+    ),
+    "mandatory_request": Route(
+        MR + "request-access/", asks(302, "mandatory"), "post", {"reason": MARK}
     ),
     "access": Route(S + "access/", holds(VIEW, 200)),
     "access_decide": Route(
@@ -280,6 +306,20 @@ API = {
     "api_bullying_reply": Route(
         A + "bullying/{bullying}/messages", managed("bullying", 201), "post", {"body": MARK}, True
     ),
+    "api_mandatory_list": Route(A + "schools/{school}/mandatory-reports", holds(VIEW, 200)),
+    "api_mandatory": Route(A + "mandatory-reports/{mandatory}", detail("mandatory")),
+    "api_mandatory_log": Route(
+        A + "schools/{school}/mandatory-reports",
+        holds(M_MANAGE, 201),
+        "post",
+        lambda ids: {
+            "trigger_id": ids["trigger"],
+            "subject": MARK,
+            "summary": MARK,
+            "handler_id": ids["responsible"],
+        },
+        json=True,
+    ),
     "api_decide": Route(
         A + "access-requests/{grant}/decide", decides(200), "post", {"action": "approve"}, True
     ),
@@ -291,7 +331,7 @@ PUBLIC = {"tip": Route("/tip/s01/", None), "tip_follow": Route("/tip-follow/", N
 
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(
-        ["school", "district", "plain", "flagged", "grant", "dispute", "bullying"], 7
+        ["school", "district", "plain", "flagged", "grant", "dispute", "bullying", "mandatory"], 7
     )
     assert page_names([*PAGES.values(), *PUBLIC.values()], ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
@@ -354,9 +394,22 @@ def _objects(target, request):
         received_at=timezone.now(),
         accept_by=timezone.localdate(),
     )
+    trigger = MandatoryTrigger.objects.get(code="abandoned")
+    report = MandatoryReport.objects.create(
+        school=school,
+        trigger=trigger,
+        subject="范围某, 三年级",
+        summary=MARK,
+        learned_at=timezone.now(),
+        report_by=timezone.now(),
+        handler=principal,
+        created_by=principal,
+    )
     district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
     return {
         "bullying": bullying.pk,
+        "mandatory": report.pk,
+        "trigger": trigger.pk,
         "school": school.pk,
         "district": district.pk,
         "plain": plain.pk,
@@ -384,6 +437,7 @@ def fingerprint():
         Screening.objects.count(),
         rows(BullyingCase, "status"),
         BullyingMessage.objects.count(),
+        rows(MandatoryReport, "status"),
     )
 
 

@@ -16,11 +16,13 @@ from safecampus.casework.models import (
     Dispute,
     DisputeLevel,
     DisputeType,
+    MandatoryReport,
+    MandatoryTrigger,
     Mediation,
     PersonOfConcern,
 )
-from safecampus.casework.services import access, bullying, concerns, disputes
-from safecampus.casework.workflow import ACCESS, BULLYING, CONCERN, DISPUTE
+from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
+from safecampus.casework.workflow import ACCESS, BULLYING, CONCERN, DISPUTE, MANDATORY
 from safecampus.core.models import AuditEvent, Notification
 from tests.workflows import check_move, every_move
 
@@ -179,3 +181,32 @@ def test_a_bullying_case_follows_its_table(state, action, note, org, person):
         )
 
     check_move(BULLYING, state, action, make=make, act=lambda c, a: steps[a](c), trace=trace)
+
+
+@every_move(MANDATORY, note=(NOTES, "已核实"))
+def test_a_mandatory_report_follows_its_table(state, action, note, org, person):
+    school, officer = org("s01"), person("s01.officer")
+
+    def make(state):
+        learned = timezone.now() - timedelta(hours=1)
+        return MandatoryReport.objects.create(
+            school=school,
+            trigger=MandatoryTrigger.objects.get(code="begging"),
+            subject="流程某",
+            summary="流程",
+            learned_at=learned,
+            report_by=learned + timedelta(hours=1),
+            status=state,
+            handler=officer,
+            created_by=officer,
+        )
+
+    def act(report, action):
+        if action == "report":
+            mandatory.record_sent(actor=officer, report=report, reported_to=note)
+        else:
+            mandatory.close(actor=officer, report=report, outcome=note)
+
+    check_move(
+        MANDATORY, state, action, make=make, act=act, trace=lambda r: _trace(MandatoryReport, r)
+    )

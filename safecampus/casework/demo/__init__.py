@@ -4,7 +4,8 @@ flagged to the police, access requests pending, approved and expired, an old clo
 retention rule has anonymised; disputes minor, major and past its deadline (escalated), settled,
 and the screening rounds of the last weeks; bullying cases: a tip-line report with messages
 (its tracking code is `DEMO-<SCHOOL CODE>-TIPS`), one past its investigation limit, a serious
-one reported onward, a closed one. Written through the services, then moved back in
+one reported onward, a closed one; mandatory reports: one not reported in time, one reported
+within the hour, one closed. Written through the services, then moved back in
 time."""
 
 from datetime import timedelta
@@ -19,10 +20,12 @@ from safecampus.casework.models import (
     DisputeLevel,
     DisputeType,
     Ledger,
+    MandatoryReport,
+    MandatoryTrigger,
     PersonOfConcern,
 )
 from safecampus.casework.models.bullying import code_digest
-from safecampus.casework.services import access, bullying, concerns, disputes
+from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
 from safecampus.casework.services.retention import apply_retention
 from safecampus.core import idcard
 from safecampus.core.models import User
@@ -298,6 +301,55 @@ def _school_bullying(school):
     bullying.close(actor=officer, case=minor, note="双方和好，回访无再发生。")
 
 
+def _school_mandatory(school):
+    officer = _person(school.code, "officer")
+    principal = _person(school.code, "principal")
+    now = timezone.now()
+    triggers = {t.code: t for t in MandatoryTrigger.objects.all()}
+    late = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["abandoned"],
+        subject="韩某某, 三年级",
+        summary="班主任发现该生连续多日无人接送、衣着单薄，自述父母外出务工已两月。",
+        handler=officer,
+        learned_at=now - timedelta(hours=3),
+    )
+    sent = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["abuse-signs"],
+        subject="杨某某, 五年级",
+        summary="体育课上发现该生背部多处淤青，自述被继父殴打。",
+        handler=principal,
+        learned_at=now - timedelta(days=2),
+    )
+    mandatory.record_sent(
+        actor=officer,
+        report=sent,
+        reported_to="城南派出所（电话报案）、区教育局",
+        receipt="接警编号 2026-DEMO-0415",
+        reported_at=sent.learned_at + timedelta(minutes=35),
+    )
+    closed = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["unnatural-harm"],
+        subject="朱某某, 六年级",
+        summary="学生在校自残，已送医。",
+        handler=principal,
+        learned_at=now - timedelta(days=20),
+    )
+    mandatory.record_sent(
+        actor=officer,
+        report=closed,
+        reported_to="城南派出所、区教育局",
+        reported_at=closed.learned_at + timedelta(minutes=90),
+    )
+    mandatory.close(actor=officer, report=closed, outcome="公安已出警核查，学校启动心理危机干预。")
+    return late
+
+
 def load(demo):
     with muted():
         for school in demo.schools[:2]:
@@ -308,4 +360,6 @@ def load(demo):
         for school in demo.schools[:2]:
             if not BullyingCase.objects.filter(school=school).exists():
                 _school_bullying(school)
+            if not MandatoryReport.objects.filter(school=school).exists():
+                _school_mandatory(school)
         apply_retention()

@@ -34,6 +34,11 @@ from safecampus.casework.models.disputes import (
     Screening,
     ScreeningScope,
 )
+from safecampus.casework.models.mandatory import (
+    MandatoryReport,
+    MandatoryStatus,
+    MandatoryTrigger,
+)
 
 __all__ = [
     "PSYCH_RISK",
@@ -55,6 +60,9 @@ __all__ = [
     "DisputeType",
     "GrantStatus",
     "Ledger",
+    "MandatoryReport",
+    "MandatoryStatus",
+    "MandatoryTrigger",
     "Mediation",
     "PersonOfConcern",
     "RetentionAction",

@@ -15,6 +15,8 @@ from safecampus.casework.models import (
     Dispute,
     DisputeStatus,
     Ledger,
+    MandatoryReport,
+    MandatoryStatus,
     PersonOfConcern,
     RetentionAction,
 )
@@ -63,6 +65,13 @@ def _anonymise_bullying(queryset):
     )
 
 
+def _anonymise_mandatory(queryset):
+    """Keep the school, the trigger and the times (whether it was reported in time)."""
+    return queryset.update(
+        subject=ANONYMISED, summary="", receipt="", outcome="", anonymised_at=timezone.now()
+    )
+
+
 # Per ledger: its model, its closed states, how it is anonymised.
 LEDGERS = {
     Ledger.CONCERN: (PersonOfConcern, (ConcernStatus.CLOSED,), _anonymise_concerns),
@@ -72,6 +81,7 @@ LEDGERS = {
         _anonymise_disputes,
     ),
     Ledger.BULLYING: (BullyingCase, (BullyingStatus.CLOSED,), _anonymise_bullying),
+    Ledger.MANDATORY: (MandatoryReport, (MandatoryStatus.CLOSED,), _anonymise_mandatory),
 }
 
 
