@@ -64,14 +64,21 @@ CONCERN = Workflow(
     },
 )
 
+# The person handling a dispute (a head teacher for a quarrel in their class: "小矛盾不出班"),
+# checked by the service: they record its mediations without the ledger's manage right.
+HANDLER = "the person handling it"
+
 # A dispute (矛盾纠纷): recorded, mediated (each session on record), settled with an outcome or
 # passed on (to the bureau, the police, the courts) when the school cannot settle it; a settled
 # dispute that flares up again is reopened. Overdue (past its level's deadline) is derived; the
 # escalation task tells the leaders, and the bureau for the levels that say so, once.
 DISPUTE = Workflow(
     {
-        (DisputeStatus.OPEN, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
-        (DisputeStatus.MEDIATING, "mediate"): (DisputeStatus.MEDIATING, Cap.DISPUTE_MANAGE),
+        (DisputeStatus.OPEN, "mediate"): (DisputeStatus.MEDIATING, (Cap.DISPUTE_MANAGE, HANDLER)),
+        (DisputeStatus.MEDIATING, "mediate"): (
+            DisputeStatus.MEDIATING,
+            (Cap.DISPUTE_MANAGE, HANDLER),
+        ),
         (DisputeStatus.OPEN, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
         (DisputeStatus.MEDIATING, "settle"): (DisputeStatus.SETTLED, Cap.DISPUTE_MANAGE),
         (DisputeStatus.OPEN, "pass_on"): (DisputeStatus.UNSETTLED, Cap.DISPUTE_MANAGE),

@@ -114,3 +114,20 @@ def test_retention_anonymises_old_closed_reports(org, person):
     open_one.refresh_from_db()
     assert old.anonymised_at is not None and "欧阳" not in old.subject and old.summary == ""
     assert open_one.anonymised_at is None and open_one.subject == SUBJECT
+
+
+def test_the_bureau_reads_reports_made_in_time_per_school(org, person):
+    from safecampus.casework.metrics import mandatory_on_time, mandatory_overdue
+    from safecampus.core.metrics import Period
+    from safecampus.core.models import Org as OrgModel
+
+    school = org("s01")
+    schools = OrgModel.objects.filter(pk=school.pk)
+    period = Period.year(timezone.localdate().year)
+    made = _log(org, person)
+    mandatory.record_sent(actor=person("s01.officer"), report=made, reported_to="派出所")
+    before = mandatory_on_time(schools, period)[school.pk]
+    overdue = mandatory_overdue(schools, period).get(school.pk, 0)
+    _log(org, person, learned_at=timezone.now() - timedelta(hours=5))
+    assert mandatory_on_time(schools, period)[school.pk] < before
+    assert mandatory_overdue(schools, period)[school.pk] == overdue + 1
