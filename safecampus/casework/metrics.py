@@ -22,6 +22,7 @@ from safecampus.casework.queries import bullying as bullying_queries
 from safecampus.casework.queries.access import READ_ACTION
 from safecampus.core.metrics import Metric, grouped_count, grouped_rate
 from safecampus.core.models import AuditEvent
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 
 OPEN = (ConcernStatus.OPEN, ConcernStatus.MANAGED)
@@ -165,3 +166,24 @@ METRICS = [
     Metric("casework.record_reads", _("Full reads of casework records"), record_reads, CAP,
            group=GROUP),
 ]  # fmt: skip
+
+# The safety summary's casework part: counts only, never a record (the bureau and the principal
+# hold casework.oversight).
+PARTS = [
+    SummaryPart(
+        "casework",
+        "other",
+        _("Casework: bullying, mandatory reports, disputes"),
+        CAP,
+        order=60,
+        metrics=(
+            "casework.bullying_reported",
+            "casework.open_bullying",
+            "casework.late_bullying",
+            "casework.mandatory_on_time",
+            "casework.mandatory_overdue",
+            "casework.open_disputes",
+            "casework.overdue_disputes",
+        ),
+    ),
+]

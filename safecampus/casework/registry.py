@@ -20,6 +20,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_audience
 
@@ -34,6 +35,7 @@ register_scope(BullyingMessage, "case__school")
 register_scope(MandatoryReport, "school")
 
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {
