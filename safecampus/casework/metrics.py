@@ -2,22 +2,27 @@
 Open cases, those at high risk, those whose review is overdue, and the full reads of records
 (how often the need-to-know rule was exercised)."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.casework.models import (
+    BullyingCase,
     ConcernFollowUp,
     ConcernStatus,
     Dispute,
     DisputeStatus,
+    MandatoryReport,
+    MandatoryStatus,
     PersonOfConcern,
     RiskLevel,
     Screening,
 )
+from safecampus.casework.queries import bullying as bullying_queries
 from safecampus.casework.queries.access import READ_ACTION
-from safecampus.core.metrics import Metric, grouped_count
+from safecampus.core.metrics import Metric, grouped_count, grouped_rate
 from safecampus.core.models import AuditEvent
+from safecampus.core.reporting import SummaryPart
 from safecampus.core.roles import Cap
 
 OPEN = (ConcernStatus.OPEN, ConcernStatus.MANAGED)
@@ -84,6 +89,53 @@ def screenings(schools, period):
     )
 
 
+def _bullying(schools):
+    return BullyingCase.objects.filter(
+        school__in=schools.values("pk"), status__in=bullying_queries.OPEN
+    )
+
+
+def open_bullying(schools, _period):
+    return grouped_count(_bullying(schools))
+
+
+def late_bullying(schools, _period):
+    """Open cases past the time limit of their step (derived, not stored)."""
+    return grouped_count(_bullying(schools).filter(bullying_queries.late_q(timezone.localdate())))
+
+
+def bullying_reported(schools, period):
+    start, end = period.bounds
+    return grouped_count(
+        BullyingCase.objects.filter(
+            school__in=schools.values("pk"), received_at__gte=start, received_at__lt=end
+        )
+    )
+
+
+def mandatory_overdue(schools, _period):
+    """Mandatory reports not yet made past the trigger's time."""
+    return grouped_count(
+        MandatoryReport.objects.filter(
+            school__in=schools.values("pk"),
+            status=MandatoryStatus.TO_REPORT,
+            report_by__lt=timezone.now(),
+        )
+    )
+
+
+def mandatory_on_time(schools, period):
+    """Of the mandatory reports the school learned of in the period, the share made in time
+    (one not yet made counts as not in time)."""
+    start, end = period.bounds
+    return grouped_rate(
+        MandatoryReport.objects.filter(
+            school__in=schools.values("pk"), learned_at__gte=start, learned_at__lt=end
+        ),
+        Q(reported_at__isnull=False, reported_at__lte=F("report_by")),
+    )
+
+
 GROUP = _("Casework")
 CAP = Cap.CASEWORK_OVERSIGHT
 
@@ -100,6 +152,38 @@ METRICS = [
            per_period=False, group=GROUP),
     Metric("casework.screenings", _("Screenings for disputes"), screenings, CAP,
            better="higher", group=GROUP),
+    Metric("casework.open_bullying", _("Bullying cases, open"), open_bullying, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.late_bullying", _("Bullying cases past a time limit"), late_bullying, CAP,
+           per_period=False, group=GROUP),
+    Metric("casework.bullying_reported", _("Bullying cases reported"), bullying_reported, CAP,
+           group=GROUP),
+    Metric("casework.mandatory_overdue", _("Mandatory reports not made in time"),
+           mandatory_overdue, CAP, per_period=False, group=GROUP),
+    Metric("casework.mandatory_on_time", _("Mandatory reports made in time"), mandatory_on_time,
+           CAP, unit="percent", better="higher", group=GROUP,
+           source="未保法 §11; 高检发〔2020〕9号"),
     Metric("casework.record_reads", _("Full reads of casework records"), record_reads, CAP,
            group=GROUP),
 ]  # fmt: skip
+
+# The safety summary's casework part: counts only, never a record (the bureau and the principal
+# hold casework.oversight).
+PARTS = [
+    SummaryPart(
+        "casework",
+        "other",
+        _("Casework: bullying, mandatory reports, disputes"),
+        CAP,
+        order=60,
+        metrics=(
+            "casework.bullying_reported",
+            "casework.open_bullying",
+            "casework.late_bullying",
+            "casework.mandatory_on_time",
+            "casework.mandatory_overdue",
+            "casework.open_disputes",
+            "casework.overdue_disputes",
+        ),
+    ),
+]

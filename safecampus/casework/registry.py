@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy
 from safecampus.casework import metrics
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
+    BullyingMessage,
     ConcernFollowUp,
     Dispute,
+    MandatoryReport,
     Mediation,
     PersonOfConcern,
     Screening,
@@ -17,6 +20,7 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_audience
 
@@ -26,8 +30,12 @@ register_scope(AccessGrant, "school")
 register_scope(Dispute, "school")
 register_scope(Mediation, "dispute__school")
 register_scope(Screening, "school")
+register_scope(BullyingCase, "school")
+register_scope(BullyingMessage, "case__school")
+register_scope(MandatoryReport, "school")
 
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 
 register_labels(
     {
@@ -46,6 +54,22 @@ register_labels(
         "dispute.reopen": gettext_lazy("Dispute reopened"),
         "dispute.escalate": gettext_lazy("Dispute past its deadline escalated"),
         "dispute.screen": gettext_lazy("Screening for disputes recorded"),
+        "bullying.read": gettext_lazy("Bullying case: full record read"),
+        "bullying.report": gettext_lazy("Bullying reported"),
+        "bullying.accept": gettext_lazy("Bullying case accepted for investigation"),
+        "bullying.dismiss": gettext_lazy("Bullying report dismissed"),
+        "bullying.determine": gettext_lazy("Bullying case: committee's finding recorded"),
+        "bullying.measures": gettext_lazy("Bullying case: measures recorded"),
+        "bullying.pass_on": gettext_lazy("Bullying case reported to the police and the bureau"),
+        "bullying.appeal": gettext_lazy("Bullying case: appeal recorded"),
+        "bullying.review": gettext_lazy("Bullying case: review's finding recorded"),
+        "bullying.close": gettext_lazy("Bullying case closed"),
+        "bullying.reply": gettext_lazy("Bullying case: the school wrote to the reporter"),
+        "bullying.write": gettext_lazy("Bullying case: the reporter wrote"),
+        "mandatory.read": gettext_lazy("Mandatory report: full record read"),
+        "mandatory.log": gettext_lazy("Mandatory report logged"),
+        "mandatory.report": gettext_lazy("Mandatory report made to the police"),
+        "mandatory.close": gettext_lazy("Mandatory report closed"),
         "casework.access_request": gettext_lazy("Access to a casework record requested"),
         "casework.access_approve": gettext_lazy("Access to a casework record approved"),
         "casework.access_refuse": gettext_lazy("Access to a casework record refused"),
@@ -75,6 +99,22 @@ register_audience(
             "dispute.reopen",
             "dispute.escalate",
             "dispute.screen",
+            "bullying.read",
+            "bullying.report",
+            "bullying.accept",
+            "bullying.dismiss",
+            "bullying.determine",
+            "bullying.measures",
+            "bullying.pass_on",
+            "bullying.appeal",
+            "bullying.review",
+            "bullying.close",
+            "bullying.reply",
+            "bullying.write",
+            "mandatory.read",
+            "mandatory.log",
+            "mandatory.report",
+            "mandatory.close",
             "casework.access_request",
             "casework.access_approve",
             "casework.access_refuse",

@@ -3,13 +3,17 @@ one up the tree, else the default row (no org)."""
 
 from django.db.models import Q
 
-from safecampus.casework.models import CaseworkRules, RetentionRule
+from safecampus.casework.models import BullyingRules, CaseworkRules, RetentionRule
 from safecampus.core import rulesets
 from safecampus.core.rulesets import nearest
 
 
 def rules_for(org):
     return rulesets.rules_for(CaseworkRules, org)
+
+
+def bullying_rules_for(org):
+    return rulesets.rules_for(BullyingRules, org)
 
 
 def retention_rules():

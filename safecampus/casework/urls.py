@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.casework.views import access, concerns, disputes
+from safecampus.casework.views import access, bullying, concerns, disputes, mandatory, tipline
 
 app_name = "casework"
 
@@ -44,4 +44,28 @@ dispute_patterns = [
     path(D + "request-access/", disputes.dispute_request, name="dispute_request"),
 ]
 
-urlpatterns = access_patterns + concern_patterns + dispute_patterns
+# Bullying cases (学生欺凌) and the anonymous tip line (no account).
+BC = "casework/bullying/<int:case_id>/"
+bullying_patterns = [
+    path(S + "bullying/", bullying.bullying_list, name="bullying_list"),
+    path(S + "bullying/new/", bullying.bullying_new, name="bullying_new"),
+    path(BC, bullying.bullying_detail, name="bullying"),
+    path(BC + "move/<slug:action>/", bullying.bullying_move, name="bullying_move"),
+    path(BC + "request-access/", bullying.bullying_request, name="bullying_request"),
+    path("tip/<slug:code>/", tipline.tip, name="tip"),
+    path("tip-follow/", tipline.follow, name="tip_follow"),
+]
+
+# Mandatory reports (强制报告).
+MR = "casework/mandatory/<int:report_id>/"
+mandatory_patterns = [
+    path(S + "mandatory/", mandatory.mandatory_list, name="mandatory_list"),
+    path(S + "mandatory/new/", mandatory.mandatory_new, name="mandatory_new"),
+    path(MR, mandatory.mandatory_detail, name="mandatory"),
+    path(MR + "move/<slug:action>/", mandatory.mandatory_move, name="mandatory_move"),
+    path(MR + "request-access/", mandatory.mandatory_request, name="mandatory_request"),
+]
+
+urlpatterns = (
+    access_patterns + concern_patterns + dispute_patterns + bullying_patterns + mandatory_patterns
+)

@@ -121,6 +121,10 @@ class Cap:
     CONCERN_FLAGGED = "concern.flagged"  # the police liaison: the cases flagged to the police
     DISPUTE_RECORD = "dispute.record"  # disputes: parties and full records, audited
     DISPUTE_MANAGE = "dispute.manage"  # record, mediate, settle; the screening rounds
+    BULLYING_RECORD = "bullying.record"  # bullying cases: names and full records, audited
+    BULLYING_MANAGE = "bullying.manage"  # accept, investigate, find, measures, tip-line replies
+    MANDATORY_RECORD = "mandatory.record"  # mandatory reports (强制报告): full records, audited
+    MANDATORY_MANAGE = "mandatory.manage"  # log one, record the report to the police, close
     CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
     CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
     CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
@@ -275,6 +279,10 @@ _CASEWORK_KEEPER = {
     Cap.CONCERN_MANAGE,
     Cap.DISPUTE_RECORD,
     Cap.DISPUTE_MANAGE,
+    Cap.BULLYING_RECORD,
+    Cap.BULLYING_MANAGE,
+    Cap.MANDATORY_RECORD,
+    Cap.MANDATORY_MANAGE,
 }
 _CASEWORK_HEAD = _CASEWORK_KEEPER | {
     Cap.CASEWORK_APPROVE,

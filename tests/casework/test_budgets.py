@@ -1,5 +1,6 @@
 """The casework lists cost a fixed number of queries however many rows they show
-(tests/budgets.py): the persons of concern (page and API), the requests, the access report."""
+(tests/budgets.py): the persons of concern (page and API), the disputes, the bullying cases,
+the mandatory reports, the requests, the access report."""
 
 import itertools
 
@@ -89,7 +90,59 @@ def grow_disputes(school):
     return made
 
 
+def grow_bullying(school):
+    from safecampus.casework.models import BullyingCase
+
+    principal = User.objects.get(username=f"{school.code}.principal")
+    made = []
+    for i in range(8):
+        k = next(SERIAL)
+        BullyingCase.objects.create(
+            school=school,
+            channel=("tip", "student", "guardian", "staff")[i % 4],
+            act="verbal",
+            parties=f"预算{k}, 学生",
+            summary="预算",
+            handler=principal if i % 2 else None,
+            received_at=timezone.now(),
+            accept_by=timezone.localdate(),
+        )
+        made.append(f"预算{k}")
+    return made
+
+
+def grow_mandatory(school):
+    from safecampus.casework.models import MandatoryReport, MandatoryTrigger
+
+    principal = User.objects.get(username=f"{school.code}.principal")
+    triggers = list(MandatoryTrigger.objects.all())
+    made = []
+    for i in range(8):
+        k = next(SERIAL)
+        MandatoryReport.objects.create(
+            school=school,
+            trigger=triggers[i % len(triggers)],
+            subject=f"预算{k}, 三年级",
+            summary="预算",
+            learned_at=timezone.now(),
+            report_by=timezone.now(),
+            handler=principal,
+            created_by=principal,
+        )
+        made.append(f"预算{k}")
+    return made
+
+
 CASES = {
+    "bullying": ("s01.officer", "/schools/{s01}/casework/bullying/", grow_bullying, 14),
+    "api bullying": ("s01.officer", "/api/v1/schools/{s01}/bullying", grow_bullying, 8),
+    "mandatory": ("s01.officer", "/schools/{s01}/casework/mandatory/", grow_mandatory, 14),
+    "api mandatory": (
+        "s01.officer",
+        "/api/v1/schools/{s01}/mandatory-reports",
+        grow_mandatory,
+        8,
+    ),
     "disputes": ("s01.officer", "/schools/{s01}/casework/disputes/", grow_disputes, 14),
     "api disputes": ("s01.officer", "/api/v1/schools/{s01}/disputes", grow_disputes, 8),
     "concerns": ("s01.officer", "/schools/{s01}/casework/concerns/", grow_cases, 12),

@@ -142,3 +142,22 @@ def test_the_api_list_masks_parties(login, org, person):
     rows = login("s01.headteacher").get(f"/api/v1/schools/{org('s01').pk}/disputes").json()
     assert any("欧***, 家长" in row["parties"] for row in rows["items"])
     assert not any("欧阳纠纷" in party for row in rows["items"] for party in row["parties"])
+
+
+def test_the_head_teacher_handling_a_dispute_records_its_mediation(login, org, person):
+    """ "小矛盾不出班": the head teacher handling a quarrel in their class mediates it without the
+    ledger's manage right; one not handling it is refused and nothing changes."""
+    mine = _record(org, person)
+    page = login("s01.headteacher").get(mine.get_absolute_url()).content.decode()
+    assert 'id="mediation-form"' in page and 'id="outcome-form"' not in page
+    response = login("s01.headteacher").post(
+        mine.get_absolute_url() + "mediate/", {"note": "班会后双方握手言和"}
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == DisputeStatus.MEDIATING
+    assert mine.mediations.get().by == person("s01.headteacher")
+    other = _record(org, person, handler=person("s01.principal"))
+    refused = login("s01.headteacher").post(other.get_absolute_url() + "mediate/", {"note": "x"})
+    assert refused.status_code == 403
+    assert not other.mediations.exists()

@@ -11,16 +11,21 @@ one changes something.
 from dataclasses import dataclass, field
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from safecampus.casework.api import router
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
+    BullyingMessage,
     ConcernCategory,
     ConcernFollowUp,
     Dispute,
     DisputeLevel,
     DisputeType,
+    MandatoryReport,
+    MandatoryTrigger,
     Mediation,
     PersonOfConcern,
     Screening,
@@ -47,6 +52,8 @@ MARK = "范围测试个案"
 VIEW, FLAGGED = Cap.CASEWORK_VIEW, Cap.CONCERN_FLAGGED
 RECORD, MANAGE = Cap.CONCERN_RECORD, Cap.CONCERN_MANAGE
 D_RECORD, D_MANAGE = Cap.DISPUTE_RECORD, Cap.DISPUTE_MANAGE
+B_RECORD, B_MANAGE = Cap.BULLYING_RECORD, Cap.BULLYING_MANAGE
+M_RECORD, M_MANAGE = Cap.MANDATORY_RECORD, Cap.MANDATORY_MANAGE
 APPROVE, AUDIT = Cap.CASEWORK_APPROVE, Cap.CASEWORK_AUDIT
 
 
@@ -64,6 +71,10 @@ def reads(username, case):
     c = caps(username)
     if case == "dispute":
         return D_RECORD in c
+    if case == "bullying":
+        return B_RECORD in c
+    if case == "mandatory":
+        return M_RECORD in c
     return RECORD in c or (case == "flagged" and FLAGGED in c and VIEW not in c)
 
 
@@ -88,7 +99,8 @@ def managed(case, ok):
     def want(u):
         if not knows(u, case):
             return 404
-        return ok if (D_MANAGE if case == "dispute" else MANAGE) in caps(u) else 403
+        cap = {"dispute": D_MANAGE, "bullying": B_MANAGE, "mandatory": M_MANAGE}.get(case, MANAGE)
+        return ok if cap in caps(u) else 403
 
     return want
 
@@ -147,6 +159,8 @@ def open_data(ids):
 S = "/schools/{school}/casework/"
 C = "/casework/concerns/{plain}/"
 DI = "/casework/disputes/{dispute}/"
+BU = "/casework/bullying/{bullying}/"
+MR = "/casework/mandatory/{mandatory}/"
 PAGES = {
     "concerns": Route(S + "concerns/", listing),
     "flagged": Route("/orgs/{district}/casework/flagged/", holds(FLAGGED, 200), level="district"),
@@ -186,6 +200,44 @@ PAGES = {
     "dispute_move": Route(DI + "move/settle/", managed("dispute", 302), "post", {"outcome": MARK}),
     "dispute_request": Route(
         DI + "request-access/", asks(302, "dispute"), "post", {"reason": MARK}
+    ),
+    "bullying_list": Route(S + "bullying/", holds(VIEW, 200)),
+    "bullying_new": Route(S + "bullying/new/", holds(B_MANAGE, 200)),
+    "bullying_new_post": Route(
+        S + "bullying/new/",
+        holds(B_MANAGE, 302),
+        "post",
+        lambda ids: {
+            "channel": "student",
+            "act": "verbal",
+            "summary": MARK,
+            "handler": ids["responsible"],
+        },
+    ),
+    "bullying": Route(BU, detail("bullying")),
+    "bullying_move": Route(BU + "move/accept/", managed("bullying", 302), "post"),
+    "bullying_request": Route(
+        BU + "request-access/", asks(302, "bullying"), "post", {"reason": MARK}
+    ),
+    "mandatory_list": Route(S + "mandatory/", holds(VIEW, 200)),
+    "mandatory_new": Route(S + "mandatory/new/", holds(M_MANAGE, 200)),
+    "mandatory_new_post": Route(
+        S + "mandatory/new/",
+        holds(M_MANAGE, 302),
+        "post",
+        lambda ids: {
+            "trigger": ids["trigger"],
+            "subject": MARK,
+            "summary": MARK,
+            "handler": ids["responsible"],
+        },
+    ),
+    "mandatory": Route(MR, detail("mandatory")),
+    "mandatory_move": Route(
+        MR + "move/report/", managed("mandatory", 302), "post", {"reported_to": MARK}
+    ),
+    "mandatory_request": Route(
+        MR + "request-access/", asks(302, "mandatory"), "post", {"reason": MARK}
     ),
     "access": Route(S + "access/", holds(VIEW, 200)),
     "access_decide": Route(
@@ -238,16 +290,51 @@ API = {
     "api_mediate": Route(
         A + "disputes/{dispute}/mediations", managed("dispute", 201), "post", {"note": MARK}, True
     ),
+    "api_bullying_list": Route(A + "schools/{school}/bullying", holds(VIEW, 200)),
+    "api_bullying": Route(A + "bullying/{bullying}", detail("bullying")),
+    "api_bullying_record": Route(
+        A + "schools/{school}/bullying",
+        holds(B_MANAGE, 201),
+        "post",
+        lambda ids: {
+            "channel": "guardian",
+            "act": "online",
+            "summary": MARK,
+            "handler_id": ids["responsible"],
+        },
+        json=True,
+    ),
+    "api_bullying_reply": Route(
+        A + "bullying/{bullying}/messages", managed("bullying", 201), "post", {"body": MARK}, True
+    ),
+    "api_mandatory_list": Route(A + "schools/{school}/mandatory-reports", holds(VIEW, 200)),
+    "api_mandatory": Route(A + "mandatory-reports/{mandatory}", detail("mandatory")),
+    "api_mandatory_log": Route(
+        A + "schools/{school}/mandatory-reports",
+        holds(M_MANAGE, 201),
+        "post",
+        lambda ids: {
+            "trigger_id": ids["trigger"],
+            "subject": MARK,
+            "summary": MARK,
+            "handler_id": ids["responsible"],
+        },
+        json=True,
+    ),
     "api_decide": Route(
         A + "access-requests/{grant}/decide", decides(200), "post", {"action": "approve"}, True
     ),
 }
 ROUTES = {**PAGES, **API}
+# The tip line: open to anyone, no account (tested below and in test_bullying.py).
+PUBLIC = {"tip": Route("/tip/s01/", None), "tip_follow": Route("/tip-follow/", None)}
 
 
 def test_every_route_is_in_the_matrix():
-    ids = dict.fromkeys(["school", "district", "plain", "flagged", "grant", "dispute"], 7)
-    assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
+    ids = dict.fromkeys(
+        ["school", "district", "plain", "flagged", "grant", "dispute", "bullying", "mandatory"], 7
+    )
+    assert page_names([*PAGES.values(), *PUBLIC.values()], ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
 
 
@@ -299,8 +386,31 @@ def _objects(target, request):
         deadline=timezone.localdate(),
         created_by=principal,
     )
+    bullying = BullyingCase.objects.create(
+        school=school,
+        channel="tip",
+        act="verbal",
+        parties="范围某, 学生",
+        summary=MARK,
+        received_at=timezone.now(),
+        accept_by=timezone.localdate(),
+    )
+    trigger = MandatoryTrigger.objects.get(code="abandoned")
+    report = MandatoryReport.objects.create(
+        school=school,
+        trigger=trigger,
+        subject="范围某, 三年级",
+        summary=MARK,
+        learned_at=timezone.now(),
+        report_by=timezone.now(),
+        handler=principal,
+        created_by=principal,
+    )
     district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
     return {
+        "bullying": bullying.pk,
+        "mandatory": report.pk,
+        "trigger": trigger.pk,
         "school": school.pk,
         "district": district.pk,
         "plain": plain.pk,
@@ -331,6 +441,9 @@ def fingerprint():
         rows(Dispute, "status"),
         Mediation.objects.count(),
         Screening.objects.count(),
+        rows(BullyingCase, "status"),
+        BullyingMessage.objects.count(),
+        rows(MandatoryReport, "status"),
     )
 
 
@@ -364,3 +477,11 @@ def test_scope(name, username, login, made):
 def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
     ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint)
+
+
+def test_the_tip_line_needs_no_login_and_knows_only_schools():
+    client = Client()
+    assert client.get(PUBLIC["tip"].url).status_code == 200
+    assert client.get("/tip/no-such-school/").status_code == 404
+    assert client.get("/tip/demo-district/").status_code == 404  # a bureau is not a school
+    assert client.get(PUBLIC["tip_follow"].url).status_code == 200

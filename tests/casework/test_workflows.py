@@ -9,16 +9,20 @@ from hypothesis import strategies as st
 
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
+    BullyingMessage,
     ConcernCategory,
     ConcernFollowUp,
     Dispute,
     DisputeLevel,
     DisputeType,
+    MandatoryReport,
+    MandatoryTrigger,
     Mediation,
     PersonOfConcern,
 )
-from safecampus.casework.services import access, concerns, disputes
-from safecampus.casework.workflow import ACCESS, CONCERN, DISPUTE
+from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
+from safecampus.casework.workflow import ACCESS, BULLYING, CONCERN, DISPUTE, MANDATORY
 from safecampus.core.models import AuditEvent, Notification
 from tests.workflows import check_move, every_move
 
@@ -134,3 +138,75 @@ def test_a_dispute_follows_its_table(state, action, note, org, person):
         )
 
     check_move(DISPUTE, state, action, make=make, act=act, trace=trace)
+
+
+@every_move(BULLYING, note=(NOTES, "已核实"))
+def test_a_bullying_case_follows_its_table(state, action, note, org, person):
+    school, officer = org("s01"), person("s01.officer")
+    today = timezone.localdate()
+
+    def make(state):
+        return BullyingCase.objects.create(
+            school=school,
+            channel="tip",
+            act="verbal",
+            summary="流程",
+            status=state,
+            received_at=timezone.now(),
+            accept_by=today,
+            severity="minor",
+            appeal_by=today + timedelta(days=3),
+        )
+
+    finding = {"is_bullying": True, "severity": "minor", "finding": note}
+    steps = {
+        "accept": lambda c: bullying.accept(actor=officer, case=c),
+        "dismiss": lambda c: bullying.dismiss(actor=officer, case=c, note=note),
+        "determine": lambda c: bullying.determine(
+            actor=officer, case=c, committee=note, families_informed_on=today, **finding
+        ),
+        "measures": lambda c: bullying.take_measures(actor=officer, case=c, measures=note),
+        "pass_on": lambda c: bullying.pass_on(actor=officer, case=c, note=note),
+        "appeal": lambda c: bullying.appeal(actor=officer, case=c, note=note),
+        "review": lambda c: bullying.review(actor=officer, case=c, **finding),
+        "close": lambda c: bullying.close(actor=officer, case=c, note=note),
+        "reply": lambda c: bullying.reply(actor=officer, case=c, body=note),
+        "write": lambda c: bullying.write(case=c, body=note),
+    }
+
+    def trace(case):
+        return (
+            _trace(BullyingCase, case),
+            BullyingMessage.objects.filter(case=case).count(),
+        )
+
+    check_move(BULLYING, state, action, make=make, act=lambda c, a: steps[a](c), trace=trace)
+
+
+@every_move(MANDATORY, note=(NOTES, "已核实"))
+def test_a_mandatory_report_follows_its_table(state, action, note, org, person):
+    school, officer = org("s01"), person("s01.officer")
+
+    def make(state):
+        learned = timezone.now() - timedelta(hours=1)
+        return MandatoryReport.objects.create(
+            school=school,
+            trigger=MandatoryTrigger.objects.get(code="begging"),
+            subject="流程某",
+            summary="流程",
+            learned_at=learned,
+            report_by=learned + timedelta(hours=1),
+            status=state,
+            handler=officer,
+            created_by=officer,
+        )
+
+    def act(report, action):
+        if action == "report":
+            mandatory.record_sent(actor=officer, report=report, reported_to=note)
+        else:
+            mandatory.close(actor=officer, report=report, outcome=note)
+
+    check_move(
+        MANDATORY, state, action, make=make, act=act, trace=lambda r: _trace(MandatoryReport, r)
+    )

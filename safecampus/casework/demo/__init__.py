@@ -2,7 +2,10 @@
 generated names, ID numbers of a region no real place has), follow-ups due and overdue, a case
 flagged to the police, access requests pending, approved and expired, an old closed case the
 retention rule has anonymised; disputes minor, major and past its deadline (escalated), settled,
-and the screening rounds of the last weeks. Written through the services, then moved back in
+and the screening rounds of the last weeks; bullying cases: a tip-line report with messages
+(its tracking code is `DEMO-<SCHOOL CODE>-TIPS`), one past its investigation limit, a serious
+one reported onward, a closed one; mandatory reports: one not reported in time, one reported
+within the hour, one closed. Written through the services, then moved back in
 time."""
 
 from datetime import timedelta
@@ -11,14 +14,18 @@ from django.utils import timezone
 
 from safecampus.casework.models import (
     AccessGrant,
+    BullyingCase,
     ConcernCategory,
     ConcernFollowUp,
     DisputeLevel,
     DisputeType,
     Ledger,
+    MandatoryReport,
+    MandatoryTrigger,
     PersonOfConcern,
 )
-from safecampus.casework.services import access, concerns, disputes
+from safecampus.casework.models.bullying import code_digest
+from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
 from safecampus.casework.services.retention import apply_retention
 from safecampus.core import idcard
 from safecampus.core.models import User
@@ -207,6 +214,142 @@ def _school_disputes(school):
     )
 
 
+def demo_tracking_code(school):
+    return f"DEMO-{school.code.upper()}-TIPS"
+
+
+def _school_bullying(school):
+    officer = _person(school.code, "officer")
+    head = _person(school.code, "headteacher")
+    today = timezone.localdate()
+    tip, _code = bullying.submit_tip(
+        school=school,
+        act="verbal",
+        summary="班上有几个同学一直给一名同学起侮辱性绰号，还在班级群里嘲笑他。",
+        happened="初二某班教室，最近两周",
+    )
+    BullyingCase.objects.filter(pk=tip.pk).update(
+        code_digest=code_digest(demo_tracking_code(school))
+    )
+    tip.refresh_from_db()
+    bullying.reply(
+        actor=officer, case=tip, body="谢谢你告诉我们。能说一下是哪个班吗？我们会保护你的身份。"
+    )
+    bullying.write(case=tip, body="初二（3）班，放学后在走廊也有。")
+    late = bullying.record_case(
+        actor=officer,
+        school=school,
+        channel="guardian",
+        reporter="郑某某, 家长",
+        act="exclusion",
+        parties="郑某某, 被欺凌学生\n钱某某, 学生",
+        summary="家长反映孩子被同学孤立，体育课分组无人愿意与其一组。",
+        handler=head,
+    )
+    bullying.accept(actor=officer, case=late)
+    BullyingCase.objects.filter(pk=late.pk).update(
+        received_at=timezone.now() - timedelta(days=14),
+        accept_by=today - timedelta(days=13),
+        accepted_on=today - timedelta(days=13),
+        investigate_by=today - timedelta(days=3),
+    )
+    serious = bullying.record_case(
+        actor=officer,
+        school=school,
+        channel="student",
+        reporter="冯某某, 学生",
+        act="physical",
+        parties="冯某某, 被欺凌学生\n陈某某, 学生\n褚某某, 学生",
+        summary="两名学生多次在厕所推搡、掌掴一名同学并索要零花钱。",
+        handler=officer,
+    )
+    bullying.accept(actor=officer, case=serious)
+    bullying.determine(
+        actor=officer,
+        case=serious,
+        is_bullying=True,
+        severity="serious",
+        committee="校长、法治副校长、德育主任、家长代表",
+        finding="多次殴打并强拿财物，构成欺凌，情节比较恶劣。",
+        families_informed_on=today,
+    )
+    bullying.take_measures(
+        actor=officer, case=serious, measures="纪律处分；心理辅导；双方家长约谈；民警训诫谈话。"
+    )
+    bullying.pass_on(actor=officer, case=serious, note="辖区派出所、区教育局安全科")
+    minor = bullying.record_case(
+        actor=officer,
+        school=school,
+        channel="staff",
+        reporter="值周教师",
+        act="verbal",
+        parties="卫某某, 学生\n蒋某某, 学生",
+        summary="课间一名学生讥讽另一名学生的口音。",
+        handler=head,
+    )
+    bullying.accept(actor=officer, case=minor)
+    bullying.determine(
+        actor=officer,
+        case=minor,
+        is_bullying=True,
+        severity="minor",
+        committee="德育主任、班主任、家长代表",
+        finding="言语讥讽，情节轻微。",
+        families_informed_on=today,
+    )
+    bullying.take_measures(actor=officer, case=minor, measures="批评教育，当面道歉。")
+    bullying.close(actor=officer, case=minor, note="双方和好，回访无再发生。")
+
+
+def _school_mandatory(school):
+    officer = _person(school.code, "officer")
+    principal = _person(school.code, "principal")
+    now = timezone.now()
+    triggers = {t.code: t for t in MandatoryTrigger.objects.all()}
+    late = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["abandoned"],
+        subject="韩某某, 三年级",
+        summary="班主任发现该生连续多日无人接送、衣着单薄，自述父母外出务工已两月。",
+        handler=officer,
+        learned_at=now - timedelta(hours=3),
+    )
+    sent = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["abuse-signs"],
+        subject="杨某某, 五年级",
+        summary="体育课上发现该生背部多处淤青，自述被继父殴打。",
+        handler=principal,
+        learned_at=now - timedelta(days=2),
+    )
+    mandatory.record_sent(
+        actor=officer,
+        report=sent,
+        reported_to="城南派出所（电话报案）、区教育局",
+        receipt="接警编号 2026-DEMO-0415",
+        reported_at=sent.learned_at + timedelta(minutes=35),
+    )
+    closed = mandatory.log_report(
+        actor=officer,
+        school=school,
+        trigger=triggers["unnatural-harm"],
+        subject="朱某某, 六年级",
+        summary="学生在校自残，已送医。",
+        handler=principal,
+        learned_at=now - timedelta(days=20),
+    )
+    mandatory.record_sent(
+        actor=officer,
+        report=closed,
+        reported_to="城南派出所、区教育局",
+        reported_at=closed.learned_at + timedelta(minutes=90),
+    )
+    mandatory.close(actor=officer, report=closed, outcome="公安已出警核查，学校启动心理危机干预。")
+    return late
+
+
 def load(demo):
     with muted():
         for school in demo.schools[:2]:
@@ -214,4 +357,9 @@ def load(demo):
                 continue
             _school_cases(school)
             _school_disputes(school)
+        for school in demo.schools[:2]:
+            if not BullyingCase.objects.filter(school=school).exists():
+                _school_bullying(school)
+            if not MandatoryReport.objects.filter(school=school).exists():
+                _school_mandatory(school)
         apply_retention()

@@ -6,6 +6,15 @@ from safecampus.casework.models.access import (
     RetentionAction,
     RetentionRule,
 )
+from safecampus.casework.models.bullying import (
+    BullyingAct,
+    BullyingCase,
+    BullyingChannel,
+    BullyingMessage,
+    BullyingRules,
+    BullyingStatus,
+    Severity,
+)
 from safecampus.casework.models.concerns import (
     PSYCH_RISK,
     ConcernCategory,
@@ -25,10 +34,21 @@ from safecampus.casework.models.disputes import (
     Screening,
     ScreeningScope,
 )
+from safecampus.casework.models.mandatory import (
+    MandatoryReport,
+    MandatoryStatus,
+    MandatoryTrigger,
+)
 
 __all__ = [
     "PSYCH_RISK",
     "AccessGrant",
+    "BullyingAct",
+    "BullyingCase",
+    "BullyingChannel",
+    "BullyingMessage",
+    "BullyingRules",
+    "BullyingStatus",
     "CaseworkRules",
     "ConcernCategory",
     "ConcernFollowUp",
@@ -40,6 +60,9 @@ __all__ = [
     "DisputeType",
     "GrantStatus",
     "Ledger",
+    "MandatoryReport",
+    "MandatoryStatus",
+    "MandatoryTrigger",
     "Mediation",
     "PersonOfConcern",
     "RetentionAction",
@@ -47,5 +70,6 @@ __all__ = [
     "RiskLevel",
     "Screening",
     "ScreeningScope",
+    "Severity",
     "SubjectKind",
 ]

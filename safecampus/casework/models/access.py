@@ -12,10 +12,17 @@ from django.utils.translation import gettext_lazy as _
 class Ledger(models.TextChoices):
     CONCERN = "concern", _("Persons of concern")
     DISPUTE = "dispute", _("Disputes")
+    BULLYING = "bullying", _("Bullying cases")
+    MANDATORY = "mandatory", _("Mandatory reports")
 
 
 # How one record of each ledger is named where its person must not be: "Person of concern #12".
-RECORD_NAME = {Ledger.CONCERN: _("Person of concern"), Ledger.DISPUTE: _("Dispute")}
+RECORD_NAME = {
+    Ledger.CONCERN: _("Person of concern"),
+    Ledger.DISPUTE: _("Dispute"),
+    Ledger.BULLYING: _("Bullying case"),
+    Ledger.MANDATORY: _("Mandatory report"),
+}
 
 
 class CaseworkRules(models.Model):

@@ -15,9 +15,19 @@ from safecampus.core.models import AuditEvent
 from safecampus.core.roles import Cap
 
 # The capability that reads each ledger in full.
-RECORD_CAP = {Ledger.CONCERN: Cap.CONCERN_RECORD, Ledger.DISPUTE: Cap.DISPUTE_RECORD}
+RECORD_CAP = {
+    Ledger.CONCERN: Cap.CONCERN_RECORD,
+    Ledger.DISPUTE: Cap.DISPUTE_RECORD,
+    Ledger.BULLYING: Cap.BULLYING_RECORD,
+    Ledger.MANDATORY: Cap.MANDATORY_RECORD,
+}
 # The audit actions of a full read, one per ledger: the access log is read from these.
-READ_ACTION = {Ledger.CONCERN: "concern.read", Ledger.DISPUTE: "dispute.read"}
+READ_ACTION = {
+    Ledger.CONCERN: "concern.read",
+    Ledger.DISPUTE: "dispute.read",
+    Ledger.BULLYING: "bullying.read",
+    Ledger.MANDATORY: "mandatory.read",
+}
 GRANT_ACTIONS = (
     "casework.access_request",
     "casework.access_approve",

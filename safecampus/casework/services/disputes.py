@@ -120,10 +120,18 @@ def _locked(dispute):
     return Dispute.objects.select_for_update().select_related("school", "level").get(pk=dispute.pk)
 
 
+def may_mediate(user, dispute):
+    """The keepers, and the person handling the dispute while they may see the casework."""
+    return may_manage(user, dispute) or (
+        dispute.handler_id == user.pk and has_cap(user, Cap.CASEWORK_VIEW, dispute.school)
+    )
+
+
 @transaction.atomic
 def mediate(*, actor, dispute, note, held_on=None):
     dispute = _locked(dispute)
-    require(actor, Cap.DISPUTE_MANAGE, dispute.school)
+    if not may_mediate(actor, dispute):
+        require(actor, Cap.DISPUTE_MANAGE, dispute.school)
     dispute.status = DISPUTE.next_state(dispute, "mediate")
     problems = {}
     note = _text(problems, "note", note, required_message=_("Say what was said and agreed."))

@@ -8,10 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from safecampus.casework.models import (
+    BullyingCase,
+    BullyingMessage,
+    BullyingStatus,
     ConcernStatus,
     Dispute,
     DisputeStatus,
     Ledger,
+    MandatoryReport,
+    MandatoryStatus,
     PersonOfConcern,
     RetentionAction,
 )
@@ -41,6 +46,32 @@ def _anonymise_disputes(queryset):
     return queryset.update(parties=ANONYMISED, summary="", outcome="", anonymised_at=timezone.now())
 
 
+def _anonymise_bullying(queryset):
+    """Keep the school, the act, the finding's category and the dates; drop who and what, the
+    messages, and the tracking code (the reporter can no longer look the case up)."""
+    BullyingMessage.objects.filter(case__in=queryset).delete()
+    return queryset.update(
+        parties=ANONYMISED,
+        reporter="",
+        summary="",
+        happened="",
+        committee="",
+        finding="",
+        measures="",
+        onward_note="",
+        closing_note="",
+        code_digest=None,
+        anonymised_at=timezone.now(),
+    )
+
+
+def _anonymise_mandatory(queryset):
+    """Keep the school, the trigger and the times (whether it was reported in time)."""
+    return queryset.update(
+        subject=ANONYMISED, summary="", receipt="", outcome="", anonymised_at=timezone.now()
+    )
+
+
 # Per ledger: its model, its closed states, how it is anonymised.
 LEDGERS = {
     Ledger.CONCERN: (PersonOfConcern, (ConcernStatus.CLOSED,), _anonymise_concerns),
@@ -49,6 +80,8 @@ LEDGERS = {
         (DisputeStatus.SETTLED, DisputeStatus.UNSETTLED),
         _anonymise_disputes,
     ),
+    Ledger.BULLYING: (BullyingCase, (BullyingStatus.CLOSED,), _anonymise_bullying),
+    Ledger.MANDATORY: (MandatoryReport, (MandatoryStatus.CLOSED,), _anonymise_mandatory),
 }
 
 

@@ -14,7 +14,7 @@ from safecampus.casework.forms.access import DecideForm, LogFilterForm, RequestF
 from safecampus.casework.models import ConcernGroup, RetentionRule
 from safecampus.casework.queries import access as queries
 from safecampus.casework.queries import concerns as concern_queries
-from safecampus.casework.rules import retention_for, rules_for
+from safecampus.casework.rules import bullying_rules_for, retention_for, rules_for
 from safecampus.casework.services import access as services
 from safecampus.core.access import first_or_404
 from safecampus.core.roles import Cap
@@ -106,6 +106,7 @@ def rules(request, school):
         {
             "school": school,
             "rules": rules_for(school),
+            "bullying": bullying_rules_for(school),
             "retention": [
                 rule
                 for rule in (retention_for(school, ledger) for ledger, _label in LEDGERS)

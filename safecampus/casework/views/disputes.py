@@ -108,6 +108,7 @@ def _page(request, dispute, **forms):
             "mediations": queries.mediations(dispute),
             "overdue": dispute.status in queries.OPEN and dispute.deadline < timezone.localdate(),
             "may_manage": services.may_manage(request.user, dispute),
+            "may_mediate": services.may_mediate(request.user, dispute),
             "mediation_form": forms.get("mediation_form") or MediationForm(),
             "outcome_form": forms.get("outcome_form") or OutcomeForm(),
         },
@@ -133,7 +134,9 @@ def _managed(request, dispute_id):
 @require_POST
 @login_required
 def dispute_mediate(request, dispute_id):
-    dispute = _managed(request, dispute_id)
+    dispute = _dispute(request, dispute_id)
+    if not services.may_mediate(request.user, dispute):
+        raise PermissionDenied
     form = MediationForm(request.POST)
     if form.is_valid():
         with service_call(request, form) as call:
