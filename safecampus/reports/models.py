@@ -1,7 +1,10 @@
 """A safety summary asked for by a school or a bureau, written in the background and kept with
-who asked for it and when."""
+who asked for it and when; the safety calendar's rule sets, links and reminders."""
+
+import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -61,3 +64,112 @@ class Summary(models.Model):
     @property
     def filename(self):
         return f"{self.title}.docx"
+
+
+# The safety calendar ------------------------------------------------------------------------
+
+
+class CalendarRules(models.Model):
+    """How far ahead the calendar reminds, at an org: its own row, else the nearest up the tree,
+    else the default row (no org)."""
+
+    org = models.OneToOneField(
+        "core.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    lead_days = models.PositiveSmallIntegerField(
+        _("remind this many days before an item"),
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("safety calendar rules")
+        verbose_name_plural = _("safety calendar rules")
+
+    def __str__(self):
+        return self.name
+
+
+class Anchor(models.TextChoices):
+    DATE = "date", _("On a date every year")
+    TERM_START = "term_start", _("Days after a term starts")
+    TERM_END = "term_end", _("Days before a term ends")
+
+
+class SeasonalTask(models.Model):
+    """A seasonal inspection or duty of the calendar (rules.md §6: the start-of-term check, the
+    check before the flood season, winter wiring), as a date rule. A bureau's row replaces the
+    default row of the same name."""
+
+    org = models.ForeignKey(
+        "core.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    anchor = models.CharField(_("when"), max_length=16, choices=Anchor.choices)
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    # Days after the term's first day, or before its last.
+    offset_days = models.PositiveSmallIntegerField(
+        _("days"), default=0, validators=[MaxValueValidator(60)]
+    )
+    lead_days = models.PositiveSmallIntegerField(
+        _("remind days before"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("seasonal task")
+        verbose_name_plural = _("seasonal tasks")
+        ordering = ["month", "day", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class CalendarFeed(models.Model):
+    """A person's private link to one school's calendar, for a phone's calendar app. The link's
+    key is shown once and kept only as its SHA-256; revoked, the link answers 404."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="+")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        indexes = [models.Index(fields=["user", "school"], name="calendarfeed_user")]
+
+    def __str__(self):
+        return f"{self.user} · {self.school}"
+
+    @staticmethod
+    def hash_key(key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+class CalendarReminder(models.Model):
+    """A reminder sent for one item of a school's calendar: each is sent once."""
+
+    school = models.ForeignKey("core.Org", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    due = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "key", "due"], name="calendarreminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.key} · {self.due}"
