@@ -106,6 +106,10 @@ class Day:
     school_day: bool
     items: list
 
+    @property
+    def weekend(self):
+        return self.day.weekday() >= 5
+
 
 def month_grid(school, first, rows):
     """The weeks (Monday first) of the month starting `first`, each day with whether it is a
