@@ -26,12 +26,15 @@ class ReportSummaryIn(Schema):
     title: Annotated[OneLine, Field(min_length=1, max_length=120)]
     start: date
     end: date
+    # "summary", or another document ("risk": the risk assessment report).
+    kind: Annotated[str, Field(min_length=1, max_length=16)] = "summary"
 
 
 class ReportSummaryOut(Schema):
     id: int
     org_id: int
     title: str
+    kind: str
     start: date
     end: date
     status: SummaryStatus
@@ -70,7 +73,12 @@ def summary_list(request, org_id: int):
 def summary_request(request, org_id: int, payload: ReportSummaryIn):
     org = org_for(request, org_id, Cap.REPORT_MAKE)
     summary = services.request_summary(
-        actor=request.user, org=org, title=payload.title, start=payload.start, end=payload.end
+        actor=request.user,
+        org=org,
+        title=payload.title,
+        start=payload.start,
+        end=payload.end,
+        kind=payload.kind,
     )
     return Status(201, summary)
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core.reporting import REPORT_KINDS
+
 
 class SummaryStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
@@ -21,12 +23,17 @@ def summary_path(instance, filename):
     return f"reports/{instance.org_id}/{instance.pk or 'new'}-{filename}"
 
 
+SUMMARY_KIND = "summary"
+
+
 class Summary(models.Model):
     """A school's summary of its own records, or a bureau's of its schools'. The document is
     written from the records at `finished_at`; the officer edits it in Word afterwards."""
 
     org = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="summaries")
     title = models.CharField(_("title"), max_length=120)
+    # "summary", or the key of another document of core.reporting.REPORT_KINDS ("risk").
+    kind = models.CharField(_("document"), max_length=16, default=SUMMARY_KIND)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     status = models.CharField(
@@ -39,6 +46,8 @@ class Summary(models.Model):
     file = models.FileField(upload_to=summary_path, max_length=255, blank=True)
     size = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=200, blank=True)
+    # What a report stated (its snapshot): the next report of the kind states the change.
+    figures = models.JSONField(default=dict, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -48,7 +57,10 @@ class Summary(models.Model):
     class Meta:
         verbose_name = _("safety summary")
         verbose_name_plural = _("safety summaries")
-        indexes = [models.Index(fields=["org", "-requested_at"], name="summary_org_recent")]
+        indexes = [
+            models.Index(fields=["org", "-requested_at"], name="summary_org_recent"),
+            models.Index(fields=["org", "kind", "-finished_at"], name="summary_org_kind_last"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="summary_end_after_start"
@@ -64,6 +76,13 @@ class Summary(models.Model):
     @property
     def filename(self):
         return f"{self.title}.docx"
+
+    @property
+    def kind_title(self):
+        if self.kind == SUMMARY_KIND:
+            return _("Safety summary")
+        found = REPORT_KINDS.get(self.kind)
+        return found.title if found else self.kind
 
 
 # The safety calendar ------------------------------------------------------------------------
