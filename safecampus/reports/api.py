@@ -105,6 +105,8 @@ def summary_file(request, summary_id: int):
 
 # A calendar read covers at most a school year and a little.
 LONGEST_CALENDAR = 400
+# Days a school calendar can hold: beyond, a date's arithmetic would overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class CalendarQuery(Schema):
@@ -131,6 +133,8 @@ def safety_calendar(request, school_id: int, filters: Query[CalendarQuery]):
     """The school's safety calendar between two days (at most 400): tasks that fall on a
     holiday are moved to the next school day (`moved_from` says from when)."""
     school = school_for(request, school_id, Cap.REPORT_VIEW)
+    if not (filters.start.year >= FIRST_YEAR and filters.end.year <= LAST_YEAR):
+        raise InvalidFields({"start": _("Ask for days between 2000 and 2100.")})
     if filters.end < filters.start:
         raise InvalidFields({"end": _("The period ends before it starts.")})
     if filters.end - filters.start > timedelta(days=LONGEST_CALENDAR):

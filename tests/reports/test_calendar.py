@@ -199,3 +199,4 @@ def test_the_api_lists_the_calendar_and_bounds_the_range(school, login):
     assert items[ON_HOLIDAY]["remind_days_before"] == 5
     assert client.get(url, {"start": "2030-01-01", "end": "2031-12-31"}).status_code == 400
     assert client.get(url, {"start": "2030-10-31", "end": "2030-10-01"}).status_code == 400
+    assert client.get(url, {"start": "9999-12-01", "end": "9999-12-31"}).status_code == 400
