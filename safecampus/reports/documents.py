@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from safecampus.core import metrics
 from safecampus.core.docx import document, heading, table, to_bytes
@@ -146,9 +146,20 @@ def school_table(org, period, caps):
 def _prompt(doc, text):
     """Room for the officer's own words: grey, in brackets, to be written over in Word."""
     paragraph = doc.add_paragraph()
+    # Apart from the table above it: in Word and LibreOffice a paragraph right after a table
+    # otherwise touches its border.
+    paragraph.paragraph_format.space_before = Pt(8)
     run = paragraph.add_run(f"[{text}]")
     run.italic = True
     run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def _caption(doc, text):
+    """A detail table's title, bold, with room above it (it often follows another table)."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
 
 
 def _write_part(doc, part):
@@ -158,7 +169,7 @@ def _write_part(doc, part):
     if part.trend and any(any(v.values()) for _m, v in part.trend):
         doc.add_picture(charts.monthly_bars(part.title, part.trend), width=Cm(15))
     for detail in part.tables:
-        doc.add_paragraph(detail.title).runs[0].bold = True
+        _caption(doc, detail.title)
         if detail.rows:
             table(doc, detail.header, detail.rows)
         else:
@@ -193,7 +204,7 @@ def write_report(summary, previous, *, progress=None):
         if section.figures:
             table(doc, (_("Figure"), _("Value")), section.figures)
         for detail in section.tables:
-            doc.add_paragraph(detail.title).runs[0].bold = True
+            _caption(doc, detail.title)
             if detail.rows:
                 table(doc, detail.header, detail.rows)
             else:
