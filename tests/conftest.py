@@ -105,6 +105,17 @@ def pytest_runtest_setup(item):
         raise pytest.UsageError(f"{item.nodeid}: serialized_rollback is not supported here")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Slow tests (LibreOffice converting a summary to PDF) run only when asked for by name
+    (`-m slow`): `make test` and .ci/run, whose -m names other markers, leave them out."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
 def pytest_unconfigure(config):
     folder = getattr(config, "safecampus_shared_db", None)
     if folder:

@@ -4,7 +4,7 @@ its demo."""
 
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.assessment import metrics
+from safecampus.assessment import metrics, safety_calendar
 from safecampus.assessment.models import (
     Appeal,
     CockpitWeight,
@@ -19,6 +19,7 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
+from safecampus.core.safety_calendar import register_source
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.views.home import register_home_panel
 
@@ -85,3 +86,7 @@ def rounds_panel(user, org):
 
 
 register_home_panel("assessment/_home_rounds.html", rounds_panel)
+
+
+# The app's items of the school's safety calendar (core.safety_calendar).
+register_source(safety_calendar.calendar_items)

@@ -177,3 +177,47 @@ KERNEL_PARTS = [
         details=letter_table,
     ),
 ]
+
+
+# Other documents the reports app writes with the summaries' pipeline --------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section of a report: figures (label, value), tables, and room for the
+    officer's words (`prompt`)."""
+
+    title: str
+    figures: list
+    tables: list
+    prompt: str = ""
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A document besides the summary, written by the task worker as the summaries are (the
+    risk assessment report). `build(org, period, previous)` → (sections, snapshot): `previous`
+    is the snapshot kept with the org's last finished report of this kind (None the first
+    time), so a report states the change since the last one; the snapshot is JSON. `title`
+    names the document ("risk assessment report"); `cap` is who may ask for and read it."""
+
+    key: str
+    title: str
+    cap: str
+    build: Callable
+
+
+REPORT_KINDS: dict[str, ReportKind] = {}
+
+
+def register_report(kind):
+    """Add a module's document, from its registry.py."""
+    known = REPORT_KINDS.get(kind.key)
+    if known is not None and known != kind:
+        raise ImproperlyConfigured(f"two reports are named {kind.key}")
+    REPORT_KINDS[kind.key] = kind
+
+
+def reports_for(caps):
+    """The documents a holder of `caps` may ask for, by title."""
+    return sorted((k for k in REPORT_KINDS.values() if k.cap in caps), key=lambda k: k.key)

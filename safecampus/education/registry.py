@@ -10,10 +10,11 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
+from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.education import metrics
+from safecampus.education import metrics, safety_calendar
 from safecampus.education.home import home_counts
 from safecampus.education.models import Reminder1530, SafetyLesson, Training, TrainingAttendee
 
@@ -85,3 +86,7 @@ def training_material_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(training_material_guard)
+
+
+# The app's items of the school's safety calendar (core.safety_calendar).
+register_source(safety_calendar.calendar_items)

@@ -9,9 +9,10 @@ from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
+from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_counts
-from safecampus.emergencies import metrics
+from safecampus.emergencies import metrics, safety_calendar
 from safecampus.emergencies.home import home_counts
 from safecampus.emergencies.models import (
     Alarm,
@@ -90,3 +91,7 @@ register_demo(
 
 # Active alarms and drills owed, counted on a school leader's home page.
 register_counts(home_counts)
+
+
+# The app's items of the school's safety calendar (core.safety_calendar).
+register_source(safety_calendar.calendar_items)

@@ -1,19 +1,22 @@
-"""Summaries over the API: ask for one, follow its progress, download the document."""
+"""Reports over the API: summaries (ask for one, follow its progress, download the document)
+and the school's safety calendar."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated
 
 from django.http import FileResponse, Http404
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from safecampus.core.api_helpers import org_for
+from safecampus.core.api_helpers import org_for, school_for
 from safecampus.core.docx import DOCX_CONTENT_TYPE
+from safecampus.core.errors import InvalidFields
 from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
-from safecampus.reports import queries, services
+from safecampus.reports import queries, seasons, services
 from safecampus.reports.models import SummaryStatus
 
 router = Router(tags=["reports"])
@@ -23,12 +26,15 @@ class ReportSummaryIn(Schema):
     title: Annotated[OneLine, Field(min_length=1, max_length=120)]
     start: date
     end: date
+    # "summary", or another document ("risk": the risk assessment report).
+    kind: Annotated[str, Field(min_length=1, max_length=16)] = "summary"
 
 
 class ReportSummaryOut(Schema):
     id: int
     org_id: int
     title: str
+    kind: str
     start: date
     end: date
     status: SummaryStatus
@@ -67,7 +73,12 @@ def summary_list(request, org_id: int):
 def summary_request(request, org_id: int, payload: ReportSummaryIn):
     org = org_for(request, org_id, Cap.REPORT_MAKE)
     summary = services.request_summary(
-        actor=request.user, org=org, title=payload.title, start=payload.start, end=payload.end
+        actor=request.user,
+        org=org,
+        title=payload.title,
+        start=payload.start,
+        end=payload.end,
+        kind=payload.kind,
     )
     return Status(201, summary)
 
@@ -88,3 +99,59 @@ def summary_file(request, summary_id: int):
         filename=summary.filename,
         content_type=DOCX_CONTENT_TYPE,
     )
+
+
+# The safety calendar ----------------------------------------------------------------------
+
+# A calendar read covers at most a school year and a little.
+LONGEST_CALENDAR = 400
+# Days a school calendar can hold: beyond, a date's arithmetic would overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class CalendarQuery(Schema):
+    start: date
+    end: date
+
+
+class CalendarItemOut(Schema):
+    key: str
+    start: date
+    end: date
+    kind: str
+    kind_label: str
+    title: str
+    source: str
+    moved_from: date | None
+    remind_days_before: int | None
+    url: str | None
+
+
+@router.get("/schools/{school_id}/safety-calendar", response=list[CalendarItemOut])
+@paginate(Pagination, page_size=100)
+def safety_calendar(request, school_id: int, filters: Query[CalendarQuery]):
+    """The school's safety calendar between two days (at most 400): tasks that fall on a
+    holiday are moved to the next school day (`moved_from` says from when)."""
+    school = school_for(request, school_id, Cap.REPORT_VIEW)
+    if not (filters.start.year >= FIRST_YEAR and filters.end.year <= LAST_YEAR):
+        raise InvalidFields({"start": _("Ask for days between 2000 and 2100.")})
+    if filters.end < filters.start:
+        raise InvalidFields({"end": _("The period ends before it starts.")})
+    if filters.end - filters.start > timedelta(days=LONGEST_CALENDAR):
+        raise InvalidFields({"end": _("Ask for at most 400 days at a time.")})
+    lead = seasons.lead_days(school)
+    return [
+        {
+            "key": item.key,
+            "start": item.start,
+            "end": item.end,
+            "kind": item.kind,
+            "kind_label": str(item.kind_label),
+            "title": str(item.title),
+            "source": str(item.source),
+            "moved_from": item.moved_from,
+            "remind_days_before": lead if item.lead_days is None else item.lead_days,
+            "url": item.url or None,
+        }
+        for item in queries.calendar_items(school, filters.start, filters.end)
+    ]

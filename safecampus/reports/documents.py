@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from safecampus.core import metrics
 from safecampus.core.docx import document, heading, table, to_bytes
 from safecampus.core.models import Org
-from safecampus.core.reporting import CHAPTERS, Table, parts_in
+from safecampus.core.reporting import CHAPTERS, REPORT_KINDS, Table, parts_in
 from safecampus.reports import charts
 
 # The bureau's table of schools states at most this many figures a school: a Word page is
@@ -146,9 +146,20 @@ def school_table(org, period, caps):
 def _prompt(doc, text):
     """Room for the officer's own words: grey, in brackets, to be written over in Word."""
     paragraph = doc.add_paragraph()
+    # Apart from the table above it: in Word and LibreOffice a paragraph right after a table
+    # otherwise touches its border.
+    paragraph.paragraph_format.space_before = Pt(8)
     run = paragraph.add_run(f"[{text}]")
     run.italic = True
     run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def _caption(doc, text):
+    """A detail table's title, bold, with room above it (it often follows another table)."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
 
 
 def _write_part(doc, part):
@@ -158,11 +169,51 @@ def _write_part(doc, part):
     if part.trend and any(any(v.values()) for _m, v in part.trend):
         doc.add_picture(charts.monthly_bars(part.title, part.trend), width=Cm(15))
     for detail in part.tables:
-        doc.add_paragraph(detail.title).runs[0].bold = True
+        _caption(doc, detail.title)
         if detail.rows:
             table(doc, detail.header, detail.rows)
         else:
             doc.add_paragraph(_("None in this period."))
+
+
+def _title(doc, summary):
+    heading(doc, summary.title, level=0)
+    doc.add_paragraph(
+        _("%(org)s · %(start)s to %(end)s · written from the records on %(day)s")
+        % {
+            "org": summary.org.name,
+            "start": date_format(summary.start, "Y-m-d"),
+            "end": date_format(summary.end, "Y-m-d"),
+            "day": date_format(timezone.localdate(), "Y-m-d"),
+        }
+    )
+
+
+def write_report(summary, previous, *, progress=None):
+    """Another document of core.reporting (the risk assessment report) as (.docx bytes, its
+    snapshot): numbered sections of figures and tables, each with room for the officer's
+    words. `previous` is the snapshot of the org's last report of the kind, or None."""
+    kind = REPORT_KINDS[summary.kind]
+    sections, snapshot = kind.build(
+        summary.org, metrics.Period(summary.start, summary.end), previous
+    )
+    doc = document()
+    _title(doc, summary)
+    for number, section in enumerate(sections, start=1):
+        heading(doc, f"{number}. {section.title}", level=1)
+        if section.figures:
+            table(doc, (_("Figure"), _("Value")), section.figures)
+        for detail in section.tables:
+            _caption(doc, detail.title)
+            if detail.rows:
+                table(doc, detail.header, detail.rows)
+            else:
+                doc.add_paragraph(_("None."))
+        if section.prompt:
+            _prompt(doc, section.prompt)
+        if progress is not None:
+            progress(number, len(sections))
+    return to_bytes(doc), snapshot
 
 
 def write(summary, *, progress=None):
@@ -171,16 +222,7 @@ def write(summary, *, progress=None):
     period = metrics.Period(summary.start, summary.end)
     caps = set(summary.caps)
     doc = document()
-    heading(doc, summary.title, level=0)
-    doc.add_paragraph(
-        _("%(org)s · %(start)s to %(end)s · written from the records on %(day)s")
-        % {
-            "org": org.name,
-            "start": date_format(summary.start, "Y-m-d"),
-            "end": date_format(summary.end, "Y-m-d"),
-            "day": date_format(timezone.localdate(), "Y-m-d"),
-        }
-    )
+    _title(doc, summary)
     if not org.is_school:
         doc.add_paragraph(
             _("%(n)s schools. Counts are totals over the schools; a rate is their median.")

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.core.forms import DateInput, StyledForm
+from safecampus.reports.models import SUMMARY_KIND
 
 
 class SummaryForm(StyledForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Document"), required=False)
     period = forms.ChoiceField(label=gettext_lazy("Period"))
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
@@ -21,9 +23,14 @@ class SummaryForm(StyledForm):
         help_text=gettext_lazy("Left empty, the title names the school and the period."),
     )
 
-    def __init__(self, *args, org, terms, **kwargs):
+    def __init__(self, *args, org, terms, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
+        # The summary, and the other documents of core.reporting the person may ask for.
+        self.kinds = {k.key: k for k in kinds}
+        self.fields["kind"].choices = [(SUMMARY_KIND, _("Safety summary"))] + [
+            (k.key, k.title) for k in kinds
+        ]
         self.terms = {str(t.pk): t for t in terms}
         year = timezone.localdate().year
         choices = [
@@ -50,6 +57,10 @@ class SummaryForm(StyledForm):
             if not data.get("start") or not data.get("end"):
                 raise forms.ValidationError(_("Give both dates, or choose a term or a year."))
             name, kind_name = f"{data['start']:%Y-%m-%d}–{data['end']:%Y-%m-%d}", ""
+        kind = data.get("kind") or SUMMARY_KIND
+        data["kind"] = kind
+        if not data.get("title") and kind != SUMMARY_KIND:
+            data["title"] = f"{self.org.name} {name} {self.kinds[kind].title}"
         if not data.get("title"):
             data["title"] = _("%(org)s %(period)s %(kind)s safety summary") % {
                 "org": self.org.name,

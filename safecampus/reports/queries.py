@@ -1,10 +1,17 @@
 """Every read of reports, from `visible_to`."""
 
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.utils import timezone
 
-from safecampus.core.access import get_visible_or_404, visible_to
+from safecampus.core.access import first_or_404, get_visible_or_404, has_cap, visible_to
 from safecampus.core.models import Term
-from safecampus.reports.models import Summary
+from safecampus.core.queries import SchoolCalendar
+from safecampus.core.roles import Cap
+from safecampus.core.safety_calendar import items_for
+from safecampus.reports.models import CalendarFeed, Summary
 
 
 def summaries(user, org):
@@ -29,3 +36,96 @@ def terms_for(org, limit=8):
         .select_related("org")
         .order_by("-start", "pk")[:limit]
     )
+
+
+# The safety calendar ------------------------------------------------------------------------
+
+
+def calendar_terms(school, limit=6):
+    """The terms the school's calendar offers: set at the school or above, latest first (next
+    term included, so a school plans ahead)."""
+    return list(
+        Term.objects.filter(org_id__in=school.ancestor_ids())
+        .select_related("org")
+        .order_by("-start", "pk")[:limit]
+    )
+
+
+def chosen_term(terms, term_id, today):
+    """The term asked for, else the one under way, else the next one, else the latest."""
+    by_id = {str(t.pk): t for t in terms}
+    if term_id in by_id:
+        return by_id[term_id]
+    under_way = [t for t in terms if t.start <= today <= t.end]
+    if under_way:
+        return under_way[0]
+    coming = sorted((t for t in terms if t.start > today), key=lambda t: t.start)
+    if coming:
+        return coming[0]
+    return terms[0] if terms else None
+
+
+def calendar_items(school, start, end):
+    """The school's calendar between two days (every module's items, tasks moved off
+    holidays), with no viewer: the pages ask for REPORT_VIEW first."""
+    return items_for(school, start, end)
+
+
+def my_feeds(user, school):
+    """The person's working links to the school's calendar (at most one)."""
+    return list(
+        CalendarFeed.objects.filter(user=user, school=school, revoked_at__isnull=True).order_by(
+            "-created_at"
+        )
+    )
+
+
+def my_feed(user, pk):
+    return first_or_404(CalendarFeed.objects.filter(user=user, pk=pk))
+
+
+def public_feed(key):
+    """The working link with this key, or None (read with no viewer: the key is the person's
+    proof; a revoked key, or one whose holder lost the school, finds nothing)."""
+    feed = (
+        CalendarFeed.objects.filter(key_hash=CalendarFeed.hash_key(key), revoked_at__isnull=True)
+        .select_related("user", "school")
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    if not has_cap(feed.user, Cap.REPORT_VIEW, feed.school):
+        return None
+    return feed
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    school_day: bool
+    items: list
+
+    @property
+    def weekend(self):
+        return self.day.weekday() >= 5
+
+
+def month_grid(school, first, rows):
+    """The weeks (Monday first) of the month starting `first`, each day with whether it is a
+    school day (holidays and make-up days of the calendar in force) and the rows (item, link)
+    on it. Items longer than a week (a season) are left to the month's band, not each day."""
+    last = first.replace(day=monthrange(first.year, first.month)[1])
+    begin = first - timedelta(days=first.weekday())
+    finish = last + timedelta(days=6 - last.weekday())
+    calendar = SchoolCalendar(school, begin, finish)
+    weeks, week, day = [], [], begin
+    while day <= finish:
+        on_day = [r for r in rows if r[0].days <= 7 and r[0].start <= day <= r[0].end]
+        week.append(Day(day, day.month == first.month, calendar.is_school_day(day), on_day))
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+        day += timedelta(days=1)
+    band = [r for r in rows if r[0].days > 7 and r[0].start <= last and r[0].end >= first]
+    return weeks, band

@@ -7,10 +7,10 @@ from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_breakdowns, register_metrics
-from safecampus.core.reporting import register_parts
+from safecampus.core.reporting import register_parts, register_report
 from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
-from safecampus.risks import metrics
+from safecampus.risks import metrics, report
 from safecampus.risks.models import (
     AccidentType,
     CampusPlan,
@@ -89,3 +89,6 @@ register_reassessment(Reassessment(points=school_points, flag=flag_for_reassessm
 
 # Its demo files hazards of its own: after the ledger's demo, which skips a school that has any.
 register_demo("risks", "safecampus.risks.demo.load_demo_risks", after=["hazards"])
+
+# The risk assessment report, written by the reports app's worker (core.reporting).
+register_report(report.RISK_REPORT)

@@ -187,6 +187,8 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.account} · {self.student}"
+
+
 class RollStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")

@@ -11,10 +11,11 @@ from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
+from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.supervision import metrics
+from safecampus.supervision import metrics, safety_calendar
 from safecampus.supervision.home import home_counts
 from safecampus.supervision.models import (
     Campaign,
@@ -168,3 +169,7 @@ def visit_attachment_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(visit_attachment_guard)
+
+
+# The app's items of the school's safety calendar (core.safety_calendar).
+register_source(safety_calendar.calendar_items)

@@ -5,8 +5,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from safecampus.core.access import has_cap
+from safecampus.core.access import capabilities, has_cap
 from safecampus.core.docx import DOCX_CONTENT_TYPE
+from safecampus.core.reporting import reports_for
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.reports import queries, services
@@ -19,7 +20,12 @@ def index(request, org):
     may_make = has_cap(request.user, Cap.REPORT_MAKE, org)
     form = None
     if may_make:
-        form = SummaryForm(request.POST or None, org=org, terms=queries.terms_for(org))
+        form = SummaryForm(
+            request.POST or None,
+            org=org,
+            terms=queries.terms_for(org),
+            kinds=reports_for(capabilities(request.user, org)),
+        )
     if request.method == "POST":
         if not may_make:
             raise Http404
@@ -32,6 +38,7 @@ def index(request, org):
                     title=data["title"],
                     start=data["start"],
                     end=data["end"],
+                    kind=data["kind"],
                 )
             if call.ok:
                 messages.success(

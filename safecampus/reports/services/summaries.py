@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import capabilities
 from safecampus.core.errors import DomainError, InvalidFields
+from safecampus.core.reporting import REPORT_KINDS
 from safecampus.core.roles import CAPABILITIES, Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.reports import documents
-from safecampus.reports.models import Summary, SummaryStatus
+from safecampus.reports.models import SUMMARY_KIND, Summary, SummaryStatus
 from safecampus.reports.workflow import SUMMARY
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,15 @@ def _enqueue(summary_id):
     transaction.on_commit(lambda: write_summary.enqueue(summary_id))
 
 
-def request_summary(*, actor, org, title, start, end):
-    """Ask for a summary of `org`'s records from `start` to `end`; the worker writes it and
+def request_summary(*, actor, org, title, start, end, kind=SUMMARY_KIND):
+    """Ask for a summary of `org`'s records from `start` to `end` (or another document of
+    core.reporting: `kind` "risk" is the risk assessment report); the worker writes it and
     the asker finds it in the inbox."""
     require(actor, Cap.REPORT_MAKE, org)
+    if kind != SUMMARY_KIND:
+        if kind not in REPORT_KINDS:
+            raise InvalidFields({"kind": _("There is no such document.")})
+        require(actor, REPORT_KINDS[kind].cap, org)
     title = (title or "").strip()
     if not title:
         raise InvalidFields({"title": _("Give the summary a title.")})
@@ -56,6 +62,7 @@ def request_summary(*, actor, org, title, start, end):
         summary = Summary.objects.create(
             org=org,
             title=title,
+            kind=kind,
             start=start,
             end=end,
             caps=_caps(actor, org),
@@ -91,8 +98,20 @@ def move(pk, action, **fields):
     return summary
 
 
-READY = gettext_lazy("The summary “%(title)s” is ready")
-FAILED = gettext_lazy("The summary “%(title)s” could not be written")
+def previous_figures(summary):
+    """The snapshot of the org's last finished document of the same kind, or None."""
+    last = (
+        Summary.objects.filter(org=summary.org_id, kind=summary.kind, status=SummaryStatus.DONE)
+        .exclude(pk=summary.pk)
+        .order_by("-finished_at", "-pk")
+        .values_list("figures", flat=True)
+        .first()
+    )
+    return last or None
+
+
+READY = gettext_lazy("“%(title)s” is ready")
+FAILED = gettext_lazy("“%(title)s” could not be written")
 
 
 @task
@@ -107,9 +126,15 @@ def write_summary(pk):
         Summary.objects.filter(pk=pk).update(progress=done * 100 // total)
 
     language = summary.requested_by.language or settings.LANGUAGE_CODE
+    snapshot = {}
     try:
         with translation.override(language):
-            content = documents.write(summary, progress=progress)
+            if summary.kind == SUMMARY_KIND:
+                content = documents.write(summary, progress=progress)
+            else:
+                content, snapshot = documents.write_report(
+                    summary, previous_figures(summary), progress=progress
+                )
     except Exception:
         log.exception("summary %s could not be written", pk)
         summary = move(pk, "fail", error="write", finished_at=timezone.now())
@@ -118,8 +143,9 @@ def write_summary(pk):
         with transaction.atomic():
             summary = move(pk, "finish", finished_at=timezone.now(), progress=100)
             summary.size = len(content)
+            summary.figures = snapshot
             summary.file.save(f"{summary.pk}.docx", ContentFile(content), save=False)
-            summary.save(update_fields=["file", "size"])
+            summary.save(update_fields=["file", "size", "figures"])
         title = READY
     transaction.on_commit(
         lambda: notify(

@@ -1,0 +1,1 @@
+"""The pages of reports, by concept: the summaries and the safety calendar."""
