@@ -23,6 +23,7 @@ from tests.scope import (
     api_operations,
     api_tried,
     assert_anonymous_refused,
+    built_targets,
     call,
     in_scope,
     outside_school,
@@ -84,6 +85,11 @@ def _objects(target):
     return {"school": school.pk, "feed": create_feed(actor=owner, school=school)[0].pk}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows):
+    return built_targets(module_rows, _objects)
+
+
 def fingerprint():
     rows = CalendarFeed.objects.order_by("pk").values_list("pk", "revoked_at")
     return AuditEvent.objects.count(), list(rows)
@@ -101,13 +107,13 @@ def expected(route, username, target):
     ("name", "username"),
     [pytest.param(n, u, id=f"{n}-{u}") for n in ROUTES for u in ROLE_OF],
 )
-def test_scope(name, username, login):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=_objects,
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda _ids: fingerprint(),
         # Revoking is the owner's alone: nobody else's try changes anything.
@@ -118,6 +124,6 @@ def test_scope(name, username, login):
 
 
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_anonymous_is_sent_to_log_in_and_changes_nothing(name):
-    ids = _objects("s01")
+def test_anonymous_is_sent_to_log_in_and_changes_nothing(name, made):
+    ids = made["s01"]
     assert_anonymous_refused(ROUTES[name], ids, api=name in API, fingerprint=fingerprint, send=call)

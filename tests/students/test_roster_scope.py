@@ -23,6 +23,7 @@ from tests.scope import (
     Id,
     api_operations,
     api_tried,
+    built_targets,
     in_scope,
     outside_school,
     page_names,
@@ -112,6 +113,11 @@ def _objects(target):
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made(module_rows):
+    return built_targets(module_rows, _objects)
+
+
 def fingerprint(school_id):
     return (
         list(Roll.objects.filter(school_id=school_id).order_by("pk").values_list("pk", "status")),
@@ -131,13 +137,13 @@ def expected(route, username, target):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 @pytest.mark.parametrize("name", list(ROUTES))
-def test_scope(name, username, login):
+def test_scope(name, username, login, made):
     route = ROUTES[name]
     got, want, wrong = try_targets(
         login(username),
         route,
         username,
-        objects=_objects,
+        objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=lambda ids: fingerprint(ids["school"]),
     )
