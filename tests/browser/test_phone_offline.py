@@ -1,6 +1,7 @@
 """The phone without signal: the service worker shows the offline page, a field task's page
 still opens, a hazard report with a photo and a check wait in the queue (the badge counts them)
-and are sent once when the signal returns; a refused item stays with its reason."""
+and are sent once when the signal returns, however often the phone sends them again; a refused
+item stays with its reason."""
 
 import pytest
 from playwright.sync_api import expect
@@ -42,12 +43,32 @@ def test_a_hazard_and_a_check_done_offline_are_sent_once_when_signal_returns(dem
     expect(page.locator(".queue-item")).to_contain_text("操场东侧围栏")
     shot(page, "phone-3-waiting")
     assert not Hazard.objects.filter(place="操场东侧围栏").exists()
+    # The queue as it waits (the photo too), to send it again below.
+    assert page.evaluate("SafeCampusQueue.all().then(items => (window.kept = items).length)") == 1
 
     # The signal returns: the queue sends it, the badge and the list empty.
     page.context.set_offline(False)
     expect(page.locator("#queue-empty")).to_be_visible()
     expect(page.locator("#queue-badge")).to_be_hidden()
     hazard = Hazard.objects.get(place="操场东侧围栏")
+    assert hazard.events.get(action="report").photos.count() == 1
+    # A phone that lost the server's answers sends the same queue three times more: each is
+    # answered as sent, and there is still one hazard with one photo.
+    answered = page.evaluate(
+        """async () => {
+            let answered = 0;
+            for (let round = 0; round < 3; round++) {
+                await SafeCampusQueue.add(Object.assign({}, window.kept[0]));
+                for (let wait = 0; wait < 100 && (await SafeCampusQueue.all()).length; wait++) {
+                    await new Promise((done) => setTimeout(done, 50));
+                }
+                if (!(await SafeCampusQueue.all()).length) answered++;
+            }
+            return answered;
+        }"""
+    )
+    assert answered == 3
+    assert Hazard.objects.filter(place="操场东侧围栏").count() == 1
     assert hazard.events.get(action="report").photos.count() == 1
     # A reload sends nothing again.
     page.reload()

@@ -84,6 +84,12 @@ def test_a_guardian_takes_the_student_once_with_the_id_checked(roll, org, person
     # The same form sent again (a double tap) writes nothing; the student is no longer waiting.
     assert client.post(url, data).status_code == 302
     assert Release.objects.filter(roll=roll, student=student).count() == 1
+    # The phone's queue replays it too (no signal at the gate): answered as sent, nothing new.
+    replay = client.post(url, data, headers={"X-SafeCampus-Queue": "1"})
+    assert replay.status_code == 200 and replay.json()["ok"] is True
+    assert Release.objects.filter(roll=roll, student=student).count() == 1
+    page = client.get(url)
+    assert page["X-SafeCampus-Offline"] == "keep" and 'data-queue="' in page.content.decode()
     again = client.post(url, {**data, "client_uuid": str(uuid.uuid4())})
     assert again.status_code == 400
     assert "This student was already handed over." in again.content.decode()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import first_or_404, has_cap
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.gate import forms, queries
@@ -38,6 +39,7 @@ def reunifications(request, school):
     return render(request, "gate/reunifications.html", {"school": school, "page": page})
 
 
+@offline_ready
 @school_view()
 def reunification(request, school, roll_id):
     """Who is still waiting for a guardian (injured first), and who went home with whom."""
@@ -59,6 +61,9 @@ def reunification(request, school, roll_id):
     )
 
 
+# At the gate after an incident the network may be down: the page opens from the phone and the
+# hand-over waits in its queue (the form's client UUID makes a replay write nothing).
+@offline_ready
 @school_view()
 def release(request, school, roll_id, student_id):
     """The hand-over of one student: choose who came from the pick-up list and record the ID
