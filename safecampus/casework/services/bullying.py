@@ -21,27 +21,17 @@ from safecampus.casework.models import (
 )
 from safecampus.casework.models.bullying import code_digest, new_tracking_code
 from safecampus.casework.rules import bullying_rules_for
+from safecampus.casework.services.fields import handler_ok, handler_problem, text
 from safecampus.casework.workflow import BULLYING
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, InvalidFields
-from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 
-TEXT_MAX = 4000
 MESSAGE_MAX = 2000
 MAX_PARTIES = 20
-
-
-def _text(problems, name, value, *, required_message=None, limit=TEXT_MAX):
-    value = (value or "").strip()
-    if len(value) > limit:
-        problems[name] = _("At most %(n)d characters.") % {"n": limit}
-    elif not value and required_message:
-        problems[name] = required_message
-    return value
 
 
 def _keepers(school):
@@ -67,12 +57,12 @@ def _tell(people, *, kind, title, case, url=None, params=None):
 def _report_fields(problems, *, act, parties, summary, happened):
     if act not in BullyingAct.values:
         problems["act"] = _("Choose what happened.")
-    parties = _text(problems, "parties", parties)
+    parties = text(problems, "parties", parties)
     lines = [line.strip() for line in parties.splitlines() if line.strip()]
     if len(lines) > MAX_PARTIES:
         problems["parties"] = _("At most %(n)d people.") % {"n": MAX_PARTIES}
-    summary = _text(problems, "summary", summary, required_message=_("Say what happened."))
-    happened = _text(problems, "happened", happened, limit=200)
+    summary = text(problems, "summary", summary, required_message=_("Say what happened."))
+    happened = text(problems, "happened", happened, limit=200)
     return "\n".join(lines), summary, happened
 
 
@@ -129,13 +119,6 @@ def submit_tip(*, school, act, summary, happened="", parties=""):
     return case, code
 
 
-def _handler_ok(handler, school):
-    return handler is not None and (
-        Membership.objects.active().filter(user=handler, org=school).exists()
-        and has_cap(handler, Cap.CASEWORK_VIEW, school)
-    )
-
-
 @transaction.atomic
 def record_case(
     *, actor, school, channel, reporter, act, summary, handler, happened="", parties=""
@@ -146,14 +129,12 @@ def record_case(
     problems = {}
     if channel not in BullyingChannel.values or channel == BullyingChannel.TIP:
         problems["channel"] = _("Choose who reported it.")
-    reporter = _text(problems, "reporter", reporter, limit=200)
+    reporter = text(problems, "reporter", reporter, limit=200)
     parties, summary, happened = _report_fields(
         problems, act=act, parties=parties, summary=summary, happened=happened
     )
-    if not _handler_ok(handler, school):
-        problems["handler"] = _(
-            "The person handling it works at this school and may see its casework."
-        )
+    if not handler_ok(handler, school):
+        problems["handler"] = handler_problem()
     if problems:
         raise InvalidFields(problems)
     case = _new_case(
@@ -207,10 +188,8 @@ def accept(*, actor, case, handler=None):
     require(actor, Cap.BULLYING_MANAGE, case.school)
     case.status = BULLYING.next_state(case, "accept")
     handler = handler or case.handler or actor
-    if not _handler_ok(handler, case.school):
-        raise InvalidFields(
-            {"handler": _("The person handling it works at this school and may see its casework.")}
-        )
+    if not handler_ok(handler, case.school):
+        raise InvalidFields({"handler": handler_problem()})
     today = timezone.localdate()
     case.handler = handler
     case.accepted_on = today
@@ -235,7 +214,7 @@ def dismiss(*, actor, case, note):
     require(actor, Cap.BULLYING_MANAGE, case.school)
     case.status = BULLYING.next_state(case, "dismiss")
     problems = {}
-    note = _text(problems, "note", note, required_message=_("Say why the report is dismissed."))
+    note = text(problems, "note", note, required_message=_("Say why the report is dismissed."))
     if problems:
         raise InvalidFields(problems)
     case.closing_note = note
@@ -252,7 +231,7 @@ def _finding(problems, *, is_bullying, severity, finding):
         problems["severity"] = _("Choose how serious it was.")
     if not is_bullying:
         severity = ""
-    finding = _text(problems, "finding", finding, required_message=_("Give the finding."))
+    finding = text(problems, "finding", finding, required_message=_("Give the finding."))
     return severity, finding
 
 
@@ -267,7 +246,7 @@ def determine(*, actor, case, is_bullying, severity, committee, finding, familie
     severity, finding = _finding(
         problems, is_bullying=is_bullying, severity=severity, finding=finding
     )
-    committee = _text(
+    committee = text(
         problems, "committee", committee, required_message=_("Name the committee members present.")
     )
     today = timezone.localdate()
@@ -307,7 +286,7 @@ def take_measures(*, actor, case, measures):
     require(actor, Cap.BULLYING_MANAGE, case.school)
     case.status = BULLYING.next_state(case, "measures")
     problems = {}
-    measures = _text(problems, "measures", measures, required_message=_("Say what was done."))
+    measures = text(problems, "measures", measures, required_message=_("Say what was done."))
     if problems:
         raise InvalidFields(problems)
     stamp = timezone.localdate().isoformat()
@@ -328,7 +307,7 @@ def pass_on(*, actor, case, note):
     if case.reported_onward_at is not None:
         raise DomainError(_("The case is already reported to the police and the bureau."))
     problems = {}
-    note = _text(
+    note = text(
         problems, "note", note, required_message=_("Say whom it was reported to."), limit=300
     )
     if problems:
@@ -356,7 +335,7 @@ def appeal(*, actor, case, note):
     if case.appeal_by is None or today > case.appeal_by:
         raise DomainError(_("The time for an appeal has passed."))
     problems = {}
-    note = _text(problems, "note", note, required_message=_("Say who appeals and why."))
+    note = text(problems, "note", note, required_message=_("Say who appeals and why."))
     if problems:
         raise InvalidFields(problems)
     case.appealed_on = today
@@ -401,7 +380,7 @@ def close(*, actor, case, note=""):
             _("A grave case is reported to the police and the bureau before it is closed.")
         )
     problems = {}
-    note = _text(problems, "note", note)
+    note = text(problems, "note", note)
     if problems:
         raise InvalidFields(problems)
     case.closing_note = note
@@ -412,7 +391,7 @@ def close(*, actor, case, note=""):
 
 
 def _message(problems, body):
-    return _text(problems, "body", body, required_message=_("Write a message."), limit=MESSAGE_MAX)
+    return text(problems, "body", body, required_message=_("Write a message."), limit=MESSAGE_MAX)
 
 
 @transaction.atomic

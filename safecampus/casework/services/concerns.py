@@ -18,29 +18,16 @@ from safecampus.casework.models import (
     SubjectKind,
 )
 from safecampus.casework.rules import rules_for
+from safecampus.casework.services.fields import member_of, text
 from safecampus.casework.workflow import CONCERN
 from safecampus.core import idcard
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, InvalidFields
-from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.students.models import Student
-
-TEXT_MAX = 4000
-
-
-def _text(problems, name, value, limit=TEXT_MAX):
-    value = (value or "").strip()
-    if len(value) > limit:
-        problems[name] = _("At most %(n)d characters.") % {"n": limit}
-    return value
-
-
-def _member_of(school, user):
-    return user is not None and Membership.objects.active().filter(user=user, org=school).exists()
 
 
 def _risk(problems, risk_level, psych_risk):
@@ -60,7 +47,7 @@ def _subject(problems, school, subject_kind, student, staff, name, id_number):
             return None, None, name, ""
         return student, None, student.name, ""
     if subject_kind == SubjectKind.STAFF:
-        if not _member_of(school, staff):
+        if not member_of(school, staff):
             problems["staff"] = _("Choose a member of this school's staff.")
             return None, None, name, ""
         return None, staff, str(staff), ""
@@ -123,12 +110,12 @@ def open_concern(
     if not isinstance(category, ConcernCategory):
         problems["category"] = _("Choose a category.")
     _risk(problems, risk_level, psych_risk)
-    if not _member_of(school, responsible) or not has_cap(responsible, Cap.CASEWORK_VIEW, school):
+    if not member_of(school, responsible) or not has_cap(responsible, Cap.CASEWORK_VIEW, school):
         problems["responsible"] = _(
             "The responsible person works at this school and may see its casework."
         )
-    assessment = _text(problems, "assessment", assessment)
-    measures = _text(problems, "measures", measures)
+    assessment = text(problems, "assessment", assessment)
+    measures = text(problems, "measures", measures)
     if problems:
         raise InvalidFields(problems)
     rules = rules_for(school)
@@ -198,8 +185,8 @@ def assess(*, actor, concern, risk_level, psych_risk=None, assessment="", measur
     concern.status = CONCERN.next_state(concern, "assess")
     problems = {}
     _risk(problems, risk_level, psych_risk)
-    assessment = _text(problems, "assessment", assessment)
-    measures = _text(problems, "measures", measures)
+    assessment = text(problems, "assessment", assessment)
+    measures = text(problems, "measures", measures)
     if not measures:
         problems["measures"] = _("Say what is being done.")
     if problems:
@@ -238,7 +225,7 @@ def follow_up(*, actor, concern, note, next_due=None):
     require(actor, Cap.CONCERN_MANAGE, concern.school)
     CONCERN.check(concern, "follow_up")
     problems = {}
-    note = _text(problems, "note", note)
+    note = text(problems, "note", note)
     if not note:
         problems["note"] = _("Say what was found and done.")
     today = timezone.localdate()

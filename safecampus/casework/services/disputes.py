@@ -19,27 +19,17 @@ from safecampus.casework.models import (
     Screening,
     ScreeningScope,
 )
+from safecampus.casework.services.fields import handler_ok, handler_problem, text
 from safecampus.casework.workflow import DISPUTE
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import DomainError, InvalidFields
-from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 
-TEXT_MAX = 4000
 MAX_PARTIES = 20
 OPEN = (DisputeStatus.OPEN, DisputeStatus.MEDIATING)
-
-
-def _text(problems, name, value, *, required_message=None, limit=TEXT_MAX):
-    value = (value or "").strip()
-    if len(value) > limit:
-        problems[name] = _("At most %(n)d characters.") % {"n": limit}
-    elif not value and required_message:
-        problems[name] = required_message
-    return value
 
 
 def _leaders(school):
@@ -56,18 +46,13 @@ def record_dispute(*, actor, school, type, level, parties, summary, handler, fou
         problems["type"] = _("Choose a type.")
     if not isinstance(level, DisputeLevel):
         problems["level"] = _("Choose a level.")
-    parties = _text(problems, "parties", parties, required_message=_("Name the parties."))
+    parties = text(problems, "parties", parties, required_message=_("Name the parties."))
     lines = [line for line in parties.splitlines() if line.strip()]
     if len(lines) > MAX_PARTIES:
         problems["parties"] = _("At most %(n)d parties.") % {"n": MAX_PARTIES}
-    summary = _text(problems, "summary", summary, required_message=_("Say what it is about."))
-    if handler is None or not (
-        Membership.objects.active().filter(user=handler, org=school).exists()
-        and has_cap(handler, Cap.CASEWORK_VIEW, school)
-    ):
-        problems["handler"] = _(
-            "The person handling it works at this school and may see its casework."
-        )
+    summary = text(problems, "summary", summary, required_message=_("Say what it is about."))
+    if not handler_ok(handler, school):
+        problems["handler"] = handler_problem()
     today = timezone.localdate()
     found_on = found_on or today
     if found_on > today or found_on < today - timedelta(days=366):
@@ -134,7 +119,7 @@ def mediate(*, actor, dispute, note, held_on=None):
         require(actor, Cap.DISPUTE_MANAGE, dispute.school)
     dispute.status = DISPUTE.next_state(dispute, "mediate")
     problems = {}
-    note = _text(problems, "note", note, required_message=_("Say what was said and agreed."))
+    note = text(problems, "note", note, required_message=_("Say what was said and agreed."))
     today = timezone.localdate()
     held_on = held_on or today
     if held_on > today or held_on < dispute.found_on:
@@ -166,7 +151,7 @@ def move(*, actor, dispute, action, outcome=""):
         dispute.closed_on = None
     else:
         problems = {}
-        outcome = _text(problems, "outcome", outcome, required_message=_("Give the outcome."))
+        outcome = text(problems, "outcome", outcome, required_message=_("Give the outcome."))
         if problems:
             raise InvalidFields(problems)
         dispute.outcome = outcome
@@ -192,7 +177,7 @@ def record_screening(*, actor, school, scope, found, note="", done_on=None):
         problems["scope"] = _("Choose the round.")
     if found is None or not 0 <= found <= 1000:
         problems["found"] = _("Give how many disputes were found (0 to 1000).")
-    note = _text(problems, "note", note)
+    note = text(problems, "note", note)
     today = timezone.localdate()
     done_on = done_on or today
     if done_on > today or done_on < today - timedelta(days=92):

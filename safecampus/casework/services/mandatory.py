@@ -12,25 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecampus.casework.models import MandatoryReport, MandatoryTrigger
+from safecampus.casework.services.fields import handler_ok, handler_problem, text
 from safecampus.casework.workflow import MANDATORY
 from safecampus.core.access import has_cap, holders
 from safecampus.core.errors import InvalidFields
-from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
-
-TEXT_MAX = 4000
-
-
-def _text(problems, name, value, *, required_message=None, limit=TEXT_MAX):
-    value = (value or "").strip()
-    if len(value) > limit:
-        problems[name] = _("At most %(n)d characters.") % {"n": limit}
-    elif not value and required_message:
-        problems[name] = required_message
-    return value
 
 
 def _outside(school):
@@ -65,15 +54,10 @@ def log_report(*, actor, school, trigger, subject, summary, handler, learned_at=
     problems = {}
     if not isinstance(trigger, MandatoryTrigger):
         problems["trigger"] = _("Choose what was found.")
-    subject = _text(problems, "subject", subject, required_message=_("Name the minor."), limit=80)
-    summary = _text(problems, "summary", summary, required_message=_("Say what was found."))
-    if handler is None or not (
-        Membership.objects.active().filter(user=handler, org=school).exists()
-        and has_cap(handler, Cap.CASEWORK_VIEW, school)
-    ):
-        problems["handler"] = _(
-            "The person handling it works at this school and may see its casework."
-        )
+    subject = text(problems, "subject", subject, required_message=_("Name the minor."), limit=80)
+    summary = text(problems, "summary", summary, required_message=_("Say what was found."))
+    if not handler_ok(handler, school):
+        problems["handler"] = handler_problem()
     now = timezone.now()
     learned_at = learned_at or now
     if learned_at > now or learned_at < now - timedelta(days=366):
@@ -130,14 +114,14 @@ def record_sent(*, actor, report, reported_to, receipt="", reported_at=None):
     require(actor, Cap.MANDATORY_MANAGE, report.school)
     report.status = MANDATORY.next_state(report, "report")
     problems = {}
-    reported_to = _text(
+    reported_to = text(
         problems,
         "reported_to",
         reported_to,
         required_message=_("Say whom it was reported to."),
         limit=200,
     )
-    receipt = _text(problems, "receipt", receipt, limit=100)
+    receipt = text(problems, "receipt", receipt, limit=100)
     now = timezone.now()
     reported_at = reported_at or now
     if reported_at > now or reported_at < report.learned_at:
@@ -165,7 +149,7 @@ def close(*, actor, report, outcome):
     require(actor, Cap.MANDATORY_MANAGE, report.school)
     report.status = MANDATORY.next_state(report, "close")
     problems = {}
-    outcome = _text(problems, "outcome", outcome, required_message=_("Give the outcome."))
+    outcome = text(problems, "outcome", outcome, required_message=_("Give the outcome."))
     if problems:
         raise InvalidFields(problems)
     report.outcome = outcome
