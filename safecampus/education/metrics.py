@@ -1,10 +1,13 @@
 """Safety education's figures per school, for the bureau's cockpit (core.metrics): the 1530
 log's completion and its missing entries over a period (until today)."""
 
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.metrics import Metric, org_link, percent
+from safecampus.core.reporting import SummaryPart, Table
 from safecampus.core.roles import Cap
+from safecampus.education.models import SafetyLesson
 from safecampus.education.queries.guardians import acknowledgement_rate
 from safecampus.education.queries.lessons import overdue_counts
 from safecampus.education.queries.log import completion
@@ -62,3 +65,47 @@ METRICS = [
            group=GROUP, source=SOURCE_LETTERS,
            link=org_link(None, "education:guardian_letters")),
 ]  # fmt: skip
+
+
+def lesson_table(school, period):
+    """The safety lessons held in the period, by topic: how many, in how many classes, and how
+    many students were there."""
+    rows = (
+        SafetyLesson.objects.filter(school=school, day__gte=period.start, day__lte=period.end)
+        .values("topic__name")
+        .annotate(
+            lessons=Count("pk"),
+            classes=Count("school_class", distinct=True),
+            present=Sum("attendance"),
+        )
+        .order_by("-lessons", "topic__name")
+    )
+    return [
+        Table(
+            _("Safety lessons held"),
+            (_("Topic"), _("Lessons"), _("Classes"), _("Students present")),
+            [
+                (row["topic__name"], row["lessons"], row["classes"], row["present"] or 0)
+                for row in rows
+            ],
+        )
+    ]
+
+
+PARTS = [
+    SummaryPart(
+        "education",
+        "education",
+        _("Safety education"),
+        Cap.EDUCATION_VIEW,
+        order=10,
+        metrics=(
+            "education.log1530_rate",
+            "education.log1530_missing",
+            "education.lessons_overdue",
+            "education.staff_short",
+            "education.guardian_ack_rate",
+        ),
+        details=lesson_table,
+    ),
+]

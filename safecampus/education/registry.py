@@ -9,6 +9,7 @@ from safecampus.core.access import register_scope, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
+from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
@@ -24,6 +25,7 @@ register_scope(Training, "school")
 register_scope(TrainingAttendee, "training__school")
 
 register_metrics(metrics.METRICS)
+register_parts(metrics.PARTS)
 register_counts(home_counts)
 
 register_labels(

@@ -43,8 +43,7 @@ def test_a_hazard_and_a_check_done_offline_are_sent_once_when_signal_returns(dem
     expect(page.locator(".queue-item")).to_contain_text("操场东侧围栏")
     shot(page, "phone-3-waiting")
     assert not Hazard.objects.filter(place="操场东侧围栏").exists()
-    # The queue as it waits (the photo too), to send it again below.
-    assert page.evaluate("SafeCampusQueue.all().then(items => (window.kept = items).length)") == 1
+    _keep_the_queue(page)
 
     # The signal returns: the queue sends it, the badge and the list empty.
     page.context.set_offline(False)
@@ -54,20 +53,7 @@ def test_a_hazard_and_a_check_done_offline_are_sent_once_when_signal_returns(dem
     assert hazard.events.get(action="report").photos.count() == 1
     # A phone that lost the server's answers sends the same queue three times more: each is
     # answered as sent, and there is still one hazard with one photo.
-    answered = page.evaluate(
-        """async () => {
-            let answered = 0;
-            for (let round = 0; round < 3; round++) {
-                await SafeCampusQueue.add(Object.assign({}, window.kept[0]));
-                for (let wait = 0; wait < 100 && (await SafeCampusQueue.all()).length; wait++) {
-                    await new Promise((done) => setTimeout(done, 50));
-                }
-                if (!(await SafeCampusQueue.all()).length) answered++;
-            }
-            return answered;
-        }"""
-    )
-    assert answered == 3
+    assert _send_again(page, times=3) == 3
     assert Hazard.objects.filter(place="操场东侧围栏").count() == 1
     assert hazard.events.get(action="report").photos.count() == 1
     # A reload sends nothing again.
@@ -87,8 +73,11 @@ def test_a_hazard_and_a_check_done_offline_are_sent_once_when_signal_returns(dem
     page.click("#submit-check")
     expect(page.locator("#queue-count")).to_have_text("1")
     assert Inspection.objects.filter(version__template=template).count() == done_before
+    _keep_the_queue(page)
     page.context.set_offline(False)
     expect(page.locator("#queue-badge")).to_be_hidden()
+    assert Inspection.objects.filter(version__template=template).count() == done_before + 1
+    assert _send_again(page, times=3) == 3
     assert Inspection.objects.filter(version__template=template).count() == done_before + 1
 
 
@@ -140,3 +129,27 @@ def test_drill_head_counts_refused_after_the_signal_returns_stay_with_the_reason
     page.click(".queue-discard")
     expect(page.locator("#queue-empty")).to_be_visible()
     expect(page.locator("#queue-badge")).to_be_hidden()
+
+
+def _keep_the_queue(page):
+    """The queue's one waiting item as it is (a photo too), kept in the page to send again."""
+    assert page.evaluate("SafeCampusQueue.all().then(items => (window.kept = items).length)") == 1
+
+
+def _send_again(page, times):
+    """A phone that lost the server's answers sends the kept item `times` times more; how many
+    times the server answered it as sent (the queue emptied)."""
+    return page.evaluate(
+        """async (times) => {
+            let answered = 0;
+            for (let round = 0; round < times; round++) {
+                await SafeCampusQueue.add(Object.assign({}, window.kept[0]));
+                for (let wait = 0; wait < 100 && (await SafeCampusQueue.all()).length; wait++) {
+                    await new Promise((done) => setTimeout(done, 50));
+                }
+                if (!(await SafeCampusQueue.all()).length) answered++;
+            }
+            return answered;
+        }""",
+        times,
+    )

@@ -252,3 +252,36 @@ def test_summary_moves_follow_the_table(state, action):
         return services.move(summary.pk, act)
 
     check_move(SUMMARY, state, action, make=make, act=act, trace=_trace)
+
+
+def test_the_education_chapter_states_the_lessons_held(
+    district, django_capture_on_commit_callbacks
+):
+    from safecampus.education.models import SafetyLesson, Topic
+    from safecampus.students.models import SchoolClass
+
+    school = Org.objects.get(code="n01")
+    officer = User.objects.get(username="n01.officer")
+    today = timezone.localdate()
+    topic = Topic.objects.filter(org=None).order_by("position", "pk").first()
+    for grade in (1, 2):
+        school_class = SchoolClass.objects.create(school=school, grade=grade, name="一班")
+        SafetyLesson.objects.create(
+            school=school, school_class=school_class, day=today, topic=topic, teacher=officer,
+            attendance=30 + grade, recorded_by=officer, recorded_at=timezone.now(),
+        )  # fmt: skip
+    summary = _written(
+        officer, school, today.replace(day=1), today, django_capture_on_commit_callbacks
+    )
+    doc = _document(summary)
+    [table] = [t for t in doc.tables if t.rows[0].cells[0].text == "专题"]
+    assert [c.text for c in table.rows[1].cells] == [topic.name, "2", "2", "63"]
+    # The empty school's chapter says so rather than leaving a bare table.
+    empty = _written(
+        User.objects.get(username="n02.officer"),
+        Org.objects.get(code="n02"),
+        today.replace(day=1),
+        today,
+        django_capture_on_commit_callbacks,
+    )
+    assert not [t for t in _document(empty).tables if t.rows[0].cells[0].text == "专题"]
