@@ -3,7 +3,7 @@ per ledger, written by the summaries' worker. Each sheet holds as many lines as 
 has rows of the term, for a school built by hand, an empty one and the demo school."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -16,6 +16,8 @@ from safecampus.core.models import Org, OrgKind, User, Zone, ZoneKind
 from safecampus.core.roles import Role
 from safecampus.core.services import orgs
 from safecampus.defences.models import SecurityStaff
+from safecampus.emergencies.models import Drill
+from safecampus.gate.models import Visit
 from safecampus.hazards.models import Category, Hazard, Source, Status
 from safecampus.inspections.models import CheckTask
 from safecampus.patrols.models import Round
@@ -75,6 +77,8 @@ def _hand_built(school, start, end):
 
 def _expected(school, start, end):
     """What the database holds for the term, counted apart from the ledgers' own queries."""
+    begin = timezone.make_aware(datetime.combine(start, time.min))
+    finish = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     return {
         "隐患台账": Hazard.objects.filter(school=school, found_on__range=(start, end)).count(),
         "风险清单": RiskPoint.objects.filter(school=school).count(),
@@ -83,6 +87,10 @@ def _expected(school, start, end):
         .distinct()
         .count(),
         "保安人员台账": SecurityStaff.objects.filter(school=school, left_on__isnull=True).count(),
+        "来访登记": Visit.objects.filter(
+            school=school, created_at__gte=begin, created_at__lt=finish
+        ).count(),
+        "应急演练记录": Drill.objects.filter(school=school, planned_on__range=(start, end)).count(),
         "巡查记录": Round.objects.filter(school=school, date__range=(start, end)).count(),
         "校车运行记录": Trip.objects.filter(school=school, day__range=(start, end)).count(),
     }
@@ -153,7 +161,7 @@ def test_the_demo_schools_sheets_equal_its_records(django_capture_on_commit_call
     lines = _lines(book)
     expected = _expected(school, start, end)
     assert {name: lines[name] for name in expected} == expected
-    assert expected["隐患台账"] > 0 and expected["巡查记录"] > 0
+    assert expected["隐患台账"] > 0 and expected["巡查记录"] > 0 and expected["应急演练记录"] > 0
     # Every ledger the officer may read, and only those.
     assert book.sheetnames == [ledger.sheet for ledger in ledgers_for(set(pack.caps))]
     assert set(book.sheetnames) < {ledger.sheet for ledger in LEDGERS.values()}  # no casework
@@ -193,3 +201,22 @@ def test_the_page_asks_for_one_and_serves_the_xlsx(
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
+
+
+def test_the_api_asks_for_one_at_a_school_only(district, login, django_capture_on_commit_callbacks):
+    school = Org.objects.get(code="n01")
+    today = timezone.localdate().isoformat()
+    body = {"title": "台账汇编", "start": today, "end": today, "kind": "ledgers"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("n01.officer").post(
+            f"/api/v1/orgs/{school.pk}/summaries", body, content_type="application/json"
+        )
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "ledgers"
+    file = login("n01.officer").get(f"/api/v1/summaries/{response.json()['id']}/file")
+    assert file["Content-Disposition"].endswith('.xlsx"') or ".xlsx" in file["Content-Disposition"]
+    response = login("north.admin").post(
+        f"/api/v1/orgs/{district.pk}/summaries", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert not district.summaries.exists()
