@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from django.utils.translation import gettext_lazy
 
 from safecampus.casework import metrics
+from safecampus.casework.exports import compliance
 from safecampus.casework.models import (
     AccessGrant,
     BullyingCase,
@@ -19,8 +20,10 @@ from safecampus.casework.models import (
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
+from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_audience
 
@@ -138,4 +141,19 @@ register(
         "safecampus.casework.tasks.dispute_escalation",
         every=timedelta(hours=1),
     )
+)
+
+register_ledgers(
+    [
+        Ledger(
+            "casework",
+            "个案访问合规统计",
+            Cap.CASEWORK_AUDIT,
+            compliance.count_columns,
+            compliance.COUNT_WIDTHS,
+            compliance.COUNT_KINDS,
+            compliance.term_counts,
+            order=80,
+        )
+    ]
 )

@@ -38,6 +38,12 @@ def new_sheet(title, columns, widths, *, long=False):
     `long=True` gives a `LongSheet`, whose data rows go through `LongSheet.rows`.
     """
     wb = Workbook(write_only=True)
+    return wb, add_sheet(wb, title, columns, widths, long=long)
+
+
+def add_sheet(wb, title, columns, widths, *, long=False):
+    """Another sheet of a write-only workbook, with its bold, frozen header row (the ledger
+    pack writes one sheet per ledger)."""
     if long:
         # create_sheet makes only openpyxl's own sheet classes.
         ws = LongSheet(parent=wb, title=title)
@@ -56,7 +62,7 @@ def new_sheet(title, columns, widths, *, long=False):
         cell.alignment = centre
         header.append(cell)
     ws.append(header)
-    return wb, ws
+    return ws
 
 
 # How a column of `LongSheet.rows` is written: a number, a date, text, or a number format (a

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_audience
-from safecampus.defences import metrics
+from safecampus.defences import exports, metrics
 from safecampus.defences.models import (
     BackgroundCheck,
     Equipment,
@@ -85,3 +86,18 @@ register_audience(
 )
 
 register_demo("defences", "safecampus.defences.demo.load")
+
+register_ledgers(
+    [
+        Ledger(
+            "defences",
+            "保安人员台账",
+            Cap.DEFENCE_VIEW,
+            exports.staff_columns,
+            exports.STAFF_WIDTHS,
+            exports.STAFF_KINDS,
+            exports.term_staff,
+            order=60,
+        )
+    ]
+)

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
+from safecampus.core.roles import Cap
 from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_counts
-from safecampus.emergencies import metrics, safety_calendar
+from safecampus.emergencies import exports, metrics, safety_calendar
 from safecampus.emergencies.home import home_counts
 from safecampus.emergencies.models import (
     Alarm,
@@ -95,3 +97,18 @@ register_counts(home_counts)
 
 # The app's items of the school's safety calendar (core.safety_calendar).
 register_source(safety_calendar.calendar_items)
+
+register_ledgers(
+    [
+        Ledger(
+            "drills",
+            "应急演练记录",
+            Cap.DRILL_VIEW,
+            exports.drill_columns,
+            exports.DRILL_WIDTHS,
+            exports.DRILL_KINDS,
+            exports.drill_rows,
+            order=55,
+        )
+    ]
+)

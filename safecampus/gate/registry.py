@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import has_cap, register_scope, visible_orgs
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.gate import metrics
+from safecampus.gate import exports, metrics
 from safecampus.gate.home import home_counts
 from safecampus.gate.models import (
     Confiscation,
@@ -127,4 +128,19 @@ register_audience(
         "release.refuse": Cap.GATE_VIEW,
         "duty.record": None,
     }
+)
+
+register_ledgers(
+    [
+        Ledger(
+            "gate",
+            "来访登记",
+            Cap.GATE_REPORT,
+            exports.visit_columns,
+            exports.VISIT_WIDTHS,
+            exports.VISIT_KINDS,
+            exports.visit_rows,
+            order=50,
+        )
+    ]
 )

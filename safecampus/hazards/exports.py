@@ -145,11 +145,25 @@ def write_ledger(queryset, stream):
     """
     wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS, long=True)
     out = ws.rows(KINDS)
+    for row in ledger_rows(queryset):
+        out.append(row)
+    wb.save(stream)
+
+
+def ledger_rows(queryset):
+    """The ledger's lines of `queryset`, in its order, read in chunks of plain tuples."""
     tz = timezone.get_current_timezone()
     rows = queryset.values_list(*ROW_FIELDS).iterator(chunk_size=CHUNK_SIZE)
     for number, values in enumerate(rows, start=1):
-        out.append(ledger_row(number, values, tz))
-    wb.save(stream)
+        yield ledger_row(number, values, tz)
+
+
+def term_rows(user, school, start, end):
+    """The ledger pack's sheet: the hazards found from `start` to `end`, in the ledger's order."""
+    from safecampus.hazards.queries import ledger
+
+    filters = {"date_from": start, "date_to": end}
+    return ledger_rows(ledger(user=user, school=school, filters=filters))
 
 
 def export_response(queryset, filename):

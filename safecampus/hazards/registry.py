@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_breakdowns, register_metrics
 from safecampus.core.reporting import register_parts
+from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_counts
-from safecampus.hazards import metrics
+from safecampus.hazards import exports, metrics
 from safecampus.hazards.home import home_counts
 from safecampus.hazards.models import ExtensionRequest, Hazard, HazardEvent, HazardRuleSet
 
@@ -66,3 +68,18 @@ ATTACHMENT_GUARDS.append(hazard_photo_guard)
 
 # What the ledger asks of a school's people, on their home page.
 register_counts(home_counts)
+
+register_ledgers(
+    [
+        Ledger(
+            "hazards",
+            exports.SHEET_TITLE,
+            Cap.HAZARD_VIEW,
+            lambda: exports.COLUMNS,
+            tuple(exports.WIDTHS),
+            tuple(exports.KINDS),
+            exports.term_rows,
+            order=10,
+        )
+    ]
+)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import NUMBER, TEXT, new_sheet, text_cell, xlsx_response
 
 
 def _count_columns():
@@ -22,25 +22,43 @@ def _pct(value):
     return "" if value is None else f"{value}%"
 
 
+def day_row(row):
+    """A line of "checks by day": the day, its counts and its done rate."""
+    return [
+        row["day"].isoformat(),
+        row["total"],
+        row["done"],
+        row["late"],
+        row["missed"],
+        row["open"],
+        _pct(row["rate"]),
+    ]
+
+
+def day_columns():
+    return [_("Day"), *_count_columns()]
+
+
+DAY_WIDTHS = (14, 8, 8, 8, 8, 8, 10)
+DAY_KINDS = (TEXT, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, TEXT)
+
+
+def term_days(user, school, start, end):
+    """The ledger pack's sheet: the school's checks by day from `start` to `end`."""
+    from safecampus.inspections.queries import school_oversight
+
+    return (day_row(row) for row in school_oversight(school=school, start=start, end=end)["by_day"])
+
+
 def school_response(school, data, missed, failures, start, end):
     def write(stream):
         wb, ws = new_sheet(
             _("Checks by day"),
-            [_("Day"), *_count_columns()],
-            [14, 8, 8, 8, 8, 8, 10],
+            day_columns(),
+            list(DAY_WIDTHS),
         )
         for row in data["by_day"]:
-            ws.append(
-                [
-                    row["day"].isoformat(),
-                    row["total"],
-                    row["done"],
-                    row["late"],
-                    row["missed"],
-                    row["open"],
-                    _pct(row["rate"]),
-                ]
-            )
+            ws.append(day_row(row))
         ws2 = wb.create_sheet(_("Missed checks"))
         ws2.append([_("Day"), _("Checklist"), _("Given to"), _("From"), _("By")])
         for task in missed:

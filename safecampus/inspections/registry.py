@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import has_cap, register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
@@ -15,7 +16,7 @@ from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_counts
 from safecampus.core.views.home import register_home_panel
-from safecampus.inspections import metrics
+from safecampus.inspections import exports, metrics
 from safecampus.inspections.home import home_counts
 from safecampus.inspections.models import (
     ChecklistTemplate,
@@ -95,3 +96,18 @@ register_demo("checks", "safecampus.inspections.demo.load_demo_checks", after=["
 
 # Today's checks, counted on a school leader's home page.
 register_counts(home_counts)
+
+register_ledgers(
+    [
+        Ledger(
+            "checks",
+            "检查完成情况",
+            Cap.CHECK_VIEW,
+            exports.day_columns,
+            exports.DAY_WIDTHS,
+            exports.DAY_KINDS,
+            exports.term_days,
+            order=30,
+        )
+    ]
+)

@@ -8,13 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
+from safecampus.core.roles import Cap
 from safecampus.core.routine import register_routine
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.patrols import metrics
+from safecampus.patrols import exports, metrics
 from safecampus.patrols.home import home_counts
 from safecampus.patrols.models import (
     Checkpoint,
@@ -77,3 +79,18 @@ register_routine(round_rows)
 # Rounds counted on the home page; each scan has its round's page, not the home feed.
 register_counts(home_counts)
 register_audience({"patrol.scan": None})
+
+register_ledgers(
+    [
+        Ledger(
+            "patrols",
+            "巡查记录",
+            Cap.PATROL_VIEW,
+            exports.round_columns,
+            exports.ROUND_WIDTHS,
+            exports.ROUND_KINDS,
+            exports.round_rows,
+            order=40,
+        )
+    ]
+)

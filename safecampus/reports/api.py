@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import org_for, school_for
-from safecampus.core.docx import DOCX_CONTENT_TYPE
 from safecampus.core.errors import InvalidFields
 from safecampus.core.oneline import OneLine
 from safecampus.core.pagination import Pagination
@@ -97,7 +96,7 @@ def summary_file(request, summary_id: int):
         summary.file.open("rb"),
         as_attachment=True,
         filename=summary.filename,
-        content_type=DOCX_CONTENT_TYPE,
+        content_type=summary.content_type,
     )
 
 

@@ -9,7 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core.docx import DOCX_CONTENT_TYPE
 from safecampus.core.reporting import REPORT_KINDS
+from safecampus.core.xlsx import XLSX_CONTENT_TYPE
 
 
 class SummaryStatus(models.TextChoices):
@@ -24,6 +26,11 @@ def summary_path(instance, filename):
 
 
 SUMMARY_KIND = "summary"
+# The ledger pack: a school's ledgers of a period in one workbook (core.ledgers), not a .docx.
+LEDGERS_KIND = "ledgers"
+
+
+LEDGER_PACK_TITLE = _("Ledger pack")
 
 
 class Summary(models.Model):
@@ -74,13 +81,23 @@ class Summary(models.Model):
         return reverse("reports:index", args=[self.org_id]) + f"#summary-{self.pk}"
 
     @property
+    def extension(self):
+        return "xlsx" if self.kind == LEDGERS_KIND else "docx"
+
+    @property
+    def content_type(self):
+        return XLSX_CONTENT_TYPE if self.kind == LEDGERS_KIND else DOCX_CONTENT_TYPE
+
+    @property
     def filename(self):
-        return f"{self.title}.docx"
+        return f"{self.title}.{self.extension}"
 
     @property
     def kind_title(self):
         if self.kind == SUMMARY_KIND:
             return _("Safety summary")
+        if self.kind == LEDGERS_KIND:
+            return LEDGER_PACK_TITLE
         found = REPORT_KINDS.get(self.kind)
         return found.title if found else self.kind
 

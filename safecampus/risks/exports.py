@@ -1,6 +1,6 @@
 """The risk list (风险清单) as xlsx in its standard columns, streamed in write-only mode."""
 
-from safecampus.core.xlsx import new_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import NUMBER, TEXT, new_sheet, xlsx_response
 from safecampus.risks.levels import ControlLevel, Level, Method
 from safecampus.risks.models import RiskAssessment
 
@@ -54,14 +54,34 @@ ACCIDENT_NAMES = {
     "other": "其他伤害",
 }
 CHUNK = 500
+SHEET_TITLE = "风险清单"
 
 
 def _number(value):
     return float(value) if value is not None else None
 
 
-def write_risks(points, stream):
-    wb, ws = new_sheet("风险清单", COLUMNS, WIDTHS)
+KINDS = (
+    NUMBER,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    NUMBER,
+    NUMBER,
+    NUMBER,
+    NUMBER,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+)
+
+
+def risk_rows(points):
+    """The risk list's lines of `points`, in their order: points are read in chunks, each chunk's
+    latest assessments in one query."""
     points = points.select_related("zone", "responsible")
     batch = []
 
@@ -72,35 +92,49 @@ def write_risks(points, stream):
             latest.setdefault(a.risk_point_id, a)
         for offset, point in enumerate(batch):
             a = latest.get(point.pk)
-            ws.append(
-                [
-                    start + offset,
-                    text_cell(ws, point.zone.path_name),
-                    text_cell(ws, point.name),
-                    text_cell(ws, point.hazard_factors),
-                    "、".join(ACCIDENT_NAMES.get(t, t) for t in point.accident_types),
-                    METHOD_NAMES.get(a.method, "") if a else "",
-                    _number(a.likelihood) if a else None,
-                    _number(a.exposure) if a else None,
-                    _number(a.consequence if a.method == Method.LEC else a.severity) if a else None,
-                    _number(a.value) if a else None,
-                    LEVEL_NAMES.get(point.level, ""),
-                    text_cell(ws, point.existing_controls),
-                    CONTROL_NAMES.get(point.control_level, ""),
-                    text_cell(ws, str(point.responsible)),
-                ]
-            )
+            yield [
+                start + offset,
+                point.zone.path_name,
+                point.name,
+                point.hazard_factors,
+                "、".join(ACCIDENT_NAMES.get(t, t) for t in point.accident_types),
+                METHOD_NAMES.get(a.method, "") if a else "",
+                _number(a.likelihood) if a else None,
+                _number(a.exposure) if a else None,
+                _number(a.consequence if a.method == Method.LEC else a.severity) if a else None,
+                _number(a.value) if a else None,
+                LEVEL_NAMES.get(point.level, ""),
+                point.existing_controls,
+                CONTROL_NAMES.get(point.control_level, ""),
+                str(point.responsible),
+            ]
 
     number = 1
     for point in points.iterator(chunk_size=CHUNK):
         batch.append(point)
         if len(batch) == CHUNK:
-            flush(number)
+            yield from flush(number)
             number += len(batch)
             batch = []
     if batch:
-        flush(number)
+        yield from flush(number)
+
+
+def write_risks(points, stream):
+    wb, ws = new_sheet(SHEET_TITLE, COLUMNS, WIDTHS, long=True)
+    out = ws.rows(KINDS)
+    for row in risk_rows(points):
+        out.append(row)
     wb.save(stream)
+
+
+def term_rows(user, school, start, end):
+    """The ledger pack's sheet: the risk list as it stood at the term's end (points added by
+    then), in the list's order."""
+    from safecampus.risks.queries import risk_points
+
+    points = risk_points(user=user, school=school).filter(created_at__date__lte=end)
+    return risk_rows(points)
 
 
 def export_response(points, filename):

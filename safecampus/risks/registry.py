@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_breakdowns, register_metrics
 from safecampus.core.reporting import register_parts, register_report
+from safecampus.core.roles import Cap
 from safecampus.hazards.hooks import CONFIRM_HOOKS, Reassessment, register_reassessment
 from safecampus.hazards.models import Category
-from safecampus.risks import metrics, report
+from safecampus.risks import exports, metrics, report
 from safecampus.risks.models import (
     AccidentType,
     CampusPlan,
@@ -92,3 +94,18 @@ register_demo("risks", "safecampus.risks.demo.load_demo_risks", after=["hazards"
 
 # The risk assessment report, written by the reports app's worker (core.reporting).
 register_report(report.RISK_REPORT)
+
+register_ledgers(
+    [
+        Ledger(
+            "risks",
+            exports.SHEET_TITLE,
+            Cap.RISK_VIEW,
+            lambda: exports.COLUMNS,
+            tuple(exports.WIDTHS),
+            exports.KINDS,
+            exports.term_rows,
+            order=20,
+        )
+    ]
+)

@@ -15,8 +15,8 @@ def _when(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def write_trips(stream, user, school):
-    columns = [
+def trip_columns():
+    return [
         _("Day"),
         _("Direction"),
         _("Route"),
@@ -28,27 +28,40 @@ def write_trips(stream, user, school):
         _("Status"),
         _("School alerted"),
     ]
-    wb, ws = new_sheet(_("Bus trips"), columns, [12, 10, 16, 12, 12, 8, 8, 8, 14, 16], long=True)
-    rows = ws.rows([DATE, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, NUMBER, TEXT, TEXT])
-    trips = trip_queries.trips(user=user, school=school).annotate(
-        accounted=Count("marks", filter=Q(marks__kind=MarkKind.ACCOUNT))
-    )
+
+
+TRIP_WIDTHS = (12, 10, 16, 12, 12, 8, 8, 8, 14, 16)
+TRIP_KINDS = (DATE, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, NUMBER, TEXT, TEXT)
+
+
+def trip_rows(trips):
+    trips = trips.annotate(accounted=Count("marks", filter=Q(marks__kind=MarkKind.ACCOUNT)))
     for trip in trips.iterator(chunk_size=500):
-        rows.append(
-            [
-                trip.day,
-                trip.get_direction_display(),
-                trip.route.name,
-                trip.vehicle.plate,
-                str(trip.attendant),
-                trip.boarded,
-                trip.absent,
-                trip.accounted,
-                trip.get_status_display(),
-                _when(trip.alerted_at),
-            ]
-        )
+        yield [
+            trip.day,
+            trip.get_direction_display(),
+            trip.route.name,
+            trip.vehicle.plate,
+            str(trip.attendant),
+            trip.boarded,
+            trip.absent,
+            trip.accounted,
+            trip.get_status_display(),
+            _when(trip.alerted_at),
+        ]
+
+
+def write_trips(stream, user, school):
+    wb, ws = new_sheet(_("Bus trips"), trip_columns(), TRIP_WIDTHS, long=True)
+    rows = ws.rows(TRIP_KINDS)
+    for row in trip_rows(trip_queries.trips(user=user, school=school)):
+        rows.append(row)
     wb.save(stream)
+
+
+def term_trips(user, school, start, end):
+    """The ledger pack's sheet: the trips from `start` to `end`."""
+    return trip_rows(trip_queries.trips(user=user, school=school).filter(day__range=(start, end)))
 
 
 def trips_xlsx(user, school):

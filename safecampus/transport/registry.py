@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.transport import metrics
+from safecampus.transport import exports, metrics
 from safecampus.transport.home import home_counts, surroundings_counts
 from safecampus.transport.models import (
     BusRoute,
@@ -89,3 +90,18 @@ def problem_photo_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(problem_photo_guard)
+
+register_ledgers(
+    [
+        Ledger(
+            "transport",
+            "校车运行记录",
+            Cap.TRANSPORT_VIEW,
+            exports.trip_columns,
+            exports.TRIP_WIDTHS,
+            exports.TRIP_KINDS,
+            exports.term_trips,
+            order=90,
+        )
+    ]
+)

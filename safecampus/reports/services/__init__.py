@@ -5,6 +5,7 @@ from safecampus.reports.services.calendar import create_feed, revoke_feed, send_
 from safecampus.reports.services.summaries import (
     FAILED,
     READY,
+    documents_for,
     is_waiting,
     move,
     request_summary,
@@ -16,6 +17,7 @@ __all__ = [
     "FAILED",
     "READY",
     "create_feed",
+    "documents_for",
     "is_waiting",
     "move",
     "request_summary",

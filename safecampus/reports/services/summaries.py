@@ -1,10 +1,12 @@
 """Every change to a summary: asked for by a person, written by the worker."""
 
 import logging
+import tempfile
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
@@ -13,13 +15,20 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.access import capabilities
 from safecampus.core.errors import DomainError, InvalidFields
-from safecampus.core.reporting import REPORT_KINDS
+from safecampus.core.ledgers import ledgers_for, write_pack
+from safecampus.core.reporting import REPORT_KINDS, reports_for
 from safecampus.core.roles import CAPABILITIES, Cap
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.reports import documents
-from safecampus.reports.models import SUMMARY_KIND, Summary, SummaryStatus
+from safecampus.reports.models import (
+    LEDGER_PACK_TITLE,
+    LEDGERS_KIND,
+    SUMMARY_KIND,
+    Summary,
+    SummaryStatus,
+)
 from safecampus.reports.workflow import SUMMARY
 
 log = logging.getLogger(__name__)
@@ -34,6 +43,24 @@ def _caps(actor, org):
     return sorted(capabilities(actor, org))
 
 
+@dataclass(frozen=True)
+class Document:
+    key: str
+    title: str
+
+
+LEDGER_PACK = Document(LEDGERS_KIND, LEDGER_PACK_TITLE)
+
+
+def documents_for(org, caps):
+    """What a holder of `caps` at `org` may ask for besides the summary: the reports of
+    core.reporting, and at a school the ledger pack when they may read one of its ledgers."""
+    found = list(reports_for(caps))
+    if org.is_school and ledgers_for(caps):
+        found.append(LEDGER_PACK)
+    return found
+
+
 def _enqueue(summary_id):
     transaction.on_commit(lambda: write_summary.enqueue(summary_id))
 
@@ -43,7 +70,12 @@ def request_summary(*, actor, org, title, start, end, kind=SUMMARY_KIND):
     core.reporting: `kind` "risk" is the risk assessment report); the worker writes it and
     the asker finds it in the inbox."""
     require(actor, Cap.REPORT_MAKE, org)
-    if kind != SUMMARY_KIND:
+    if kind == LEDGERS_KIND:
+        if not org.is_school:
+            raise InvalidFields({"kind": _("The ledger pack is a school's: choose a school.")})
+        if not ledgers_for(_caps(actor, org)):
+            raise InvalidFields({"kind": _("You may read none of this school's ledgers.")})
+    elif kind != SUMMARY_KIND:
         if kind not in REPORT_KINDS:
             raise InvalidFields({"kind": _("There is no such document.")})
         require(actor, REPORT_KINDS[kind].cap, org)
@@ -129,7 +161,9 @@ def write_summary(pk):
     snapshot = {}
     try:
         with translation.override(language):
-            if summary.kind == SUMMARY_KIND:
+            if summary.kind == LEDGERS_KIND:
+                content = _write_pack(summary, progress)
+            elif summary.kind == SUMMARY_KIND:
                 content = documents.write(summary, progress=progress)
             else:
                 content, snapshot = documents.write_report(
@@ -142,10 +176,13 @@ def write_summary(pk):
     else:
         with transaction.atomic():
             summary = move(pk, "finish", finished_at=timezone.now(), progress=100)
-            summary.size = len(content)
             summary.figures = snapshot
-            summary.file.save(f"{summary.pk}.docx", ContentFile(content), save=False)
+            if isinstance(content, bytes):
+                content = ContentFile(content)
+            summary.size = content.size
+            summary.file.save(f"{summary.pk}.{summary.extension}", content, save=False)
             summary.save(update_fields=["file", "size", "figures"])
+        content.close()
         title = READY
     transaction.on_commit(
         lambda: notify(
@@ -158,6 +195,23 @@ def write_summary(pk):
         )
     )
     return summary.status
+
+
+def _write_pack(summary, progress):
+    """The ledger pack, written to a temporary file (kept on disk, never whole in memory);
+    the ledgers are those the asker could read when asking."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the File once saved
+    write_pack(
+        out,
+        user=summary.requested_by,
+        school=summary.org,
+        start=summary.start,
+        end=summary.end,
+        caps=set(summary.caps),
+        progress=progress,
+    )
+    out.seek(0)
+    return File(out)
 
 
 def is_waiting(summary):

@@ -6,8 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import capabilities, has_cap
-from safecampus.core.docx import DOCX_CONTENT_TYPE
-from safecampus.core.reporting import reports_for
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.reports import queries, services
@@ -24,7 +22,7 @@ def index(request, org):
             request.POST or None,
             org=org,
             terms=queries.terms_for(org),
-            kinds=reports_for(capabilities(request.user, org)),
+            kinds=services.documents_for(org, capabilities(request.user, org)),
         )
     if request.method == "POST":
         if not may_make:
@@ -93,5 +91,5 @@ def download(request, org, summary_id):
         summary.file.open("rb"),
         as_attachment=True,
         filename=summary.filename,
-        content_type=DOCX_CONTENT_TYPE,
+        content_type=summary.content_type,
     )
