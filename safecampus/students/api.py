@@ -22,7 +22,7 @@ from safecampus.students.models import MarkStatus, Roll, RollStatus, Student
 router = Router(tags=["students"])
 
 
-class RollOut(Schema):
+class RosterRollOut(Schema):
     id: int
     school_id: int
     label: str
@@ -51,13 +51,13 @@ class MissingOut(Schema):
     marked_at: datetime
 
 
-class RollDetailOut(RollOut):
+class RollDetailOut(RosterRollOut):
     totals: dict[str, int]
     classes: list[ClassCountOut]
     missing: list[MissingOut]
 
 
-class MarkIn(Schema):
+class RosterMarkIn(Schema):
     student_id: int = Field(ge=1, le=2**31 - 1)
     status: MarkStatus
     note: str = Field("", max_length=200)
@@ -65,7 +65,7 @@ class MarkIn(Schema):
     recorded_at: datetime | None = None
 
 
-class MarkOut(Schema):
+class RosterMarkOut(Schema):
     student_id: int
     status: MarkStatus
     marked_at: datetime
@@ -80,7 +80,7 @@ def _roll(request, roll_id):
     return roll
 
 
-@router.get("/schools/{school_id}/rolls", response=list[RollOut])
+@router.get("/schools/{school_id}/rolls", response=list[RosterRollOut])
 @paginate(Pagination, page_size=50)
 def roll_list(request, school_id: int):
     school = school_for(request, school_id, None)
@@ -115,8 +115,8 @@ def roll_detail(request, roll_id: int):
     return roll
 
 
-@router.post("/rolls/{roll_id}/marks", response={201: MarkOut, 200: MarkOut})
-def roll_mark(request, roll_id: int, payload: MarkIn):
+@router.post("/rolls/{roll_id}/marks", response={201: RosterMarkOut, 200: RosterMarkOut})
+def roll_mark(request, roll_id: int, payload: RosterMarkIn):
     roll = _roll(request, roll_id)
     student = Student.objects.filter(school=roll.school_id, pk=payload.student_id).first()
     if student is None:
@@ -134,6 +134,6 @@ def roll_mark(request, roll_id: int, payload: MarkIn):
     return Status(201 if changed else 200, row)
 
 
-@router.post("/rolls/{roll_id}/close", response=RollOut)
+@router.post("/rolls/{roll_id}/close", response=RosterRollOut)
 def roll_close(request, roll_id: int):
     return roster.close_roll(actor=request.user, roll=_roll(request, roll_id))

@@ -50,8 +50,8 @@ def test_every_app_adds_its_part_and_the_ledger_goes_first():
         "risks",
         "checks",
         "patrols",
-        "emergencies",
         "students",
+        "emergencies",  # after the roll: the demo alarm's roll marks the students
         "gate",
         "supervision_visits",
         "supervision_campaigns",

@@ -46,6 +46,9 @@ pytestmark = pytest.mark.django_db
 
 LEADERS = {"s01.principal", "s01.officer"}
 PUBLIC = {"guardian_letter", "public_pass"}  # no login: tested in their own files
+# A guardian's own pages: tests/students/test_family.py tries them, and every other route of the
+# project, as a logged-in guardian.
+FAMILY = {"family", "family_login", "family_code", "family_notice", "family_consent"}
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ IDS = dict.fromkeys(
 
 def test_every_page_is_in_the_matrix():
     tried = page_names(PAGES.values(), IDS)
-    assert tried | PUBLIC | set(ROSTER) == {p.name for p in [*gate_urls, *student_urls]}
+    assert tried | PUBLIC | FAMILY | set(ROSTER) == {p.name for p in [*gate_urls, *student_urls]}
 
 
 def test_every_api_read_is_in_the_matrix():
