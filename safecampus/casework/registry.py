@@ -12,11 +12,13 @@ from safecampus.casework.models import (
     BullyingMessage,
     ConcernFollowUp,
     Dispute,
+    HealthNote,
     MandatoryReport,
     Mediation,
     PersonOfConcern,
     Screening,
 )
+from safecampus.casework.queries import health as health_queries
 from safecampus.core.access import register_scope
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
@@ -25,6 +27,7 @@ from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
+from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience
 
 register_scope(PersonOfConcern, "school")
@@ -36,6 +39,7 @@ register_scope(Screening, "school")
 register_scope(BullyingCase, "school")
 register_scope(BullyingMessage, "case__school")
 register_scope(MandatoryReport, "school")
+register_scope(HealthNote, "school")
 
 register_metrics(metrics.METRICS)
 register_parts(metrics.PARTS)
@@ -73,6 +77,10 @@ register_labels(
         "mandatory.log": gettext_lazy("Mandatory report logged"),
         "mandatory.report": gettext_lazy("Mandatory report made to the police"),
         "mandatory.close": gettext_lazy("Mandatory report closed"),
+        "health.read": gettext_lazy("Health note read"),
+        "health.record": gettext_lazy("Health note recorded"),
+        "health.notice": gettext_lazy("Health note: the guardian's notice attached"),
+        "health.close": gettext_lazy("Health note closed"),
         "casework.access_request": gettext_lazy("Access to a casework record requested"),
         "casework.access_approve": gettext_lazy("Access to a casework record approved"),
         "casework.access_refuse": gettext_lazy("Access to a casework record refused"),
@@ -118,6 +126,10 @@ register_audience(
             "mandatory.log",
             "mandatory.report",
             "mandatory.close",
+            "health.read",
+            "health.record",
+            "health.notice",
+            "health.close",
             "casework.access_request",
             "casework.access_approve",
             "casework.access_refuse",
@@ -127,6 +139,17 @@ register_audience(
         )
     )
 )
+
+
+def health_notice_guard(user, attachment):
+    """A guardian's written notice: whoever may read its health note, nobody else."""
+    note = HealthNote.objects.filter(notice=attachment).first()
+    if note is None:
+        return None
+    return health_queries.note_of(user=user, note_id=note.pk).exists()
+
+
+ATTACHMENT_GUARDS.append(health_notice_guard)
 
 register_demo("casework", "safecampus.casework.demo.load", after=["students"])
 

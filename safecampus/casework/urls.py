@@ -1,6 +1,14 @@
 from django.urls import path
 
-from safecampus.casework.views import access, bullying, concerns, disputes, mandatory, tipline
+from safecampus.casework.views import (
+    access,
+    bullying,
+    concerns,
+    disputes,
+    health,
+    mandatory,
+    tipline,
+)
 
 app_name = "casework"
 
@@ -66,6 +74,21 @@ mandatory_patterns = [
     path(MR + "request-access/", mandatory.mandatory_request, name="mandatory_request"),
 ]
 
+# Health notes: the head teacher (own classes), the PE teacher and the school medic only.
+HN = "casework/health/<int:note_id>/"
+health_patterns = [
+    path(S + "health/", health.health_list, name="health_list"),
+    path(S + "health/new/", health.health_new, name="health_new"),
+    path(HN, health.health_detail, name="health"),
+    path(HN + "notice/", health.health_notice, name="health_notice"),
+    path(HN + "close/", health.health_close, name="health_close"),
+]
+
 urlpatterns = (
-    access_patterns + concern_patterns + dispute_patterns + bullying_patterns + mandatory_patterns
+    access_patterns
+    + concern_patterns
+    + dispute_patterns
+    + bullying_patterns
+    + mandatory_patterns
+    + health_patterns
 )

@@ -13,6 +13,7 @@ from safecampus.casework.models import (
     ConcernStatus,
     DisputeStatus,
     GrantStatus,
+    HealthStatus,
     MandatoryStatus,
 )
 from safecampus.core.roles import Cap
@@ -153,4 +154,13 @@ MANDATORY = Workflow(
         "report": gettext_lazy("The report to the police is already recorded."),
         "close": gettext_lazy("A mandatory report is closed after it is reported."),
     },
+)
+
+
+# A health note is in force until the medic closes it (the condition no longer applies, or the
+# student left); closed notes wait for their retention rule. A change is a new note.
+HEALTH = Workflow(
+    {(HealthStatus.ACTIVE, "close"): (HealthStatus.CLOSED, Cap.HEALTH_MANAGE)},
+    states=HealthStatus,
+    refused={"close": gettext_lazy("This note is closed.")},
 )

@@ -99,6 +99,8 @@ SCHOOL_LOGINS = [
     ("headteacher", "班主任", Role.HEAD_TEACHER),
     ("teacher", "教师", Role.TEACHER),
     ("guard", "保安", Role.GUARD),
+    ("pe", "体育教师", Role.PE_TEACHER),
+    ("medic", "校医", Role.SCHOOL_MEDIC),
 ]
 
 # code, name, kind, street index, day students, boarders, staff

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     HEAD_TEACHER = "head_teacher", _("Head teacher")
     TEACHER = "teacher", _("Teacher")
     GUARD = "guard", _("Guard")
+    PE_TEACHER = "pe_teacher", _("PE teacher")
+    SCHOOL_MEDIC = "school_medic", _("School medic")
 
 
 BUREAU_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_INSPECTOR, Role.POLICE_LIAISON}
@@ -26,6 +28,8 @@ SCHOOL_ROLES = {
     Role.HEAD_TEACHER,
     Role.TEACHER,
     Role.GUARD,
+    Role.PE_TEACHER,
+    Role.SCHOOL_MEDIC,
 }
 
 
@@ -128,6 +132,10 @@ class Cap:
     CASEWORK_APPROVE = "casework.approve"  # the person in charge approves staff access (§36)
     CASEWORK_AUDIT = "casework.audit"  # who read what, and the annual compliance report (§37)
     CASEWORK_OVERSIGHT = "casework.oversight"  # the bureau: counts only, never names
+    # Health notes: only the head teacher (own classes), the PE teacher and the school medic.
+    HEALTH_VIEW = "health.view"  # every student's notes: illnesses, allergies, what to do
+    HEALTH_CLASS = "health.class"  # the head teacher: the notes of their own classes' students
+    HEALTH_MANAGE = "health.manage"  # the medic records notes and the guardian's written notice
     # Safety education (安全教育): the 1530 log, safety lessons, trainings.
     EDUCATION_VIEW = "education.view"  # the school's record books, plan and trainings
     EDUCATION_RECORD = "education.record"  # 1530 entries and lessons; head teachers: own class
@@ -322,9 +330,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.HEAD_TEACHER: frozenset(
         _SCHOOL_STAFF | {Cap.PEOPLE_VIEW, Cap.CASEWORK_VIEW} | _HEAD_TEACHER_GATE | _CLASS_EDUCATION
-    ),
+    )
+    | {Cap.HEALTH_CLASS},
     Role.TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE | _CLASS_EDUCATION),
     Role.GUARD: frozenset(_SCHOOL_STAFF | _GUARD_GATE | {Cap.PATROL_RUN, Cap.ALARM_RESPOND}),
+    Role.PE_TEACHER: frozenset(_SCHOOL_STAFF | _TEACHER_GATE | {Cap.HEALTH_VIEW}),
+    Role.SCHOOL_MEDIC: frozenset(
+        _SCHOOL_STAFF | {Cap.STUDENT_VIEW, Cap.HEALTH_VIEW, Cap.HEALTH_MANAGE}
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 """The casework lists cost a fixed number of queries however many rows they show
 (tests/budgets.py): the persons of concern (page and API), the disputes, the bullying cases,
-the mandatory reports, the requests, the access report."""
+the mandatory reports, the health notes, the requests, the access report."""
 
 import itertools
 
@@ -133,7 +133,36 @@ def grow_mandatory(school):
     return made
 
 
+def grow_health(school):
+    """Eight notes of the head teacher's first class, so both the medic and the head see them."""
+    from safecampus.casework.models import HealthNote
+    from safecampus.students.models import Student
+
+    medic = User.objects.get(username=f"{school.code}.medic")
+    pupils = list(
+        Student.objects.filter(
+            school=school, school_class__head_teacher__username=f"{school.code}.headteacher"
+        ).order_by("pk")[:8]
+    )
+    made = []
+    for pupil in pupils:
+        k = next(SERIAL)
+        HealthNote.objects.create(
+            school=school,
+            student=pupil,
+            kind="allergy",
+            detail=f"预算{k}",
+            emergency="预算",
+            created_by=medic,
+        )
+        made.append(f"预算{k}")
+    return made
+
+
 CASES = {
+    "health": ("s01.medic", "/schools/{s01}/casework/health/", grow_health, 14),
+    "health own class": ("s01.headteacher", "/schools/{s01}/casework/health/", grow_health, 14),
+    "api health": ("s01.pe", "/api/v1/schools/{s01}/health-notes", grow_health, 8),
     "bullying": ("s01.officer", "/schools/{s01}/casework/bullying/", grow_bullying, 14),
     "api bullying": ("s01.officer", "/api/v1/schools/{s01}/bullying", grow_bullying, 8),
     "mandatory": ("s01.officer", "/schools/{s01}/casework/mandatory/", grow_mandatory, 14),

@@ -24,6 +24,7 @@ from safecampus.casework.models import (
     Dispute,
     DisputeLevel,
     DisputeType,
+    HealthNote,
     MandatoryReport,
     MandatoryTrigger,
     Mediation,
@@ -33,6 +34,7 @@ from safecampus.casework.models import (
 from safecampus.casework.urls import urlpatterns
 from safecampus.core.models import AuditEvent, Org, OrgKind, User
 from safecampus.core.roles import CAPABILITIES, Cap, Role
+from safecampus.students.models import SchoolClass, Student
 from tests.helpers import make_user
 from tests.roles import ROLE_OF
 from tests.scope import (
@@ -55,6 +57,7 @@ D_RECORD, D_MANAGE = Cap.DISPUTE_RECORD, Cap.DISPUTE_MANAGE
 B_RECORD, B_MANAGE = Cap.BULLYING_RECORD, Cap.BULLYING_MANAGE
 M_RECORD, M_MANAGE = Cap.MANDATORY_RECORD, Cap.MANDATORY_MANAGE
 APPROVE, AUDIT = Cap.CASEWORK_APPROVE, Cap.CASEWORK_AUDIT
+H_VIEW, H_CLASS, H_MANAGE = Cap.HEALTH_VIEW, Cap.HEALTH_CLASS, Cap.HEALTH_MANAGE
 
 
 def caps(username):
@@ -103,6 +106,23 @@ def managed(case, ok):
         return ok if cap in caps(u) else 403
 
     return want
+
+
+def health_listing(u):
+    return 200 if H_VIEW in caps(u) or H_CLASS in caps(u) else 403
+
+
+def health_note(u):
+    """The note is of a student in the head teacher's class: anyone else who may not read
+    health notes does not learn that it exists (tests/casework/test_health.py tries the PE
+    teacher, the medic and another class)."""
+    return 200 if H_VIEW in caps(u) or H_CLASS in caps(u) else 404
+
+
+def health_managed(u):
+    if H_MANAGE in caps(u):
+        return 302
+    return 403 if H_VIEW in caps(u) or H_CLASS in caps(u) else 404
 
 
 def asks(ok, case="plain"):
@@ -161,6 +181,7 @@ C = "/casework/concerns/{plain}/"
 DI = "/casework/disputes/{dispute}/"
 BU = "/casework/bullying/{bullying}/"
 MR = "/casework/mandatory/{mandatory}/"
+HN = "/casework/health/{health}/"
 PAGES = {
     "concerns": Route(S + "concerns/", listing),
     "flagged": Route("/orgs/{district}/casework/flagged/", holds(FLAGGED, 200), level="district"),
@@ -239,6 +260,11 @@ PAGES = {
     "mandatory_request": Route(
         MR + "request-access/", asks(302, "mandatory"), "post", {"reason": MARK}
     ),
+    "health_list": Route(S + "health/", health_listing),
+    "health_new": Route(S + "health/new/", holds(H_MANAGE, 200)),
+    "health": Route(HN, health_note),
+    "health_notice": Route(HN + "notice/", health_managed, "post", {}),
+    "health_close": Route(HN + "close/", health_managed, "post", {}),
     "access": Route(S + "access/", holds(VIEW, 200)),
     "access_decide": Route(
         "/casework/access/{grant}/approve/", decides(302), "post", {"note": MARK}
@@ -321,6 +347,8 @@ API = {
         },
         json=True,
     ),
+    "api_health_list": Route(A + "schools/{school}/health-notes", health_listing),
+    "api_health": Route(A + "health-notes/{health}", health_note),
     "api_decide": Route(
         A + "access-requests/{grant}/decide", decides(200), "post", {"action": "approve"}, True
     ),
@@ -332,7 +360,18 @@ PUBLIC = {"tip": Route("/tip/s01/", None), "tip_follow": Route("/tip-follow/", N
 
 def test_every_route_is_in_the_matrix():
     ids = dict.fromkeys(
-        ["school", "district", "plain", "flagged", "grant", "dispute", "bullying", "mandatory"], 7
+        [
+            "school",
+            "district",
+            "plain",
+            "flagged",
+            "grant",
+            "dispute",
+            "bullying",
+            "mandatory",
+            "health",
+        ],
+        7,
     )
     assert page_names([*PAGES.values(), *PUBLIC.values()], ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
@@ -406,8 +445,23 @@ def _objects(target, request):
         handler=principal,
         created_by=principal,
     )
+    school_class = SchoolClass.objects.create(
+        school=school, grade=9, name="范围班", head_teacher=head
+    )
+    pupil = Student.objects.create(
+        school=school, school_class=school_class, name="范围生", student_number="FW-1"
+    )
+    note = HealthNote.objects.create(
+        school=school,
+        student=pupil,
+        kind="asthma",
+        detail=MARK,
+        emergency=MARK,
+        created_by=principal,
+    )
     district = Org.objects.get(pk__in=school.ancestor_ids(), kind=OrgKind.DISTRICT)
     return {
+        "health": note.pk,
         "bullying": bullying.pk,
         "mandatory": report.pk,
         "trigger": trigger.pk,
@@ -444,6 +498,7 @@ def fingerprint():
         rows(BullyingCase, "status"),
         BullyingMessage.objects.count(),
         rows(MandatoryReport, "status"),
+        rows(HealthNote, "status", "notice"),
     )
 
 

@@ -16,14 +16,16 @@ from safecampus.casework.models import (
     Dispute,
     DisputeLevel,
     DisputeType,
+    HealthNote,
     MandatoryReport,
     MandatoryTrigger,
     Mediation,
     PersonOfConcern,
 )
-from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
-from safecampus.casework.workflow import ACCESS, BULLYING, CONCERN, DISPUTE, MANDATORY
+from safecampus.casework.services import access, bullying, concerns, disputes, health, mandatory
+from safecampus.casework.workflow import ACCESS, BULLYING, CONCERN, DISPUTE, HEALTH, MANDATORY
 from safecampus.core.models import AuditEvent, Notification
+from safecampus.students.models import Student
 from tests.workflows import check_move, every_move
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,24 @@ def test_a_mandatory_report_follows_its_table(state, action, note, org, person):
     check_move(
         MANDATORY, state, action, make=make, act=act, trace=lambda r: _trace(MandatoryReport, r)
     )
+
+
+@every_move(HEALTH, note=(NOTES, "已核实"))
+def test_a_health_note_follows_its_table(state, action, note, org, person):
+    school, medic = org("s01"), person("s01.medic")
+
+    def make(state):
+        return HealthNote.objects.create(
+            school=school,
+            student=Student.objects.filter(school=school).first(),
+            kind="asthma",
+            detail=note,
+            emergency="流程",
+            status=state,
+            created_by=medic,
+        )
+
+    def act(row, action):
+        health.close_note(actor=medic, note=row)
+
+    check_move(HEALTH, state, action, make=make, act=act, trace=lambda r: _trace(HealthNote, r))

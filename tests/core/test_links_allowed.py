@@ -18,6 +18,8 @@ ROLES = [
     "s01.headteacher",
     "s01.teacher",
     "s01.guard",
+    "s01.pe",
+    "s01.medic",
     "s03.principal",
     "s03.teacher",
     "s03.guard",

@@ -4,8 +4,8 @@ audited rule as the page. One module per concept, mounted here under one tag."""
 
 from ninja import Router
 
-from safecampus.casework.api import access, bullying, concerns, disputes, mandatory
+from safecampus.casework.api import access, bullying, concerns, disputes, health, mandatory
 
 router = Router(tags=["casework"])
-for part in (concerns, disputes, bullying, mandatory, access):
+for part in (concerns, disputes, bullying, mandatory, health, access):
     router.add_router("", part.router)

@@ -5,11 +5,13 @@ retention rule has anonymised; disputes minor, major and past its deadline (esca
 and the screening rounds of the last weeks; bullying cases: a tip-line report with messages
 (its tracking code is `DEMO-<SCHOOL CODE>-TIPS`), one past its investigation limit, a serious
 one reported onward, a closed one; mandatory reports: one not reported in time, one reported
-within the hour, one closed. Written through the services, then moved back in
-time."""
+within the hour, one closed; health notes (marked 演示, made up): two in the head teacher's
+class (one with the guardian's notice), one in another class, one with PE restrictions only, one
+closed. Written through the services, then moved back in time."""
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from safecampus.casework.models import (
@@ -19,18 +21,20 @@ from safecampus.casework.models import (
     ConcernFollowUp,
     DisputeLevel,
     DisputeType,
+    HealthKind,
+    HealthNote,
     Ledger,
     MandatoryReport,
     MandatoryTrigger,
     PersonOfConcern,
 )
 from safecampus.casework.models.bullying import code_digest
-from safecampus.casework.services import access, bullying, concerns, disputes, mandatory
+from safecampus.casework.services import access, bullying, concerns, disputes, health, mandatory
 from safecampus.casework.services.retention import apply_retention
 from safecampus.core import idcard
 from safecampus.core.models import User
 from safecampus.core.services.notifications import muted
-from safecampus.students.models import Student
+from safecampus.students.models import SchoolClass, Student
 
 # An outsider's number in the roll's fictional region 99 (no province has it).
 OUTSIDER_ID = "99010119800315001" + idcard.check_char("99010119800315001")
@@ -350,6 +354,92 @@ def _school_mandatory(school):
     return late
 
 
+# A stand-in for the guardian's signed notice: a one-page PDF that says it is demo data.
+DEMO_NOTICE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 60>>stream\nBT /F1 14 Tf 20 70 Td (DEMO - fictional guardian notice) Tj ET"
+    b"\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _school_health(school):
+    medic = _person(school.code, "medic")
+    first, second, third = SchoolClass.objects.filter(school=school).order_by(
+        "grade", "name", "pk"
+    )[:3]
+
+    def student(school_class, n):
+        return Student.objects.filter(school_class=school_class, is_active=True).order_by(
+            "student_number", "pk"
+        )[n]
+
+    notes = [
+        (
+            student(first, 2),
+            HealthKind.ALLERGY,
+            "花生、坚果严重过敏（演示数据）",
+            "出现嘴唇肿胀、呼吸困难：立即用书包内肾上腺素笔（大腿外侧），拨打120，通知校医和家长。",
+            "",
+            True,
+        ),
+        (
+            student(first, 5),
+            HealthKind.ASTHMA,
+            "运动诱发哮喘（演示数据）",
+            "咳喘发作：停止活动，坐直，吸入随身沙丁胺醇两喷；5分钟不缓解拨打120。",
+            "耐力跑限800米以内，可随时停下休息。",
+            False,
+        ),
+        (
+            student(second, 1),
+            HealthKind.EPILEPSY,
+            "癫痫，服药控制（演示数据）",
+            "发作时：移开周围硬物，侧卧，不往嘴里塞东西，记录时间；超过5分钟拨打120。",
+            "不参加游泳、攀爬。",
+            False,
+        ),
+        (
+            student(third, 3),
+            HealthKind.HEART,
+            "先天性心脏病术后（演示数据）",
+            "胸闷、面色发紫：停止活动，平卧，通知校医，拨打120。",
+            "免修中长跑和对抗性项目。",
+            False,
+        ),
+    ]
+    made = []
+    for pupil, kind, detail, emergency, pe_limits, with_notice in notes:
+        made.append(
+            health.record_note(
+                actor=medic,
+                school=school,
+                student=pupil,
+                kind=kind,
+                detail=detail,
+                emergency=emergency,
+                pe_limits=pe_limits,
+                notice=SimpleUploadedFile("家长书面告知（演示）.pdf", DEMO_NOTICE)
+                if with_notice
+                else None,
+            )
+        )
+    old = health.record_note(
+        actor=medic,
+        school=school,
+        student=student(second, 4),
+        kind=HealthKind.OTHER,
+        detail="骨折恢复期（演示数据）",
+        emergency="患肢疼痛加重：停止活动，通知校医。",
+        pe_limits="三个月内免修体育。",
+    )
+    health.close_note(actor=medic, note=old)
+    return made
+
+
 def load(demo):
     with muted():
         for school in demo.schools[:2]:
@@ -362,4 +452,6 @@ def load(demo):
                 _school_bullying(school)
             if not MandatoryReport.objects.filter(school=school).exists():
                 _school_mandatory(school)
+            if not HealthNote.objects.filter(school=school).exists():
+                _school_health(school)
         apply_retention()

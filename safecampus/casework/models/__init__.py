@@ -34,6 +34,7 @@ from safecampus.casework.models.disputes import (
     Screening,
     ScreeningScope,
 )
+from safecampus.casework.models.health import HealthKind, HealthNote, HealthStatus
 from safecampus.casework.models.mandatory import (
     MandatoryReport,
     MandatoryStatus,
@@ -59,6 +60,9 @@ __all__ = [
     "DisputeStatus",
     "DisputeType",
     "GrantStatus",
+    "HealthKind",
+    "HealthNote",
+    "HealthStatus",
     "Ledger",
     "MandatoryReport",
     "MandatoryStatus",

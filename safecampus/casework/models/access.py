@@ -14,6 +14,7 @@ class Ledger(models.TextChoices):
     DISPUTE = "dispute", _("Disputes")
     BULLYING = "bullying", _("Bullying cases")
     MANDATORY = "mandatory", _("Mandatory reports")
+    HEALTH = "health", _("Health notes")
 
 
 # How one record of each ledger is named where its person must not be: "Person of concern #12".
@@ -22,6 +23,7 @@ RECORD_NAME = {
     Ledger.DISPUTE: _("Dispute"),
     Ledger.BULLYING: _("Bullying case"),
     Ledger.MANDATORY: _("Mandatory report"),
+    Ledger.HEALTH: _("Health note"),
 }
 
 

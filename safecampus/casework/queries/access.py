@@ -20,6 +20,7 @@ RECORD_CAP = {
     Ledger.DISPUTE: Cap.DISPUTE_RECORD,
     Ledger.BULLYING: Cap.BULLYING_RECORD,
     Ledger.MANDATORY: Cap.MANDATORY_RECORD,
+    Ledger.HEALTH: Cap.HEALTH_VIEW,
 }
 # The audit actions of a full read, one per ledger: the access log is read from these.
 READ_ACTION = {
@@ -27,6 +28,7 @@ READ_ACTION = {
     Ledger.DISPUTE: "dispute.read",
     Ledger.BULLYING: "bullying.read",
     Ledger.MANDATORY: "mandatory.read",
+    Ledger.HEALTH: "health.read",
 }
 GRANT_ACTIONS = (
     "casework.access_request",
@@ -70,6 +72,12 @@ def access_basis(user, ledger, record):
     school = record.school
     if has_cap(user, RECORD_CAP[ledger], school):
         return "keeper"
+    if ledger == Ledger.HEALTH:
+        # Health notes are read by no one else: no request, no grant (docs/casework.md).
+        head = record.student.school_class.head_teacher_id if record.student_id else None
+        if head == user.pk and has_cap(user, Cap.HEALTH_CLASS, school):
+            return "head_teacher"
+        return None
     responsible = getattr(record, "responsible_id", None) or getattr(record, "handler_id", None)
     if responsible == user.pk and has_cap(user, Cap.CASEWORK_VIEW, school):
         return "responsible"

@@ -14,6 +14,8 @@ from safecampus.casework.models import (
     ConcernStatus,
     Dispute,
     DisputeStatus,
+    HealthNote,
+    HealthStatus,
     Ledger,
     MandatoryReport,
     MandatoryStatus,
@@ -72,6 +74,18 @@ def _anonymise_mandatory(queryset):
     )
 
 
+def _anonymise_health(queryset):
+    """Keep the school, the kind and the dates; drop the student, what and the notice."""
+    return queryset.update(
+        student=None,
+        detail=ANONYMISED,
+        emergency="",
+        pe_limits="",
+        notice=None,
+        anonymised_at=timezone.now(),
+    )
+
+
 # Per ledger: its model, its closed states, how it is anonymised.
 LEDGERS = {
     Ledger.CONCERN: (PersonOfConcern, (ConcernStatus.CLOSED,), _anonymise_concerns),
@@ -82,6 +96,7 @@ LEDGERS = {
     ),
     Ledger.BULLYING: (BullyingCase, (BullyingStatus.CLOSED,), _anonymise_bullying),
     Ledger.MANDATORY: (MandatoryReport, (MandatoryStatus.CLOSED,), _anonymise_mandatory),
+    Ledger.HEALTH: (HealthNote, (HealthStatus.CLOSED,), _anonymise_health),
 }
 
 
