@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.casework.models import HealthKind, HealthNote, HealthStatus
+from safecampus.casework.services.fields import text
 from safecampus.casework.workflow import HEALTH
 from safecampus.core.errors import DomainError, InvalidFields
 from safecampus.core.roles import Cap
@@ -24,19 +25,15 @@ def _check(problems, student, school, kind, detail, emergency, pe_limits):
         problems["student"] = _("Choose a student of this school.")
     if kind not in HealthKind.values:
         problems["kind"] = _("Choose the kind of illness.")
-    detail = (detail or "").strip()
-    if not detail:
-        problems["detail"] = _("Say what it is.")
-    elif len(detail) > 300:
-        problems["detail"] = _("At most %(n)d characters.") % {"n": 300}
-    emergency = (emergency or "").strip()
-    if not emergency:
-        problems["emergency"] = _("Say what staff do in an emergency.")
-    elif len(emergency) > EMERGENCY_MAX:
-        problems["emergency"] = _("At most %(n)d characters.") % {"n": EMERGENCY_MAX}
-    pe_limits = (pe_limits or "").strip()
-    if len(pe_limits) > 300:
-        problems["pe_limits"] = _("At most %(n)d characters.") % {"n": 300}
+    detail = text(problems, "detail", detail, required_message=_("Say what it is."), limit=300)
+    emergency = text(
+        problems,
+        "emergency",
+        emergency,
+        required_message=_("Say what staff do in an emergency."),
+        limit=EMERGENCY_MAX,
+    )
+    pe_limits = text(problems, "pe_limits", pe_limits, limit=300)
     return detail, emergency, pe_limits
 
 
