@@ -130,6 +130,7 @@ def teardown(old_config, *, verbosity, shared):
     from django.test.utils import teardown_databases
 
     global _built
+    _end_other_sessions()
     teardown_databases(old_config, verbosity=verbosity)
     if _built is None:
         return
@@ -145,6 +146,28 @@ def teardown(old_config, *, verbosity, shared):
             _drop(state)
             state = {"users": 0}
         _save(folder, state)
+
+
+def _end_other_sessions():
+    """End every session still connected to this worker's PostgreSQL database but this one's.
+
+    A connection a test left checked out in another thread (a socket consumer's, run by
+    database_sync_to_async) is not closed with the pool, and DROP DATABASE refuses a database
+    that is in use: the run ended with every test passed and an error at teardown.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.close_pool()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 def _drop(built):
