@@ -11,3 +11,20 @@ def mask_name(value):
     if not value:
         return ""
     return value[0] + "*" * max(len(value) - 1, 1)
+
+
+class PartiesMixin:
+    """A record whose `parties` text names one party a line, "name, role": the lines, and each
+    name masked for a list (the role after the first comma kept)."""
+
+    @property
+    def party_lines(self):
+        return [line.strip() for line in self.parties.splitlines() if line.strip()]
+
+    @property
+    def masked_parties(self):
+        masked = []
+        for line in self.party_lines:
+            name, sep, role = line.replace("，", ",").partition(",")
+            masked.append(mask_name(name) + (f", {role.strip()}" if sep else ""))
+        return masked

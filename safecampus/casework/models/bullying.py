@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.casework.masking import mask_name
+from safecampus.casework.masking import PartiesMixin
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): 16 of them in four groups, 80 bits.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -103,7 +103,7 @@ class Severity(models.TextChoices):
     GRAVE = "grave", _("Grave: police lead")
 
 
-class BullyingCase(models.Model):
+class BullyingCase(PartiesMixin, models.Model):
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(_("reported by"), max_length=10, choices=BullyingChannel.choices)
     # An anonymous tip keeps only the digest of its tracking code: no account, address or
@@ -181,18 +181,6 @@ class BullyingCase(models.Model):
     @property
     def reference(self):
         return f"{_('Bullying case')} #{self.pk}"
-
-    @property
-    def party_lines(self):
-        return [line.strip() for line in self.parties.splitlines() if line.strip()]
-
-    @property
-    def masked_parties(self):
-        masked = []
-        for line in self.party_lines:
-            name, sep, role = line.replace("，", ",").partition(",")
-            masked.append(mask_name(name) + (f", {role.strip()}" if sep else ""))
-        return masked
 
 
 class BullyingMessage(models.Model):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safecampus.casework.masking import mask_name
+from safecampus.casework.masking import PartiesMixin
 
 
 class DisputeType(models.Model):
@@ -66,7 +66,7 @@ class DisputeStatus(models.TextChoices):
     UNSETTLED = "unsettled", _("Not settled, passed on")
 
 
-class Dispute(models.Model):
+class Dispute(PartiesMixin, models.Model):
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="+")
     type = models.ForeignKey(
         DisputeType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
@@ -118,19 +118,6 @@ class Dispute(models.Model):
     @property
     def reference(self):
         return f"{_('Dispute')} #{self.pk}"
-
-    @property
-    def party_lines(self):
-        return [line.strip() for line in self.parties.splitlines() if line.strip()]
-
-    @property
-    def masked_parties(self):
-        """Each party's name masked, the role after the first comma kept."""
-        masked = []
-        for line in self.party_lines:
-            name, sep, role = line.replace("，", ",").partition(",")
-            masked.append(mask_name(name) + (f", {role.strip()}" if sep else ""))
-        return masked
 
 
 class Mediation(models.Model):
