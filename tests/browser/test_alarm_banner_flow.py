@@ -32,6 +32,7 @@ def shot(page, name):
 def raise_from_home(page, base, kind):
     """The two-tap alarm of the home page; returns the new alarm's id."""
     page.goto(f"{base}/")
+    expect(page.locator("#alarm-button")).to_have_attribute("data-ready", "true")
     page.click("#alarm-button")
     page.click(f'#alarm-kinds button[data-kind="{kind}"]')
     expect(page.locator("#alarm-page")).to_be_visible()
@@ -126,6 +127,7 @@ def test_the_home_alarm_button_stays_free_under_the_banner(asgi_demo, phone):  #
     home_shots.mkdir(exist_ok=True)
     principal.screenshot(path=home_shots / "home-banner-390.png")
     button = principal.locator("#alarm-button")
+    expect(button).to_have_attribute("data-ready", "true")
     box, cover = button.bounding_box(), banner.bounding_box()
     assert box["y"] + box["height"] <= PHONE_390["height"]  # on screen, not scrolled away
     assert cover["y"] + cover["height"] <= box["y"]  # the banner ends above the button

@@ -85,7 +85,7 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, ph
 
     guard = phone()
     log_in(guard, base, "s01.guard")
-    expect(guard.locator("#alarm-button")).to_be_visible()
+    expect(guard.locator("#alarm-button")).to_have_attribute("data-ready", "true")
     # One tap opens the kinds (a pocket press stops here); the second tap raises the alarm.
     guard.click("#alarm-button")
     expect(guard.locator("#alarm-kinds")).to_be_visible()

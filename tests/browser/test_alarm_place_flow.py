@@ -35,6 +35,7 @@ def test_the_guards_alarm_names_its_place_everywhere(asgi_demo, phone, desktop):
 
     guard = phone(viewport=PHONE_390)
     log_in(guard, base, "s01.guard")
+    expect(guard.locator("#alarm-button")).to_have_attribute("data-ready", "true")
     guard.click("#alarm-button")
     where = guard.locator("#alarm-zone")
     expect(where).to_be_visible()
