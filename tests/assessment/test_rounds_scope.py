@@ -122,6 +122,24 @@ PAGES = {
         302,
         level="scheme",
     ),
+    "area_new": Route(VER + "{version}/areas/new/", M, level="scheme"),
+    "area_new_post": Route(
+        VER + "{version}/areas/new/", M, "post", {"name": MARK + "区"}, 302, level="scheme"
+    ),
+    "area_edit": Route("/assessment/areas/{area}/", M, level="scheme"),
+    "area_edit_post": Route(
+        "/assessment/areas/{area}/", M, "post", {"name": MARK + "改"}, 302, level="scheme"
+    ),
+    "area_remove": Route(
+        "/assessment/areas/{spare_area}/remove/", M, "post", {}, 302, level="scheme"
+    ),
+    "indicator_new": Route("/assessment/areas/{area}/indicators/new/", M, level="scheme"),
+    "indicator_new_post": Route(
+        "/assessment/areas/{area}/indicators/new/", M, "post", INDICATOR, 302, level="scheme"
+    ),
+    "indicator_remove": Route(
+        "/assessment/indicators/{spare_indicator}/remove/", M, "post", {}, 302, level="scheme"
+    ),
     "indicator_edit": Route("/assessment/indicators/{indicator}/", M, level="scheme"),
     "indicator_edit_post": Route(
         "/assessment/indicators/{indicator}/", M, "post", INDICATOR, 302, level="scheme"
@@ -183,13 +201,31 @@ API = {
         json=True,
     ),
     "api_scheme": Route(A + "assessment/versions/{version}", V, level="scheme"),
+    "api_area_add": Route(
+        A + "assessment/versions/{version}/areas",
+        M,
+        "post",
+        {"name": MARK + "区"},
+        201,
+        level="scheme",
+        json=True,
+    ),
+    "api_indicator_add": Route(
+        A + "assessment/areas/{area}/indicators",
+        M,
+        "post",
+        {"name": MARK, "max_points": 5},
+        201,
+        level="scheme",
+        json=True,
+    ),
 }
 ROUTES = {**PAGES, **API}
 
 
 def test_every_route_is_in_the_matrix():
-    names = "school district version indicator self_round draft self_sheet self_entry"
-    names += " scoring_entry scoring_sheet published_sheet appeal"
+    names = "school district version area indicator self_round draft self_sheet self_entry"
+    names += " scoring_entry scoring_sheet published_sheet appeal spare_area spare_indicator"
     ids = dict.fromkeys(names.split(), 7)
     assert page_names(PAGES.values(), ids) == {p.name for p in round_patterns}
     assert api_tried(API.values(), ids) == api_operations(rounds_router)
@@ -235,8 +271,8 @@ def _round(bureau, version, school, status, admin):
 
 
 def _own_version(bureau):
-    """A scheme of the bureau's own, as small as a scheme can be: one area, one indicator,
-    one veto item, one grade."""
+    """A scheme of the bureau's own, nearly as small as a scheme can be: two areas, one
+    indicator, one veto item, one grade."""
     found = SchemeVersion.objects.filter(scheme__org=bureau).first()
     if found is not None:
         return found
@@ -245,6 +281,8 @@ def _own_version(bureau):
     )
     area = Area.objects.create(version=version, position=1, name=MARK)
     Indicator.objects.create(area=area, position=1, name=MARK, max_points=10)
+    # A second area: a scheme keeps at least one, so removing the first must be allowed.
+    Area.objects.create(version=version, position=2, name=MARK + "二")
     VetoItem.objects.create(version=version, position=1, name=MARK)
     GradeBand.objects.create(version=version, label="合格", min_points=0)
     return version
@@ -260,6 +298,13 @@ def _objects(target, request):
     officer = User.objects.get(username=f"{school.code}.officer")
     starter = starter_version()
     version = _own_version(district)
+    # s01 and s02 share their bureau's scheme: each removes an area and an indicator of its own.
+    spare_area = Area.objects.create(
+        version=version, position=version.areas.count() + 1, name=MARK + target
+    )
+    spare_indicator = Indicator.objects.create(
+        area=spare_area, position=1, name=MARK + target, max_points=1
+    )
     draft, _none = _round(district, starter, school, RoundStatus.DRAFT, admin)
     self_round, self_sheet = _round(district, starter, school, RoundStatus.SELF_ASSESSMENT, admin)
     _scoring, scoring_sheet = _round(district, starter, school, RoundStatus.SCORING, admin)
@@ -273,6 +318,9 @@ def _objects(target, request):
         "district": district.pk,
         "scheme": starter.scheme_id,
         "version": version.pk,
+        "area": Area.objects.filter(version=version).order_by("position").first().pk,
+        "spare_area": spare_area.pk,
+        "spare_indicator": spare_indicator.pk,
         "indicator": Indicator.objects.filter(area__version=version).order_by("pk").first().pk,
         "draft": draft.pk,
         "self_round": self_round.pk,
@@ -305,6 +353,7 @@ def fingerprint():
         rows(Scheme, "name"),
         rows(SchemeVersion),
         rows(VetoItem, "name"),
+        rows(Area, "name", "position"),
         rows(Indicator, "name"),
     )
 

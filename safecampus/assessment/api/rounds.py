@@ -1,6 +1,7 @@
 """Assessment rounds over the API: a bureau's rounds, a round with its progress and ranking by
 pages, a school's sheets, a sheet with its entries, a school's self-assessment of an indicator,
-an inspector's points, an appeal; a scheme version with its areas, vetoes and grades."""
+an inspector's points, an appeal; a scheme version with its areas, vetoes and grades, and a
+bureau adding areas and indicators to its own."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,8 +11,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.assessment import queries
-from safecampus.assessment.models import AppealStatus, RoundStatus
+from safecampus.assessment.models import AppealStatus, Area, RoundStatus, Rule
 from safecampus.assessment.services import rounds as services
+from safecampus.assessment.services import schemes as scheme_services
 from safecampus.core.api_helpers import org_for
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
@@ -119,9 +121,25 @@ class AssessmentIndicatorOut(Schema):
 
 
 class AssessmentAreaOut(Schema):
+    id: int
+    version_id: int
     position: int
     name: str
     indicators: list[AssessmentIndicatorOut]
+
+
+class AssessmentAreaIn(Schema):
+    name: str = Field(max_length=120)
+
+
+class AssessmentIndicatorIn(Schema):
+    name: str = Field(max_length=200)
+    guidance: str = Field("", max_length=2000)
+    max_points: Decimal = Field(**POINTS)
+    rule: Rule = Rule.MANUAL
+    metric: str = Field("", max_length=64)
+    # [[figure, points], ...] for a computed indicator (see Indicator.thresholds).
+    thresholds: list[tuple[float, float]] = Field(default_factory=list, max_length=10)
 
 
 class AssessmentVersionOut(Schema):
@@ -287,6 +305,8 @@ def version(request, version_id: int):
         "max_points": total,
         "areas": [
             {
+                "id": a.pk,
+                "version_id": a.version_id,
                 "position": a.position,
                 "name": a.name,
                 "indicators": [
@@ -310,3 +330,31 @@ def version(request, version_id: int):
             for b in found.bands.all()
         ],
     }
+
+
+@router.post("/assessment/versions/{version_id}/areas", response={201: AssessmentAreaOut})
+def add_area(request, version_id: int, payload: AssessmentAreaIn):
+    """A new area at the end of a scheme version of the bureau's own (of its next version when a
+    round has used this one: see version_id in the answer)."""
+    found = queries.readable_version(request.user, version_id)
+    area = scheme_services.add_area(actor=request.user, version=found, name=payload.name)
+    out = {"id": area.pk, "version_id": area.version_id, "position": area.position}
+    return Status(201, {**out, "name": area.name, "indicators": []})
+
+
+@router.post("/assessment/areas/{area_id}/indicators", response={201: AssessmentIndicatorOut})
+def add_indicator(request, area_id: int, payload: AssessmentIndicatorIn):
+    """A new indicator at the end of an area (of the next version when a round has used this
+    one)."""
+    area = Area.objects.filter(pk=area_id).first()
+    if area is None:
+        raise Http404
+    queries.readable_version(request.user, area.version_id)
+    found = scheme_services.add_indicator(
+        actor=request.user,
+        area=area,
+        **payload.dict(include={"name", "guidance", "max_points", "rule", "metric"}),
+        thresholds=[list(row) for row in payload.thresholds],
+    )
+    fields = ("name", "guidance", "max_points", "rule", "metric", "thresholds")
+    return Status(201, {"id": found.pk, **{f: getattr(found, f) for f in fields}})

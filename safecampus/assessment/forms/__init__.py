@@ -8,12 +8,19 @@ from safecampus.assessment.forms.rounds import (
     SelfForm,
     VetoForm,
 )
-from safecampus.assessment.forms.schemes import BandsForm, CopyForm, IndicatorForm, VetoesForm
+from safecampus.assessment.forms.schemes import (
+    AreaForm,
+    BandsForm,
+    CopyForm,
+    IndicatorForm,
+    VetoesForm,
+)
 from safecampus.assessment.forms.weights import WeightsForm
 
 __all__ = [
     "AnswerForm",
     "AppealForm",
+    "AreaForm",
     "BandsForm",
     "CopyForm",
     "IndicatorForm",

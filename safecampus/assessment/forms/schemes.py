@@ -1,4 +1,4 @@
-"""The scheme pages' forms: a copy, an indicator, the veto list, the grades."""
+"""The scheme pages' forms: a copy, an area, an indicator, the veto list, the grades."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.assessment.models import Rule
 from safecampus.core import metrics
 from safecampus.core.forms import StyledForm
+
+
+class AreaForm(StyledForm):
+    name = forms.CharField(label=_("Name of the area"), max_length=120)
 
 
 class CopyForm(StyledForm):

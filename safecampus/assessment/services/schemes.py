@@ -2,6 +2,7 @@
 A version a round has used is frozen: an edit of it is made on the next version, a copy of it,
 so a published grade always reads the sheet it was given on."""
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -26,6 +27,8 @@ MAX_POINTS = Decimal("1000")
 MAX_THRESHOLDS = 10
 MAX_VETOES = 30
 MAX_BANDS = 8
+MAX_AREAS = 20
+MAX_INDICATORS = 50  # in one area
 
 
 def _require_bureau(actor, org):
@@ -44,13 +47,23 @@ def latest_version(scheme):
     return scheme.versions.order_by("-number").first()
 
 
+@dataclass
+class Copied:
+    """What an edit of a used version was made on: the new version's areas and indicators by
+    the ids of the ones they copy."""
+
+    areas: dict
+    indicators: dict
+
+
 def _copy_version(version, scheme, number, note):
     """A deep copy of `version` as `scheme`'s version `number`: areas, indicators, vetoes and
-    bands; returns it with {old indicator id: new indicator}."""
+    bands; returns it with what was copied (Copied)."""
     copy = SchemeVersion.objects.create(scheme=scheme, number=number, note=note[:300])
-    indicators = {}
+    areas, indicators = {}, {}
     for area in version.areas.prefetch_related("indicators"):
         new_area = Area.objects.create(version=copy, position=area.position, name=area.name)
+        areas[area.pk] = new_area
         for ind in area.indicators.all():
             indicators[ind.pk] = Indicator.objects.create(
                 area=new_area,
@@ -70,7 +83,7 @@ def _copy_version(version, scheme, number, note):
         GradeBand(version=copy, label=b.label, min_points=b.min_points, veto_cap=b.veto_cap)
         for b in version.bands.all()
     )
-    return copy, indicators
+    return copy, Copied(areas=areas, indicators=indicators)
 
 
 @transaction.atomic
@@ -96,7 +109,7 @@ def copy_scheme(*, actor, bureau, scheme, name):
 
 def editable(version, note):
     """The version an edit goes to: `version` itself while no round has used it, else a new
-    version copied from it (returned with the map of its indicators)."""
+    version copied from it (returned with what was copied, else None)."""
     if not version.rounds.exists():
         return version, None
     latest = latest_version(version.scheme)
@@ -110,7 +123,7 @@ def _points(value, field, limit=MAX_POINTS):
         raise InvalidFields({field: _("Give a number of points.")}) from None
     if not number.is_finite() or not 0 <= number <= limit:
         raise InvalidFields(
-            {field: _("Points are from 0 to %(max)s.") % {"max": limit.normalize()}}
+            {field: _("Points are from 0 to %(max)s.") % {"max": f"{limit.normalize():f}"}}
         )
     return number.quantize(Decimal("0.1"))
 
@@ -134,14 +147,8 @@ def clean_thresholds(rows, max_points):
     return cleaned
 
 
-@transaction.atomic
-def edit_indicator(
-    *, actor, indicator, name, max_points, rule, metric="", thresholds=(), guidance=""
-):
-    """Change one indicator; on a used version the change lands on a new version. Returns the
-    indicator changed (on the new version when one was made)."""
-    version = indicator.area.version
-    _require_owner(actor, version.scheme)
+def _clean_indicator(name, max_points, rule, metric, thresholds):
+    """(name, max points, rule, metric, thresholds) checked, or InvalidFields."""
     name = (name or "").strip()
     if not name:
         raise InvalidFields({"name": _("Give the indicator a name.")})
@@ -156,11 +163,170 @@ def edit_indicator(
             raise InvalidFields({"thresholds": _("Give at least one threshold.")})
     else:
         metric, thresholds = "", []
+    return name[:200], max_points, rule, metric, thresholds
+
+
+def _area_name(name):
+    name = (name or "").strip()
+    if not name:
+        raise InvalidFields({"name": _("Give the area a name.")})
+    return name[:120]
+
+
+def _renumber(rows):
+    """Positions 1, 2, 3... in the rows' order, after one was removed (ascending, so each row
+    moves only to a position already free)."""
+    for n, row in enumerate(rows, start=1):
+        if row.position != n:
+            row.position = n
+            row.save(update_fields=["position"])
+
+
+@transaction.atomic
+def add_area(*, actor, version, name):
+    """A new area at the end of the version's sheet; on a used version, of its next version.
+    Returns the area."""
+    _require_owner(actor, version.scheme)
+    name = _area_name(name)
+    if version.areas.count() >= MAX_AREAS:
+        raise InvalidFields({"name": _("At most %(n)d areas.") % {"n": MAX_AREAS}})
+    target, _copies = editable(version, _("Area added: %(name)s") % {"name": name})
+    last = target.areas.order_by("-position").first()
+    area = Area.objects.create(
+        version=target, position=(last.position if last else 0) + 1, name=name
+    )
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes={"area added": name},
+    )
+    return area
+
+
+@transaction.atomic
+def rename_area(*, actor, area, name):
+    """Returns the area renamed (on the next version when the area's was used)."""
+    version = area.version
+    _require_owner(actor, version.scheme)
+    name = _area_name(name)
+    target, copies = editable(version, _("Area renamed: %(name)s") % {"name": name})
+    if copies is not None:
+        area = copies.areas[area.pk]
+    before = area.name
+    area.name = name
+    area.save(update_fields=["name"])
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes={"area": [before, name]},
+    )
+    return area
+
+
+@transaction.atomic
+def remove_area(*, actor, area):
+    """The area goes with its indicators; the areas after it move up. A sheet keeps at least
+    one area. Returns the version changed."""
+    version = area.version
+    _require_owner(actor, version.scheme)
+    if version.areas.count() <= 1:
+        raise DomainError(
+            _("A scheme keeps at least one area: add another before removing this one.")
+        )
+    target, copies = editable(version, _("Area removed: %(name)s") % {"name": area.name})
+    if copies is not None:
+        area = copies.areas[area.pk]
+    name = area.name
+    area.delete()
+    _renumber(target.areas.order_by("position"))
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes={"area removed": name},
+    )
+    return target
+
+
+@transaction.atomic
+def add_indicator(*, actor, area, name, max_points, rule, metric="", thresholds=(), guidance=""):
+    """A new indicator at the end of the area; on a used version, of its next version.
+    Returns the indicator."""
+    version = area.version
+    _require_owner(actor, version.scheme)
+    name, max_points, rule, metric, thresholds = _clean_indicator(
+        name, max_points, rule, metric, thresholds
+    )
+    if area.indicators.count() >= MAX_INDICATORS:
+        raise InvalidFields(
+            {"name": _("At most %(n)d indicators in an area.") % {"n": MAX_INDICATORS}}
+        )
+    target, copies = editable(version, _("Indicator added: %(name)s") % {"name": name})
+    if copies is not None:
+        area = copies.areas[area.pk]
+    last = area.indicators.order_by("-position").first()
+    indicator = Indicator.objects.create(
+        area=area,
+        position=(last.position if last else 0) + 1,
+        name=name,
+        guidance=(guidance or "").strip(),
+        max_points=max_points,
+        rule=rule,
+        metric=metric,
+        thresholds=thresholds,
+    )
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes={"indicator added": name, "area": area.name, "max_points": str(max_points)},
+    )
+    return indicator
+
+
+@transaction.atomic
+def remove_indicator(*, actor, indicator):
+    """The indicator leaves its area; those after it move up. Returns the version changed."""
+    version = indicator.area.version
+    _require_owner(actor, version.scheme)
+    target, copies = editable(version, _("Indicator removed: %(name)s") % {"name": indicator.name})
+    if copies is not None:
+        indicator = copies.indicators[indicator.pk]
+    area, name = indicator.area, indicator.name
+    indicator.delete()
+    _renumber(area.indicators.order_by("position"))
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes={"indicator removed": name, "area": area.name},
+    )
+    return target
+
+
+@transaction.atomic
+def edit_indicator(
+    *, actor, indicator, name, max_points, rule, metric="", thresholds=(), guidance=""
+):
+    """Change one indicator; on a used version the change lands on a new version. Returns the
+    indicator changed (on the new version when one was made)."""
+    version = indicator.area.version
+    _require_owner(actor, version.scheme)
+    name, max_points, rule, metric, thresholds = _clean_indicator(
+        name, max_points, rule, metric, thresholds
+    )
     target, copies = editable(version, _("Indicator changed: %(name)s") % {"name": name})
     if copies is not None:
-        indicator = copies[indicator.pk]
+        indicator = copies.indicators[indicator.pk]
     before = audit.snapshot(indicator, ["name", "max_points", "rule", "metric", "thresholds"])
-    indicator.name = name[:200]
+    indicator.name = name
     indicator.guidance = (guidance or "").strip()
     indicator.max_points = max_points
     indicator.rule, indicator.metric, indicator.thresholds = rule, metric, thresholds

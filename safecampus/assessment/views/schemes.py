@@ -1,5 +1,6 @@
 """The schemes a bureau may use: the starter and its own copies, a version's sheet (areas,
-indicators, vetoes, grades, source), and the edits of its own (a used version gets a new one)."""
+indicators, vetoes, grades, source), and the edits of its own (a used version gets a new one):
+areas and indicators added, renamed, changed and removed, the veto list and the grades."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from safecampus.assessment import forms, queries
-from safecampus.assessment.models import Indicator
+from safecampus.assessment.models import Area, Indicator
 from safecampus.assessment.services import schemes as services
 from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
@@ -74,6 +76,106 @@ def version(request, pk):
     return render(request, "assessment/version.html", context)
 
 
+def _indicator_call(request, data, service, **target):
+    return service(
+        actor=request.user,
+        name=data["name"],
+        guidance=data["guidance"],
+        max_points=data["max_points"],
+        rule=data["rule"],
+        metric=data["metric"],
+        thresholds=data["thresholds"],
+        **target,
+    )
+
+
+def _area(request, pk):
+    """The area and its version, for one who may edit the version's scheme."""
+    area = get_object_or_404(Area, pk=queries.as_id(pk))
+    version = queries.readable_version(request.user, area.version_id)
+    _owned(request, version)
+    return area, version
+
+
+def _area_form_page(request, version, form, title, status):
+    context = {"form": form, "version": version, "title": title, "used": queries.used(version)}
+    return render(request, "assessment/list_form.html", context, status=status)
+
+
+@login_required
+def area_new(request, pk):
+    version = queries.readable_version(request.user, pk)
+    _owned(request, version)
+    form = forms.AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            area = services.add_area(
+                actor=request.user, version=version, name=form.cleaned_data["name"]
+            )
+        if call.ok:
+            messages.success(request, _("The area was added: now give it its indicators."))
+            return redirect(area.version)
+    status = 400 if request.method == "POST" else 200
+    return _area_form_page(request, version, form, _("New area"), status)
+
+
+@login_required
+def area_edit(request, pk):
+    area, version = _area(request, pk)
+    form = forms.AreaForm(request.POST or None, initial={"name": area.name})
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            renamed = services.rename_area(
+                actor=request.user, area=area, name=form.cleaned_data["name"]
+            )
+        if call.ok:
+            messages.success(request, _("Saved."))
+            return redirect(renamed.version)
+    status = 400 if request.method == "POST" else 200
+    return _area_form_page(request, version, form, area.name, status)
+
+
+@login_required
+@require_POST
+def area_remove(request, pk):
+    area, version = _area(request, pk)
+    with service_call(request) as call:
+        changed = services.remove_area(actor=request.user, area=area)
+    if call.ok:
+        messages.success(request, _("The area was removed with its indicators."))
+        return redirect(changed)
+    return redirect(version)
+
+
+@login_required
+def indicator_new(request, pk):
+    area, version = _area(request, pk)
+    form = forms.IndicatorForm(request.POST or None, initial={"rule": "manual"})
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            added = _indicator_call(request, form.cleaned_data, services.add_indicator, area=area)
+        if call.ok:
+            messages.success(request, _("The indicator was added."))
+            return redirect(added.area.version)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "version": version, "area": area, "used": queries.used(version)}
+    return render(request, "assessment/indicator_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def indicator_remove(request, pk):
+    indicator = get_object_or_404(Indicator, pk=queries.as_id(pk))
+    version = queries.readable_version(request.user, indicator.area.version_id)
+    _owned(request, version)
+    with service_call(request) as call:
+        changed = services.remove_indicator(actor=request.user, indicator=indicator)
+    if call.ok:
+        messages.success(request, _("The indicator was removed."))
+        return redirect(changed)
+    return redirect(version)
+
+
 @login_required
 def indicator_edit(request, pk):
     indicator = get_object_or_404(Indicator, pk=queries.as_id(pk))
@@ -91,16 +193,7 @@ def indicator_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with service_call(request, form) as call:
-            changed = services.edit_indicator(
-                actor=request.user,
-                indicator=indicator,
-                name=data["name"],
-                guidance=data["guidance"],
-                max_points=data["max_points"],
-                rule=data["rule"],
-                metric=data["metric"],
-                thresholds=data["thresholds"],
-            )
+            changed = _indicator_call(request, data, services.edit_indicator, indicator=indicator)
         if call.ok:
             messages.success(request, _("The indicator was saved."))
             return redirect(changed.area.version)
