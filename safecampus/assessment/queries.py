@@ -226,3 +226,36 @@ def metric_labels(areas):
     """{metric key: its label} for the computed indicators of the areas."""
     keys = {i.metric for a in areas for i in a.indicators.all() if i.metric}
     return {key: metrics.METRICS[key].label for key in keys if key in metrics.METRICS}
+
+
+def veto_metric_labels(version):
+    """{metric key: its label} for the veto items matched by a figure."""
+    keys = {v.metric for v in version.vetoes.all() if v.metric}
+    return {key: metrics.METRICS[key].label for key in keys if key in metrics.METRICS}
+
+
+def look_back(round_, years):
+    """The period a veto item looks back over: the round's assessment period, stretched back
+    to start `years` - 1 years earlier."""
+    start = round_.starts_on
+    try:
+        start = start.replace(year=start.year - (years - 1))
+    except ValueError:  # 29 February
+        start = start.replace(year=start.year - (years - 1), day=28)
+    return metrics.Period(start, round_.ends_on)
+
+
+def suggested_vetoes(round_, schools):
+    """{school id: [(veto item, figure, period, link)]}: the round's veto items matched against
+    the records of `schools` (a queryset), one query per matched item whatever the number of
+    schools. Only items with a figure are matched; a school appears when its figure is ≥ 1."""
+    found = {}
+    for item in round_.version.vetoes.exclude(metric=""):
+        metric = metrics.METRICS.get(item.metric)
+        if metric is None:  # a module that is gone: the inspectors alone find it
+            continue
+        period = look_back(round_, item.years)
+        for school_id, value in metric.figures(schools, period).items():
+            if value:
+                found.setdefault(school_id, []).append((item, value, period))
+    return found

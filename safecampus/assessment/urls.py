@@ -28,6 +28,7 @@ round_patterns = [
     path("assessment/areas/<int:pk>/remove/", schemes.area_remove, name="area_remove"),
     path("assessment/areas/<int:pk>/indicators/new/", schemes.indicator_new, name="indicator_new"),
     path("assessment/indicators/<int:pk>/", schemes.indicator_edit, name="indicator_edit"),
+    path("assessment/vetoes/<int:pk>/match/", schemes.veto_match, name="veto_match"),
     path(
         "assessment/indicators/<int:pk>/remove/",
         schemes.indicator_remove,

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.reporting import SummaryPart, Table
 from safecampus.core.roles import Cap
-from safecampus.emergencies.models import Alarm, AlarmStatus, Drill, DrillStatus, StageState
+from safecampus.emergencies.models import (
+    Alarm,
+    AlarmStatus,
+    Drill,
+    DrillStatus,
+    Incident,
+    StageState,
+)
 
 
 def drills_held(schools, period):
@@ -43,7 +50,26 @@ def active_alarms(schools, _period):
     )
 
 
+def _incidents(schools, period):
+    start, end = period.bounds
+    return Incident.objects.filter(
+        school__in=schools.values("pk"), occurred_at__gte=start, occurred_at__lt=end
+    )
+
+
+def incidents_with_injuries(schools, period):
+    """Incidents in which someone was hurt: what a veto list's "accident with casualties"
+    is matched against (the inspector still judges whether it was major)."""
+    return grouped_count(_incidents(schools, period).filter(injured__gt=0))
+
+
+def incidents_unreported(schools, period):
+    """Incidents never reported up to a bureau: what "concealment" is matched against."""
+    return grouped_count(_incidents(schools, period).filter(reports__isnull=True))
+
+
 GROUP = _("Emergencies")
+INCIDENTS = org_link(None, "emergencies:incidents")
 DRILLS = org_link("emergencies:overview", "emergencies:drills")
 ALARMS = org_link("emergencies:overview", "emergencies:index")
 
@@ -56,6 +82,10 @@ METRICS = [
            link=ALARMS),
     Metric("alarms.active", _("Alarms not yet closed"), active_alarms, Cap.ALARM_VIEW,
            per_period=False, group=GROUP, link=ALARMS),
+    Metric("incidents.injuries", _("Incidents with people hurt"), incidents_with_injuries,
+           Cap.INCIDENT_VIEW, group=GROUP, link=INCIDENTS),
+    Metric("incidents.unreported", _("Incidents not reported to the bureau"),
+           incidents_unreported, Cap.INCIDENT_VIEW, group=GROUP, link=INCIDENTS),
 ]  # fmt: skip
 
 

@@ -140,6 +140,15 @@ PAGES = {
     "indicator_remove": Route(
         "/assessment/indicators/{spare_indicator}/remove/", M, "post", {}, 302, level="scheme"
     ),
+    "veto_match": Route("/assessment/vetoes/{own_veto}/match/", M, level="scheme"),
+    "veto_match_post": Route(
+        "/assessment/vetoes/{own_veto}/match/",
+        M,
+        "post",
+        {"metric": "incidents.injuries", "years": "2"},
+        302,
+        level="scheme",
+    ),
     "indicator_edit": Route("/assessment/indicators/{indicator}/", M, level="scheme"),
     "indicator_edit_post": Route(
         "/assessment/indicators/{indicator}/", M, "post", INDICATOR, 302, level="scheme"
@@ -226,6 +235,7 @@ ROUTES = {**PAGES, **API}
 def test_every_route_is_in_the_matrix():
     names = "school district version area indicator self_round draft self_sheet self_entry"
     names += " scoring_entry scoring_sheet published_sheet appeal spare_area spare_indicator"
+    names += " own_veto"
     ids = dict.fromkeys(names.split(), 7)
     assert page_names(PAGES.values(), ids) == {p.name for p in round_patterns}
     assert api_tried(API.values(), ids) == api_operations(rounds_router)
@@ -320,6 +330,7 @@ def _objects(target, request):
         "version": version.pk,
         "area": Area.objects.filter(version=version).order_by("position").first().pk,
         "spare_area": spare_area.pk,
+        "own_veto": VetoItem.objects.filter(version=version).first().pk,
         "spare_indicator": spare_indicator.pk,
         "indicator": Indicator.objects.filter(area__version=version).order_by("pk").first().pk,
         "draft": draft.pk,
@@ -352,7 +363,7 @@ def fingerprint():
         rows(Appeal, "status"),
         rows(Scheme, "name"),
         rows(SchemeVersion),
-        rows(VetoItem, "name"),
+        rows(VetoItem, "name", "metric", "years"),
         rows(Area, "name", "position"),
         rows(Indicator, "name"),
     )

@@ -14,6 +14,7 @@ from safecampus.assessment.forms.schemes import (
     CopyForm,
     IndicatorForm,
     VetoesForm,
+    VetoMatchForm,
 )
 from safecampus.assessment.forms.weights import WeightsForm
 
@@ -28,6 +29,7 @@ __all__ = [
     "ScoreForm",
     "SelfForm",
     "VetoForm",
+    "VetoMatchForm",
     "VetoesForm",
     "WeightsForm",
 ]

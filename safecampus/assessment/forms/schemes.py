@@ -96,3 +96,23 @@ class BandsForm(StyledForm):
                 raise forms.ValidationError(_("Write one grade per line: grade | from points"))
             rows.append((parts[0], parts[1], len(parts) == 3 and bool(parts[2])))
         return rows
+
+
+class VetoMatchForm(StyledForm):
+    metric = forms.ChoiceField(
+        label=_("Matched by the figure"),
+        required=False,
+        help_text=_(
+            "A count of events; a school whose count is at least 1 over the years looked back "
+            "is shown to the inspectors as a suggested veto."
+        ),
+    )
+    years = forms.IntegerField(label=_("Years looked back"), min_value=1, max_value=5)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [("", _("— not matched: the inspectors find it —"))] + [
+            (m.key, f"{m.label} ({m.key})")
+            for m in metrics.METRICS.values()
+            if m.unit == "count" and m.per_period
+        ]

@@ -112,6 +112,11 @@ class VetoItem(models.Model):
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("veto item"), max_length=300)
     look_back = models.CharField(_("looked back over"), max_length=60, blank=True)
+    # Matched against the records (rules-next §1 veto_list): a school whose figure is at least
+    # 1 over the last `years` assessment years, up to the round's end, is shown to the
+    # inspectors as a suggested veto. They apply it, with a reason, or not.
+    metric = models.CharField(_("matched by the figure"), max_length=64, blank=True)
+    years = models.PositiveSmallIntegerField(_("years looked back"), default=1)
 
     class Meta:
         ordering = ["version_id", "position"]

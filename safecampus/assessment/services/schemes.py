@@ -28,6 +28,7 @@ MAX_THRESHOLDS = 10
 MAX_VETOES = 30
 MAX_BANDS = 8
 MAX_AREAS = 20
+MAX_YEARS = 5  # a veto item's look-back
 MAX_INDICATORS = 50  # in one area
 
 
@@ -76,7 +77,14 @@ def _copy_version(version, scheme, number, note):
                 thresholds=ind.thresholds,
             )
     VetoItem.objects.bulk_create(
-        VetoItem(version=copy, position=v.position, name=v.name, look_back=v.look_back)
+        VetoItem(
+            version=copy,
+            position=v.position,
+            name=v.name,
+            look_back=v.look_back,
+            metric=v.metric,
+            years=v.years,
+        )
         for v in version.vetoes.all()
     )
     GradeBand.objects.bulk_create(
@@ -355,9 +363,18 @@ def set_vetoes(*, actor, version, items):
     if len(cleaned) > MAX_VETOES:
         raise InvalidFields({"vetoes": _("At most %(n)d veto items.") % {"n": MAX_VETOES}})
     target, _copies = editable(version, _("Veto list changed"))
+    # An item kept by name keeps how it is matched against the records.
+    matched = {v.name: (v.metric, v.years) for v in target.vetoes.all()}
     target.vetoes.all().delete()
     VetoItem.objects.bulk_create(
-        VetoItem(version=target, position=n, name=name, look_back=look)
+        VetoItem(
+            version=target,
+            position=n,
+            name=name,
+            look_back=look,
+            metric=matched.get(name, ("", 1))[0],
+            years=matched.get(name, ("", 1))[1],
+        )
         for n, (name, look) in enumerate(cleaned, start=1)
     )
     audit.record(
@@ -402,3 +419,37 @@ def set_bands(*, actor, version, bands):
         changes={"bands": {label: str(low) for label, low, _cap in cleaned}},
     )
     return target
+
+
+@transaction.atomic
+def set_veto_match(*, actor, item, metric, years):
+    """How a veto item is matched against the records: a figure (a count) and the years looked
+    back; no figure: the inspectors alone find it. Returns the item changed (on the next
+    version when its own was used)."""
+    version = item.version
+    _require_owner(actor, version.scheme)
+    metric = (metric or "").strip()
+    if metric:
+        found = metrics.METRICS.get(metric)
+        if found is None or found.unit != "count" or not found.per_period:
+            raise InvalidFields({"metric": _("Choose a count of events in a period.")})
+    try:
+        years = int(years)
+    except (TypeError, ValueError):
+        years = 0
+    if not 1 <= years <= MAX_YEARS:
+        raise InvalidFields({"years": _("From 1 to %(n)d years.") % {"n": MAX_YEARS}})
+    target, _copies = editable(version, _("Veto item matched: %(name)s") % {"name": item.name})
+    if target != version:
+        item = target.vetoes.get(position=item.position)
+    before = audit.snapshot(item, ["metric", "years"])
+    item.metric, item.years = metric, years
+    item.save(update_fields=["metric", "years"])
+    audit.record(
+        actor=actor,
+        org=version.scheme.org,
+        action="scheme.edit",
+        obj=target,
+        changes=audit.diff(item, before, ["metric", "years"]),
+    )
+    return item

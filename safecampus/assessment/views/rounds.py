@@ -16,7 +16,9 @@ from safecampus.assessment import exports, forms, queries
 from safecampus.assessment.models import AppealStatus, Rule
 from safecampus.assessment.services import rounds as services
 from safecampus.assessment.workflow import ROUND
+from safecampus.core import metrics
 from safecampus.core.access import has_cap
+from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.core.targets import TargetForm, describe
 from safecampus.core.views.base import org_view, paginate, service_call
@@ -130,6 +132,7 @@ def _sheet_context(request, sheet, **forms_given):
         and round_.appeal_until is not None
         and timezone.localdate() <= round_.appeal_until
     )
+    suggested = _suggested(user, sheet) if scoring else []
     areas = []
     for entry in entries:
         if not areas or areas[-1][0] != entry.indicator.area:
@@ -145,8 +148,13 @@ def _sheet_context(request, sheet, **forms_given):
         "self_open": self_open,
         "scoring": scoring,
         "vetoes": list(sheet.vetoes.select_related("item", "applied_by")) if shown else [],
+        "suggested": suggested,
         "veto_form": forms_given.get("veto_form")
-        or (forms.VetoForm(items=round_.version.vetoes.all()) if scoring else None),
+        or (
+            forms.VetoForm(items=round_.version.vetoes.all(), initial=_draft_veto(suggested))
+            if scoring
+            else None
+        ),
         "appeals": appeals if shown else [],
         "may_appeal": may_appeal,
         "appeal_form": forms_given.get("appeal_form") or forms.AppealForm(),
@@ -163,6 +171,42 @@ def _sheet_context(request, sheet, **forms_given):
         "form_errors": forms_given.get("form_errors"),
         "failed_entry": forms_given.get("failed_entry"),
     }
+
+
+def _suggested(user, sheet):
+    """The veto items the school's records match, with the figure and a link to its list (for
+    one who may read it), less those already applied."""
+    applied = set(sheet.vetoes.values_list("item_id", flat=True))
+    schools = Org.objects.filter(pk=sheet.school_id)
+    rows = queries.suggested_vetoes(sheet.round, schools).get(sheet.school_id, [])
+    return [
+        {
+            "item": item,
+            "value": value,
+            "period": period,
+            "label": metrics.METRICS[item.metric].label,
+            "link": metrics.link(metrics.METRICS[item.metric], sheet.school)
+            if has_cap(user, metrics.METRICS[item.metric].cap, sheet.school)
+            else None,
+        }
+        for item, value, period in rows
+        if item.pk not in applied
+    ]
+
+
+def _draft_veto(suggested):
+    """The veto form filled in from the first match: the inspector reads, edits and applies."""
+    if not suggested:
+        return None
+    first = suggested[0]
+    period = first["period"]
+    reason = _("%(figure)s: %(value)s from %(start)s to %(end)s (matched in the records).") % {
+        "figure": first["label"],
+        "value": first["value"],
+        "start": period.start,
+        "end": period.end,
+    }
+    return {"item": first["item"].pk, "reason": reason}
 
 
 @login_required

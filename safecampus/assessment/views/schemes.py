@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.assessment import forms, queries
-from safecampus.assessment.models import Area, Indicator
+from safecampus.assessment.models import Area, Indicator, VetoItem
 from safecampus.assessment.services import schemes as services
 from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
@@ -70,7 +70,7 @@ def version(request, pk):
         "used": queries.used(version),
         "versions": list(version.scheme.versions.all()),
         "can_edit": owner is not None and has_cap(request.user, Cap.ASSESSMENT_MANAGE, owner),
-        "metrics": queries.metric_labels(areas),
+        "metrics": queries.metric_labels(areas) | queries.veto_metric_labels(version),
         "directions": queries.metric_directions(areas),
     }
     return render(request, "assessment/version.html", context)
@@ -252,3 +252,26 @@ def bands_edit(request, pk):
         ),
         _("Grades"),
     )
+
+
+@login_required
+def veto_match(request, pk):
+    item = get_object_or_404(VetoItem, pk=queries.as_id(pk))
+    version = queries.readable_version(request.user, item.version_id)
+    _owned(request, version)
+    form = forms.VetoMatchForm(
+        request.POST or None, initial={"metric": item.metric, "years": item.years}
+    )
+    if request.method == "POST" and form.is_valid():
+        with service_call(request, form) as call:
+            changed = services.set_veto_match(
+                actor=request.user,
+                item=item,
+                metric=form.cleaned_data["metric"],
+                years=form.cleaned_data["years"],
+            )
+        if call.ok:
+            messages.success(request, _("Saved."))
+            return redirect(changed.version)
+    status = 400 if request.method == "POST" else 200
+    return _area_form_page(request, version, form, item.name, status)
