@@ -1,7 +1,6 @@
 """Reports' periodic work; what it does lives in the services."""
 
 from django.tasks import task
-
 from django.utils import timezone
 
 from safecampus.reports.services.calendar import send_reminders

@@ -42,8 +42,7 @@ def _rows(book, sheet):
     ws = book[sheet]
     width = len(next(ws.iter_rows(max_row=1, values_only=True)))
     return [
-        [*row, *([None] * (width - len(row)))]
-        for row in ws.iter_rows(min_row=2, values_only=True)
+        [*row, *([None] * (width - len(row)))] for row in ws.iter_rows(min_row=2, values_only=True)
     ]
 
 
@@ -85,7 +84,10 @@ def _education(school, start, end):
     two = SchoolClass.objects.create(school=school, grade=1, name="一年级2班")
     # The district's term holds the period: its weekdays are school days.
     Term.objects.create(
-        org=school.parent, name="本学期", start=start - timedelta(days=30), end=end + timedelta(days=30)
+        org=school.parent,
+        name="本学期",
+        start=start - timedelta(days=30),
+        end=end + timedelta(days=30),
     )
     calendar = SchoolCalendar(school, start, end)
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import capabilities
 from safecampus.core.errors import DomainError, InvalidFields
 from safecampus.core.ledgers import ledgers_for, write_pack
+from safecampus.core.models import User
 from safecampus.core.reporting import REPORT_KINDS, reports_for
 from safecampus.core.roles import CAPABILITIES, Cap
-from safecampus.core.models import User
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
@@ -169,9 +169,7 @@ def write_summary(pk):
             elif summary.kind == SUMMARY_KIND:
                 content = documents.write(summary, progress=progress)
             else:
-                sections, snapshot = documents.report_sections(
-                    summary, previous_figures(summary)
-                )
+                sections, snapshot = documents.report_sections(summary, previous_figures(summary))
                 content = documents.write_report(summary, sections, progress=progress)
                 pdf = documents.report_pdf(summary, sections)
     except Exception:
