@@ -3,11 +3,12 @@ system, for the report of the period just ended of every school and bureau whose
 each exactly once however often it runs; the file arrives in the inbox of the org's own
 readers; the summaries page states the rule and its source."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.utils import timezone
 
+from safecampus.core import schedule
 from safecampus.core.models import AuditEvent, Notification, Org, User
 from safecampus.reports import tasks
 from safecampus.reports.models import ReportSchedule, Summary, SummaryStatus
@@ -113,3 +114,9 @@ def test_the_default_rule_is_once_a_semester_to_be_confirmed():
     rule = ReportSchedule.objects.get(org=None, kind="risk")
     assert rule.every_months == 6 and rule.active
     assert "rules.md §2" in rule.source and "待确认" in rule.source
+
+
+def test_the_scheduler_runs_it_each_night():
+    (entry,) = [e for e in schedule.REGISTRY if e.name == "scheduled_reports"]
+    assert entry.at == time(2, 30)
+    assert entry.task_path == "safecampus.reports.tasks.scheduled_reports"
