@@ -41,12 +41,12 @@ def _text(report):
     return out.stdout.decode()
 
 
-def _line(text, label):
-    """The words on the line that starts with `label` (a figure and its value)."""
-    for line in text.splitlines():
-        if line.strip().startswith(label):
-            return line.split()
-    raise AssertionError(f"no line {label!r} in\n{text}")
+def _line(text, label, *, last=False):
+    """The words on the (first, or last) line that starts with `label` (a figure and its
+    value)."""
+    found = [line.split() for line in text.splitlines() if line.strip().startswith(label)]
+    assert found, f"no line {label!r} in\n{text}"
+    return found[-1] if last else found[0]
 
 
 def test_a_schools_pdf_states_its_risk_points(district, django_capture_on_commit_callbacks):  # noqa: F811
@@ -103,8 +103,10 @@ def test_the_bureaus_pdf_lists_its_schools(district, django_capture_on_commit_ca
     )
     text = _text(report)
     assert _line(text, "风险点")[-1] == "5"
-    assert _line(text, "城北小学")[1:] == ["2", "1", "0", "1", "1"]
-    assert _line(text, "城北幼儿园")[1:] == ["0", "0", "0", "0", "0"]
+    # The last section: each school's points by level and overdue (the major risks above
+    # also start with the school's name).
+    assert _line(text, "城北小学", last=True)[1:] == ["2", "1", "0", "1", "1"]
+    assert _line(text, "城北幼儿园", last=True)[1:] == ["0", "0", "0", "0", "0"]
 
 
 def test_the_page_offers_the_pdf(district, login, django_capture_on_commit_callbacks):  # noqa: F811
