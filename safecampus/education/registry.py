@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import register_scope, visible_to
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
+from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.reporting import register_parts
 from safecampus.core.roles import Cap
@@ -15,7 +16,7 @@ from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
-from safecampus.education import metrics, safety_calendar
+from safecampus.education import exports, metrics, safety_calendar
 from safecampus.education.home import home_counts
 from safecampus.education.models import Reminder1530, SafetyLesson, Training, TrainingAttendee
 
@@ -27,6 +28,21 @@ register_scope(TrainingAttendee, "training__school")
 register_metrics(metrics.METRICS)
 register_parts(metrics.PARTS)
 register_counts(home_counts)
+# The ledger pack's safety-education record: each class's 1530 entries and safety lessons.
+register_ledgers(
+    [
+        Ledger(
+            "education",
+            "安全教育记录",
+            Cap.EDUCATION_VIEW,
+            exports.class_columns,
+            exports.CLASS_WIDTHS,
+            exports.CLASS_KINDS,
+            exports.class_rows,
+            order=58,
+        )
+    ]
+)
 
 register_labels(
     {

@@ -109,6 +109,16 @@ register_ledgers(
             exports.DRILL_KINDS,
             exports.drill_rows,
             order=55,
-        )
+        ),
+        Ledger(
+            "alarms",
+            "一键报警记录",
+            Cap.ALARM_VIEW,
+            exports.alarm_columns,
+            exports.ALARM_WIDTHS,
+            exports.ALARM_KINDS,
+            exports.alarm_rows,
+            order=56,
+        ),
     ]
 )

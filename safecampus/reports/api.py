@@ -43,10 +43,19 @@ class ReportSummaryOut(Schema):
     requested_at: datetime
     finished_at: datetime | None
     file_url: str | None
+    pdf_url: str | None
 
     @staticmethod
     def resolve_requested_by(summary):
+        if summary.requested_by is None:
+            return _("the system (on its schedule)")
         return summary.requested_by.display_name or summary.requested_by.username
+
+    @staticmethod
+    def resolve_pdf_url(summary):
+        if summary.status != SummaryStatus.DONE or not summary.pdf:
+            return None
+        return f"/api/v1/summaries/{summary.pk}/file.pdf"
 
     @staticmethod
     def resolve_file_url(summary):
@@ -97,6 +106,19 @@ def summary_file(request, summary_id: int):
         as_attachment=True,
         filename=summary.filename,
         content_type=summary.content_type,
+    )
+
+
+@router.get("/summaries/{summary_id}/file.pdf")
+def summary_pdf(request, summary_id: int):
+    summary = _visible(request, summary_id)
+    if summary.status != SummaryStatus.DONE or not summary.pdf:
+        raise Http404
+    return FileResponse(
+        summary.pdf.open("rb"),
+        as_attachment=True,
+        filename=summary.pdf_filename,
+        content_type="application/pdf",
     )
 
 

@@ -10,7 +10,8 @@ of schools; nothing here loops over schools with a query.
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx.shared import Cm, Pt, RGBColor
@@ -189,14 +190,17 @@ def _title(doc, summary):
     )
 
 
-def write_report(summary, previous, *, progress=None):
-    """Another document of core.reporting (the risk assessment report) as (.docx bytes, its
-    snapshot): numbered sections of figures and tables, each with room for the officer's
-    words. `previous` is the snapshot of the org's last report of the kind, or None."""
+def report_sections(summary, previous):
+    """The sections of a document of core.reporting (the risk assessment report) and its
+    snapshot: read once, written both as .docx and as PDF, so the two never differ. `previous`
+    is the snapshot of the org's last report of the kind, or None."""
     kind = REPORT_KINDS[summary.kind]
-    sections, snapshot = kind.build(
-        summary.org, metrics.Period(summary.start, summary.end), previous
-    )
+    return kind.build(summary.org, metrics.Period(summary.start, summary.end), previous)
+
+
+def write_report(summary, sections, *, progress=None):
+    """The report's .docx as bytes: numbered sections of figures and tables, each with room
+    for the officer's words."""
     doc = document()
     _title(doc, summary)
     for number, section in enumerate(sections, start=1):
@@ -213,7 +217,24 @@ def write_report(summary, previous, *, progress=None):
             _prompt(doc, section.prompt)
         if progress is not None:
             progress(number, len(sections))
-    return to_bytes(doc), snapshot
+    return to_bytes(doc)
+
+
+def report_pdf(summary, sections):
+    """The same report as a PDF to hand in as it is (WeasyPrint, the CJK fonts the server
+    has, as the other PDFs): the same sections, the officer's prompts left out."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/report_pdf.html",
+        {
+            "summary": summary,
+            "sections": sections,
+            "written": date_format(timezone.localdate(), "Y-m-d"),
+            "lang": translation.get_language(),
+        },
+    )
+    return HTML(string=html).write_pdf()
 
 
 def write(summary, *, progress=None):

@@ -31,6 +31,8 @@ LEDGERS_KIND = "ledgers"
 
 
 LEDGER_PACK_TITLE = _("Ledger pack")
+# A scheduled report's periods tile the year: months a year divides into.
+PERIOD_MONTHS = (1, 2, 3, 4, 6, 12)
 
 
 class Summary(models.Model):
@@ -52,11 +54,20 @@ class Summary(models.Model):
     caps = models.JSONField(default=list, editable=False)
     file = models.FileField(upload_to=summary_path, max_length=255, blank=True)
     size = models.PositiveIntegerField(default=0)
+    # A report of core.reporting is also written as a PDF beside its .docx, from the same
+    # figures: the .docx to edit, the PDF to hand in as it is.
+    pdf = models.FileField(upload_to=summary_path, max_length=255, blank=True)
+    pdf_size = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=200, blank=True)
     # What a report stated (its snapshot): the next report of the kind states the change.
     figures = models.JSONField(default=dict, editable=False)
+    # None: asked for by the system, on the schedule of a ReportSchedule rule.
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -71,7 +82,13 @@ class Summary(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="summary_end_after_start"
-            )
+            ),
+            # The schedule writes an org's report of a period once, however often it runs.
+            models.UniqueConstraint(
+                fields=["org", "kind", "start", "end"],
+                condition=models.Q(requested_by__isnull=True),
+                name="summary_scheduled_once",
+            ),
         ]
 
     def __str__(self):
@@ -93,6 +110,14 @@ class Summary(models.Model):
         return f"{self.title}.{self.extension}"
 
     @property
+    def pdf_filename(self):
+        return f"{self.title}.pdf"
+
+    @property
+    def by_system(self):
+        return self.requested_by_id is None
+
+    @property
     def kind_title(self):
         if self.kind == SUMMARY_KIND:
             return _("Safety summary")
@@ -100,6 +125,32 @@ class Summary(models.Model):
             return LEDGER_PACK_TITLE
         found = REPORT_KINDS.get(self.kind)
         return found.title if found else self.kind
+
+
+class ReportSchedule(models.Model):
+    """A rule that writes a report periodically (issue 19: "the risk assessment report,
+    periodic (rule)"): every `every_months` months, counted in periods from January, the
+    report of the period just ended is written for every school and bureau the row applies to
+    (its own org and below; the default row has no org), as the system. A bureau's row for
+    the same kind replaces the default."""
+
+    org = models.ForeignKey(
+        "core.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The key of a document of core.reporting.REPORT_KINDS ("risk").
+    kind = models.CharField(_("document"), max_length=16)
+    every_months = models.PositiveSmallIntegerField(
+        _("every (months)"), choices=[(n, str(n)) for n in PERIOD_MONTHS]
+    )
+    active = models.BooleanField(_("in force"), default=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+
+    def __str__(self):
+        return f"{self.kind} / {self.every_months}"
 
 
 # The safety calendar ------------------------------------------------------------------------

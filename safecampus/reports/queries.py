@@ -4,14 +4,17 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
+from safecampus.core import rulesets
 from safecampus.core.access import first_or_404, get_visible_or_404, has_cap, visible_to
 from safecampus.core.models import Term
 from safecampus.core.queries import SchoolCalendar
+from safecampus.core.reporting import REPORT_KINDS
 from safecampus.core.roles import Cap
 from safecampus.core.safety_calendar import items_for
-from safecampus.reports.models import CalendarFeed, Summary
+from safecampus.reports.models import CalendarFeed, ReportSchedule, Summary
 
 
 def summaries(user, org):
@@ -26,6 +29,22 @@ def summaries(user, org):
 
 def summary(user, pk):
     return get_visible_or_404(user, Summary, pk)
+
+
+def schedules(org, caps):
+    """[(report kind, rule)] of the reports the system writes for `org` on a schedule, for the
+    kinds a holder of `caps` may read: one query."""
+    rows = {}
+    found = ReportSchedule.objects.filter(Q(org__isnull=True) | Q(org_id__in=org.ancestor_ids()))
+    for row in found.select_related("org").order_by("pk"):
+        rows.setdefault(row.kind, []).append(row)
+    out = []
+    for key, kind_rows in sorted(rows.items()):
+        kind = REPORT_KINDS.get(key)
+        rule = rulesets.nearest(kind_rows, org.path)
+        if kind is not None and kind.cap in caps and rule is not None and rule.active:
+            out.append((kind, rule))
+    return out
 
 
 def terms_for(org, limit=8):

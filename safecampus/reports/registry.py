@@ -21,10 +21,12 @@ register_labels(
         "calendar.feed_create": _("Made a link to the safety calendar"),
         "calendar.feed_revoke": _("Revoked a link to the safety calendar"),
         "calendar.remind": _("Safety calendar reminder sent"),
+        "summary.schedule": _("A report was asked for on its schedule"),
     }
 )
 # Who may read the summaries hears that one was asked for.
-register_audience({"summary.request": "report.view", "summary.retry": "report.view"})
+register_audience({"summary.request": "report.view", "summary.retry": "report.view",
+                   "summary.schedule": "report.view"})  # fmt: skip
 # A person's own calendar link and the morning's reminders are nobody else's news.
 register_audience({"calendar.feed_create": None, "calendar.feed_revoke": None,
                    "calendar.remind": None})  # fmt: skip
@@ -33,6 +35,9 @@ register_source(seasons.calendar_items)
 # Each morning, the reminders whose lead time has come.
 register(Periodic("calendar_reminders", "safecampus.reports.tasks.calendar_reminders",
                   at=time(7, 45)))  # fmt: skip
+# Each night, the reports whose period has ended on their schedule (ReportSchedule).
+register(Periodic("scheduled_reports", "safecampus.reports.tasks.scheduled_reports",
+                  at=time(2, 30)))  # fmt: skip
 register_demo(
     "reports",
     "safecampus.reports.demo.load",

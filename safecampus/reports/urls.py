@@ -13,6 +13,11 @@ urlpatterns = [
         summaries.download,
         name="download",
     ),
+    path(
+        "orgs/<int:org_id>/summaries/<int:summary_id>/file.pdf",
+        summaries.download_pdf,
+        name="download_pdf",
+    ),
     path("schools/<int:school_id>/safety-calendar/", calendar.calendar, name="calendar"),
     path(
         "schools/<int:school_id>/safety-calendar.xlsx",

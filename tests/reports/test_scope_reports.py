@@ -56,6 +56,7 @@ PAGES = {
     "rows_school": Route("/orgs/{school}/summaries/rows/", V),
     "retry_school": Route("/orgs/{school}/summaries/{failed}/retry/", M, "post", {}, 302),
     "download_school": Route("/orgs/{school}/summaries/{done}/file.docx", V),
+    "download_pdf_school": Route("/orgs/{school}/summaries/{done}/file.pdf", V),
 }
 API_ROOT = "/api/v1/"
 API = {
@@ -65,6 +66,7 @@ API = {
                             json=True),
     "api_detail": Route(API_ROOT + "summaries/{done}", V),
     "api_file": Route(API_ROOT + "summaries/{done}/file", V),
+    "api_pdf": Route(API_ROOT + "summaries/{done}/file.pdf", V),
 }  # fmt: skip
 ROUTES = {**PAGES, **API}
 
@@ -90,6 +92,7 @@ def _summary(school, status):
     )
     if status == SummaryStatus.DONE:
         summary.file.save(f"{summary.pk}.docx", ContentFile(b"PK-not-really-a-docx"))
+        summary.pdf.save(f"{summary.pk}.pdf", ContentFile(b"%PDF-not-really"))
     return summary
 
 

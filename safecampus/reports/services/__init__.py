@@ -2,6 +2,7 @@
 safety calendar (links for phones' calendars, reminders)."""
 
 from safecampus.reports.services.calendar import create_feed, revoke_feed, send_reminders
+from safecampus.reports.services.schedule import request_scheduled, write_scheduled
 from safecampus.reports.services.summaries import (
     FAILED,
     READY,
@@ -20,9 +21,11 @@ __all__ = [
     "documents_for",
     "is_waiting",
     "move",
+    "request_scheduled",
     "request_summary",
     "retry_summary",
     "revoke_feed",
     "send_reminders",
+    "write_scheduled",
     "write_summary",
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from safecampus.core.access import capabilities
 from safecampus.core.errors import DomainError, InvalidFields
 from safecampus.core.ledgers import ledgers_for, write_pack
+from safecampus.core.models import User
 from safecampus.core.reporting import REPORT_KINDS, reports_for
 from safecampus.core.roles import CAPABILITIES, Cap
 from safecampus.core.services import audit
@@ -157,8 +158,10 @@ def write_summary(pk):
     def progress(done, total):
         Summary.objects.filter(pk=pk).update(progress=done * 100 // total)
 
-    language = summary.requested_by.language or settings.LANGUAGE_CODE
+    asker = summary.requested_by
+    language = (asker.language if asker is not None else "") or settings.LANGUAGE_CODE
     snapshot = {}
+    pdf = None
     try:
         with translation.override(language):
             if summary.kind == LEDGERS_KIND:
@@ -166,9 +169,9 @@ def write_summary(pk):
             elif summary.kind == SUMMARY_KIND:
                 content = documents.write(summary, progress=progress)
             else:
-                content, snapshot = documents.write_report(
-                    summary, previous_figures(summary), progress=progress
-                )
+                sections, snapshot = documents.report_sections(summary, previous_figures(summary))
+                content = documents.write_report(summary, sections, progress=progress)
+                pdf = documents.report_pdf(summary, sections)
     except Exception:
         log.exception("summary %s could not be written", pk)
         summary = move(pk, "fail", error="write", finished_at=timezone.now())
@@ -181,12 +184,16 @@ def write_summary(pk):
                 content = ContentFile(content)
             summary.size = content.size
             summary.file.save(f"{summary.pk}.{summary.extension}", content, save=False)
-            summary.save(update_fields=["file", "size", "figures"])
+            if pdf is not None:
+                summary.pdf_size = len(pdf)
+                summary.pdf.save(f"{summary.pk}.pdf", ContentFile(pdf), save=False)
+            summary.save(update_fields=["file", "size", "figures", "pdf", "pdf_size"])
         content.close()
         title = READY
+    readers = [asker] if asker is not None else list(scheduled_readers(summary))
     transaction.on_commit(
         lambda: notify(
-            [summary.requested_by],
+            readers,
             kind="summary",
             title=title,
             url=summary.get_absolute_url(),
@@ -195,6 +202,20 @@ def write_summary(pk):
         )
     )
     return summary.status
+
+
+def scheduled_readers(summary):
+    """Who hears of a report the schedule wrote: the org's own people (not those above it:
+    a bureau would hear of every school's) whose role gives every capability the report was
+    written with (report.view and the kind's)."""
+    needed = set(summary.caps)
+    roles = [role for role, caps in CAPABILITIES.items() if needed <= set(caps)]
+    return User.objects.filter(
+        is_active=True,
+        memberships__ended_at__isnull=True,
+        memberships__role__in=roles,
+        memberships__org=summary.org,
+    ).distinct()
 
 
 def _write_pack(summary, progress):

@@ -50,7 +50,14 @@ def index(request, org):
     return render(
         request,
         "reports/index.html",
-        {"org": org, "form": form, "page": page, "may_make": may_make, "waiting": waiting},
+        {
+            "org": org,
+            "form": form,
+            "page": page,
+            "may_make": may_make,
+            "waiting": waiting,
+            "schedules": queries.schedules(org, capabilities(request.user, org)),
+        },
         status=status,
     )
 
@@ -92,4 +99,18 @@ def download(request, org, summary_id):
         as_attachment=True,
         filename=summary.filename,
         content_type=summary.content_type,
+    )
+
+
+@org_view(Cap.REPORT_VIEW)
+def download_pdf(request, org, summary_id):
+    """A report's PDF, written beside its .docx (a summary or a ledger pack has none)."""
+    summary = queries.summary(request.user, summary_id)
+    if summary.org_id != org.pk or summary.status != SummaryStatus.DONE or not summary.pdf:
+        raise Http404
+    return FileResponse(
+        summary.pdf.open("rb"),
+        as_attachment=True,
+        filename=summary.pdf_filename,
+        content_type="application/pdf",
     )
