@@ -142,3 +142,27 @@ def test_age_bands_of_a_rule_set():
     assert codes("hubei", young, P) == ["young"]
     assert codes("hubei", old, P) == ["old"]
     assert codes("gbt-29315-2022", old, P) == []
+
+
+def test_the_bureaus_staffing_figures_follow_each_schools_rule_set(org):
+    """The cockpit's figures judge each school under the rule set nearest up its tree, as the
+    school's own page does: a demo school under the municipal rule set and a school of another
+    district under the national default, in the same query."""
+    from safecampus.core import metrics
+    from safecampus.core.models import Org
+    from safecampus.defences.queries.staffing import school_staffing
+    from tests.defences.helpers import add_guard
+    from tests.scope import outside_school
+
+    outside = outside_school(school_kind=P, day_students=1200)
+    add_guard(outside)
+    schools = Org.objects.filter(pk__in=[org("s01").pk, outside.pk])
+    today = metrics.Period.month(date(2026, 12, 1))
+    short = metrics.values("defences.guards_short", schools, today)
+    rate = metrics.values("defences.staffing_rate", schools, today)
+    for school in (org("s01"), outside):
+        own = school_staffing(school, rules_for(school))
+        assert short[school.pk] == own.short
+        assert rate[school.pk] == min(100.0, round(100 * own.actual / own.required, 1))
+    assert rules_for(outside).code == "gbt-29315-2022"
+    assert short[outside.pk] == need("gbt-29315-2022", 1200) - 1
