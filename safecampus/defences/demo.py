@@ -18,6 +18,8 @@ from safecampus.defences.models import (
     Handover,
     SecurityStaff,
     StaffingRuleSet,
+    SystemType,
+    TechSystem,
 )
 from safecampus.defences.models.equipment import years_after
 from safecampus.defences.rules import months_before
@@ -26,6 +28,7 @@ from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
 from safecampus.defences.services import rules as rule_services
 from safecampus.defences.services import staff as services
+from safecampus.defences.services import systems as system_services
 
 COMPANY = "平安护卫保安服务有限公司"
 
@@ -89,6 +92,8 @@ def load(demo):
         _equipment(demo)
     if not Handover.objects.filter(school__in=demo.schools).exists():
         _duty(demo)
+    if not TechSystem.objects.filter(school__in=demo.schools).exists():
+        _systems(demo)
 
 
 def _staff(demo):
@@ -250,3 +255,51 @@ def _duty(demo):
                 handed_to=second,
                 checks=[(item, True, "") for item in items],
             )
+
+
+def _systems(demo):
+    """Each school's video (cameras at the gatehouse, 30 days kept), one-key alarm box and
+    access control, tested last month. Gaps: s03's recorder keeps 15 days, s05's alarm box is
+    not linked to the police, s02's alarm box failed its last test (a hazard), s06's video test
+    is overdue with two cameras down."""
+    today = timezone.localdate()
+    kinds = {k.code: k for k in SystemType.objects.all()}
+    if not kinds:
+        return
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            zone = _place(school)
+            if zone is None:
+                continue
+            installed = date(2022, 8, 20)
+            specs = [
+                ("video", "校门及周界监控", 16, 14 if school.code == "s06" else 16,
+                 15 if school.code == "s03" else 30, True),
+                ("alarm-box", "门卫室一键报警", None, None, None, school.code != "s05"),
+                ("access", "校门人脸门禁", None, None, None, False),
+            ]  # fmt: skip
+            for code, name, cameras, working, kept, linked in specs:
+                system = system_services.add_system(
+                    actor=officer,
+                    school=school,
+                    zone=zone,
+                    kind=kinds[code],
+                    name=name,
+                    cameras=cameras,
+                    cameras_working=working,
+                    retention_days=kept,
+                    police_linked=linked,
+                    installed_on=installed,
+                )
+                overdue = school.code == "s06" and code == "video"
+                failed = school.code == "s02" and code == "alarm-box"
+                tested = today - timedelta(days=45 if overdue else 20)
+                system_services.test_system(
+                    actor=officer,
+                    system=system,
+                    tested_on=tested,
+                    ok=not failed,
+                    cameras_working=working,
+                    note="按下后110未回拨，已报维保单位" if failed else "",
+                )

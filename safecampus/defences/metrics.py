@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.metrics import Metric, org_link, percent
 from safecampus.core.roles import Cap
 from safecampus.defences.models import RegionRuleSet, SecurityStaff, StaffingRuleSet
+from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.queries.checks import overdue_counts
 from safecampus.defences.queries.equipment import expired_by_school
 from safecampus.defences.queries.staff import paper_problems
@@ -126,7 +127,27 @@ def expired_items(schools, _period):
     return expired_by_school(schools)
 
 
+def systems_failing(schools, _period):
+    return system_queries.failing_by_school(schools)
+
+
+def systems_overdue(schools, _period):
+    return system_queries.overdue_by_school(schools)
+
+
+def retention_short(schools, _period):
+    return system_queries.retention_short_by_school(schools)
+
+
+def police_link(schools, _period):
+    return system_queries.police_link_by_school(schools)
+
+
 GROUP = _("Three defences")
+# rules.md §1: the 2019–2021 三年行动 "4个100%" (huaibei.gov.cn), one of them the one-key alarm
+# and the video system linked to the police.
+FOUR_100 = "2019–2021 三年行动“4个100%”（hbjy.huaibei.gov.cn/xwzx/pjxw/56932891.html）"
+SYSTEMS = org_link("defences:systems", "defences:systems")
 LINK = org_link("defences:staffing", "defences:staffing")
 
 METRICS = [
@@ -144,4 +165,13 @@ METRICS = [
     Metric("defences.expired_items", _("Expired equipment still in use"), expired_items,
            Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
            link=org_link("defences:items", "defences:items")),
+    Metric("defences.systems_failing", _("Technical systems whose last test failed"),
+           systems_failing, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.systems_overdue", _("Technical systems with a test overdue"),
+           systems_overdue, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.retention_short", _("Video systems keeping video too few days"),
+           retention_short, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.police_link", _("One-key alarm and video linked to the police (%)"),
+           police_link, Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False,
+           group=GROUP, source=FOUR_100, link=SYSTEMS),
 ]  # fmt: skip

@@ -20,6 +20,8 @@ from safecampus.defences.models import (
     Handover,
     RegionRuleSet,
     SecurityStaff,
+    SystemTest,
+    TechSystem,
     Training,
 )
 
@@ -30,6 +32,8 @@ register_scope(BackgroundCheck, "school")
 register_scope(Equipment, "school")
 register_scope(EquipmentCheck, "item__school")
 register_scope(Handover, "school")
+register_scope(TechSystem, "school")
+register_scope(SystemTest, "system__school")
 
 # Hiring checks about to lapse: the school is reminded once, each morning's run.
 register(
@@ -63,6 +67,9 @@ register_labels(
         "defence.item_remind": gettext_lazy("Equipment expiry reminder sent"),
         "defence.item_expired": gettext_lazy("Expired equipment filed as a hazard"),
         "defence.handover": gettext_lazy("Shift handed over"),
+        "defence.system_add": gettext_lazy("Technical system added"),
+        "defence.system_retire": gettext_lazy("Technical system out of use"),
+        "defence.system_test": gettext_lazy("Technical system tested"),
     }
 )
 register_audience(
@@ -82,6 +89,9 @@ register_audience(
         "defence.item_remind": Cap.DEFENCE_MANAGE,
         "defence.item_expired": Cap.DEFENCE_VIEW,
         "defence.handover": Cap.DEFENCE_DUTY,
+        "defence.system_add": None,
+        "defence.system_retire": None,
+        "defence.system_test": None,
     }
 )
 
@@ -98,6 +108,26 @@ register_ledgers(
             exports.STAFF_KINDS,
             exports.term_staff,
             order=60,
-        )
+        ),
+        Ledger(
+            "defences_equipment",
+            "器材台账",
+            Cap.DEFENCE_VIEW,
+            exports.item_columns,
+            exports.ITEM_WIDTHS,
+            exports.ITEM_KINDS,
+            exports.term_items,
+            order=61,
+        ),
+        Ledger(
+            "defences_systems",
+            "技防设施台账",
+            Cap.DEFENCE_VIEW,
+            exports.system_columns,
+            exports.SYSTEM_WIDTHS,
+            exports.SYSTEM_KINDS,
+            exports.term_systems,
+            order=62,
+        ),
     ]
 )

@@ -14,6 +14,7 @@ from safecampus.defences.api import checks as checks_api
 from safecampus.defences.api import equipment as equipment_api
 from safecampus.defences.api import staff as staff_api
 from safecampus.defences.api import staffing as staffing_api
+from safecampus.defences.api import systems as systems_api
 from safecampus.defences.models import (
     BackgroundCheck,
     Equipment,
@@ -22,6 +23,8 @@ from safecampus.defences.models import (
     RegionRuleSet,
     SecurityStaff,
     StaffingRuleSet,
+    SystemType,
+    TechSystem,
     Training,
 )
 from safecampus.defences.urls import urlpatterns
@@ -67,6 +70,7 @@ SO = "/orgs/{school}/defences/"
 D = "/orgs/{district}/defences/"
 S = "/defences/staff/{staff}/"
 E = "/defences/equipment/{item}/"
+T = "/defences/systems/{system}/"
 NEW = (
     ("name", "矩阵保安"),
     ("role", "guard"),
@@ -120,6 +124,23 @@ PAGES = {
         E + "inspect/", M, "post", 302, (("checked_on", "2026-11-01"), ("ok", "1")), record=True
     ),
     "item_retire": Route(E + "retire/", M, "post", 302, record=True),
+    "items_export": Route(SO + "equipment.xlsx", V),
+    "systems": Route(SO + "systems/", V),
+    "systems_district": Route(D + "systems/", V, level="district"),
+    "system_add_form": Route(SO + "systems/new/", M),
+    "system_add": Route(
+        SO + "systems/new/",
+        M,
+        "post",
+        302,
+        (("zone", "{zone}"), ("kind", "{alarm_box}"), ("installed_on", "2025-01-01")),
+    ),
+    "systems_export": Route(SO + "systems.xlsx", V),
+    "system": Route(T, V, record=True),
+    "system_test": Route(
+        T + "test/", M, "post", 302, (("tested_on", "2026-11-01"), ("ok", "1")), record=True
+    ),
+    "system_retire": Route(T + "retire/", M, "post", 302, record=True),
     "handover": Route(SO + "handover/", Cap.DEFENCE_DUTY),
     "handover_save": Route(
         SO + "handover/",
@@ -193,11 +214,29 @@ API = {
         record=True,
         json=True,
     ),
+    "api_systems": Route(A + "{school}/defences/systems", V),
+    "api_system_add": Route(
+        A + "{school}/defences/systems",
+        M,
+        "post",
+        201,
+        (("zone_id", "{zone}"), ("type", "alarm-box"), ("installed_on", "2025-01-01")),
+        json=True,
+    ),
+    "api_system_test": Route(
+        "/api/v1/defences/systems/{system}/tests",
+        M,
+        "post",
+        201,
+        (("tested_on", "2026-11-01"), ("ok", True)),
+        record=True,
+        json=True,
+    ),
     "api_staffing": Route(A + "{school}/defences/staffing", V),
     "api_staffing_district": Route(A + "{district}/defences/staffing", V, level="district"),
 }
 ROUTES = {**PAGES, **API}
-IDS = {"school": 7, "district": 7, "staff": 7, "item": 7}
+IDS = {"school": 7, "district": 7, "staff": 7, "item": 7, "system": 7}
 
 
 def test_every_page_is_in_the_matrix():
@@ -207,7 +246,13 @@ def test_every_page_is_in_the_matrix():
 
 def test_every_api_route_is_in_the_matrix():
     served = set()
-    for concept in (checks_api.router, equipment_api.router, staff_api.router, staffing_api.router):
+    for concept in (
+        checks_api.router,
+        equipment_api.router,
+        staff_api.router,
+        staffing_api.router,
+        systems_api.router,
+    ):
         served |= api_operations(concept)
     assert api_tried(API.values(), IDS) == served
 
@@ -230,7 +275,17 @@ def _objects(target, request):
     item = Equipment.objects.create(
         school=school, zone=zone, kind=fork, count=1, made_on=date(2024, 1, 1)
     )
+    alarm_box = SystemType.objects.get(code="alarm-box")
+    system = TechSystem.objects.create(
+        school=school,
+        zone=zone,
+        kind=alarm_box,
+        installed_on=date(2024, 1, 1),
+        test_due_on=date(2024, 4, 1),
+    )
     return {
+        "system": system.pk,
+        "alarm_box": alarm_box.pk,
         "school": school.pk,
         "district": district.pk,
         "staff": staff.pk,
@@ -260,6 +315,10 @@ def _fingerprint(ids):
         Equipment.objects.filter(school_id=ids["school"]).count(),
         Handover.objects.filter(school_id=ids["school"]).count(),
         list(Equipment.objects.filter(pk=ids["item"]).values_list("retired_on", "last_checked_on")),
+        TechSystem.objects.filter(school_id=ids["school"]).count(),
+        list(
+            TechSystem.objects.filter(pk=ids["system"]).values_list("retired_on", "last_tested_on")
+        ),
     )
 
 

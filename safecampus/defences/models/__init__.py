@@ -8,6 +8,7 @@ from safecampus.defences.models.staff import (
     StaffRole,
     Training,
 )
+from safecampus.defences.models.systems import SystemTest, SystemType, TechSystem
 
 __all__ = [
     "BackgroundCheck",
@@ -24,5 +25,8 @@ __all__ = [
     "SecurityStaff",
     "StaffRole",
     "StaffingRuleSet",
+    "SystemTest",
+    "SystemType",
+    "TechSystem",
     "Training",
 ]
