@@ -3,7 +3,7 @@
 realistic gaps: two schools short of guards, an expired 保安员证, a guard with none, a
 kindergarten gatekeeper over 55, a missing health check."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
 from safecampus.defences.models import (
     BackgroundCheck,
+    DutyBand,
     Equipment,
     EquipmentType,
     Handover,
@@ -26,6 +27,7 @@ from safecampus.defences.rules import months_before
 from safecampus.defences.services import checks as check_services
 from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
+from safecampus.defences.services import roster as roster_services
 from safecampus.defences.services import rules as rule_services
 from safecampus.defences.services import staff as services
 from safecampus.defences.services import systems as system_services
@@ -94,6 +96,8 @@ def load(demo):
         _duty(demo)
     if not TechSystem.objects.filter(school__in=demo.schools).exists():
         _systems(demo)
+    if not DutyBand.objects.filter(school__in=demo.schools).exists():
+        _roster(demo)
 
 
 def _staff(demo):
@@ -303,3 +307,58 @@ def _systems(demo):
                     cameras_working=working,
                     note="按下后110未回拨，已报维保单位" if failed else "",
                 )
+
+
+def _roster(demo):
+    """Two bands (day 07:00–19:00, night 19:00–07:00) at each gate this week, the north gate
+    closed at night. Gaps: s02's south gate on Saturday night, s05's north gate on Wednesday
+    by day; the boarding schools' leaders take turns at night, s08 has none on Sundays."""
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            guards = [
+                User.objects.filter(username=f"{school.code}.{name}").first()
+                for name in ("guard", "guard2")
+            ]
+            posts = list(Zone.objects.filter(school=school, kind="gate").order_by("path_name"))
+            if None in guards or not posts:
+                continue
+            bands = [
+                roster_services.add_band(
+                    actor=officer, school=school, name=name, starts=starts, ends=ends
+                )
+                for name, starts, ends in (("白班", time(7), time(19)), ("夜班", time(19), time(7)))
+            ]
+            leaders = list(
+                User.objects.filter(
+                    username__in=[f"{school.code}.principal", f"{school.code}.officer"]
+                ).order_by("username")
+            )
+            for n in range(7):
+                day = monday + timedelta(days=n)
+                for zone in posts:
+                    main = zone.name == "南大门"
+                    for b, band in enumerate(bands):
+                        if school.code == "s02" and main and b and n == 5:
+                            continue
+                        if school.code == "s05" and not main and n == 2 and not b:
+                            continue
+                        # The north gate is locked at night; the two guards take turns at
+                        # the main gate by day and night, the day guard also at the north gate.
+                        roster_services.set_duty(
+                            actor=officer,
+                            school=school,
+                            zone=zone,
+                            band=band,
+                            day=day,
+                            guards=[] if b and not main else [guards[(b + n) % 2]],
+                            closed=bool(b and not main),
+                        )
+                if school.boarding_students and leaders:
+                    if school.code == "s08" and n % 7 == 6:
+                        continue
+                    roster_services.set_leader(
+                        actor=officer, school=school, day=day, leader=leaders[n % len(leaders)]
+                    )

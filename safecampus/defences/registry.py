@@ -11,13 +11,17 @@ from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
-from safecampus.core.summary import register_audience
+from safecampus.core.summary import register_audience, register_counts
 from safecampus.defences import exports, metrics
+from safecampus.defences.home import home_counts
 from safecampus.defences.models import (
     BackgroundCheck,
+    DutyBand,
+    DutySlot,
     Equipment,
     EquipmentCheck,
     Handover,
+    LeaderDuty,
     RegionRuleSet,
     SecurityStaff,
     SystemTest,
@@ -34,6 +38,9 @@ register_scope(EquipmentCheck, "item__school")
 register_scope(Handover, "school")
 register_scope(TechSystem, "school")
 register_scope(SystemTest, "system__school")
+register_scope(DutyBand, "school")
+register_scope(DutySlot, "school")
+register_scope(LeaderDuty, "school")
 
 # Hiring checks about to lapse: the school is reminded once, each morning's run.
 register(
@@ -70,6 +77,9 @@ register_labels(
         "defence.system_add": gettext_lazy("Technical system added"),
         "defence.system_retire": gettext_lazy("Technical system out of use"),
         "defence.system_test": gettext_lazy("Technical system tested"),
+        "defence.band_add": gettext_lazy("Duty time band added"),
+        "defence.duty_set": gettext_lazy("Duty roster changed"),
+        "defence.leader_duty": gettext_lazy("Leader on night duty set"),
     }
 )
 register_audience(
@@ -92,8 +102,13 @@ register_audience(
         "defence.system_add": None,
         "defence.system_retire": None,
         "defence.system_test": None,
+        "defence.band_add": None,
+        "defence.duty_set": None,
+        "defence.leader_duty": None,
     }
 )
+
+register_counts(home_counts)
 
 register_demo("defences", "safecampus.defences.demo.load")
 

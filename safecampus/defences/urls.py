@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.defences.views import checks, duty, equipment, staff, staffing, systems
+from safecampus.defences.views import checks, duty, equipment, roster, staff, staffing, systems
 
 app_name = "defences"
 
@@ -51,6 +51,8 @@ system_patterns = [
 # Duty (值守): the guard's shift handover on a phone.
 duty_patterns = [
     path("orgs/<int:org_id>/defences/handover/", duty.handover, name="handover"),
+    path("orgs/<int:org_id>/defences/roster/", roster.roster, name="roster"),
+    path("orgs/<int:org_id>/defences/roster/<slug:what>/", roster.roster_save, name="roster_save"),
 ]
 
 urlpatterns = staff_patterns + check_patterns + equipment_patterns + system_patterns + duty_patterns

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,7 +69,8 @@ def _detail(request, system, form=None, status=200):
         "rules": rules,
         "states": states,
         "tests": system.tests.select_related("tested_by", "hazard")[:50],
-        "form": form or SystemTestForm(video=system.kind.is_video),
+        "form": form
+        or SystemTestForm(video=system.kind.is_video, initial={"tested_on": timezone.localdate()}),
     }
     return render(request, "defences/system_detail.html", context, status=status)
 
