@@ -136,17 +136,23 @@ def retention_short_by_school(schools):
 
 def police_link_by_school(schools):
     """{school id: 100 or 0}: a one-key alarm box and a video system in use, both linked to the
-    police (the "four 100%" figure 一键式紧急报警、视频监控系统与公安联网)."""
-    live = Q(tech_systems__retired_on__isnull=True, tech_systems__police_linked=True)
+    police (the "four 100%" figure 一键式紧急报警、视频监控系统与公安联网); none for a school
+    with no system on record."""
+    in_use = Q(tech_systems__retired_on__isnull=True)
+    live = in_use & Q(tech_systems__police_linked=True)
     rows = (
         schools.order_by()
         .annotate(
+            systems=Count("tech_systems", filter=in_use),
             boxes=Count("tech_systems", filter=live & Q(tech_systems__kind__is_alarm_box=True)),
             video=Count("tech_systems", filter=live & Q(tech_systems__kind__is_video=True)),
         )
-        .values("pk", "boxes", "video")
+        .values("pk", "systems", "boxes", "video")
     )
-    return {row["pk"]: 100.0 if row["boxes"] and row["video"] else 0.0 for row in rows}
+    # A school with no system on record has no figure (as any rate with nothing to count).
+    return {
+        row["pk"]: 100.0 if row["boxes"] and row["video"] else 0.0 for row in rows if row["systems"]
+    }
 
 
 @dataclass
