@@ -168,3 +168,10 @@ def test_the_equipment_and_systems_ledgers_download_and_join_the_pack(login, org
     rows = _sheet(client.get(f"/orgs/{school.pk}/defences/equipment.xlsx"))
     assert len(rows) > 1 and rows[1][0]
     assert {"defences_equipment", "defences_systems"} <= set(ledgers.LEDGERS)
+
+
+def test_the_schools_overview_shows_its_systems_and_duty_gaps_first(login, org):
+    s02 = org("s02")
+    page = login("s02.officer").get(f"/orgs/{s02.pk}/defences/").content.decode()
+    assert 'data-wrong="system"' in page and 'data-state="failed"' in page
+    assert 'data-wrong="duty"' in page
