@@ -3,7 +3,7 @@
 realistic gaps: two schools short of guards, an expired 保安员证, a guard with none, a
 kindergarten gatekeeper over 55, a missing health check."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -13,19 +13,24 @@ from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
 from safecampus.defences.models import (
     BackgroundCheck,
+    DutyBand,
     Equipment,
     EquipmentType,
     Handover,
     SecurityStaff,
     StaffingRuleSet,
+    SystemType,
+    TechSystem,
 )
 from safecampus.defences.models.equipment import years_after
 from safecampus.defences.rules import months_before
 from safecampus.defences.services import checks as check_services
 from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
+from safecampus.defences.services import roster as roster_services
 from safecampus.defences.services import rules as rule_services
 from safecampus.defences.services import staff as services
+from safecampus.defences.services import systems as system_services
 
 COMPANY = "平安护卫保安服务有限公司"
 
@@ -89,6 +94,10 @@ def load(demo):
         _equipment(demo)
     if not Handover.objects.filter(school__in=demo.schools).exists():
         _duty(demo)
+    if not TechSystem.objects.filter(school__in=demo.schools).exists():
+        _systems(demo)
+    if not DutyBand.objects.filter(school__in=demo.schools).exists():
+        _roster(demo)
 
 
 def _staff(demo):
@@ -250,3 +259,106 @@ def _duty(demo):
                 handed_to=second,
                 checks=[(item, True, "") for item in items],
             )
+
+
+def _systems(demo):
+    """Each school's video (cameras at the gatehouse, 30 days kept), one-key alarm box and
+    access control, tested last month. Gaps: s03's recorder keeps 15 days, s05's alarm box is
+    not linked to the police, s02's alarm box failed its last test (a hazard), s06's video test
+    is overdue with two cameras down."""
+    today = timezone.localdate()
+    kinds = {k.code: k for k in SystemType.objects.all()}
+    if not kinds:
+        return
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            zone = _place(school)
+            if zone is None:
+                continue
+            installed = date(2022, 8, 20)
+            specs = [
+                ("video", "校门及周界监控", 16, 14 if school.code == "s06" else 16,
+                 15 if school.code == "s03" else 30, True),
+                ("alarm-box", "门卫室一键报警", None, None, None, school.code != "s05"),
+                ("access", "校门人脸门禁", None, None, None, False),
+            ]  # fmt: skip
+            for code, name, cameras, working, kept, linked in specs:
+                system = system_services.add_system(
+                    actor=officer,
+                    school=school,
+                    zone=zone,
+                    kind=kinds[code],
+                    name=name,
+                    cameras=cameras,
+                    cameras_working=working,
+                    retention_days=kept,
+                    police_linked=linked,
+                    installed_on=installed,
+                )
+                overdue = school.code == "s06" and code == "video"
+                failed = school.code == "s02" and code == "alarm-box"
+                tested = today - timedelta(days=45 if overdue else 20)
+                system_services.test_system(
+                    actor=officer,
+                    system=system,
+                    tested_on=tested,
+                    ok=not failed,
+                    cameras_working=working,
+                    note="按下后110未回拨，已报维保单位" if failed else "",
+                )
+
+
+def _roster(demo):
+    """Two bands (day 07:00–19:00, night 19:00–07:00) at each gate this week, the north gate
+    closed at night. Gaps: s02's south gate on Saturday night, s05's north gate on Wednesday
+    by day; the boarding schools' leaders take turns at night, s08 has none on Sundays."""
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    with muted():
+        for school in demo.schools:
+            officer = User.objects.get(username=f"{school.code}.officer")
+            guards = [
+                User.objects.filter(username=f"{school.code}.{name}").first()
+                for name in ("guard", "guard2")
+            ]
+            posts = list(Zone.objects.filter(school=school, kind="gate").order_by("path_name"))
+            if None in guards or not posts:
+                continue
+            bands = [
+                roster_services.add_band(
+                    actor=officer, school=school, name=name, starts=starts, ends=ends
+                )
+                for name, starts, ends in (("白班", time(7), time(19)), ("夜班", time(19), time(7)))
+            ]
+            leaders = list(
+                User.objects.filter(
+                    username__in=[f"{school.code}.principal", f"{school.code}.officer"]
+                ).order_by("username")
+            )
+            for n in range(7):
+                day = monday + timedelta(days=n)
+                for zone in posts:
+                    main = zone.name == "南大门"
+                    for b, band in enumerate(bands):
+                        if school.code == "s02" and main and b and n == 5:
+                            continue
+                        if school.code == "s05" and not main and n == 2 and not b:
+                            continue
+                        # The north gate is locked at night; the two guards take turns at
+                        # the main gate by day and night, the day guard also at the north gate.
+                        roster_services.set_duty(
+                            actor=officer,
+                            school=school,
+                            zone=zone,
+                            band=band,
+                            day=day,
+                            guards=[] if b and not main else [guards[(b + n) % 2]],
+                            closed=bool(b and not main),
+                        )
+                if school.boarding_students and leaders:
+                    if school.code == "s08" and n % 7 == 6:
+                        continue
+                    roster_services.set_leader(
+                        actor=officer, school=school, day=day, leader=leaders[n % len(leaders)]
+                    )

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.metrics import Metric, org_link, percent
 from safecampus.core.roles import Cap
 from safecampus.defences.models import SecurityStaff
+from safecampus.defences.queries import roster as roster_queries
+from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.queries.checks import overdue_counts
 from safecampus.defences.queries.equipment import expired_by_school
 from safecampus.defences.queries.staff import paper_problems
@@ -80,7 +82,38 @@ def expired_items(schools, _period):
     return expired_by_school(schools)
 
 
+def systems_failing(schools, _period):
+    return system_queries.failing_by_school(schools)
+
+
+def systems_overdue(schools, _period):
+    return system_queries.overdue_by_school(schools)
+
+
+def retention_short(schools, _period):
+    return system_queries.retention_short_by_school(schools)
+
+
+def police_link(schools, _period):
+    return system_queries.police_link_by_school(schools)
+
+
+def duty_gaps(schools, _period):
+    monday = roster_queries.week_of(timezone.localdate())
+    return {pk: gaps for pk, (gaps, _n) in roster_queries.gaps_by_school(schools, monday).items()}
+
+
+def nights_without_leader(schools, _period):
+    """Nights of this week with no leader on duty at a boarding school (a day school: 0)."""
+    monday = roster_queries.week_of(timezone.localdate())
+    return {pk: n for pk, (_g, n) in roster_queries.gaps_by_school(schools, monday).items()}
+
+
 GROUP = _("Three defences")
+# rules.md §1: the 2019–2021 三年行动 "4个100%" (huaibei.gov.cn), one of them the one-key alarm
+# and the video system linked to the police.
+FOUR_100 = "2019–2021 三年行动“4个100%”（hbjy.huaibei.gov.cn/xwzx/pjxw/56932891.html）"
+SYSTEMS = org_link("defences:systems", "defences:systems")
 LINK = org_link("defences:staffing", "defences:staffing")
 
 METRICS = [
@@ -98,4 +131,19 @@ METRICS = [
     Metric("defences.expired_items", _("Expired equipment still in use"), expired_items,
            Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
            link=org_link("defences:items", "defences:items")),
+    Metric("defences.systems_failing", _("Technical systems whose last test failed"),
+           systems_failing, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.systems_overdue", _("Technical systems with a test overdue"),
+           systems_overdue, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.retention_short", _("Video systems keeping video too few days"),
+           retention_short, Cap.DEFENCE_VIEW, per_period=False, group=GROUP, link=SYSTEMS),
+    Metric("defences.police_link", _("One-key alarm and video linked to the police (%)"),
+           police_link, Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False,
+           group=GROUP, source=FOUR_100, link=SYSTEMS),
+    Metric("defences.duty_gaps", _("Duty bands with no one this week"), duty_gaps,
+           Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:roster", "defences:roster")),
+    Metric("defences.nights_without_leader", _("Nights without a leader on duty this week"),
+           nights_without_leader, Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
+           link=org_link("defences:roster", "defences:roster")),
 ]  # fmt: skip

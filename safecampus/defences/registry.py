@@ -11,15 +11,21 @@ from safecampus.core.ledgers import Ledger, register_ledgers
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.schedule import Periodic, register
-from safecampus.core.summary import register_audience
+from safecampus.core.summary import register_audience, register_counts
 from safecampus.defences import exports, metrics
+from safecampus.defences.home import home_counts
 from safecampus.defences.models import (
     BackgroundCheck,
+    DutyBand,
+    DutySlot,
     Equipment,
     EquipmentCheck,
     Handover,
+    LeaderDuty,
     RegionRuleSet,
     SecurityStaff,
+    SystemTest,
+    TechSystem,
     Training,
 )
 
@@ -30,6 +36,11 @@ register_scope(BackgroundCheck, "school")
 register_scope(Equipment, "school")
 register_scope(EquipmentCheck, "item__school")
 register_scope(Handover, "school")
+register_scope(TechSystem, "school")
+register_scope(SystemTest, "system__school")
+register_scope(DutyBand, "school")
+register_scope(DutySlot, "school")
+register_scope(LeaderDuty, "school")
 
 # Hiring checks about to lapse: the school is reminded once, each morning's run.
 register(
@@ -63,6 +74,12 @@ register_labels(
         "defence.item_remind": gettext_lazy("Equipment expiry reminder sent"),
         "defence.item_expired": gettext_lazy("Expired equipment filed as a hazard"),
         "defence.handover": gettext_lazy("Shift handed over"),
+        "defence.system_add": gettext_lazy("Technical system added"),
+        "defence.system_retire": gettext_lazy("Technical system out of use"),
+        "defence.system_test": gettext_lazy("Technical system tested"),
+        "defence.band_add": gettext_lazy("Duty time band added"),
+        "defence.duty_set": gettext_lazy("Duty roster changed"),
+        "defence.leader_duty": gettext_lazy("Leader on night duty set"),
     }
 )
 register_audience(
@@ -82,8 +99,16 @@ register_audience(
         "defence.item_remind": Cap.DEFENCE_MANAGE,
         "defence.item_expired": Cap.DEFENCE_VIEW,
         "defence.handover": Cap.DEFENCE_DUTY,
+        "defence.system_add": None,
+        "defence.system_retire": None,
+        "defence.system_test": None,
+        "defence.band_add": None,
+        "defence.duty_set": None,
+        "defence.leader_duty": None,
     }
 )
+
+register_counts(home_counts)
 
 register_demo("defences", "safecampus.defences.demo.load")
 
@@ -98,6 +123,26 @@ register_ledgers(
             exports.STAFF_KINDS,
             exports.term_staff,
             order=60,
-        )
+        ),
+        Ledger(
+            "defences_equipment",
+            "器材台账",
+            Cap.DEFENCE_VIEW,
+            exports.item_columns,
+            exports.ITEM_WIDTHS,
+            exports.ITEM_KINDS,
+            exports.term_items,
+            order=61,
+        ),
+        Ledger(
+            "defences_systems",
+            "技防设施台账",
+            Cap.DEFENCE_VIEW,
+            exports.system_columns,
+            exports.SYSTEM_WIDTHS,
+            exports.SYSTEM_KINDS,
+            exports.term_systems,
+            order=62,
+        ),
     ]
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.defences.views import checks, duty, equipment, staff, staffing
+from safecampus.defences.views import checks, duty, equipment, roster, staff, staffing, systems
 
 app_name = "defences"
 
@@ -34,11 +34,25 @@ equipment_patterns = [
     path(E, equipment.item_detail, name="item"),
     path(E + "inspect/", equipment.item_inspect, name="item_inspect"),
     path(E + "retire/", equipment.item_retire, name="item_retire"),
+    path("orgs/<int:org_id>/defences/equipment.xlsx", equipment.items_export, name="items_export"),
+]
+
+# Technical systems (技防) by place and their periodic tests.
+T = "defences/systems/<int:system_id>/"
+system_patterns = [
+    path("orgs/<int:org_id>/defences/systems/", systems.systems, name="systems"),
+    path("orgs/<int:org_id>/defences/systems/new/", systems.system_add, name="system_add"),
+    path("orgs/<int:org_id>/defences/systems.xlsx", systems.systems_export, name="systems_export"),
+    path(T, systems.system_detail, name="system"),
+    path(T + "test/", systems.system_test, name="system_test"),
+    path(T + "retire/", systems.system_retire, name="system_retire"),
 ]
 
 # Duty (值守): the guard's shift handover on a phone.
 duty_patterns = [
     path("orgs/<int:org_id>/defences/handover/", duty.handover, name="handover"),
+    path("orgs/<int:org_id>/defences/roster/", roster.roster, name="roster"),
+    path("orgs/<int:org_id>/defences/roster/<slug:what>/", roster.roster_save, name="roster_save"),
 ]
 
-urlpatterns = staff_patterns + check_patterns + equipment_patterns + duty_patterns
+urlpatterns = staff_patterns + check_patterns + equipment_patterns + system_patterns + duty_patterns

@@ -55,6 +55,8 @@ def test_school_lists_are_bounded(name, username, url, budget, login, org):
         ("bureau page", "/orgs/{d}/defences/", 14),
         ("bureau staffing", "/orgs/{d}/defences/staffing/", 14),
         ("api staffing", "/api/v1/orgs/{d}/defences/staffing?page_size=200", 10),
+        ("bureau systems", "/orgs/{d}/defences/systems/", 14),
+        ("bureau roster", "/orgs/{d}/defences/roster/", 14),
     ],
 )
 def test_bureau_pages_do_not_grow_with_the_schools(name, url, budget, login, org):
@@ -63,4 +65,58 @@ def test_bureau_pages_do_not_grow_with_the_schools(name, url, budget, login, org
         login("bureau.admin"), url.format(d=district.pk), lambda: more_schools(district)
     )
     budgets.assert_shows(loads, loads.grown)
+    budgets.assert_bounded(loads, budget, name)
+
+
+def more_systems(school):
+    """Six more video systems, two keeping video too few days, and a week's duty at a gate."""
+    from datetime import date, time, timedelta
+
+    from django.utils import timezone
+
+    from safecampus.core.models import User, Zone
+    from safecampus.defences.models import SystemType
+    from safecampus.defences.queries.roster import week_of
+    from safecampus.defences.services import roster, systems
+
+    officer = User.objects.get(username=f"{school.code}.officer")
+    zone = Zone.objects.filter(school=school).first()
+    video = SystemType.objects.get(code="video")
+    made = []
+    for i in range(6):
+        system = systems.add_system(
+            actor=officer, school=school, zone=zone, kind=video, name=f"预算监控{i}",
+            cameras=4, cameras_working=4, retention_days=20 if i < 2 else 30,
+            installed_on=date(2024, 1, 1),
+        )  # fmt: skip
+        made.append(system.name)
+    band = roster.add_band(
+        actor=officer, school=school, name="预算班", starts=time(12), ends=time(13)
+    )
+    gate = Zone.objects.filter(school=school, kind="gate").first()
+    guard = User.objects.get(username=f"{school.code}.guard")
+    monday = week_of(timezone.localdate())
+    for n in range(7):
+        roster.set_duty(
+            actor=officer, school=school, zone=gate, band=band, day=monday + timedelta(n),
+            guards=[guard],
+        )  # fmt: skip
+    return made
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "budget", "shows"),
+    [
+        ("systems list", "/orgs/{s}/defences/systems/", 14, True),
+        ("api systems", "/api/v1/orgs/{s}/defences/systems?page_size=200", 10, True),
+        ("roster", "/orgs/{s}/defences/roster/", 16, False),
+    ],
+)
+def test_systems_and_roster_are_bounded(name, url, budget, shows, login, org):
+    school = org("s01")
+    loads = budgets.grow_between_loads(
+        login("s01.officer"), url.format(s=school.pk), lambda: more_systems(school)
+    )
+    if shows:
+        budgets.assert_shows(loads, loads.grown)
     budgets.assert_bounded(loads, budget, name)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.forms import StyledForm
+from safecampus.core.forms import DateInput, StyledForm
 from safecampus.core.models import Zone
 from safecampus.defences.models import (
     CheckKind,
@@ -16,9 +16,7 @@ from safecampus.defences.models import (
 
 
 def _date(label, required=False):
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return forms.DateField(label=label, required=required, widget=DateInput)
 
 
 class StaffForm(StyledForm):

@@ -1,6 +1,7 @@
 from safecampus.defences.models.checks import BackgroundCheck, CheckKind, CheckResult
 from safecampus.defences.models.duty import Handover, HandoverCheck
 from safecampus.defences.models.equipment import Equipment, EquipmentCheck, EquipmentType
+from safecampus.defences.models.roster import DutyBand, DutySlot, LeaderDuty
 from safecampus.defences.models.rules import RegionRuleSet, Rounding, StaffingRuleSet
 from safecampus.defences.models.staff import (
     Employer,
@@ -8,21 +9,28 @@ from safecampus.defences.models.staff import (
     StaffRole,
     Training,
 )
+from safecampus.defences.models.systems import SystemTest, SystemType, TechSystem
 
 __all__ = [
     "BackgroundCheck",
     "CheckKind",
     "CheckResult",
+    "DutyBand",
+    "DutySlot",
     "Employer",
     "Equipment",
     "EquipmentCheck",
     "EquipmentType",
     "Handover",
     "HandoverCheck",
+    "LeaderDuty",
     "RegionRuleSet",
     "Rounding",
     "SecurityStaff",
     "StaffRole",
     "StaffingRuleSet",
+    "SystemTest",
+    "SystemType",
+    "TechSystem",
     "Training",
 ]

@@ -83,6 +83,19 @@ class StaffingRuleSet(models.Model):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    # Video retention (技防): GB/T 29315-2012 and provinces say ≥30 days; the 2022 text's figure
+    # is not confirmed, so it is the rule set's, with its own source.
+    video_retention_days = models.PositiveSmallIntegerField(
+        _("video kept at least (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    video_retention_source = models.CharField(
+        _("source of the retention"), max_length=300, blank=True
+    )
+    video_retention_unsure = models.CharField(
+        _("retention not confirmed"), max_length=300, blank=True
+    )
     recheck_remind_days = models.PositiveSmallIntegerField(
         _("remind this many days before a hiring check lapses"),
         default=30,

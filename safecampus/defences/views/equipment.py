@@ -4,6 +4,7 @@ one item with its inspections; a bureau's schools with expired items."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
+from safecampus.defences import exports
 from safecampus.defences.forms.staff import InspectForm, ItemForm
 from safecampus.defences.queries import equipment as queries
 from safecampus.defences.queries import staffing as staffing_queries
@@ -104,3 +106,10 @@ def item_retire(request, item_id):
     if call.ok:
         messages.success(request, _("The item is marked as no longer in use."))
     return redirect(item)
+
+
+@org_view(Cap.DEFENCE_VIEW)
+def items_export(request, org):
+    if not org.is_school:
+        raise Http404
+    return exports.items_response(request.user, org)

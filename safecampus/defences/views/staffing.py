@@ -4,16 +4,20 @@ guards first), the staffing computed from the rules, and the bureau's choice of 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.defences.forms.staff import RuleChoiceForm
 from safecampus.defences.models import StaffingRuleSet
 from safecampus.defences.queries import checks as check_queries
 from safecampus.defences.queries import equipment as equipment_queries
+from safecampus.defences.queries import roster as roster_queries
 from safecampus.defences.queries import staff as staff_queries
 from safecampus.defences.queries import staffing as queries
+from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.rules import rules_for
 from safecampus.defences.services import rules as services
 
@@ -32,6 +36,7 @@ def home(request, org):
         people = staff_queries.with_problems_first(request.user, org, rules)
         checks = check_queries.school_people(request.user, org, rules)
         items = equipment_queries.judged(equipment_queries.items_of(request.user, org))
+        systems = system_queries.judged(system_queries.systems_of(request.user, org), rules)
         context = {
             "org": org,
             "rules": rules,
@@ -40,6 +45,10 @@ def home(request, org):
             "wrong": [pair for pair in people if pair[1]],
             "checks_overdue": [p for p in checks if p.status in check_queries.OVERDUE],
             "items_due": [pair for pair in items if pair[1]],
+            "systems_wrong": [pair for pair in systems if pair[1]],
+            "duty_gaps": roster_queries.gaps_by_school(
+                Org.objects.filter(pk=org.pk), roster_queries.week_of(timezone.localdate())
+            ).get(org.pk, (0, 0)),
         }
         return render(request, "defences/school_home.html", context)
     page = _bureau_rows(request, org, short_only=False)

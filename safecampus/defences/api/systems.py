@@ -1,0 +1,110 @@
+"""Technical systems (技防) over the API: a school's systems in use with what is wrong under its
+rule set; adding a system and recording a periodic test (a failed one files a hazard)."""
+
+from datetime import date
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from safecampus.core.api_helpers import school_for
+from safecampus.core.models import Zone
+from safecampus.core.pagination import Pagination
+from safecampus.core.roles import Cap
+from safecampus.core.services.permissions import require
+from safecampus.defences.models import SystemType
+from safecampus.defences.queries import systems as queries
+from safecampus.defences.rules import rules_for
+from safecampus.defences.services import systems as services
+
+router = Router()
+
+
+class SystemOut(Schema):
+    id: int
+    school_id: int
+    place: str
+    type: str
+    name: str
+    cameras: int | None
+    cameras_working: int | None
+    retention_days: int | None
+    police_linked: bool
+    installed_on: date
+    last_tested_on: date | None
+    last_test_ok: bool | None
+    test_due_on: date
+    states: list[str]
+
+
+def _out(system, states):
+    return {
+        "id": system.pk,
+        "school_id": system.school_id,
+        "place": system.zone.path_name,
+        "type": system.kind.code,
+        "name": system.name,
+        "cameras": system.cameras,
+        "cameras_working": system.cameras_working,
+        "retention_days": system.retention_days,
+        "police_linked": system.police_linked,
+        "installed_on": system.installed_on,
+        "last_tested_on": system.last_tested_on,
+        "last_test_ok": system.last_test_ok,
+        "test_due_on": system.test_due_on,
+        "states": [s.code for s in states],
+    }
+
+
+class SystemIn(Schema):
+    zone_id: int = Field(ge=1, le=2**62)
+    type: str = Field(max_length=40)
+    name: str = Field("", max_length=80)
+    cameras: int | None = Field(None, ge=0, le=10000)
+    cameras_working: int | None = Field(None, ge=0, le=10000)
+    retention_days: int | None = Field(None, ge=0, le=3650)
+    police_linked: bool = False
+    installed_on: date
+    note: str = Field("", max_length=200)
+
+
+class TestIn(Schema):
+    tested_on: date
+    ok: bool
+    cameras_working: int | None = Field(None, ge=0, le=10000)
+    note: str = Field("", max_length=200)
+    client_uuid: UUID | None = None
+
+
+class TestOut(Schema):
+    id: int
+    ok: bool
+    hazard_id: int | None
+
+
+@router.get("/orgs/{school_id}/defences/systems", response=list[SystemOut])
+@paginate(Pagination)
+def system_list(request, school_id: int):
+    school = school_for(request, school_id, Cap.DEFENCE_VIEW)
+    rows = queries.judged(queries.systems_of(request.user, school), rules_for(school))
+    return [_out(s, states) for s, states in rows]
+
+
+@router.post("/orgs/{school_id}/defences/systems", response={201: SystemOut})
+def system_add(request, school_id: int, payload: SystemIn):
+    school = school_for(request, school_id, Cap.DEFENCE_MANAGE)
+    zone = get_object_or_404(Zone, pk=payload.zone_id, school=school)
+    kind = get_object_or_404(SystemType, code=payload.type)
+    data = payload.dict(exclude={"zone_id", "type"})
+    system = services.add_system(actor=request.user, school=school, zone=zone, kind=kind, **data)
+    ((system, states),) = queries.judged([system], rules_for(school))
+    return 201, _out(system, states)
+
+
+@router.post("/defences/systems/{system_id}/tests", response={201: TestOut})
+def system_test(request, system_id: int, payload: TestIn):
+    system = queries.one(request.user, system_id)
+    require(request.user, Cap.DEFENCE_MANAGE, system.school)
+    made = services.test_system(actor=request.user, system=system, **payload.dict())
+    return 201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id}
