@@ -158,7 +158,7 @@ class ProposePickupPersonForm(StyledForm):
 
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
     relation = forms.CharField(
-        label=_("Relation to the child"),
+        label=_("Relation to your child"),
         max_length=20,
         help_text=_("e.g. grandmother, uncle, neighbour"),
     )

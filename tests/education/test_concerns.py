@@ -105,7 +105,7 @@ def test_bad_input_is_a_translated_error_and_nothing_is_lost(parent, child):
     url = f"/family/children/{child.pk}/concerns/"
     before = Concern.objects.count()
     empty = client.post(url, {"text": "   "})
-    assert empty.status_code == 400 and "这个字段是必填项" in empty.content.decode()
+    assert empty.status_code == 400 and "此项为必填项" in empty.content.decode()
     not_image = SimpleUploadedFile("x.jpg", b"no image here", "image/jpeg")
     typed = "孩子的午餐有异味，想请学校查一下。"
     response = client.post(url, {"text": typed, "photo": not_image})

@@ -164,7 +164,7 @@ PAGES = {
     "concern_answer": Route(
         S + "concerns/{concern}/", R, "post", 302, {"text": "已了解，明天面谈"}, head_only=True
     ),
-    "concern_close": Route(S + "concerns/{concern}/close/", R, "post", 302, head_only=True),
+    "concern_close": Route(S + "concerns/{concern}/close/", R, "post", 302, {}, head_only=True),
 }
 A = "/api/v1/orgs/{school}/education/"
 BODY = {

@@ -182,7 +182,7 @@ def test_a_proposed_person_reaches_the_gate_only_once_confirmed(parent, child, l
     person = queries.pickup_persons(child).get(name="赵阿姨")
     assert person.photo_id == proposal.photo_id and person.consent_by == proposal.proposed_by
     page = client.get(f"/family/children/{child.pk}/gate/").content.decode()
-    assert "Confirmed by the school" in page
+    assert "学校已确认" in page  # "Confirmed by the school", in the default language
     # Confirmed once: a second confirmation is refused and adds nobody.
     headteacher.post(url + "confirm/")
     assert PickupPerson.objects.filter(student=child, name="赵阿姨").count() == 1
@@ -265,6 +265,16 @@ def test_the_lists_cost_the_same_with_more_rows(parent, child, login):
         )
         return ["预算来人11", "预算来人5"]
 
+    # The page reads each kind of record on it with one query: the first load has them all.
+    PickupRecord.objects.create(
+        school=child.school,
+        student=child,
+        day=timezone.localdate(),
+        outcome=PickupOutcome.REFUSED,
+        claimed_name="预算首条",
+        recorded_by=guard,
+        at=timezone.now() - timedelta(hours=1),
+    )
     loads = budgets.grow_between_loads(
         _as(parent), f"/family/children/{child.pk}/gate/", more_records
     )
