@@ -221,3 +221,18 @@ def test_the_schools_list_costs_the_same_with_more_concerns(parent, child, login
 
 # Measured: the base page's fixed cost plus one query for the rows and one for their count.
 BUDGET = 25
+
+
+def test_the_school_answers_over_the_api(child, login):
+    concern = Concern.objects.filter(student=child, status=ConcernStatus.OPEN).first()
+    base = f"/api/v1/orgs/{child.school.pk}/education/concerns"
+    officer = login("s01.officer")
+    assert concern.pk in [item["id"] for item in officer.get(base).json()["items"]]
+    too_long = officer.post(
+        f"{base}/{concern.pk}/answer", {"text": "长" * 1001}, "application/json"
+    )
+    assert too_long.status_code == 422
+    answered = officer.post(f"{base}/{concern.pk}/answer", {"text": "明天面谈"}, "application/json")
+    assert answered.status_code == 200 and answered.json()["status"] == "answered"
+    assert officer.post(f"{base}/{concern.pk}/close").json()["status"] == "closed"
+    assert officer.post(f"{base}/{concern.pk}/close").status_code == 400

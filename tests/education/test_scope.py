@@ -13,6 +13,7 @@ import pytest
 from safecampus.core.models import AuditEvent, Org, OrgKind, ResponsibilityLetter, User
 from safecampus.core.queries import school_people_choices
 from safecampus.core.roles import CAPABILITIES, Cap
+from safecampus.education.api.concerns import router as concerns_router
 from safecampus.education.api.lessons import router as lessons_router
 from safecampus.education.api.log import router as log_router
 from safecampus.education.api.notices import router as notices_router
@@ -192,6 +193,19 @@ API = {
     "api_cadence": Route(A + "lessons/cadence", V),
     "api_plan": Route(A + "plan", V),
     "api_trainings": Route(A + "trainings", V),
+    "api_concerns": Route(A + "concerns", R),
+    "api_concern_answer": Route(
+        A + "concerns/{concern}/answer",
+        R,
+        "post",
+        200,
+        {"text": "已了解"},
+        head_only=True,
+        json=True,
+    ),
+    "api_concern_close": Route(
+        A + "concerns/{concern}/close", R, "post", 200, {}, head_only=True, json=True
+    ),
     "api_training": Route(A + "trainings", M, "post", 201, TRAINING_BODY, json=True),
     "api_quotas": Route(A + "trainings/quotas", V),
     "api_notice_templates": Route(A + "notice-templates", V),
@@ -231,7 +245,8 @@ def test_every_page_is_in_the_matrix():
 
 def test_every_api_route_is_in_the_matrix():
     served = set()
-    for router in (log_router, lessons_router, trainings_router, notices_router):
+    routers = (log_router, lessons_router, trainings_router, notices_router, concerns_router)
+    for router in routers:
         served |= api_operations(router)
     assert api_tried(API.values(), IDS) == served
 

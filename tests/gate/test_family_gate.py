@@ -305,3 +305,21 @@ def test_the_lists_cost_the_same_with_more_rows(parent, child, login):
 # count, one query per kind, the persons and proposals); the school's list (the base page).
 FAMILY_BUDGET = 15
 SCHOOL_BUDGET = 25
+
+
+def test_the_school_decides_over_the_api(parent, child, login):
+    proposal = PickupProposal.objects.get(student=child, status=ProposalStatus.PROPOSED)
+    base = f"/api/v1/schools/{child.school.pk}/pickup-proposals"
+    officer = login("s01.officer")
+    listed = officer.get(base).json()
+    assert proposal.pk in [item["id"] for item in listed["items"]]
+    assert all("*" in item["phone_masked"] for item in listed["items"])
+    empty = officer.post(f"{base}/{proposal.pk}/refuse", {"reason": ""}, "application/json")
+    assert empty.status_code == 422
+    assert PickupProposal.objects.get(pk=proposal.pk).status == ProposalStatus.PROPOSED
+    assert login("s01.guard").post(f"{base}/{proposal.pk}/confirm").status_code == 403
+    confirmed = officer.post(f"{base}/{proposal.pk}/confirm")
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    assert queries.pickup_persons(child).filter(pk=confirmed.json()["person_id"]).exists()
+    again = officer.post(f"{base}/{proposal.pk}/confirm")
+    assert again.status_code == 400

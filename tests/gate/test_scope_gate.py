@@ -203,6 +203,7 @@ API = {
     "api_exits": Route(A + "schools/{school}/exit-permits", V),
     "api_pickup_persons": Route(A + "schools/{school}/students/{student}/pickup-persons", SV),
     "api_not_picked_up": Route(A + "schools/{school}/not-picked-up", SV),
+    "api_proposals": Route(A + "schools/{school}/pickup-proposals", Cap.PICKUP_MANAGE),
     "api_confiscations": Route(A + "schools/{school}/confiscations", V),
     "api_duty": Route(A + "schools/{school}/duty", V),
     "api_watchlist": Route(A + "orgs/{school}/watchlist", Cap.WATCHLIST_VIEW),
