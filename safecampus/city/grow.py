@@ -23,6 +23,7 @@ from safecampus.city import (
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
 from safecampus.core import metrics
+from safecampus.education.services.rollup import rebuild_due
 from safecampus.gate.models import Visit
 from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
@@ -91,6 +92,10 @@ def grow_city(
         metrics.rebuild_rollups()
         timings.append(("metric roll-ups", time.perf_counter() - started))
         log(f"  metric roll-ups: {timings[-1][1]:.1f} s")
+        started = time.perf_counter()
+        rebuild_due()
+        timings.append(("1530 entries due", time.perf_counter() - started))
+        log(f"  1530 entries due: {timings[-1][1]:.1f} s")
     connection = connections[using]
     # VACUUM cannot run inside a transaction: when the caller holds one (a test), the planner's
     # statistics are left to autovacuum.

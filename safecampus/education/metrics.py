@@ -10,7 +10,7 @@ from safecampus.core.roles import Cap
 from safecampus.education.models import SafetyLesson
 from safecampus.education.queries.guardians import acknowledgement_rate
 from safecampus.education.queries.lessons import overdue_counts
-from safecampus.education.queries.log import completion
+from safecampus.education.queries.log import completion_rolled
 from safecampus.education.queries.trainings import people_short
 
 SOURCE_1530 = "seed 003 (1530 安全教育记录簿); rules-next.md §3"
@@ -22,7 +22,8 @@ def _completion(schools, period):
     so_far = period.until_today()
     if so_far is None:
         return {}
-    return completion(schools, so_far.start, so_far.end)
+    # One query: what is due from the nightly roll-up, the entries counted live.
+    return completion_rolled(schools, so_far.start, so_far.end)
 
 
 def log_rate(schools, period):

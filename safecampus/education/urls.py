@@ -1,6 +1,14 @@
 from django.urls import path
 
-from safecampus.education.views import catalogue, guardians, lessons, log, rules, trainings
+from safecampus.education.views import (
+    catalogue,
+    concerns,
+    guardians,
+    lessons,
+    log,
+    rules,
+    trainings,
+)
 
 app_name = "education"
 
@@ -53,6 +61,29 @@ rules_patterns = [
     path(C + "themes/<int:theme_id>/", catalogue.theme, name="theme"),
 ]
 
+# Guardians' concerns (家校沟通): the school answers; the guardian raises and reads them on
+# their phone (under /family/, the only paths a guardian's session reaches).
+concern_patterns = [
+    path(S + "concerns/", concerns.concern_list, name="concerns"),
+    path(S + "concerns/<int:concern_id>/", concerns.concern, name="concern"),
+    path(S + "concerns/<int:concern_id>/close/", concerns.concern_close, name="concern_close"),
+    path(
+        "family/children/<int:student_id>/concerns/",
+        concerns.family_concerns,
+        name="family_concerns",
+    ),
+    path(
+        "family/concerns/<int:concern_id>/close/",
+        concerns.family_concern_close,
+        name="family_concern_close",
+    ),
+]
+
 urlpatterns = (
-    log_patterns + lesson_patterns + training_patterns + guardian_patterns + rules_patterns
+    log_patterns
+    + lesson_patterns
+    + training_patterns
+    + guardian_patterns
+    + rules_patterns
+    + concern_patterns
 )

@@ -18,8 +18,17 @@ from safecampus.gate.models import (
     WatchlistAction,
     WatchlistEntry,
 )
-from safecampus.gate.services import confiscations, duty, exits, pickups, visits, watchlist
-from safecampus.students.demo import demo_id_number, demo_name
+from safecampus.gate.services import (
+    confiscations,
+    duty,
+    exits,
+    pickups,
+    proposals,
+    visits,
+    watchlist,
+)
+from safecampus.students import phone_login
+from safecampus.students.demo import DEMO_PARENT_PHONE, demo_id_number, demo_name
 from safecampus.students.models import Student
 
 PURPOSES = [
@@ -294,6 +303,57 @@ def _pickups(school, people, rng, days):
         pickups.hand_over(actor=people["guard"], student=child, person=persons[child.pk][0])
 
 
+def _demo_parent(school, people, days):
+    """The demo parent's children (docs/education.md): an exit and a return on their page, a
+    grandmother they proposed and the school confirmed, an uncle waiting for the school, a
+    neighbour refused with the school's reason."""
+    children = list(
+        Student.objects.filter(school=school, guardians__phone=DEMO_PARENT_PHONE)
+        .select_related("school", "school_class")
+        .distinct()
+        .order_by("pk")
+    )
+    if not children:
+        return
+    child = children[0]
+    name = child.guardians.filter(phone=DEMO_PARENT_PHONE).first().name
+    account = phone_login.open_account(DEMO_PARENT_PHONE, name)
+    permit = exits.issue_permit(
+        actor=people["principal"],
+        student=child,
+        reason="牙科复诊",
+        leave_from=timezone.now(),
+        return_by=timezone.now() + timedelta(hours=2),
+        accompanying_adult=name,
+    )
+    exits.record_exit(actor=people["guard"], permit=permit)
+    exits.record_return(actor=people["guard"], permit=permit)
+    leave = _at(days[-4], 14, 0)
+    ExitPermit.objects.filter(pk=permit.pk).update(
+        leave_from=leave,
+        return_by=leave + timedelta(hours=2),
+        exited_at=leave + timedelta(minutes=3),
+        returned_at=leave + timedelta(minutes=95),
+        created_at=leave - timedelta(hours=2),
+    )
+    leader = people["principal"]
+    grandma = proposals.propose(
+        account=account, student=child, name="王秀兰", relation="奶奶", phone="13900000021"
+    )
+    proposals.confirm(actor=leader, proposal=grandma)
+    neighbour = proposals.propose(
+        account=account, student=child, name="刘强", relation="邻居", phone="13900000023"
+    )
+    proposals.refuse(
+        actor=leader,
+        proposal=neighbour,
+        reason="邻居不在可接送范围内，请由家长或直系亲属接送",
+    )
+    proposals.propose(
+        account=account, student=child, name="李建国", relation="舅舅", phone="13900000022"
+    )
+
+
 def load_demo_gate(demo):
     """Idempotent: a school with visits is left alone."""
     schools = demo.schools
@@ -312,6 +372,7 @@ def load_demo_gate(demo):
                 _pickups(school, people, rng, days)
             else:
                 _exits(school, people, rng, days)
+                _demo_parent(school, people, days)
                 _confiscations(school, people, rng, days)
         if entries:
             _hits(schools, entries, rng)

@@ -153,6 +153,35 @@ class PickupPhotoForm(StyledForm):
     photo = forms.ImageField(label=_("Photo"), widget=CAMERA)
 
 
+class ProposePickupPersonForm(StyledForm):
+    """A guardian's proposal from their phone: the school confirms it before the gate uses it."""
+
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
+    relation = forms.CharField(
+        label=_("Relation to your child"),
+        max_length=20,
+        help_text=_("e.g. grandmother, uncle, neighbour"),
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    photo = forms.ImageField(
+        label=_("Photo of the face"),
+        required=False,
+        # No `capture`: a guardian usually picks a photo they already have.
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+        help_text=_("The gate compares the person with it. It is made smaller before storing."),
+    )
+
+
+class RefuseProposalForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason (the guardian reads it)"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class RefusePickupForm(StyledForm):
     claimed_name = forms.CharField(label=_("Name the person gave"), max_length=40)
     claimed_relation = forms.CharField(label=_("Says they are"), max_length=20, required=False)

@@ -203,6 +203,8 @@ class ExitPermit(models.Model):
         verbose_name = _("exit permit")
         verbose_name_plural = _("exit permits")
         ordering = ["-leave_from", "-pk"]
+        # A guardian's page lists one child's exits, newest first.
+        indexes = [models.Index(fields=["student", "-exited_at"], name="exit_student_exited")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(return_by__isnull=True)
@@ -274,6 +276,8 @@ class PickupRecord(models.Model):
         verbose_name = _("pick-up")
         verbose_name_plural = _("pick-ups")
         ordering = ["-at", "-pk"]
+        # A guardian's page lists one child's pick-ups, newest first.
+        indexes = [models.Index(fields=["student", "-at"], name="pickup_student_at")]
         constraints = [
             # A child's day is closed by one hand-over.
             models.UniqueConstraint(
@@ -285,6 +289,78 @@ class PickupRecord(models.Model):
 
     def __str__(self):
         return f"{self.student} · {self.day}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for the school")
+    CONFIRMED = "confirmed", _("Confirmed by the school")
+    REFUSED = "refused", _("Refused by the school")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PickupProposal(models.Model):
+    """A person a guardian proposes from their phone to pick up their child. Only the school's
+    confirmation makes them an authorised pick-up person (`person`), so nobody reaches the
+    gate's pick-up check on a guardian's word alone."""
+
+    school = models.ForeignKey(
+        "core.Org", on_delete=models.PROTECT, related_name="pickup_proposals"
+    )
+    student = models.ForeignKey(
+        "students.Student",
+        verbose_name=_("child"),
+        on_delete=models.PROTECT,
+        related_name="pickup_proposals",
+    )
+    account = models.ForeignKey(
+        "students.GuardianAccount", on_delete=models.PROTECT, related_name="pickup_proposals"
+    )
+    # The guardian's name as the school has it on the child's record, when they proposed.
+    proposed_by = models.CharField(_("proposed by"), max_length=40)
+    name = models.CharField(_("name"), max_length=40)
+    relation = models.CharField(_("relation"), max_length=20)
+    phone = models.CharField(_("phone"), max_length=20)
+    photo = models.ForeignKey(
+        "core.Attachment",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    person = models.OneToOneField(
+        PickupPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="proposal"
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposed pick-up person")
+        verbose_name_plural = _("proposed pick-up persons")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The school's list: waiting ones first, newest first.
+            models.Index(fields=["school", "status", "-created_at"], name="proposal_school"),
+            # The guardian's list of one child.
+            models.Index(fields=["student", "-created_at"], name="proposal_student"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.relation})"
+
+    def get_absolute_url(self):
+        return reverse("gate:proposal", args=[self.school_id, self.pk])
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
 
 
 class ItemKind(models.TextChoices):

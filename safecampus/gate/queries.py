@@ -29,7 +29,9 @@ from safecampus.gate.models import (
     GateSettings,
     PickupOutcome,
     PickupPerson,
+    PickupProposal,
     PickupRecord,
+    ProposalStatus,
     Release,
     Visit,
     VisitStatus,
@@ -258,6 +260,19 @@ def pickup_search(*, user, school, q):
 
 def pickup_persons(student):
     return PickupPerson.objects.filter(student=student, revoked_at__isnull=True).order_by("pk")
+
+
+def pickup_proposals(*, user, school, waiting=True):
+    """The persons guardians proposed that `user` decides on: a school leader all the school's,
+    a head teacher their own classes'; waiting ones, decided ones, or (None) all, newest first."""
+    rows = visible_to(user, PickupProposal, Cap.PICKUP_MANAGE).filter(school=school)
+    if not has_cap(user, Cap.STUDENT_MANAGE, school):
+        rows = rows.filter(student__school_class__head_teacher=user)
+    if waiting:
+        rows = rows.filter(status=ProposalStatus.PROPOSED)
+    elif waiting is not None:
+        rows = rows.exclude(status=ProposalStatus.PROPOSED)
+    return rows.select_related("student__school_class", "decided_by").order_by("-created_at", "-pk")
 
 
 def pickups(*, user, school, start, end):

@@ -18,12 +18,14 @@ from safecampus.gate.models import (
     DutyLog,
     ExitPermit,
     PickupPerson,
+    PickupProposal,
     PickupRecord,
     Release,
     Visit,
     WatchlistEntry,
 )
 from safecampus.gate.queries import students_out_on_permits
+from safecampus.students.family import register_child_page
 from safecampus.students.hooks import register_absences
 
 register_scope(Visit, "school")
@@ -31,6 +33,7 @@ register_scope(WatchlistEntry, "org")
 register_scope(ExitPermit, "school")
 register_scope(PickupPerson, "student__school")
 register_scope(PickupRecord, "school")
+register_scope(PickupProposal, "school")
 register_scope(Confiscation, "school")
 register_scope(DutyLog, "school")
 register_scope(Release, "school")
@@ -61,6 +64,10 @@ register_labels(
         "pickup.authorise": gettext_lazy("Pick-up person authorised"),
         "pickup.revoke": gettext_lazy("Pick-up authorisation withdrawn"),
         "pickup.photo": gettext_lazy("Pick-up person's photo added"),
+        "pickup.propose": gettext_lazy("Pick-up person proposed by a guardian"),
+        "pickup.confirm": gettext_lazy("Proposed pick-up person confirmed"),
+        "pickup.refuse_proposal": gettext_lazy("Proposed pick-up person refused"),
+        "pickup.withdraw_proposal": gettext_lazy("Proposed pick-up person withdrawn"),
         "pickup.hand_over": gettext_lazy("Child handed over"),
         "pickup.refuse": gettext_lazy("Pick-up refused"),
         "confiscation.record": gettext_lazy("Dangerous item confiscated"),
@@ -82,6 +89,13 @@ def gate_attachment_guard(user, attachment):
             return True
         desks = visible_orgs(user, Cap.GATE_DESK).filter(path__startswith=entry.org.path)
         return desks.exists()
+    # A proposed person's photo: for those who decide on it (the guardian is told the state;
+    # their session never reaches the download route).
+    proposal = PickupProposal.objects.filter(photo=attachment).select_related("school").first()
+    if proposal is not None:
+        return has_cap(user, Cap.PICKUP_MANAGE, proposal.school) or has_cap(
+            user, Cap.GATE_DESK, proposal.school
+        )
     person = PickupPerson.objects.filter(photo=attachment).select_related("student__school")
     person = person.first()
     if person is not None:
@@ -91,6 +105,11 @@ def gate_attachment_guard(user, attachment):
 
 
 ATTACHMENT_GUARDS.append(gate_attachment_guard)
+
+# On a guardian's phone page, beside each child: what the gate recorded and who may pick up.
+register_child_page(
+    gettext_lazy("Exits, pick-ups and who may pick up"), "gate:family_child", "bi-door-open"
+)
 
 # Exits and pick-ups at the demo's gates are the demo's children.
 register_demo("gate", "safecampus.gate.demo.load_demo_gate", after=["students"])
@@ -114,6 +133,10 @@ register_audience(
         "pickup.authorise": Cap.GATE_VIEW,
         "pickup.revoke": Cap.GATE_VIEW,
         "pickup.photo": Cap.GATE_VIEW,
+        "pickup.propose": Cap.PICKUP_MANAGE,
+        "pickup.confirm": Cap.GATE_VIEW,
+        "pickup.refuse_proposal": Cap.PICKUP_MANAGE,
+        "pickup.withdraw_proposal": Cap.PICKUP_MANAGE,
         "pickup.refuse": Cap.GATE_VIEW,
         "confiscation.record": Cap.GATE_VIEW,
         "gate.settings": Cap.GATE_VIEW,

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from safecampus.gate.views import bureau, desk, exits, pickups, records, reunification, watchlist
+from safecampus.gate.views import (
+    bureau,
+    desk,
+    exits,
+    family,
+    pickups,
+    proposals,
+    records,
+    reunification,
+    watchlist,
+)
 
 app_name = "gate"
 
@@ -54,6 +64,30 @@ urlpatterns = [
         g + "pickups/children/<int:student_id>/revoke/<int:person_id>/",
         pickups.revoke,
         name="revoke",
+    ),
+    path(g + "pickups/proposals/", proposals.proposal_list, name="proposals"),
+    path(g + "pickups/proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal"),
+    path(
+        g + "pickups/proposals/<int:proposal_id>/confirm/",
+        proposals.proposal_confirm,
+        name="proposal_confirm",
+    ),
+    path(
+        g + "pickups/proposals/<int:proposal_id>/refuse/",
+        proposals.proposal_refuse,
+        name="proposal_refuse",
+    ),
+    # A guardian's own gate pages (students.middleware lets a guardian reach /family/ only).
+    path("family/children/<int:student_id>/gate/", family.child_gate, name="family_child"),
+    path(
+        "family/children/<int:student_id>/pickup-persons/new/",
+        family.propose,
+        name="family_propose",
+    ),
+    path(
+        "family/pickup-persons/<int:proposal_id>/withdraw/",
+        family.withdraw,
+        name="family_withdraw",
     ),
     path(g + "confiscations/", records.confiscation_list, name="confiscations"),
     path(g + "confiscations/new/", records.confiscation_create, name="confiscation_create"),

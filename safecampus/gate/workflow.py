@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
-from safecampus.gate.models import ExitStatus, PickupOutcome, PickupRecord, Release, VisitStatus
+from safecampus.gate.models import (
+    ExitStatus,
+    PickupOutcome,
+    PickupRecord,
+    ProposalStatus,
+    Release,
+    VisitStatus,
+)
 from safecampus.students.models import MarkStatus, RollMark
 
 # Who approves or cancels an exit permit: the student's head teacher (exit.issue) for their own
@@ -128,6 +135,26 @@ PICKUP_PERSON = Workflow(
         "set_photo": gettext_lazy("This authorisation was withdrawn: add the person again."),
     },
     state=authorisation,
+)
+
+
+# Who decides on a person a guardian proposed: a school leader (student.manage) for any child,
+# or the child's head teacher with pick-up management. See services.proposals.may_decide.
+HEAD_TEACHER_OR_LEADER = "the child's head teacher or a school leader"
+# Who withdraws a proposal: the guardian account that made it (services.proposals.withdraw).
+PROPOSER = "the guardian who proposed"
+
+# A pick-up person proposed by a guardian on their phone: the school confirms (the person is
+# then authorised, PICKUP_PERSON) or refuses with a reason; the guardian may withdraw it while
+# it waits.
+PICKUP_PROPOSAL = Workflow(
+    {
+        (ProposalStatus.PROPOSED, "confirm"): (ProposalStatus.CONFIRMED, HEAD_TEACHER_OR_LEADER),
+        (ProposalStatus.PROPOSED, "refuse"): (ProposalStatus.REFUSED, HEAD_TEACHER_OR_LEADER),
+        (ProposalStatus.PROPOSED, "withdraw"): (ProposalStatus.WITHDRAWN, PROPOSER),
+    },
+    states=ProposalStatus,
+    refused=gettext_lazy("This proposal was already decided or withdrawn."),
 )
 
 

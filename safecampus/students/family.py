@@ -4,6 +4,7 @@ acknowledge, and their consent to the processing of each child's data (PIPL §31
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,18 @@ from safecampus.core.errors import DomainError
 from safecampus.core.services import audit
 from safecampus.students import letters
 from safecampus.students.models import Consent, GuardianLetter, Student
+
+# Pages of other modules about one child, shown beside the child on the guardian's home:
+# (label, URL name taking the student's id, icon), registered from each module's registry.py.
+CHILD_PAGES = []
+
+
+def register_child_page(label, url_name, icon="bi-chevron-right"):
+    CHILD_PAGES.append((label, url_name, icon))
+
+
+def child_pages(child):
+    return [(label, reverse(name, args=[child.pk]), icon) for label, name, icon in CHILD_PAGES]
 
 
 def account_of(user):

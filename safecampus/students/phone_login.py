@@ -113,6 +113,19 @@ def verify_code(*, phone, code):
     return _log_in(phone, latest, now)
 
 
+def open_account(phone, name):
+    """The guardian account of `phone`, opened (a user without a password) at its first use."""
+    account = GuardianAccount.objects.filter(phone=phone).select_related("user").first()
+    if account is None:
+        user = get_user_model().objects.create(
+            username=f"{USERNAME_PREFIX}{phone}", display_name=name[:60]
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        account = GuardianAccount.objects.create(user=user, phone=phone)
+    return account
+
+
 @transaction.atomic
 def _log_in(phone, latest, now):
     # Used once: a second request with the same code finds it used.
@@ -121,14 +134,7 @@ def _log_in(phone, latest, now):
     guardian = _children_guardians(phone).select_related("student__school").first()
     if guardian is None:
         raise DomainError(_("This number is no longer on any student's record."))
-    account = GuardianAccount.objects.filter(phone=phone).select_related("user").first()
-    if account is None:
-        user = get_user_model().objects.create(
-            username=f"{USERNAME_PREFIX}{phone}", display_name=guardian.name[:60]
-        )
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        account = GuardianAccount.objects.create(user=user, phone=phone)
+    account = open_account(phone, guardian.name)
     account.last_login_at = now
     account.save(update_fields=["last_login_at"])
     audit.record(

@@ -1,6 +1,7 @@
 """Issue 16, point 4: a guardian on their phone logs in with the number on record and the
 code the SMS brought, opens a notice and acknowledges it (two taps), gives consent for their
-child's data; the principal sees the notice's acknowledgement rate move."""
+child's data, proposes a person to pick the child up; the principal sees the notice's
+acknowledgement rate move and confirms the person, whom the guardian then sees confirmed."""
 
 import os
 import re
@@ -31,6 +32,7 @@ def _code():
 
 
 def test_a_guardian_acknowledges_a_notice_and_the_school_sees_the_rate(demo, phone, desktop):
+    from safecampus.gate.models import PickupProposal
     from safecampus.students.models import GuardianLetter
 
     copy = (
@@ -73,3 +75,19 @@ def test_a_guardian_acknowledges_a_notice_and_the_school_sees_the_rate(demo, pho
     assert after != before
     assert after == f"{round(100 * done / sent, 1)}%"
     shot(principal, "5-principal-rate")
+
+    parent.goto(f"{demo.url}/family/children/{child}/gate/")
+    parent.click("#family-propose")
+    parent.fill("#id_name", "周阿姨")
+    parent.fill("#id_relation", "姨妈")
+    parent.fill("#id_phone", "13900000071")
+    parent.click("#family-propose-form button")
+    expect(parent.locator("#family-proposals")).to_contain_text("周阿姨")
+    shot(parent, "6-proposed")
+    proposal = PickupProposal.objects.get(student_id=child, name="周阿姨")
+    principal.goto(f"{demo.url}/schools/{proposal.school_id}/gate/pickups/proposals/{proposal.pk}/")
+    principal.click("#proposal-confirm")
+    expect(principal.locator(".alert-success")).to_be_visible()
+    shot(principal, "7-principal-confirmed")
+    parent.reload()
+    expect(parent.locator("#family-persons")).to_contain_text("周阿姨")

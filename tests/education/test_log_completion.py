@@ -11,7 +11,9 @@ from safecampus.core import metrics
 from safecampus.core.metrics import Period
 from safecampus.core.models import Org
 from safecampus.education.models import Reminder1530
-from safecampus.education.queries.log import class_books, completion
+from safecampus.education.queries.log import class_books, completion, completion_rolled
+from safecampus.education.services.rollup import rebuild_due
+from safecampus.students.models import SchoolClass
 from tests.education.helpers import clear, s01_class, topic
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,32 @@ def test_the_metric_costs_the_same_for_one_school_or_all(week):
         found = metrics.values("education.log1530_rate", Org.objects.schools(), period)
     assert len(every) == len(one)
     assert len(found) == Org.objects.schools().count()
+
+
+def test_the_roll_up_gives_the_figures_of_the_calendars(week):
+    """The nightly roll-up of what is due, with the entries counted live, gives what the
+    schools' calendars give (a week, and the term so far, for every school)."""
+    schools = Org.objects.schools()
+    assert completion_rolled(schools, *WEEK) == {
+        pk: figures for pk, figures in completion(schools, *WEEK).items() if figures[1]
+    }
+    term = (date(2026, 9, 1), date(2026, 12, 1))
+    assert completion_rolled(schools, *term) == {
+        pk: figures for pk, figures in completion(schools, *term).items() if figures[1]
+    }
+
+
+def test_each_1530_metric_is_one_query_for_every_school(week):
+    period = Period(*WEEK)
+    for key in ("education.log1530_rate", "education.log1530_missing"):
+        with CaptureQueriesContext(connection) as every:
+            found = metrics.METRICS[key].figures(Org.objects.schools(), period)
+        assert len(every) == 1 and found[week.pk] in (35.0, 13)
+
+
+def test_a_class_opened_counts_from_the_next_rebuild(week):
+    schools = Org.objects.filter(pk=week.pk)
+    SchoolClass.objects.create(school=week, grade=9, name="新班")
+    assert completion_rolled(schools, *WEEK) == {week.pk: (7, 20)}
+    rebuild_due(schools=schools)
+    assert completion_rolled(schools, *WEEK) == {week.pk: (7, 25)}

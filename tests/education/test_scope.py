@@ -13,13 +13,22 @@ import pytest
 from safecampus.core.models import AuditEvent, Org, OrgKind, ResponsibilityLetter, User
 from safecampus.core.queries import school_people_choices
 from safecampus.core.roles import CAPABILITIES, Cap
+from safecampus.education.api.concerns import router as concerns_router
 from safecampus.education.api.lessons import router as lessons_router
 from safecampus.education.api.log import router as log_router
 from safecampus.education.api.notices import router as notices_router
 from safecampus.education.api.trainings import router as trainings_router
-from safecampus.education.models import Reminder1530, SafetyLesson, ThemeDay, Topic, Training
+from safecampus.education.models import (
+    Concern,
+    Reminder1530,
+    SafetyLesson,
+    ThemeDay,
+    Topic,
+    Training,
+)
 from safecampus.education.urls import urlpatterns
 from safecampus.students.models import Guardian, GuardianLetter, SchoolClass, Student
+from safecampus.students.phone_login import open_account
 from tests.roles import ROLE_OF
 from tests.scope import (
     Fresh,
@@ -50,6 +59,10 @@ class Route:
     level: str = "school"
     other_class: int | None = None  # the answer for a teacher who does not head the class
     json: bool = False
+    head_only: bool = False  # a guardian's concern: the class's head teacher or a leader only
+
+
+V, R, M = Cap.EDUCATION_VIEW, Cap.EDUCATION_RECORD, Cap.EDUCATION_MANAGE
 
 
 def expected(route, username, target):
@@ -59,10 +72,11 @@ def expected(route, username, target):
         return 403
     if route.other_class is not None and username == NOT_HEAD:
         return route.other_class
+    if route.head_only and M not in CAPABILITIES[ROLE_OF[username]]:
+        return route.ok if username == "s01.headteacher" and target == "s01" else 404
     return route.ok
 
 
-V, R, M = Cap.EDUCATION_VIEW, Cap.EDUCATION_RECORD, Cap.EDUCATION_MANAGE
 S = "/orgs/{school}/education/"
 FORM = {"school_class": Id("class"), "day": DAY.isoformat(), "topic": Id("topic")}
 LESSON = {
@@ -146,6 +160,12 @@ PAGES = {
     ),
     "theme_new": Route(CATALOGUE + "themes/new/", Cap.EDUCATION_RULES, level="district"),
     "theme": Route(CATALOGUE + "themes/{theme}/", Cap.EDUCATION_RULES, level="district"),
+    "concerns": Route(S + "concerns/", R),
+    "concern": Route(S + "concerns/{concern}/", R, head_only=True),
+    "concern_answer": Route(
+        S + "concerns/{concern}/", R, "post", 302, {"text": "已了解，明天面谈"}, head_only=True
+    ),
+    "concern_close": Route(S + "concerns/{concern}/close/", R, "post", 302, {}, head_only=True),
 }
 A = "/api/v1/orgs/{school}/education/"
 BODY = {
@@ -173,6 +193,19 @@ API = {
     "api_cadence": Route(A + "lessons/cadence", V),
     "api_plan": Route(A + "plan", V),
     "api_trainings": Route(A + "trainings", V),
+    "api_concerns": Route(A + "concerns", R),
+    "api_concern_answer": Route(
+        A + "concerns/{concern}/answer",
+        R,
+        "post",
+        200,
+        {"text": "已了解"},
+        head_only=True,
+        json=True,
+    ),
+    "api_concern_close": Route(
+        A + "concerns/{concern}/close", R, "post", 200, {}, head_only=True, json=True
+    ),
     "api_training": Route(A + "trainings", M, "post", 201, TRAINING_BODY, json=True),
     "api_quotas": Route(A + "trainings/quotas", V),
     "api_notice_templates": Route(A + "notice-templates", V),
@@ -199,17 +232,21 @@ IDS = {
     "training": 7,
     "letter": 7,
     "theme": 7,
+    "concern": 7,
 }
 
 
 def test_every_page_is_in_the_matrix():
-    # The programme's page is tried in test_rules.py.
-    assert page_names(PAGES.values(), IDS) | {"rules"} == {p.name for p in urlpatterns}
+    # The programme's page is tried in test_rules.py; a guardian's concern pages in
+    # test_concerns.py (as the child's guardian, another child's and staff).
+    family = {"family_concerns", "family_concern_close"}
+    assert page_names(PAGES.values(), IDS) | {"rules"} | family == {p.name for p in urlpatterns}
 
 
 def test_every_api_route_is_in_the_matrix():
     served = set()
-    for router in (log_router, lessons_router, trainings_router, notices_router):
+    routers = (log_router, lessons_router, trainings_router, notices_router, concerns_router)
+    for router in routers:
         served |= api_operations(router)
     assert api_tried(API.values(), IDS) == served
 
@@ -241,6 +278,7 @@ def _objects(target, request):
         recorded_by=teacher or User.objects.first(),
     )
     return {
+        "concern": _concern(school, first).pk,
         "letter": _notice(school, first, teacher or User.objects.first()).pk,
         "theme": ThemeDay.objects.get(org=None, name="全民国家安全教育日").pk,
         "training": training.pk,
@@ -281,8 +319,28 @@ def _notice(school, school_class, sender):
     return letter
 
 
+def _concern(school, school_class):
+    """A guardian's concern about a student of the first class (made where none is)."""
+    student = Student.objects.filter(school_class=school_class, is_active=True).first()
+    if student is None:
+        student = Student.objects.create(
+            school=school, school_class=school_class, name="矩阵学生", student_number="m2"
+        )
+    guardian = student.guardians.exclude(phone="").first() or Guardian.objects.create(
+        student=student, name="矩阵家长", relation="父亲", phone="13900000007"
+    )
+    return Concern.objects.create(
+        school=school,
+        student=student,
+        account=open_account(guardian.phone, guardian.name),
+        raised_by=guardian.name,
+        text="矩阵关切",
+    )
+
+
 def _fingerprint(ids):
     return (
+        list(Concern.objects.filter(pk=ids["concern"]).values_list("status", "answer")),
         ResponsibilityLetter.objects.filter(school_id=ids["school"]).count(),
         AuditEvent.objects.filter(
             org_id=ids["district"], action__in=["education.notice_template", "education.topic"]

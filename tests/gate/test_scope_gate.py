@@ -21,11 +21,13 @@ from safecampus.gate.models import (
     ExitPermit,
     ExitStatus,
     PickupPerson,
+    PickupProposal,
     Visit,
     VisitStatus,
     WatchlistEntry,
 )
 from safecampus.gate.urls import urlpatterns as gate_urls
+from safecampus.students import phone_login
 from safecampus.students.models import Guardian, Roll, SchoolClass, Student
 from safecampus.students.urls import urlpatterns as student_urls
 from tests.helpers import make_user
@@ -49,6 +51,9 @@ PUBLIC = {"guardian_letter", "public_pass"}  # no login: tested in their own fil
 # A guardian's own pages: tests/students/test_family.py tries them, and every other route of the
 # project, as a logged-in guardian.
 FAMILY = {"family", "family_login", "family_code", "family_notice", "family_consent"}
+# The gate's pages of a guardian: tests/gate/test_family_gate.py tries each as the child's
+# guardian, another child's guardian and staff.
+FAMILY |= {"family_child", "family_propose", "family_withdraw"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ def expected(route, username, target):
         return route.ok if caps & {Cap.GATE_VIEW, Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
     if route.record == "release":
         return route.ok if caps & {Cap.GATE_DESK, Cap.PICKUP_MANAGE} else 403
+    if route.record == "proposal":
+        # Decided by a school leader, or the head teacher of the child's class; no one else
+        # finds it.
+        return route.ok if Cap.STUDENT_MANAGE in caps or head else 404
     if route.record in ("student", "student_edit"):
         return route.ok if username in LEADERS or head else 403
     if route.record in ("visit", "permit") and Cap.GATE_VIEW not in caps:
@@ -130,6 +139,23 @@ PAGES = {
     "pickup_photo": Route(
         G + "pickups/children/{student}/photo/{pickup}/", Cap.PICKUP_MANAGE, "post", 302
     ),
+    "proposals": Route(G + "pickups/proposals/", Cap.PICKUP_MANAGE),
+    "proposal": Route(G + "pickups/proposals/{proposal}/", Cap.PICKUP_MANAGE, record="proposal"),
+    "proposal_confirm": Route(
+        G + "pickups/proposals/{proposal}/confirm/",
+        Cap.PICKUP_MANAGE,
+        "post",
+        302,
+        record="proposal",
+    ),
+    "proposal_refuse": Route(
+        G + "pickups/proposals/{proposal}/refuse/",
+        Cap.PICKUP_MANAGE,
+        "post",
+        302,
+        (("reason", "请当面办理"),),
+        record="proposal",
+    ),
     "reunifications": Route(G + "reunification/", None, record="reunion"),
     "reunification": Route(G + "reunification/{roll}/", None, record="reunion"),
     "release": Route(G + "reunification/{roll}/students/{student}/", None, record="release"),
@@ -177,6 +203,7 @@ API = {
     "api_exits": Route(A + "schools/{school}/exit-permits", V),
     "api_pickup_persons": Route(A + "schools/{school}/students/{student}/pickup-persons", SV),
     "api_not_picked_up": Route(A + "schools/{school}/not-picked-up", SV),
+    "api_proposals": Route(A + "schools/{school}/pickup-proposals", Cap.PICKUP_MANAGE),
     "api_confiscations": Route(A + "schools/{school}/confiscations", V),
     "api_duty": Route(A + "schools/{school}/duty", V),
     "api_watchlist": Route(A + "orgs/{school}/watchlist", Cap.WATCHLIST_VIEW),
@@ -199,6 +226,7 @@ IDS = dict.fromkeys(
         "pickup",
         "entry",
         "roll",
+        "proposal",
     ],
     7,
 ) | {"code": "ABCDEFGH", "permit_code": "ABCDEFGH"}
@@ -299,7 +327,22 @@ def _objects(target, request):
         entry = WatchlistEntry.objects.create(
             org=school, name="某", phone="1", reason="r", listed_by=head.head_teacher
         )
+    guardian = student.guardians.exclude(phone="").order_by(
+        "pk"
+    ).first() or Guardian.objects.create(
+        student=student, name="家长", relation="母亲", phone="13900000009"
+    )
+    proposal = PickupProposal.objects.create(
+        school=school,
+        student=student,
+        account=phone_login.open_account(guardian.phone, guardian.name),
+        proposed_by=guardian.name,
+        name="测试提议人",
+        relation="舅舅",
+        phone="13900000008",
+    )
     return {
+        "proposal": proposal.pk,
         "school": school.pk,
         "district": district.pk,
         "visit": visit.pk,

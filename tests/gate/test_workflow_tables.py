@@ -16,17 +16,19 @@ from safecampus.gate.models import (
     ExitStatus,
     PickupOutcome,
     PickupPerson,
+    PickupProposal,
     PickupRecord,
     Release,
     Visit,
     VisitStatus,
     WatchlistEntry,
 )
-from safecampus.gate.services import exits, pickups, reunification, visits, watchlist
+from safecampus.gate.services import exits, pickups, proposals, reunification, visits, watchlist
 from safecampus.gate.workflow import (
     EXIT_PERMIT,
     PICKUP,
     PICKUP_PERSON,
+    PICKUP_PROPOSAL,
     REUNIFICATION,
     VISIT,
     WATCHLIST_ENTRY,
@@ -35,7 +37,7 @@ from safecampus.gate.workflow import (
     PickupDay,
     Reunion,
 )
-from safecampus.students import roster
+from safecampus.students import phone_login, roster
 from safecampus.students.models import MarkStatus, RollMark, Student
 from tests.helpers import png
 from tests.workflows import check_move, every_move
@@ -231,6 +233,48 @@ def test_a_pickup_authorisation_follows_its_table(state, action, org, person):
         trace=lambda grandma: _trace(
             PickupPerson.objects.filter(pk=grandma.pk),
             PickupRecord.objects.filter(student=child),
+        ),
+    )
+
+
+@every_move(PICKUP_PROPOSAL, reason=(NOTES, "家长未到校确认"))
+def test_a_proposed_pickup_person_follows_its_table(state, action, reason, org, person):
+    leader = person("s01.principal")
+    guardian = (
+        Student.objects.filter(school=org("s01"), is_active=True)
+        .order_by("pk")
+        .first()
+        .guardians.exclude(phone="")
+        .first()
+    )
+    account = phone_login.open_account(guardian.phone, guardian.name)
+
+    def make(status):
+        return PickupProposal.objects.create(
+            school=guardian.student.school,
+            student=guardian.student,
+            account=account,
+            proposed_by=guardian.name,
+            name="王奶奶",
+            relation="奶奶",
+            phone="13900000001",
+            status=status,
+        )
+
+    services = {
+        "confirm": lambda p: proposals.confirm(actor=leader, proposal=p),
+        "refuse": lambda p: proposals.refuse(actor=leader, proposal=p, reason=reason),
+        "withdraw": lambda p: proposals.withdraw(account=account, proposal=p),
+    }
+    check_move(
+        PICKUP_PROPOSAL,
+        state,
+        action,
+        make=make,
+        act=lambda proposal, action: services[action](proposal),
+        trace=lambda proposal: _trace(
+            PickupProposal.objects.filter(pk=proposal.pk),
+            PickupPerson.objects.filter(student=guardian.student),
         ),
     )
 

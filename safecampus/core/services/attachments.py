@@ -54,6 +54,24 @@ def _clean_image(data):
         raise DomainError(_("The file is not a readable image.")) from exc
 
 
+def shrunk_image(upload, *, longest=800):
+    """An uploaded image scaled down so that its longest side is at most `longest` pixels, as
+    JPEG, for a record that needs a face and not a phone camera's megabytes. Refuses (a
+    DomainError) what `store_upload` refuses: too large a file, not an image."""
+    limit = settings.SAFECAMPUS_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise DomainError(
+            _("The file is too large: at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    data, _content_type = _clean_image(upload.read())
+    image = Image.open(io.BytesIO(data))
+    image.thumbnail((longest, longest))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    shrunk = ContentFile(out.getvalue(), name=(upload.name or "photo")[:200])
+    return shrunk
+
+
 def store_upload(*, actor, org, upload, images_only=False, anonymous=False):
     """Check and store one uploaded file for `org`. Raises DomainError, storing nothing.
 

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safecampus.core.access import has_cap, visible_to
@@ -17,7 +18,7 @@ from safecampus.core.models import Org
 from safecampus.core.queries import school_calendars
 from safecampus.core.roles import Cap
 from safecampus.education.access import own_classes_only
-from safecampus.education.models import Reminder1530, Slot
+from safecampus.education.models import Due1530, Reminder1530, Slot
 from safecampus.education.rules import rules_for, themes_for, topics_for
 from safecampus.education.slots import LOOKAHEAD, due_slots, minutes, slot_of, suggested_topic
 from safecampus.students.models import SchoolClass
@@ -183,6 +184,29 @@ def completion(schools, start, end):
         owed = len(due[row.pk]) * class_counts.get(row.pk, 0)
         found[row.pk] = (min(done.get(row.pk, 0), owed), owed)
     return found
+
+
+def completion_rolled(schools, start, end):
+    """{school id: (done, due)} as `completion` gives it, in one query whatever the number of
+    schools: what is due from the nightly roll-up (models.Due1530, as of its last rebuild), the
+    entries recorded counted live beside it. Up to yesterday."""
+    end = min(end, timezone.localdate() - timedelta(days=1))
+    if end < start:
+        return {}
+    recorded = (
+        Reminder1530.objects.filter(school=OuterRef("school"), day__gte=start, day__lte=end)
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Due1530.objects.filter(school__in=schools.values("pk"), day__gte=start, day__lte=end)
+        .order_by()
+        .values("school")
+        .annotate(due=Sum("due"), done=Coalesce(Subquery(recorded), 0))
+    )
+    return {row["school"]: (min(row["done"], row["due"]), row["due"]) for row in rows}
 
 
 def missing_today(school, day=None):

@@ -12,6 +12,7 @@ from safecampus.gate.api import (
     duty,
     exits,
     pickups,
+    proposals,
     reunification,
     students,
     visits,
@@ -29,5 +30,6 @@ for part in (
     duty,
     bureau,
     reunification,
+    proposals,
 ):
     router.add_router("", part.router)

@@ -83,7 +83,11 @@ def family_home(request):
     copies = list(family.copies(account))
     consents = family.consents(account)
     children = [
-        (child, consents.get(child.pk) if _held(consents.get(child.pk)) else None)
+        (
+            child,
+            consents.get(child.pk) if _held(consents.get(child.pk)) else None,
+            family.child_pages(child),
+        )
         for child in family.children(account)
     ]
     context = {
