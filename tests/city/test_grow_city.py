@@ -83,6 +83,7 @@ def test_every_metric_of_the_cockpit_has_figures_to_read():
     # The generator does not write these modules' rows yet (issue 11): their metrics are
     # listed here by name so that a module the generator does write cannot hide in the list.
     not_grown = {"assessment", "casework", "defences", "education", "surroundings", "transport"}
+    not_grown |= {"incidents"}  # emergencies' incident records (alarms and drills are grown)
     empty = [
         key
         for key, metric in metrics.METRICS.items()
