@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     GUARD = "guard", _("Guard")
     PE_TEACHER = "pe_teacher", _("PE teacher")
     SCHOOL_MEDIC = "school_medic", _("School medic")
+    # An outside department (police station, market regulator, street office) at a street or
+    # district: answers the surroundings problems its schools refer to it, and nothing else.
+    OUTSIDE_DEPARTMENT = "outside_department", _("Outside department")
 
 
 BUREAU_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_INSPECTOR, Role.POLICE_LIAISON}
@@ -155,6 +158,8 @@ class Cap:
     # The surroundings (周边环境): problems near a school referred to outside departments.
     SURROUNDINGS_VIEW = "surroundings.view"
     SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
+    SURROUNDINGS_ANSWER = "surroundings.answer"  # a department: what is referred to it only
+    SURROUNDINGS_DEPARTMENTS = "surroundings.departments"  # the area's departments, accounts
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -317,6 +322,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.DEFENCE_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
+        | {Cap.SURROUNDINGS_DEPARTMENTS}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset(
@@ -338,6 +344,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SCHOOL_MEDIC: frozenset(
         _SCHOOL_STAFF | {Cap.STUDENT_VIEW, Cap.HEALTH_VIEW, Cap.HEALTH_MANAGE}
     ),
+    Role.OUTSIDE_DEPARTMENT: frozenset({Cap.SURROUNDINGS_ANSWER}),
 }
 
 

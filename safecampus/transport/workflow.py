@@ -98,18 +98,23 @@ def _rechecked(problem):
     return ProblemStatus.CLOSED if problem.outcome == Outcome.RESOLVED else ProblemStatus.REFERRED
 
 
-# A problem near the school: referred to the department that acts on it, answered (the school
-# records the department's reply), re-checked by the school.
+# A problem near the school: referred to the department that acts on it, answered (by the
+# department on the platform, or the school records the reply it received), re-checked by the
+# school. A department on the platform may return a problem that is not its own: the school
+# refers it again.
+ANSWERING = (Cap.SURROUNDINGS_MANAGE, Cap.SURROUNDINGS_ANSWER)
 PROBLEM = Workflow(
     {
         (ProblemStatus.REPORTED, "refer"): (ProblemStatus.REFERRED, Cap.SURROUNDINGS_MANAGE),
-        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, ANSWERING),
+        (ProblemStatus.REFERRED, "return"): (ProblemStatus.REPORTED, Cap.SURROUNDINGS_ANSWER),
         (ProblemStatus.ANSWERED, "recheck"): (_rechecked, Cap.SURROUNDINGS_MANAGE),
     },
     states=ProblemStatus,
     refused={
         "refer": gettext_lazy("This problem has already been referred."),
         "answer": gettext_lazy("This problem is not waiting for a department's answer."),
+        "return": gettext_lazy("Only a problem waiting for your answer can be returned."),
         "recheck": gettext_lazy("Only an answered problem is re-checked."),
     },
 )
