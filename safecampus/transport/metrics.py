@@ -55,6 +55,29 @@ def open_problems(schools, _period):
     )
 
 
+def awaiting_department(schools, _period):
+    """Problems referred to an outside department and not yet answered (now): what the bureau
+    raises with the departments of its area."""
+    return grouped_count(
+        SurroundingsProblem.objects.filter(
+            school__in=schools.values("pk"), status=ProblemStatus.REFERRED
+        )
+    )
+
+
+def department_answers(schools, period):
+    """Answers the outside departments gave on the platform themselves, in the period."""
+    start, end = period.bounds
+    return grouped_count(
+        SurroundingsProblem.objects.filter(
+            school__in=schools.values("pk"),
+            answered_by__outside_department__isnull=False,
+            answered_at__gte=start,
+            answered_at__lt=end,
+        )
+    )
+
+
 def joint_inspections(schools, period):
     return grouped_count(
         JointInspection.objects.filter(
@@ -76,6 +99,12 @@ METRICS = [
            link=org_link(None, "transport:vehicles")),
     Metric("surroundings.open", _("Problems near the school not yet closed"), open_problems,
            Cap.SURROUNDINGS_VIEW, per_period=False, group=SURROUNDINGS,
+           link=org_link(None, "transport:problems")),
+    Metric("surroundings.awaiting", _("Problems near the school awaiting a department's answer"),
+           awaiting_department, Cap.SURROUNDINGS_VIEW, per_period=False, group=SURROUNDINGS,
+           link=org_link(None, "transport:problems")),
+    Metric("surroundings.department_answers", _("Answers given by outside departments"),
+           department_answers, Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
            link=org_link(None, "transport:problems")),
     Metric("surroundings.joint", _("Joint inspections of the surroundings"), joint_inspections,
            Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
