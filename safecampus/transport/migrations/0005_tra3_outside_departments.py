@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('police', 'Police station'), ('market', 'Market regulator'), ('culture', 'Culture and tourism'), ('urban', 'Urban management'), ('traffic', 'Traffic police'), ('street', 'Street office'), ('other', 'Other department')], max_length=16, verbose_name='type')),
                 ('name', models.CharField(max_length=80, verbose_name='name')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outside_departments', to='core.org', verbose_name='area')),
+                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outside_departments', to='core.org', verbose_name='district or street')),
             ],
             options={
                 'verbose_name': 'outside department',

@@ -21,7 +21,7 @@ class DepartmentKind(models.TextChoices):
 class OutsideDepartment(models.Model):
     area = models.ForeignKey(
         "core.Org",
-        verbose_name=_("area"),
+        verbose_name=_("district or street"),
         on_delete=models.PROTECT,
         related_name="outside_departments",
     )
