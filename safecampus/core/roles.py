@@ -160,6 +160,8 @@ class Cap:
     SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
     SURROUNDINGS_ANSWER = "surroundings.answer"  # a department: what is referred to it only
     SURROUNDINGS_DEPARTMENTS = "surroundings.departments"  # the area's departments, accounts
+    OUTING_REQUEST = "outing.request"  # request an off-campus activity or large event
+    OUTING_APPROVE = "outing.approve"  # the principal approves or sends a request back
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -173,6 +175,7 @@ _SCHOOL_STAFF = _EVERYONE | {
     Cap.CHECK_RUN,
     Cap.VISIT_HOST,
     Cap.TRANSPORT_RIDE,
+    Cap.OUTING_REQUEST,
 }
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
@@ -330,7 +333,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
         | {Cap.CONCERN_FLAGGED, Cap.SURROUNDINGS_VIEW}
     ),
-    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD),
+    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD | {Cap.OUTING_APPROVE}),
     Role.SAFETY_OFFICER: frozenset(
         _SCHOOL_LEADERS | {Cap.GATE_ALERT, Cap.TRANSPORT_ALERT} | _CASEWORK_KEEPER
     ),

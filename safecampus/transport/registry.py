@@ -18,6 +18,8 @@ from safecampus.transport.models import (
     DepartmentMember,
     Driver,
     JointInspection,
+    Outing,
+    OutingRules,
     OutsideDepartment,
     Rider,
     Stop,
@@ -39,6 +41,8 @@ register_scope(SurroundingsProblem, "school")
 register_scope(JointInspection, "school")
 register_scope(OutsideDepartment, "area")
 register_scope(DepartmentMember, "department__area")
+register_scope(Outing, "school")
+register_scope(OutingRules, "org")
 
 register_metrics(metrics.METRICS)
 register_counts(home_counts)
@@ -69,6 +73,10 @@ register_labels(
         "surroundings.return": gettext_lazy("Department returned a problem as not its own"),
         "surroundings.department": gettext_lazy("Outside department added"),
         "surroundings.department_account": gettext_lazy("Account added for a department"),
+        "outing.request": gettext_lazy("Off-campus activity requested"),
+        "outing.submit": gettext_lazy("Off-campus activity submitted for approval"),
+        "outing.approve": gettext_lazy("Off-campus activity approved"),
+        "outing.send_back": gettext_lazy("Off-campus activity sent back"),
     }
 )
 

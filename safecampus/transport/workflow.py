@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
-from safecampus.transport.models import MarkKind, Outcome, ProblemStatus, TripStatus
+from safecampus.transport.models import (
+    MarkKind,
+    Outcome,
+    OutingStatus,
+    ProblemStatus,
+    TripStatus,
+)
 
 # The route's attendant runs the trip; a holder of transport.manage may stand in for them.
 ATTENDANT = "the trip's attendant"
@@ -116,5 +122,23 @@ PROBLEM = Workflow(
         "answer": gettext_lazy("This problem is not waiting for a department's answer."),
         "return": gettext_lazy("Only a problem waiting for your answer can be returned."),
         "recheck": gettext_lazy("Only an answered problem is re-checked."),
+    },
+)
+
+
+# An off-campus activity: the organiser drafts and submits it (the service refuses a request
+# short of staff for the ratio in force, or without plan, security plan or insurance); the
+# principal approves it or sends it back to the draft with a note.
+OUTING = Workflow(
+    {
+        (OutingStatus.DRAFT, "submit"): (OutingStatus.SUBMITTED, Cap.OUTING_REQUEST),
+        (OutingStatus.SUBMITTED, "approve"): (OutingStatus.APPROVED, Cap.OUTING_APPROVE),
+        (OutingStatus.SUBMITTED, "send_back"): (OutingStatus.DRAFT, Cap.OUTING_APPROVE),
+    },
+    states=OutingStatus,
+    refused={
+        "submit": gettext_lazy("Only a draft is submitted."),
+        "approve": gettext_lazy("Only a request awaiting approval is approved."),
+        "send_back": gettext_lazy("Only a request awaiting approval is sent back."),
     },
 )

@@ -4,6 +4,7 @@ from safecampus.transport.models.departments import (
     DepartmentMember,
     OutsideDepartment,
 )
+from safecampus.transport.models.outings import Outing, OutingKind, OutingRules, OutingStatus
 from safecampus.transport.models.rules import BusRules
 from safecampus.transport.models.surroundings import (
     JointInspection,
@@ -27,6 +28,10 @@ __all__ = [
     "MarkKind",
     "Measure",
     "Outcome",
+    "Outing",
+    "OutingKind",
+    "OutingRules",
+    "OutingStatus",
     "OutsideDepartment",
     "ProblemStatus",
     "ProblemType",
