@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, departments, surroundings, trips
+from safecampus.transport.views import buses, departments, outings, surroundings, trips
 
 app_name = "transport"
 
@@ -43,6 +43,13 @@ urlpatterns = [
         "surroundings/referred/<int:problem_id>/<slug:action>/",
         departments.referred_move,
         name="referred_move",
+    ),
+    path("schools/<int:school_id>/outings/", outings.outing_list, name="outings"),
+    path("schools/<int:school_id>/outings/<int:outing_id>/", outings.outing_detail, name="outing"),
+    path(
+        "schools/<int:school_id>/outings/<int:outing_id>/<slug:action>/",
+        outings.outing_move,
+        name="outing_move",
     ),
     path("orgs/<int:org_id>/outside-departments/", departments.departments, name="departments"),
     path(

@@ -13,6 +13,7 @@ from safecampus.students.models import Student
 from safecampus.transport.models import Outing, OutingRules, OutingStatus
 from safecampus.transport.services import outings as services
 from safecampus.transport.workflow import OUTING
+from tests import budgets
 from tests.workflows import check_move, every_move
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,35 @@ def test_outings_follow_their_table(state, action, person, org):
             )
 
     check_move(OUTING, state, action, make=make, act=act, trace=_row)
+
+
+def test_the_page_shows_the_rule_and_the_principal_approves_there(login, person, org):
+    outing = _request(person, org, 21)
+    teacher = login("s01.teacher")
+    page = teacher.get(outing.get_absolute_url()).content.decode()
+    assert "不检查师生比" in page  # no rule in force
+    _rule()
+    page = teacher.get(outing.get_absolute_url()).content.decode()
+    assert "测试用规则" in page and 'id="outing-problems"' in page
+    Outing.staff.through.objects.create(outing=outing, user=person("s01.principal"))
+    assert teacher.post(f"{outing.get_absolute_url()}submit/").status_code == 302
+    assert Outing.objects.get(pk=outing.pk).status == OutingStatus.SUBMITTED
+    before = _row(outing)
+    assert teacher.post(f"{outing.get_absolute_url()}approve/").status_code == 403
+    assert _row(outing) == before
+    principal = login("s01.principal")
+    assert 'id="outing-decision"' in principal.get(outing.get_absolute_url()).content.decode()
+    response = principal.post(f"{outing.get_absolute_url()}approve/", {"note": "同意"})
+    assert response.status_code == 302
+    assert Outing.objects.get(pk=outing.pk).status == OutingStatus.APPROVED
+
+
+def test_the_list_costs_the_same_however_many_rows(login, person, org):
+    def grow():
+        return [_request(person, org, 2).title for _i in range(4)]
+
+    loads = budgets.grow_between_loads(
+        login("s01.teacher"), f"/schools/{org('s01').pk}/outings/", grow
+    )
+    budgets.assert_shows(loads, loads.grown[-1:])
+    budgets.assert_bounded(loads, 12, "outings")

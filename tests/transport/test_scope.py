@@ -28,6 +28,8 @@ from safecampus.transport.models import (
     DepartmentMember,
     Driver,
     JointInspection,
+    Outing,
+    OutingStatus,
     OutsideDepartment,
     ProblemStatus,
     ProblemType,
@@ -60,6 +62,7 @@ pytestmark = pytest.mark.django_db
 V, M, RIDE = Cap.TRANSPORT_VIEW, Cap.TRANSPORT_MANAGE, Cap.TRANSPORT_RIDE
 SV, SM = Cap.SURROUNDINGS_VIEW, Cap.SURROUNDINGS_MANAGE
 SA, SD = Cap.SURROUNDINGS_ANSWER, Cap.SURROUNDINGS_DEPARTMENTS
+OR, OA = Cap.OUTING_REQUEST, Cap.OUTING_APPROVE
 NEW = Fresh(lambda: str(uuid.uuid4()))
 PLATE = Fresh(lambda: f"测M{uuid.uuid4().hex[:5].upper()}")
 ID_NUMBER = Fresh(lambda: id_number_born(timezone.localdate().replace(year=1980)))
@@ -179,6 +182,11 @@ PAGES = {
         {"held_on": RECENT, "departments": "派出所、城管"},
         302,
     ),
+    "outings": Route("/schools/{school}/outings/", (OR,)),
+    "outing": Route("/schools/{school}/outings/{outing}/", (OR,)),
+    "outing_move": Route(
+        "/schools/{school}/outings/{outing}/approve/", (OA,), "post", {"note": "同意"}, 302
+    ),
     "inbox": Route("/surroundings/referred/", (SA,), level="department"),
     "referred": Route("/surroundings/referred/{referred_dept}/", (SA,), level="department"),
     "referred_move": Route(
@@ -285,7 +293,7 @@ ROUTES = {**PAGES, **API}
 
 def test_every_route_is_in_the_matrix():
     names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted", "district"]
-    ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept"], 7)
+    ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept", "outing"], 7)
     ids["department"] = 7
     assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
@@ -392,8 +400,23 @@ def _objects(target):
     department = OutsideDepartment.objects.get_or_create(
         area=district, name="矩阵街道办", defaults={"kind": DepartmentKind.STREET}
     )[0]
+    start = timezone.now() + timedelta(days=5)
+    outing = Outing.objects.create(
+        school=school,
+        kind="outing",
+        title="矩阵研学",
+        destination="科技馆",
+        starts_at=start,
+        ends_at=start + timedelta(hours=5),
+        plan="方案",
+        security_plan="预案",
+        insurance="校方责任险",
+        status=OutingStatus.SUBMITTED,
+        requested_by=attendant,
+    )
     return {
         "kind": kind.pk,
+        "outing": outing.pk,
         "referred_dept": referred_dept.pk,
         "department": department.pk,
         "problem": problems[ProblemStatus.REPORTED].pk,
@@ -438,6 +461,7 @@ def fingerprint(ids):
             .values_list("pk", "status")
         ),
         JointInspection.objects.filter(school_id=school_id).count(),
+        list(Outing.objects.filter(school_id=school_id).values_list("pk", "status")),
         AuditEvent.objects.filter(org_id=school_id).count(),
     )
 

@@ -6,6 +6,7 @@ rule row (rule data with its source); the principal approves."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,3 +90,6 @@ class Outing(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("transport:outing", args=[self.school_id, self.pk])
