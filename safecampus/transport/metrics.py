@@ -9,6 +9,8 @@ from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.roles import Cap
 from safecampus.transport.models import (
     JointInspection,
+    Outing,
+    OutingStatus,
     ProblemStatus,
     SurroundingsProblem,
     Trip,
@@ -78,6 +80,19 @@ def department_answers(schools, period):
     )
 
 
+def outings(schools, period):
+    """Off-campus activities approved that leave in the period."""
+    start, end = period.bounds
+    return grouped_count(
+        Outing.objects.filter(
+            school__in=schools.values("pk"),
+            status=OutingStatus.APPROVED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+    )
+
+
 def joint_inspections(schools, period):
     return grouped_count(
         JointInspection.objects.filter(
@@ -106,6 +121,9 @@ METRICS = [
     Metric("surroundings.department_answers", _("Answers given by outside departments"),
            department_answers, Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
            link=org_link(None, "transport:problems")),
+    # No link: the list is the school staff's (outing.request), not the bureau's.
+    Metric("transport.outings", _("Off-campus activities approved"), outings,
+           Cap.TRANSPORT_VIEW, better="higher", group=GROUP),
     Metric("surroundings.joint", _("Joint inspections of the surroundings"), joint_inspections,
            Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
            link=org_link(None, "transport:joint")),

@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from safecampus.core.errors import DomainError, PermissionRefused
+from safecampus.core.metrics import Period
 from safecampus.core.models import AuditEvent, Org
 from safecampus.students.models import Student
+from safecampus.transport import metrics
 from safecampus.transport.models import Outing, OutingRules, OutingStatus
 from safecampus.transport.services import outings as services
 from safecampus.transport.workflow import OUTING
@@ -152,3 +154,15 @@ def test_the_list_costs_the_same_however_many_rows(login, person, org):
     )
     budgets.assert_shows(loads, loads.grown[-1:])
     budgets.assert_bounded(loads, 12, "outings")
+
+
+def test_the_bureau_counts_the_approved_activities(person, org):
+    s01 = org("s01")
+    schools = Org.objects.filter(code__in=["s01", "s02"])
+    period = Period.month(timezone.localdate() + timedelta(days=7))
+    before = dict(metrics.outings(schools, period)).get(s01.pk, 0)
+    outing = _request(person, org, 4)
+    services.submit_outing(actor=person("s01.teacher"), outing=outing)
+    assert dict(metrics.outings(schools, period)).get(s01.pk, 0) == before
+    services.decide_outing(actor=person("s01.principal"), outing=outing, approve=True)
+    assert dict(metrics.outings(schools, period))[s01.pk] == before + 1
