@@ -11,8 +11,10 @@ ROLE_OF = {
     "bureau.admin": Role.BUREAU_ADMIN,
     "bureau.inspector": Role.BUREAU_INSPECTOR,
     "police.liaison": Role.POLICE_LIAISON,
+    "dept.police": Role.OUTSIDE_DEPARTMENT,
 }
-# The bureau's people are also tried on a school in another district.
-BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison")
+# The people with a role at the district (the bureau's, and an outside department's) are also
+# tried on a school in another district.
+BUREAU = ("bureau.admin", "bureau.inspector", "police.liaison", "dept.police")
 # The demo parent (students/demo.py): no role, no membership; logs in by phone and SMS code.
 GUARDIAN_PHONE = "13800000001"

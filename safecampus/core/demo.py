@@ -9,7 +9,7 @@ registry.py with `register_demo` (the kernel imports no app), and `load_demo` ru
 in order.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
@@ -50,6 +50,8 @@ class Demo:
 
     schools: list
     bureau: dict
+    # (username, role, org) of a login an app's part adds, printed with the others.
+    logins: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -459,4 +461,4 @@ def load_demo():
     demo = Demo(schools=schools, bureau=bureau_users)
     for loader in in_order(LOADERS):
         import_string(loader.path)(demo)
-    return logins
+    return logins + demo.logins

@@ -452,7 +452,8 @@ def home(user):
         data["hazards_to_fix"] = user.hazards_to_fix.filter(status="rectifying").count()
         data["counts"] = summary.counts(user, org)
         data["recent"] = summary.feed(user, org)
-    if org is not None and org.is_bureau:
+    # An outside department's person holds a district's role but reads none of its schools.
+    if org is not None and org.is_bureau and has_cap(user, Cap.ORG_VIEW, org):
         data["tree"] = org_tree(user=user, root=org)
     return data
 

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     GUARD = "guard", _("Guard")
     PE_TEACHER = "pe_teacher", _("PE teacher")
     SCHOOL_MEDIC = "school_medic", _("School medic")
+    # An outside department (police station, market regulator, street office) at a street or
+    # district: answers the surroundings problems its schools refer to it, and nothing else.
+    OUTSIDE_DEPARTMENT = "outside_department", _("Outside department")
 
 
 BUREAU_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_INSPECTOR, Role.POLICE_LIAISON}
@@ -155,6 +158,10 @@ class Cap:
     # The surroundings (周边环境): problems near a school referred to outside departments.
     SURROUNDINGS_VIEW = "surroundings.view"
     SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
+    SURROUNDINGS_ANSWER = "surroundings.answer"  # a department: what is referred to it only
+    SURROUNDINGS_DEPARTMENTS = "surroundings.departments"  # the area's departments, accounts
+    OUTING_REQUEST = "outing.request"  # request an off-campus activity or large event
+    OUTING_APPROVE = "outing.approve"  # the principal approves or sends a request back
 
 
 _EVERYONE = {Cap.ORG_VIEW, Cap.ZONE_VIEW, Cap.POST_VIEW, Cap.ATTACHMENT_UPLOAD}
@@ -168,6 +175,7 @@ _SCHOOL_STAFF = _EVERYONE | {
     Cap.CHECK_RUN,
     Cap.VISIT_HOST,
     Cap.TRANSPORT_RIDE,
+    Cap.OUTING_REQUEST,
 }
 _SCHOOL_LEADERS = _SCHOOL_STAFF | {
     Cap.SCHOOL_EDIT,
@@ -317,6 +325,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.DEFENCE_RULES,
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
+        | {Cap.SURROUNDINGS_DEPARTMENTS}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset(
@@ -324,7 +333,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE, Cap.GATE_ALERT, Cap.GATE_OVERSIGHT}
         | {Cap.CONCERN_FLAGGED, Cap.SURROUNDINGS_VIEW}
     ),
-    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD),
+    Role.PRINCIPAL: frozenset(_SCHOOL_LEADERS | _CASEWORK_HEAD | {Cap.OUTING_APPROVE}),
     Role.SAFETY_OFFICER: frozenset(
         _SCHOOL_LEADERS | {Cap.GATE_ALERT, Cap.TRANSPORT_ALERT} | _CASEWORK_KEEPER
     ),
@@ -338,6 +347,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SCHOOL_MEDIC: frozenset(
         _SCHOOL_STAFF | {Cap.STUDENT_VIEW, Cap.HEALTH_VIEW, Cap.HEALTH_MANAGE}
     ),
+    Role.OUTSIDE_DEPARTMENT: frozenset({Cap.SURROUNDINGS_ANSWER}),
 }
 
 

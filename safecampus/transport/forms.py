@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.forms import DateInput, PersonChoiceField, StyledForm
 from safecampus.core.models import User
 from safecampus.transport.models import (
+    DepartmentKind,
     Direction,
     MarkKind,
     Outcome,
@@ -146,10 +147,6 @@ def _type_label(kind):
     return f"{kind.name} · {kind.radius_m} m · {kind.department}"
 
 
-class ReferForm(StyledForm):
-    department = forms.CharField(label=_("Referred to"), max_length=120)
-
-
 class AnswerForm(StyledForm):
     answer = forms.CharField(
         label=_("The department's answer"),
@@ -185,3 +182,61 @@ class ProblemFilterForm(StyledForm):
 
     def filters(self):
         return {"status": self.cleaned_data["status"]} if self.is_valid() else {}
+
+
+class PlatformReferForm(StyledForm):
+    """Refer to a department on the platform (it is told and answers itself), or by name."""
+
+    referred_to = forms.ModelChoiceField(
+        label=_("Department on the platform"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not on the platform: name it below —"),
+    )
+    department = forms.CharField(label=_("Referred to"), max_length=120, required=False)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referred_to"].queryset = departments
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("referred_to") and not (data.get("department") or "").strip():
+            self.add_error("department", _("Choose a department or name one."))
+        return data
+
+
+class ReturnForm(StyledForm):
+    note = forms.CharField(
+        label=_("Why it is not for your department"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DepartmentAnswerForm(StyledForm):
+    answer = forms.CharField(
+        label=_("Your answer to the school"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you did or found: the school re-checks and closes the problem."),
+    )
+
+
+class DepartmentForm(StyledForm):
+    area = forms.ModelChoiceField(label=_("Area (district or street)"), queryset=None)
+    kind = forms.ChoiceField(label=_("Type"), choices=DepartmentKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=80)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+
+class DepartmentAccountForm(StyledForm):
+    display_name = forms.CharField(label=_("Name"), max_length=60)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    mobile = forms.RegexField(
+        label=_("Mobile"), regex=r"^1[3-9]\d{9}$", required=False, max_length=11
+    )
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from safecampus.core.access import has_cap
 from safecampus.core.roles import Cap
 from safecampus.core.summary import HomeCount
+from safecampus.transport.queries.departments import department_of, inbox_counts
 from safecampus.transport.queries.surroundings import open_counts as problem_counts
 from safecampus.transport.queries.trips import today_counts
 
@@ -52,3 +53,11 @@ def surroundings_counts(user, school):
          url + "?status=answered"),
     ]  # fmt: skip
     return [HomeCount(k, label, n, link, Cap.SURROUNDINGS_VIEW) for k, label, n, link in shown if n]
+
+
+def department_panel(user, org):
+    """An outside department's person lands on their home page and finds what is referred to
+    them first."""
+    if org.is_school or not has_cap(user, Cap.SURROUNDINGS_ANSWER, org):
+        return None
+    return {"counts": inbox_counts(user), "department": department_of(user)}

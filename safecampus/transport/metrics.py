@@ -9,6 +9,8 @@ from safecampus.core.metrics import Metric, grouped_count, org_link
 from safecampus.core.roles import Cap
 from safecampus.transport.models import (
     JointInspection,
+    Outing,
+    OutingStatus,
     ProblemStatus,
     SurroundingsProblem,
     Trip,
@@ -55,6 +57,42 @@ def open_problems(schools, _period):
     )
 
 
+def awaiting_department(schools, _period):
+    """Problems referred to an outside department and not yet answered (now): what the bureau
+    raises with the departments of its area."""
+    return grouped_count(
+        SurroundingsProblem.objects.filter(
+            school__in=schools.values("pk"), status=ProblemStatus.REFERRED
+        )
+    )
+
+
+def department_answers(schools, period):
+    """Answers the outside departments gave on the platform themselves, in the period."""
+    start, end = period.bounds
+    return grouped_count(
+        SurroundingsProblem.objects.filter(
+            school__in=schools.values("pk"),
+            answered_by__outside_department__isnull=False,
+            answered_at__gte=start,
+            answered_at__lt=end,
+        )
+    )
+
+
+def outings(schools, period):
+    """Off-campus activities approved that leave in the period."""
+    start, end = period.bounds
+    return grouped_count(
+        Outing.objects.filter(
+            school__in=schools.values("pk"),
+            status=OutingStatus.APPROVED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+    )
+
+
 def joint_inspections(schools, period):
     return grouped_count(
         JointInspection.objects.filter(
@@ -77,6 +115,15 @@ METRICS = [
     Metric("surroundings.open", _("Problems near the school not yet closed"), open_problems,
            Cap.SURROUNDINGS_VIEW, per_period=False, group=SURROUNDINGS,
            link=org_link(None, "transport:problems")),
+    Metric("surroundings.awaiting", _("Problems near the school awaiting a department's answer"),
+           awaiting_department, Cap.SURROUNDINGS_VIEW, per_period=False, group=SURROUNDINGS,
+           link=org_link(None, "transport:problems")),
+    Metric("surroundings.department_answers", _("Answers given by outside departments"),
+           department_answers, Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
+           link=org_link(None, "transport:problems")),
+    # No link: the list is the school staff's (outing.request), not the bureau's.
+    Metric("transport.outings", _("Off-campus activities approved"), outings,
+           Cap.TRANSPORT_VIEW, better="higher", group=GROUP),
     Metric("surroundings.joint", _("Joint inspections of the surroundings"), joint_inspections,
            Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
            link=org_link(None, "transport:joint")),

@@ -10,12 +10,17 @@ from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.summary import register_audience, register_counts
+from safecampus.core.views.home import register_home_panel
 from safecampus.transport import exports, metrics
-from safecampus.transport.home import home_counts, surroundings_counts
+from safecampus.transport.home import department_panel, home_counts, surroundings_counts
 from safecampus.transport.models import (
     BusRoute,
+    DepartmentMember,
     Driver,
     JointInspection,
+    Outing,
+    OutingRules,
+    OutsideDepartment,
     Rider,
     Stop,
     SurroundingsProblem,
@@ -23,6 +28,7 @@ from safecampus.transport.models import (
     TripMark,
     Vehicle,
 )
+from safecampus.transport.queries.departments import referred_to_me
 
 register_scope(Vehicle, "school")
 register_scope(Driver, "school")
@@ -33,10 +39,15 @@ register_scope(Trip, "school")
 register_scope(TripMark, "trip__school")
 register_scope(SurroundingsProblem, "school")
 register_scope(JointInspection, "school")
+register_scope(OutsideDepartment, "area")
+register_scope(DepartmentMember, "department__area")
+register_scope(Outing, "school")
+register_scope(OutingRules, "org")
 
 register_metrics(metrics.METRICS)
 register_counts(home_counts)
 register_counts(surroundings_counts)
+register_home_panel("transport/departments/_home.html", department_panel)
 
 register_labels(
     {
@@ -59,6 +70,13 @@ register_labels(
         "surroundings.answer": gettext_lazy("Department's answer recorded"),
         "surroundings.recheck": gettext_lazy("Problem near the school re-checked"),
         "surroundings.joint": gettext_lazy("Joint inspection of the surroundings recorded"),
+        "surroundings.return": gettext_lazy("Department returned a problem as not its own"),
+        "surroundings.department": gettext_lazy("Outside department added"),
+        "surroundings.department_account": gettext_lazy("Account added for a department"),
+        "outing.request": gettext_lazy("Off-campus activity requested"),
+        "outing.submit": gettext_lazy("Off-campus activity submitted for approval"),
+        "outing.approve": gettext_lazy("Off-campus activity approved"),
+        "outing.send_back": gettext_lazy("Off-campus activity sent back"),
     }
 )
 
@@ -86,7 +104,9 @@ def problem_photo_guard(user, attachment):
     if not held.exists():
         return None
     readable = visible_to(user, SurroundingsProblem, Cap.SURROUNDINGS_VIEW)
-    return readable.filter(pk__in=held.values("pk")).exists()
+    if readable.filter(pk__in=held.values("pk")).exists():
+        return True
+    return referred_to_me(user=user).filter(pk__in=held.values("pk")).exists()
 
 
 ATTACHMENT_GUARDS.append(problem_photo_guard)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, surroundings, trips
+from safecampus.transport.views import buses, departments, outings, surroundings, trips
 
 app_name = "transport"
 
@@ -37,4 +37,24 @@ urlpatterns = [
     path(SU + "<int:problem_id>/", surroundings.problem_detail, name="problem"),
     path(SU + "<int:problem_id>/<slug:action>/", surroundings.problem_move, name="problem_move"),
     path(SU + "joint/", surroundings.joint_list, name="joint"),
+    path("surroundings/referred/", departments.inbox, name="inbox"),
+    path("surroundings/referred/<int:problem_id>/", departments.referred, name="referred"),
+    path(
+        "surroundings/referred/<int:problem_id>/<slug:action>/",
+        departments.referred_move,
+        name="referred_move",
+    ),
+    path("schools/<int:school_id>/outings/", outings.outing_list, name="outings"),
+    path("schools/<int:school_id>/outings/<int:outing_id>/", outings.outing_detail, name="outing"),
+    path(
+        "schools/<int:school_id>/outings/<int:outing_id>/<slug:action>/",
+        outings.outing_move,
+        name="outing_move",
+    ),
+    path("orgs/<int:org_id>/outside-departments/", departments.departments, name="departments"),
+    path(
+        "orgs/<int:org_id>/outside-departments/<int:department_id>/accounts/",
+        departments.department_account,
+        name="department_account",
+    ),
 ]

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy
 
 from safecampus.core.roles import Cap
 from safecampus.core.workflow import Workflow
-from safecampus.transport.models import MarkKind, Outcome, ProblemStatus, TripStatus
+from safecampus.transport.models import (
+    MarkKind,
+    Outcome,
+    OutingStatus,
+    ProblemStatus,
+    TripStatus,
+)
 
 # The route's attendant runs the trip; a holder of transport.manage may stand in for them.
 ATTENDANT = "the trip's attendant"
@@ -98,18 +104,41 @@ def _rechecked(problem):
     return ProblemStatus.CLOSED if problem.outcome == Outcome.RESOLVED else ProblemStatus.REFERRED
 
 
-# A problem near the school: referred to the department that acts on it, answered (the school
-# records the department's reply), re-checked by the school.
+# A problem near the school: referred to the department that acts on it, answered (by the
+# department on the platform, or the school records the reply it received), re-checked by the
+# school. A department on the platform may return a problem that is not its own: the school
+# refers it again.
+ANSWERING = (Cap.SURROUNDINGS_MANAGE, Cap.SURROUNDINGS_ANSWER)
 PROBLEM = Workflow(
     {
         (ProblemStatus.REPORTED, "refer"): (ProblemStatus.REFERRED, Cap.SURROUNDINGS_MANAGE),
-        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, Cap.SURROUNDINGS_MANAGE),
+        (ProblemStatus.REFERRED, "answer"): (ProblemStatus.ANSWERED, ANSWERING),
+        (ProblemStatus.REFERRED, "return"): (ProblemStatus.REPORTED, Cap.SURROUNDINGS_ANSWER),
         (ProblemStatus.ANSWERED, "recheck"): (_rechecked, Cap.SURROUNDINGS_MANAGE),
     },
     states=ProblemStatus,
     refused={
         "refer": gettext_lazy("This problem has already been referred."),
         "answer": gettext_lazy("This problem is not waiting for a department's answer."),
+        "return": gettext_lazy("Only a problem waiting for your answer can be returned."),
         "recheck": gettext_lazy("Only an answered problem is re-checked."),
+    },
+)
+
+
+# An off-campus activity: the organiser drafts and submits it (the service refuses a request
+# short of staff for the ratio in force, or without plan, security plan or insurance); the
+# principal approves it or sends it back to the draft with a note.
+OUTING = Workflow(
+    {
+        (OutingStatus.DRAFT, "submit"): (OutingStatus.SUBMITTED, Cap.OUTING_REQUEST),
+        (OutingStatus.SUBMITTED, "approve"): (OutingStatus.APPROVED, Cap.OUTING_APPROVE),
+        (OutingStatus.SUBMITTED, "send_back"): (OutingStatus.DRAFT, Cap.OUTING_APPROVE),
+    },
+    states=OutingStatus,
+    refused={
+        "submit": gettext_lazy("Only a draft is submitted."),
+        "approve": gettext_lazy("Only a request awaiting approval is approved."),
+        "send_back": gettext_lazy("Only a request awaiting approval is sent back."),
     },
 )

@@ -4,8 +4,11 @@ as every demo role, on three schools (s01, its sibling s02, and a school in anot
 Out of scope is 404. In scope, a route answers 403 when the role has none of its capabilities
 there. A route about one route or trip is need-to-know: readers of the school's transport see
 it, the route's attendant their own (here someone outside the matrix), anyone else gets 404;
-running a trip that is not one's own needs transport.manage. A refused POST changes nothing;
-an allowed one changes the school.
+running a trip that is not one's own needs transport.manage. An outside department's pages
+(its inbox, a problem referred to it) answer 403 to anyone without the department role, and a
+problem in a school outside the department's area is 404 to it. The bureau's list of departments
+is at the district. A refused POST changes nothing; an allowed one changes the school (or the
+district's departments).
 """
 
 import uuid
@@ -21,8 +24,13 @@ from safecampus.students.models import SchoolClass, Student
 from safecampus.transport.api import router
 from safecampus.transport.models import (
     BusRoute,
+    DepartmentKind,
+    DepartmentMember,
     Driver,
     JointInspection,
+    Outing,
+    OutingStatus,
+    OutsideDepartment,
     ProblemStatus,
     ProblemType,
     Rider,
@@ -53,6 +61,8 @@ pytestmark = pytest.mark.django_db
 
 V, M, RIDE = Cap.TRANSPORT_VIEW, Cap.TRANSPORT_MANAGE, Cap.TRANSPORT_RIDE
 SV, SM = Cap.SURROUNDINGS_VIEW, Cap.SURROUNDINGS_MANAGE
+SA, SD = Cap.SURROUNDINGS_ANSWER, Cap.SURROUNDINGS_DEPARTMENTS
+OR, OA = Cap.OUTING_REQUEST, Cap.OUTING_APPROVE
 NEW = Fresh(lambda: str(uuid.uuid4()))
 PLATE = Fresh(lambda: f"测M{uuid.uuid4().hex[:5].upper()}")
 ID_NUMBER = Fresh(lambda: id_number_born(timezone.localdate().replace(year=1980)))
@@ -73,6 +83,9 @@ class Route:
     # "api_run": a trip's move over the API (found by readers, then transport.ride).
     record: str = ""
     json: bool = False
+    # "school" (the default) or "district" for the bureau's pages; "department" for an outside
+    # department's own pages (no org in the URL: 403 without the role, 404 outside its area).
+    level: str = "school"
 
 
 T = "/schools/{school}/transport/"
@@ -169,6 +182,46 @@ PAGES = {
         {"held_on": RECENT, "departments": "派出所、城管"},
         302,
     ),
+    "outings": Route("/schools/{school}/outings/", (OR,)),
+    "outing": Route("/schools/{school}/outings/{outing}/", (OR,)),
+    "outing_move": Route(
+        "/schools/{school}/outings/{outing}/approve/", (OA,), "post", {"note": "同意"}, 302
+    ),
+    "inbox": Route("/surroundings/referred/", (SA,), level="department"),
+    "referred": Route("/surroundings/referred/{referred_dept}/", (SA,), level="department"),
+    "referred_move": Route(
+        "/surroundings/referred/{referred_dept}/answer/",
+        (SA,),
+        "post",
+        {"answer": "已出警处置"},
+        302,
+        level="department",
+    ),
+    "departments": Route("/orgs/{district}/outside-departments/", (SD,), level="district"),
+    "department_add": Route(
+        "/orgs/{district}/outside-departments/",
+        (SD,),
+        "post",
+        {
+            "area": Id("district"),
+            "kind": "market",
+            "name": Fresh(lambda: f"矩阵所{uuid.uuid4().hex[:6]}"),
+        },
+        302,
+        level="district",
+    ),
+    "department_account": Route(
+        "/orgs/{district}/outside-departments/{department}/accounts/",
+        (SD,),
+        "post",
+        {
+            "display_name": "矩阵警官",
+            "username": Fresh(lambda: f"dept.{uuid.uuid4().hex[:8]}"),
+            "password": "Matrix-pass-2026!",
+        },
+        302,
+        level="district",
+    ),
 }
 A = "/api/v1/"
 SU = A + "schools/{school}/surroundings"
@@ -216,13 +269,32 @@ API = {
         {"outcome": "resolved", "note": "已整改"},
         json=True,
     ),
+    "api_referred_list": Route(A + "referred-problems", (SA,), level="department"),
+    "api_referred": Route(A + "referred-problems/{referred_dept}", (SA,), level="department"),
+    "api_referred_answer": Route(
+        A + "referred-problems/{referred_dept}/answer",
+        (SA,),
+        "post",
+        {"answer": "已处置"},
+        json=True,
+        level="department",
+    ),
+    "api_referred_return": Route(
+        A + "referred-problems/{referred_dept}/return",
+        (SA,),
+        "post",
+        {"note": "不属本所辖区"},
+        json=True,
+        level="department",
+    ),
 }
 ROUTES = {**PAGES, **API}
 
 
 def test_every_route_is_in_the_matrix():
-    names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted"]
-    ids = dict.fromkeys([*names, "problem", "referred", "answered"], 7)
+    names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted", "district"]
+    ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept", "outing"], 7)
+    ids["department"] = 7
     assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
 
@@ -312,8 +384,41 @@ def _objects(target):
         )
         for status in (ProblemStatus.REPORTED, ProblemStatus.REFERRED, ProblemStatus.ANSWERED)
     }
+    police = OutsideDepartment.objects.get(name="城南派出所")
+    referred_dept = SurroundingsProblem.objects.create(
+        school=school,
+        kind=kind,
+        place="矩阵出租屋",
+        distance_m=90,
+        status=ProblemStatus.REFERRED,
+        department=police.name,
+        referred_to=police,
+        referred_at=timezone.now(),
+        reported_by=attendant,
+        reported_at=timezone.now(),
+    )
+    department = OutsideDepartment.objects.get_or_create(
+        area=district, name="矩阵街道办", defaults={"kind": DepartmentKind.STREET}
+    )[0]
+    start = timezone.now() + timedelta(days=5)
+    outing = Outing.objects.create(
+        school=school,
+        kind="outing",
+        title="矩阵研学",
+        destination="科技馆",
+        starts_at=start,
+        ends_at=start + timedelta(hours=5),
+        plan="方案",
+        security_plan="预案",
+        insurance="校方责任险",
+        status=OutingStatus.SUBMITTED,
+        requested_by=attendant,
+    )
     return {
         "kind": kind.pk,
+        "outing": outing.pk,
+        "referred_dept": referred_dept.pk,
+        "department": department.pk,
         "problem": problems[ProblemStatus.REPORTED].pk,
         "referred": problems[ProblemStatus.REFERRED].pk,
         "answered": problems[ProblemStatus.ANSWERED].pk,
@@ -337,8 +442,12 @@ def made(module_rows):
     return built_targets(module_rows, _objects)
 
 
-def fingerprint(school_id):
+def fingerprint(ids):
+    school_id, district_id = ids["school"], ids["district"]
     return (
+        OutsideDepartment.objects.filter(area_id=district_id).count(),
+        DepartmentMember.objects.filter(department__area_id=district_id).count(),
+        AuditEvent.objects.filter(org_id=district_id).count(),
         list(Vehicle.objects.filter(school_id=school_id).values_list("pk", "plate")),
         Driver.objects.filter(school_id=school_id).count(),
         BusRoute.objects.filter(school_id=school_id).count(),
@@ -352,14 +461,20 @@ def fingerprint(school_id):
             .values_list("pk", "status")
         ),
         JointInspection.objects.filter(school_id=school_id).count(),
+        list(Outing.objects.filter(school_id=school_id).values_list("pk", "status")),
         AuditEvent.objects.filter(org_id=school_id).count(),
     )
 
 
 def expected(route, username, target):
-    if not in_scope(username, target):
-        return 404
     caps = CAPABILITIES[ROLE_OF[username]]
+    if route.level == "department":
+        if SA not in caps:
+            return 403
+        # The inbox has no record in it; the problems are those of the department's area.
+        return route.ok if "{" not in route.url or target != "outside" else 404
+    if not in_scope(username, target, route.level):
+        return 404
     if route.caps and not set(route.caps) & caps:
         return 403
     if route.record == "read":
@@ -383,7 +498,7 @@ def test_scope(name, username, login, made):
         username,
         objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
-        fingerprint=lambda ids: fingerprint(ids["school"]),
+        fingerprint=fingerprint,
     )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"

@@ -13,6 +13,7 @@ from safecampus.core.models import AuditEvent
 from safecampus.transport.models import (
     JointInspection,
     Outcome,
+    OutsideDepartment,
     ProblemStatus,
     ProblemType,
     SurroundingsProblem,
@@ -90,14 +91,17 @@ def test_the_joint_inspection_cadence(person, org):
 def test_problems_follow_their_table(state, action, outcome, person, org):
     officer = person("s01.officer")
     kind = ProblemType.objects.get(org=None, code="internet_cafe")
+    police = OutsideDepartment.objects.get(name="城南派出所")
 
     def make(status):
+        # Every row is the police station's, so its return is refused only by the table.
         return SurroundingsProblem.objects.create(
             school=org("s01"),
             kind=kind,
             place="表",
             distance_m=10,
             status=status,
+            referred_to=police,
             reported_by=officer,
             reported_at=officer.date_joined,
         )
@@ -107,6 +111,8 @@ def test_problems_follow_their_table(state, action, outcome, person, org):
             services.refer_problem(actor=officer, problem=problem, department="文旅")
         elif action == "answer":
             services.record_answer(actor=officer, problem=problem, answer="已处理")
+        elif action == "return":
+            services.return_problem(actor=person("dept.police"), problem=problem, note="非本所")
         else:
             services.recheck_problem(actor=officer, problem=problem, outcome=outcome, note="看过")
 

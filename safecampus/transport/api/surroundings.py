@@ -14,11 +14,13 @@ from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
 from safecampus.transport.models import (
     Outcome,
+    OutsideDepartment,
     ProblemStatus,
     ProblemType,
     SurroundingsProblem,
 )
 from safecampus.transport.queries import surroundings as queries
+from safecampus.transport.queries.departments import departments_for_school
 from safecampus.transport.services import surroundings as services
 
 router = Router()
@@ -36,12 +38,19 @@ class SurroundingsProblemOut(Schema):
     status: ProblemStatus
     reported_at: datetime
     department: str
+    referred_to_id: int | None
     referred_at: datetime | None
     answer: str
     answered_at: datetime | None
+    answered_by: str = ""
+    returned_note: str
     outcome: str
     recheck_note: str
     rechecked_at: datetime | None
+
+    @staticmethod
+    def resolve_answered_by(problem):
+        return problem.answered_by.display_name if problem.answered_by_id else ""
 
 
 class ProblemIn(Schema):
@@ -53,7 +62,9 @@ class ProblemIn(Schema):
 
 
 class ReferIn(Schema):
-    department: str = Field(max_length=120)
+    department: str = Field("", max_length=120)
+    # A department on the platform (of the school's area): it is told and answers itself.
+    department_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class SurroundingsAnswerIn(Schema):
@@ -100,7 +111,20 @@ def problem_report(request, school_id: int, payload: ProblemIn):
 )
 def problem_refer(request, school_id: int, problem_id: int, payload: ReferIn):
     problem = _problem(request, school_id, problem_id, Cap.SURROUNDINGS_MANAGE)
-    return services.refer_problem(actor=request.user, problem=problem, **payload.dict())
+    referred_to = None
+    if payload.department_id is not None:
+        referred_to = get_visible_or_404(
+            request.user,
+            OutsideDepartment,
+            payload.department_id,
+            departments_for_school(problem.school),
+        )
+    return services.refer_problem(
+        actor=request.user,
+        problem=problem,
+        department=payload.department,
+        referred_to=referred_to,
+    )
 
 
 @router.post(

@@ -12,6 +12,7 @@ from safecampus.core.models import Org, User
 from safecampus.core.services.notifications import muted
 from safecampus.students.demo import demo_id_number
 from safecampus.students.models import Student
+from safecampus.transport.demo import outings
 from safecampus.transport.models import BusRoute, Direction, MarkKind, Trip
 from safecampus.transport.services import buses, trips
 
@@ -157,4 +158,5 @@ def load(demo):
                             and (direction == Direction.FROM_SCHOOL)
                         )
                         _run(route, day, direction, rng, lost=lost)
+        outings.load(demo)
     return Trip.objects.count()

@@ -2,15 +2,28 @@
 the culture bureau's answer and a re-check, a tobacco shop referred and awaiting its answer, a
 traffic problem answered and waiting for the school's re-check, an unlicensed stall just
 reported; at 东城路小学 a stall that a re-check found still there (back with 城管). A joint
-inspection this semester at s01, none at s02 (so s02 is due)."""
+inspection this semester at s01, none at s02 (so s02 is due).
+
+Two outside departments of the district answer on the platform: 城南派出所 (login
+`dept.police`) answered the traffic problem at s01 and has a rental house at s02 to answer;
+城南市场监管所 (`dept.market`) has the tobacco shop at s01 to answer."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from safecampus.core.demo import PASSWORD
 from safecampus.core.models import Org, User
+from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
-from safecampus.transport.models import ProblemType, SurroundingsProblem
+from safecampus.transport.models import (
+    DepartmentKind,
+    DepartmentMember,
+    OutsideDepartment,
+    ProblemType,
+    SurroundingsProblem,
+)
+from safecampus.transport.services import departments as department_services
 from safecampus.transport.services import surroundings as services
 
 # school, type code, place, metres, description, steps, days ago
@@ -24,19 +37,52 @@ PROBLEMS = [
     ("s01", "food_stall", "校门西侧", 30, "流动摊贩售卖辣条、烤肠，无证照。", [], 1),
     ("s02", "stall_building", "东城路口", 40, "早点摊占用校门前通道。",
      ["refer", "answer", "persists"], 25),
+    ("s02", "rental_housing", "东城路12号3楼", 120, "群租房，人员进出频繁，住户情况不明。",
+     ["refer"], 3),
 ]  # fmt: skip
+# The departments on the platform: key, type, name, login, the person's name.
+DEPARTMENTS = [
+    ("police", DepartmentKind.POLICE, "城南派出所", "dept.police", "李警官"),
+    ("market", DepartmentKind.MARKET, "城南市场监管所", "dept.market", "周科长"),
+]
+# Problems referred to a department on the platform (type code -> department key).
+ON_PLATFORM = {"traffic": "police", "tobacco": "market", "rental_housing": "police"}
 ANSWERS = {
     "internet_cafe": "区文旅局已约谈经营者，责令严格落实未成年人禁入规定并张贴标识。",
-    "traffic": "交警中队已在上下学时段增派警力，施划禁停线。",
+    "traffic": "已在上下学时段增派警力疏导，联系交警施划禁停线，违停车辆已劝离。",
     "stall_building": "城管中队已劝离，将纳入日常巡查。",
 }
-DEPARTMENT_OF = {"internet_cafe": "区文旅局", "tobacco": "区烟草专卖局", "traffic": "交警城南中队"}
+DEPARTMENT_OF = {"internet_cafe": "区文旅局"}
+
+
+def _departments(demo):
+    district = Org.objects.get(code="demo-district")
+    admin = demo.bureau[Role.BUREAU_ADMIN]
+    made = {}
+    for key, kind, name, username, person in DEPARTMENTS:
+        department = OutsideDepartment.objects.filter(area=district, name=name).first()
+        if department is None:
+            department = department_services.add_department(
+                actor=admin, area=district, kind=kind, name=name
+            )
+        if not DepartmentMember.objects.filter(user__username=username).exists():
+            department_services.add_department_account(
+                actor=admin,
+                department=department,
+                username=username,
+                display_name=person,
+                password=PASSWORD,
+            )
+        demo.logins.append((username, Role.OUTSIDE_DEPARTMENT.label, name))
+        made[key] = department
+    return made
 
 
 def load(demo):
     """Idempotent: a school with a problem on file is left alone."""
     now = timezone.now()
     with muted():
+        departments = _departments(demo)
         for code, kind_code, place, metres, text, steps, days in PROBLEMS:
             school = Org.objects.get(code=code)
             if SurroundingsProblem.objects.filter(school=school, place=place).exists():
@@ -52,12 +98,20 @@ def load(demo):
                 description=text,
             )
             for step in steps:
+                on_platform = departments.get(ON_PLATFORM.get(kind_code))
                 if step == "refer":
-                    department = DEPARTMENT_OF.get(kind_code, kind.department)
-                    services.refer_problem(actor=officer, problem=problem, department=department)
+                    named = "" if on_platform else kind.department
+                    services.refer_problem(
+                        actor=officer,
+                        problem=problem,
+                        department=DEPARTMENT_OF.get(kind_code, named),
+                        referred_to=on_platform,
+                    )
                 elif step == "answer":
                     services.record_answer(
-                        actor=officer, problem=problem, answer=ANSWERS[kind_code]
+                        actor=on_platform.members.first().user if on_platform else officer,
+                        problem=problem,
+                        answer=ANSWERS[kind_code],
                     )
                 else:
                     resolved = step == "recheck"

@@ -1,4 +1,10 @@
 from safecampus.transport.models.buses import BusRoute, Driver, Rider, Stop, Vehicle
+from safecampus.transport.models.departments import (
+    DepartmentKind,
+    DepartmentMember,
+    OutsideDepartment,
+)
+from safecampus.transport.models.outings import Outing, OutingKind, OutingRules, OutingStatus
 from safecampus.transport.models.rules import BusRules
 from safecampus.transport.models.surroundings import (
     JointInspection,
@@ -14,12 +20,19 @@ from safecampus.transport.models.trips import Direction, MarkKind, Trip, TripMar
 __all__ = [
     "BusRoute",
     "BusRules",
+    "DepartmentKind",
+    "DepartmentMember",
     "Direction",
     "Driver",
     "JointInspection",
     "MarkKind",
     "Measure",
     "Outcome",
+    "Outing",
+    "OutingKind",
+    "OutingRules",
+    "OutingStatus",
+    "OutsideDepartment",
     "ProblemStatus",
     "ProblemType",
     "Rider",

@@ -91,9 +91,27 @@ class SurroundingsProblem(models.Model):
     )
     reported_at = models.DateTimeField(_("reported"))
     department = models.CharField(_("referred to"), max_length=120, blank=True)
+    # The department's row when it answers on the platform; the name above stays as referred.
+    referred_to = models.ForeignKey(
+        "transport.OutsideDepartment",
+        verbose_name=_("department on the platform"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
     referred_at = models.DateTimeField(_("referred"), null=True, blank=True)
     answer = models.TextField(_("the department's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    returned_note = models.TextField(_("why the department returned it"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     recheck_note = models.TextField(_("re-check"), blank=True)
     rechecked_at = models.DateTimeField(_("re-checked"), null=True, blank=True)
@@ -109,6 +127,7 @@ class SurroundingsProblem(models.Model):
         indexes = [
             models.Index(fields=["school", "-reported_at"]),
             models.Index(fields=["school", "status", "-reported_at"]),
+            models.Index(fields=["referred_to", "status", "-referred_at"]),
         ]
 
     def __str__(self):
@@ -116,6 +135,10 @@ class SurroundingsProblem(models.Model):
 
     def get_absolute_url(self):
         return reverse("transport:problem", args=[self.school_id, self.pk])
+
+    def department_url(self):
+        """The problem on its department's own pages."""
+        return reverse("transport:referred", args=[self.pk])
 
     @property
     def within_barred_distance(self):

@@ -16,11 +16,16 @@ def problems(*, user, school, status=""):
     rows = visible_to(user, SurroundingsProblem, Cap.SURROUNDINGS_VIEW).filter(school=school)
     if status:
         rows = rows.filter(status=status)
-    return rows.select_related("kind").order_by("-reported_at", "-pk")
+    return rows.select_related("kind", "answered_by").order_by("-reported_at", "-pk")
 
 
 def problem_for(user, school, problem_id):
-    return problems(user=user, school=school).filter(pk=problem_id).prefetch_related("photos")
+    return (
+        problems(user=user, school=school)
+        .filter(pk=problem_id)
+        .select_related("answered_by__outside_department__department")
+        .prefetch_related("photos")
+    )
 
 
 def joint_inspections(*, user, school):

@@ -4,14 +4,23 @@ department, record its answer, re-check; record a joint inspection."""
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from safecampus.core.errors import DomainError
+from safecampus.core.access import has_cap, holders
+from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.attachments import stored_photos
-from safecampus.core.services.permissions import require
-from safecampus.transport.models import JointInspection, Outcome, SurroundingsProblem
+from safecampus.core.services.notifications import notify
+from safecampus.core.services.permissions import require, require_any
+from safecampus.transport.models import (
+    DepartmentMember,
+    JointInspection,
+    Outcome,
+    SurroundingsProblem,
+)
+from safecampus.transport.queries.departments import departments_for_school
 from safecampus.transport.surroundings_rules import type_ids_for
 from safecampus.transport.workflow import PROBLEM
 
@@ -62,39 +71,113 @@ def _locked(problem):
 
 
 @transaction.atomic
-def refer_problem(*, actor, problem, department):
+def refer_problem(*, actor, problem, department="", referred_to=None):
+    """Refer the problem to its department: one on the platform (`referred_to`, a department
+    of the school's area, told at once), or by name only (the school records its answer)."""
     require(actor, Cap.SURROUNDINGS_MANAGE, problem.school)
     problem = _locked(problem)
     problem.status = PROBLEM.next_state(problem, "refer")
+    if referred_to is not None:
+        if not departments_for_school(problem.school).filter(pk=referred_to.pk).exists():
+            raise DomainError(_("Choose a department of the school's area."))
+        department = department or referred_to.name
     problem.department = _text(department, 120, _("Name the department it is referred to."))
+    problem.referred_to = referred_to
     problem.referred_at = timezone.now()
-    problem.save(update_fields=["status", "department", "referred_at"])
+    problem.returned_note = ""
+    problem.save(
+        update_fields=["status", "department", "referred_to", "referred_at", "returned_note"]
+    )
     audit.record(
         actor=actor,
         org=problem.school,
         action="surroundings.refer",
         obj=problem,
-        changes={"department": problem.department},
+        changes={"department": problem.department, "on_platform": referred_to is not None},
     )
+    if referred_to is not None:
+        notify(
+            [m.user for m in DepartmentMember.objects.filter(department=referred_to)],
+            kind="surroundings.referred",
+            title=gettext_lazy("%(school)s referred a problem to you: %(kind)s"),
+            body=gettext_lazy("%(place)s, %(metres)s m from the school gate."),
+            params={
+                "school": problem.school.name,
+                "kind": problem.kind.name,
+                "place": problem.place,
+                "metres": problem.distance_m,
+            },
+            url=problem.department_url(),
+            org=problem.school,
+        )
     return problem
+
+
+def _answering_for(actor, problem):
+    """The school records any answer; a department's person answers only for their own."""
+    require_any(actor, problem.school, Cap.SURROUNDINGS_MANAGE, Cap.SURROUNDINGS_ANSWER)
+    if has_cap(actor, Cap.SURROUNDINGS_MANAGE, problem.school):
+        return None
+    member = DepartmentMember.objects.filter(user=actor).first()
+    if member is None or member.department_id != problem.referred_to_id:
+        raise PermissionRefused(_("This problem is not referred to your department."))
+    return member.department
+
+
+def _tell_school(problem, title):
+    notify(
+        holders(Cap.SURROUNDINGS_MANAGE, problem.school),
+        kind="surroundings.answered",
+        title=title,
+        params={"department": problem.department, "place": problem.place},
+        url=problem.get_absolute_url(),
+        org=problem.school,
+    )
 
 
 @transaction.atomic
 def record_answer(*, actor, problem, answer):
-    """The department's reply, as the school received it (a letter, a call, a visit)."""
-    require(actor, Cap.SURROUNDINGS_MANAGE, problem.school)
+    """The department's reply: typed by its own person on the platform, or recorded by the
+    school as it received it (a letter, a call, a visit). Who wrote it is kept and shown."""
     problem = _locked(problem)
+    department = _answering_for(actor, problem)
     problem.status = PROBLEM.next_state(problem, "answer")
     problem.answer = _text(answer, 2000, _("Write what the department answered."))
-    problem.answered_at = timezone.now()
-    problem.save(update_fields=["status", "answer", "answered_at"])
+    problem.answered_at, problem.answered_by = timezone.now(), actor
+    problem.save(update_fields=["status", "answer", "answered_at", "answered_by"])
     audit.record(
         actor=actor,
         org=problem.school,
         action="surroundings.answer",
         obj=problem,
-        changes={"answer": problem.answer[:200]},
+        changes={"answer": problem.answer[:200], "by_department": department is not None},
     )
+    if department is not None:
+        _tell_school(problem, gettext_lazy("%(department)s answered about %(place)s"))
+    return problem
+
+
+@transaction.atomic
+def return_problem(*, actor, problem, note):
+    """The department says the problem is not its own (another department acts on it, it lies
+    outside its area): the school refers it again."""
+    require(actor, Cap.SURROUNDINGS_ANSWER, problem.school)
+    problem = _locked(problem)
+    if _answering_for(actor, problem) is None:
+        raise PermissionRefused(_("Only the department it is referred to returns a problem."))
+    problem.status = PROBLEM.next_state(problem, "return")
+    problem.returned_note = _text(note, 2000, _("Say why it is not for your department."))
+    # The department's name stays: the school's page says who returned it and why.
+    problem.referred_to, problem.referred_at = None, None
+    problem.save(update_fields=["status", "returned_note", "referred_to", "referred_at"])
+    audit.record(
+        actor=actor,
+        org=problem.school,
+        action="surroundings.return",
+        obj=problem,
+        changes={"department": problem.department, "note": problem.returned_note[:200]},
+    )
+    _tell_school(problem, gettext_lazy("%(department)s returned the problem at %(place)s"))
     return problem
 
 

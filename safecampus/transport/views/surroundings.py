@@ -13,6 +13,7 @@ from safecampus.core.services.attachments import atomic_with_files
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.transport import exports, forms
 from safecampus.transport.queries import surroundings as queries
+from safecampus.transport.queries.departments import departments_for_school
 from safecampus.transport.services import surroundings as services
 from safecampus.transport.surroundings_rules import types_for
 from safecampus.transport.workflow import PROBLEM
@@ -74,8 +75,8 @@ def _page(request, school, problem, status=200, **given):
     manage = has_cap(request.user, Cap.SURROUNDINGS_MANAGE, school)
     forms_shown = {}
     if manage and PROBLEM.allowed(problem.status, "refer"):
-        forms_shown["refer"] = given.get("refer") or forms.ReferForm(
-            initial={"department": problem.kind.department}
+        forms_shown["refer"] = given.get("refer") or _refer_form(
+            school, initial={"department": problem.kind.department}
         )
     if manage and PROBLEM.allowed(problem.status, "answer"):
         forms_shown["answer"] = given.get("answer") or forms.AnswerForm()
@@ -89,6 +90,10 @@ def _page(request, school, problem, status=200, **given):
     )
 
 
+def _refer_form(school, data=None, **kwargs):
+    return forms.PlatformReferForm(data, departments=departments_for_school(school), **kwargs)
+
+
 def _problem(request, school, problem_id):
     return first_or_404(queries.problem_for(request.user, school, problem_id))
 
@@ -100,7 +105,7 @@ def problem_detail(request, school, problem_id):
 
 MOVES = {
     "refer": (
-        forms.ReferForm,
+        _refer_form,
         lambda user, p, d: services.refer_problem(actor=user, problem=p, **d),
     ),
     "answer": (
@@ -121,7 +126,7 @@ def problem_move(request, school, problem_id, action):
     if action not in MOVES:
         return redirect(problem)
     form_class, move = MOVES[action]
-    form = form_class(request.POST)
+    form = form_class(school, request.POST) if action == "refer" else form_class(request.POST)
     if form.is_valid():
         with service_call(request, form) as call:
             move(request.user, problem, form.cleaned_data)
