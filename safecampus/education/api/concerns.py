@@ -18,7 +18,7 @@ from safecampus.education.services import concerns
 router = Router()
 
 
-class ConcernOut(Schema):
+class GuardianConcernOut(Schema):
     id: int
     student_id: int
     student_name: str = Field(alias="student.name")
@@ -32,7 +32,7 @@ class ConcernOut(Schema):
     closed_at: datetime | None
 
 
-class AnswerIn(Schema):
+class GuardianConcernAnswerIn(Schema):
     text: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
@@ -41,20 +41,22 @@ def _concern(request, school_id, concern_id):
     return first_or_404(queries.concerns(request.user, school, None).filter(pk=concern_id))
 
 
-@router.get("/orgs/{school_id}/education/concerns", response=list[ConcernOut])
+@router.get("/orgs/{school_id}/education/concerns", response=list[GuardianConcernOut])
 @paginate(Pagination)
 def concern_list(request, school_id: int, status: ConcernStatus = ConcernStatus.OPEN):
     school = school_for(request, school_id, Cap.EDUCATION_RECORD)
     return queries.concerns(request.user, school, status)
 
 
-@router.post("/orgs/{school_id}/education/concerns/{concern_id}/answer", response=ConcernOut)
-def concern_answer(request, school_id: int, concern_id: int, payload: AnswerIn):
+@router.post(
+    "/orgs/{school_id}/education/concerns/{concern_id}/answer", response=GuardianConcernOut
+)
+def concern_answer(request, school_id: int, concern_id: int, payload: GuardianConcernAnswerIn):
     concern = _concern(request, school_id, concern_id)
     return concerns.answer(actor=request.user, concern=concern, text=payload.text)
 
 
-@router.post("/orgs/{school_id}/education/concerns/{concern_id}/close", response=ConcernOut)
+@router.post("/orgs/{school_id}/education/concerns/{concern_id}/close", response=GuardianConcernOut)
 def concern_close(request, school_id: int, concern_id: int):
     concern = _concern(request, school_id, concern_id)
     return concerns.close(actor=request.user, concern=concern)

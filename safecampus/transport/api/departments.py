@@ -25,7 +25,7 @@ class DepartmentAnswerIn(Schema):
     answer: str = Field(max_length=2000)
 
 
-class ReturnIn(Schema):
+class DepartmentReturnIn(Schema):
     note: str = Field(max_length=2000)
 
 
@@ -60,6 +60,6 @@ def referred_answer(request, problem_id: int, payload: DepartmentAnswerIn):
 
 
 @router.post("/referred-problems/{problem_id}/return", response=ReferredProblemOut)
-def referred_return(request, problem_id: int, payload: ReturnIn):
+def referred_return(request, problem_id: int, payload: DepartmentReturnIn):
     problem = _referred(request, problem_id)
     return services.return_problem(actor=request.user, problem=problem, note=payload.note)
