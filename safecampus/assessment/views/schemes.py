@@ -97,7 +97,7 @@ def _area(request, pk):
     return area, version
 
 
-def _area_form_page(request, version, form, title, status):
+def _small_form_page(request, version, form, title, status):
     context = {"form": form, "version": version, "title": title, "used": queries.used(version)}
     return render(request, "assessment/list_form.html", context, status=status)
 
@@ -116,7 +116,7 @@ def area_new(request, pk):
             messages.success(request, _("The area was added: now give it its indicators."))
             return redirect(area.version)
     status = 400 if request.method == "POST" else 200
-    return _area_form_page(request, version, form, _("New area"), status)
+    return _small_form_page(request, version, form, _("New area"), status)
 
 
 @login_required
@@ -132,7 +132,7 @@ def area_edit(request, pk):
             messages.success(request, _("Saved."))
             return redirect(renamed.version)
     status = 400 if request.method == "POST" else 200
-    return _area_form_page(request, version, form, area.name, status)
+    return _small_form_page(request, version, form, area.name, status)
 
 
 @login_required
@@ -274,4 +274,4 @@ def veto_match(request, pk):
             messages.success(request, _("Saved."))
             return redirect(changed.version)
     status = 400 if request.method == "POST" else 200
-    return _area_form_page(request, version, form, item.name, status)
+    return _small_form_page(request, version, form, item.name, status)

@@ -17,6 +17,7 @@ from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.defences.models import Equipment, EquipmentCheck
 from safecampus.defences.models.equipment import years_after
+from safecampus.defences.services import in_use
 from safecampus.defences.services import validation as check
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
@@ -84,14 +85,12 @@ def add_item(*, actor, school, replaces=None, **values):
 
 @transaction.atomic
 def retire_item(*, actor, item):
-    item = Equipment.objects.select_for_update().get(pk=item.pk)
-    require(actor, Cap.DEFENCE_MANAGE, item.school)
-    if item.retired_on is not None:
-        raise DomainError(_("This item is no longer in use."))
-    item.retired_on = timezone.localdate()
-    item.save(update_fields=["retired_on"])
-    audit.record(actor=actor, org=item.school, action="defence.item_retire", obj=item)
-    return item
+    return in_use.retire(
+        actor=actor,
+        thing=item,
+        action="defence.item_retire",
+        refusal=_("This item is no longer in use."),
+    )
 
 
 @transaction.atomic

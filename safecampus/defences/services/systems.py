@@ -3,7 +3,6 @@ phone (a failed test files a hazard at the place, as a failed equipment inspecti
 takes it out of use."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.errors import DomainError
@@ -14,6 +13,7 @@ from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
 from safecampus.defences.models import SystemTest, SystemType, TechSystem
 from safecampus.defences.models.systems import due_after
+from safecampus.defences.services import in_use
 from safecampus.defences.services import validation as check
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
@@ -99,14 +99,12 @@ def add_system(*, actor, school, **values):
 
 @transaction.atomic
 def retire_system(*, actor, system):
-    system = TechSystem.objects.select_for_update().get(pk=system.pk)
-    require(actor, Cap.DEFENCE_MANAGE, system.school)
-    if system.retired_on is not None:
-        raise DomainError(_("This system is no longer in use."))
-    system.retired_on = timezone.localdate()
-    system.save(update_fields=["retired_on"])
-    audit.record(actor=actor, org=system.school, action="defence.system_retire", obj=system)
-    return system
+    return in_use.retire(
+        actor=actor,
+        thing=system,
+        action="defence.system_retire",
+        refusal=_("This system is no longer in use."),
+    )
 
 
 @transaction.atomic
