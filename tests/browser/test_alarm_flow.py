@@ -1,6 +1,8 @@
-"""The one-key alarm in two real browsers: the guard raises it on a phone, the safety
-officer's open page shows the banner without a reload, the officer acknowledges and arrives,
-and the 1-3-5 timeline shows each stage met or missed.
+"""The one-key alarm in real browsers: the guard raises it on a phone, placed by one tap on
+the list of places, the safety officer's open page shows the banner without a reload and names
+the place by its full path (issue 22, point 1), the officer acknowledges and arrives, the
+bureau's list of active alarms names school, kind and place, and the 1-3-5 timeline shows each
+stage met or missed.
 
 WebSockets need an ASGI server, which Django's live server is not: the demo runs here in its
 own uvicorn process (in-memory channel layer) on a scratch SQLite file (a copy of the worker's
@@ -74,6 +76,9 @@ def stage(page, name):
     return page.locator(f'#timeline [data-stage="{name}"]')
 
 
+PHONE_390 = {"width": 390, "height": 844}
+
+
 def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, phone, desktop):
     base = asgi_demo
     officer = desktop()
@@ -83,21 +88,28 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, ph
     expect(officer.locator("body")).to_have_attribute("data-alarm-feed", "connected")
     expect(officer.locator("#alarm-banner")).to_be_hidden()
 
-    guard = phone()
+    guard = phone(viewport=PHONE_390)
     log_in(guard, base, "s01.guard")
     expect(guard.locator("#alarm-button")).to_have_attribute("data-ready", "true")
     # One tap opens the kinds (a pocket press stops here); the second tap raises the alarm.
     guard.click("#alarm-button")
     expect(guard.locator("#alarm-kinds")).to_be_visible()
+    # The guard stands at the gatehouse: the alarm is placed there before anything is tapped;
+    # one tap on the list moves it.
+    where = guard.locator("#alarm-zone")
+    expect(where.locator("option:checked")).to_have_text("门卫室")
+    where.select_option(label="教学楼B › 2楼")
     shot(guard, "alarm-1-guard-home-kinds")
     guard.click('#alarm-kinds button[data-kind="intrusion"]')
     expect(guard.locator("#alarm-page")).to_be_visible()
+    expect(guard.locator("#alarm-where")).to_contain_text("教学楼B › 2楼")
     expect(stage(guard, "self_rescue")).to_have_attribute("data-state", "pending")
 
-    # Without a reload, the officer's page shows the full-screen banner.
+    # Without a reload, the officer's page shows the full-screen banner, naming the place.
     banner = officer.locator("#alarm-banner")
     expect(banner).to_be_visible(timeout=10_000)
     expect(banner.locator("[data-alarm-school]")).to_have_text("城南实验小学")
+    expect(banner.locator("[data-alarm-place]")).to_have_text("教学楼B › 2楼")
     shot(officer, "alarm-2-officer-banner")
 
     # The guard records what was done on site within the first minute.
@@ -118,6 +130,18 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, ph
 
     # The guard's open alarm page hears of the arrival without a reload.
     expect(stage(guard, "mutual_rescue")).to_have_attribute("data-state", "met", timeout=10_000)
+
+    # The bureau's list of active alarms names the school, the kind and the place.
+    bureau = desktop()
+    log_in(bureau, base, "bureau.admin")
+    bureau.locator("#alarm-banner [data-alarm-ack]").click()
+    expect(bureau.locator("#alarm-page")).to_be_visible()
+    overview = bureau.locator('a[href^="/orgs/"][href$="/emergencies/"]').first
+    bureau.goto(base + overview.get_attribute("href"))
+    expect(bureau.locator(".alert-danger li a").first).to_contain_text(
+        "城南实验小学 · 入侵或暴力 · 教学楼B › 2楼"
+    )
+    shot(bureau, "alarm-bureau-overview")
 
     # Closed before police or bureau arrived, and before the reinforcement deadline: that stage
     # was still running when the alarm ended, so it is neither met nor missed (issue 22, point 3).

@@ -35,11 +35,3 @@ def test_officer_adds_a_zone_on_a_phone_and_sees_it_in_english(demo, phone):
     expect(page.locator("#zone-rows")).to_contain_text("Building")
     shot(page, "zones-english-phone")
     assert not [e for e in errors if "Content Security Policy" in e], errors
-
-
-def test_bureau_admin_sees_the_tree_of_schools(demo, desktop):
-    page = desktop()
-    log_in(page, demo.url, "bureau.admin")
-    expect(page.locator("#org-tree")).to_contain_text("城南实验小学")
-    expect(page.locator("#org-tree")).to_contain_text("西湖镇")
-    shot(page, "home-bureau-desktop")

@@ -83,29 +83,6 @@ def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, phone):
     shot(page, "patrol-checkpoint-label-phone")
 
 
-def test_oversight_for_the_school_and_the_bureau(demo, phone, desktop):
-    from safecampus.core.models import Org
-
-    school = Org.objects.get(code="s01")
-    district = Org.objects.get(code="demo-district")
-    page = desktop()
-    log_in(page, demo.url, "s01.officer")
-    page.goto(f"{demo.url}/schools/{school.pk}/patrols/oversight/")
-    expect(page.locator("#by-day tbody tr").first).to_be_visible()
-    expect(page.locator("#by-route")).to_contain_text("重点部位")
-    expect(page.locator("#missed a").first).to_be_visible()
-    shot(page, "patrol-oversight-desktop")
-    page.goto(f"{demo.url}/schools/{school.pk}/patrols/problems/")
-    expect(page.locator("#problems")).to_contain_text("隐患 #")
-    page.context.close()
-
-    page = phone()
-    log_in(page, demo.url, "bureau.admin")
-    page.goto(f"{demo.url}/orgs/{district.pk}/patrols/")
-    expect(page.locator("#rates tbody tr")).to_have_count(8)
-    shot(page, "patrol-bureau-phone")
-
-
 def test_scans_made_without_signal_are_queued_and_replayed_once(demo, phone):
     from safecampus.patrols.models import Scan
     from tests.patrols.helpers import open_round
