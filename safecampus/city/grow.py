@@ -11,6 +11,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from safecampus.city import (
+    defences,
     emergencies,
     gate,
     hazards,
@@ -41,6 +42,7 @@ STEPS = [
     ("gate", gate.grow),
     ("emergencies", emergencies.grow),
     ("supervision", supervision.grow),
+    ("defences", defences.grow),
 ]
 
 
