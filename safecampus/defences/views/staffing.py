@@ -20,6 +20,7 @@ from safecampus.defences.queries import staffing as queries
 from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.rules import rules_for
 from safecampus.defences.services import rules as services
+from safecampus.defences.views.compliance import four_figures
 
 
 def _bureau_rows(request, org, short_only):
@@ -46,6 +47,7 @@ def home(request, org):
             "checks_overdue": [p for p in checks if p.status in check_queries.OVERDUE],
             "items_due": [pair for pair in items if pair[1]],
             "systems_wrong": [pair for pair in systems if pair[1]],
+            "figures": four_figures(org),
             "duty_gaps": roster_queries.gaps_by_school(
                 Org.objects.filter(pk=org.pk), roster_queries.week_of(timezone.localdate())
             ).get(org.pk, (0, 0)),
