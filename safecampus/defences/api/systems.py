@@ -116,7 +116,7 @@ def system_add(request, school_id: int, payload: SystemIn):
     return 201, _out(system, states)
 
 
-@router.put("/defences/systems/{system_id}/device", response=SystemOut)
+@router.post("/defences/systems/{system_id}/device", response=SystemOut)
 def system_device(request, system_id: int, payload: DeviceIn):
     """Link a one-key alarm box to an alarm device of its school (or unlink it: null)."""
     system = queries.one(request.user, system_id)
