@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, org_link, percent
+from safecampus.core.metrics import Metric, org_link
 from safecampus.core.roles import Cap
 from safecampus.defences.models import SecurityStaff
 from safecampus.defences.queries import compliance
@@ -55,8 +55,9 @@ def guards_short(schools, _period):
 
 def staffing_rate(schools, _period):
     """Active guards against the guards required, capped at 100 %."""
+    # _staffing leaves out a school whose enrolment is not recorded: enrolled here.
     return {
-        pk: min(100.0, percent(have, need)) if need else None
+        pk: compliance.staffing_rate_of(True, need, have)
         for pk, (need, have) in _staffing(schools).items()
     }
 

@@ -132,3 +132,16 @@ def test_the_bureau_table_lists_the_furthest_from_100_first(login, org):
     rows = {row["school_id"]: row for row in answer.json()["items"]}
     assert rows[org("s04").pk]["closed_management"] == 50.0
     assert rows[org("s03").pk]["video_coverage"] == 100.0
+
+
+def test_the_school_pages_figures_are_the_metrics(login, org):
+    """The school's page computes its four from what it holds; the metrics over many schools
+    must say the same for every demo school."""
+    schools = Org.objects.filter(code__in=[f"s0{n}" for n in range(1, 9)])
+    found = table(compliance.FOUR, schools, None)
+    for school in schools:
+        page = login(f"{school.code}.officer").get(f"/orgs/{school.pk}/defences/").content.decode()
+        for key in compliance.FOUR:
+            value = found[key][school.pk]
+            shown = "" if value is None else f"{value:g}"
+            assert f'data-metric="{key}" data-value="{shown}"' in page, (school.code, key)

@@ -179,6 +179,40 @@ def video_coverage_by_school(schools):
     return {pk: percent(covered, total) for pk, (covered, total) in video_places(schools).items()}
 
 
+def staffing_rate_of(enrolled, required, actual):
+    """Guards on the staff against the guards required, capped at 100 %; none for a school
+    whose enrolment is not recorded (no requirement to judge)."""
+    if not enrolled or not required:
+        return None
+    return min(100.0, percent(actual, required))
+
+
+def police_link_of(systems):
+    """100 when a one-key alarm box and a video system among `systems` (in use, types loaded)
+    are both linked to the police, else 0; none for no system (police_link_by_school's rule)."""
+    if not systems:
+        return None
+    linked = [s for s in systems if s.police_linked]
+    both = any(s.kind.is_alarm_box for s in linked) and any(s.kind.is_video for s in linked)
+    return 100.0 if both else 0.0
+
+
+def four_of_school(school, rules, staffing, systems, monday):
+    """[the four figures] of one school for its own pages, from what the page already holds
+    (its staffing, its systems in use) and two queries (its gates, its places), by the same
+    definitions as the metrics over many schools."""
+    gates = gates_of(school, monday)
+    places = places_of(school, rules)
+    return [
+        staffing_rate_of(
+            school.day_students + school.boarding_students, staffing.required, staffing.actual
+        ),
+        percent(sum(1 for g in gates if g.staffed and g.entry), len(gates)),
+        police_link_of(systems),
+        percent(sum(1 for p in places if p.covered), len(places)),
+    ]
+
+
 def _shortfall(figures):
     """How far a school's figures are from 100% together (a figure not computed counts none)."""
     return sum(100 - value for value in figures if value is not None)
