@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from safecampus.core import idcard
+from safecampus.core.alarm_devices import devices_of
 from safecampus.core.models import Membership, Org, User, Zone
 from safecampus.core.roles import Role
 from safecampus.core.services.notifications import muted
@@ -23,7 +24,7 @@ from safecampus.defences.models import (
     TechSystem,
 )
 from safecampus.defences.models.equipment import years_after
-from safecampus.defences.rules import months_before
+from safecampus.defences.rules import months_before, rules_for
 from safecampus.defences.services import checks as check_services
 from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
@@ -262,10 +263,14 @@ def _duty(demo):
 
 
 def _systems(demo):
-    """Each school's video (cameras at the gatehouse, 30 days kept), one-key alarm box and
-    access control, tested last month. Gaps: s03's recorder keeps 15 days, s05's alarm box is
-    not linked to the police, s02's alarm box failed its last test (a hazard), s06's video test
-    is overdue with two cameras down."""
+    """Each school's video in the gatehouse (16 cameras, 30 days kept), one camera system at
+    each place the rule set asks video for (gates, sports ground, canteen, laboratories,
+    dormitories), the one-key alarm box linked to the emergencies module's device, access
+    control at each gate; all tested last month. Gaps: s03's recorder keeps 15 days and its box
+    is linked to no device, s05's alarm box is not linked to the police, s02's alarm box failed
+    its last test (a hazard), s06's gatehouse video test is overdue with two cameras down; s04
+    has no video in its canteen and no access control at its north gate, s07's laboratory
+    camera failed its test (video coverage and closed management below 100%)."""
     today = timezone.localdate()
     kinds = {k.code: k for k in SystemType.objects.all()}
     if not kinds:
@@ -276,36 +281,48 @@ def _systems(demo):
             zone = _place(school)
             if zone is None:
                 continue
-            installed = date(2022, 8, 20)
+            devices = {d.name: d.id for d in devices_of(school)}
             specs = [
-                ("video", "校门及周界监控", 16, 14 if school.code == "s06" else 16,
+                ("video", zone, "校门及周界监控", 16, 14 if school.code == "s06" else 16,
                  15 if school.code == "s03" else 30, True),
-                ("alarm-box", "门卫室一键报警", None, None, None, school.code != "s05"),
-                ("access", "校门人脸门禁", None, None, None, False),
+                ("alarm-box", zone, "门卫室一键报警", None, None, None, school.code != "s05"),
             ]  # fmt: skip
-            for code, name, cameras, working, kept, linked in specs:
+            for gate in Zone.objects.filter(school=school, kind="gate").order_by("path_name"):
+                if not (school.code == "s04" and gate.name == "北侧门"):
+                    specs.append(("access", gate, f"{gate.name}门禁", None, None, None, False))
+            places = rules_for(school).video_places or []
+            covered = Zone.objects.filter(school=school, kind__in=places).order_by("path_name")
+            for spot in covered:
+                if not (school.code == "s04" and spot.kind == "canteen"):
+                    specs.append(("video", spot, f"{spot.name}监控", 4, 4, 30, False))
+            for code, where, name, cameras, working, kept, linked in specs:
+                device = devices.get(name) if code == "alarm-box" and school.code != "s03" else None
                 system = system_services.add_system(
                     actor=officer,
                     school=school,
-                    zone=zone,
+                    zone=where,
                     kind=kinds[code],
                     name=name,
                     cameras=cameras,
                     cameras_working=working,
                     retention_days=kept,
                     police_linked=linked,
-                    installed_on=installed,
+                    alarm_device_id=device,
+                    installed_on=date(2022, 8, 20),
                 )
-                overdue = school.code == "s06" and code == "video"
-                failed = school.code == "s02" and code == "alarm-box"
-                tested = today - timedelta(days=45 if overdue else 20)
+                overdue = school.code == "s06" and name == "校门及周界监控"
+                failed = (school.code == "s02" and code == "alarm-box") or (
+                    school.code == "s07" and where.name == "化学实验室" and code == "video"
+                )
                 system_services.test_system(
                     actor=officer,
                     system=system,
-                    tested_on=tested,
+                    tested_on=today - timedelta(days=45 if overdue else 20),
                     ok=not failed,
                     cameras_working=working,
-                    note="按下后110未回拨，已报维保单位" if failed else "",
+                    note=("按下后110未回拨，已报维保单位" if code == "alarm-box" else "画面无信号")
+                    if failed
+                    else "",
                 )
 
 

@@ -6,9 +6,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.core.metrics import Metric, org_link, percent
+from safecampus.core.metrics import Metric, org_link
 from safecampus.core.roles import Cap
 from safecampus.defences.models import SecurityStaff
+from safecampus.defences.queries import compliance
 from safecampus.defences.queries import roster as roster_queries
 from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.queries.checks import overdue_counts
@@ -54,8 +55,9 @@ def guards_short(schools, _period):
 
 def staffing_rate(schools, _period):
     """Active guards against the guards required, capped at 100 %."""
+    # _staffing leaves out a school whose enrolment is not recorded: enrolled here.
     return {
-        pk: min(100.0, percent(have, need)) if need else None
+        pk: compliance.staffing_rate_of(True, need, have)
         for pk, (need, have) in _staffing(schools).items()
     }
 
@@ -98,6 +100,15 @@ def police_link(schools, _period):
     return system_queries.police_link_by_school(schools)
 
 
+def closed_management(schools, _period):
+    monday = roster_queries.week_of(timezone.localdate())
+    return compliance.closed_management_by_school(schools, monday)
+
+
+def video_coverage(schools, _period):
+    return compliance.video_coverage_by_school(schools)
+
+
 def duty_gaps(schools, _period):
     monday = roster_queries.week_of(timezone.localdate())
     return {pk: gaps for pk, (gaps, _n) in roster_queries.gaps_by_school(schools, monday).items()}
@@ -115,6 +126,7 @@ GROUP = _("Three defences")
 FOUR_100 = "2019–2021 三年行动“4个100%”（hbjy.huaibei.gov.cn/xwzx/pjxw/56932891.html）"
 SYSTEMS = org_link("defences:systems", "defences:systems")
 LINK = org_link("defences:staffing", "defences:staffing")
+COMPLIANCE = org_link("defences:compliance", "defences:compliance")
 
 METRICS = [
     Metric("defences.staffing_rate", _("Guards staffed against the rule (%)"), staffing_rate,
@@ -140,6 +152,13 @@ METRICS = [
     Metric("defences.police_link", _("One-key alarm and video linked to the police (%)"),
            police_link, Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False,
            group=GROUP, source=FOUR_100, link=SYSTEMS),
+    Metric("defences.closed_management", _("Gates under closed management (%)"),
+           closed_management, Cap.DEFENCE_VIEW, unit="percent", better="higher",
+           per_period=False, group=GROUP, source=FOUR_100 + "；" + compliance.CLOSED_SOURCE,
+           link=COMPLIANCE),
+    Metric("defences.video_coverage", _("Key places covered by working video (%)"),
+           video_coverage, Cap.DEFENCE_VIEW, unit="percent", better="higher", per_period=False,
+           group=GROUP, source=compliance.VIDEO_SOURCE, link=COMPLIANCE),
     Metric("defences.duty_gaps", _("Duty bands with no one this week"), duty_gaps,
            Cap.DEFENCE_VIEW, per_period=False, group=GROUP,
            link=org_link("defences:roster", "defences:roster")),

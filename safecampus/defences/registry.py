@@ -80,6 +80,8 @@ register_labels(
         "defence.band_add": gettext_lazy("Duty time band added"),
         "defence.duty_set": gettext_lazy("Duty roster changed"),
         "defence.leader_duty": gettext_lazy("Leader on night duty set"),
+        "defence.roster_copy": gettext_lazy("Duty roster copied from the week before"),
+        "defence.system_device": gettext_lazy("Alarm box linked to an alarm device"),
     }
 )
 register_audience(
@@ -102,6 +104,8 @@ register_audience(
         "defence.system_add": None,
         "defence.system_retire": None,
         "defence.system_test": None,
+        "defence.system_device": None,
+        "defence.roster_copy": None,
         "defence.band_add": None,
         "defence.duty_set": None,
         "defence.leader_duty": None,
@@ -110,7 +114,8 @@ register_audience(
 
 register_counts(home_counts)
 
-register_demo("defences", "safecampus.defences.demo.load")
+# After emergencies: the 技防 alarm boxes link to its alarm devices.
+register_demo("defences", "safecampus.defences.demo.load", after=["emergencies"])
 
 register_ledgers(
     [

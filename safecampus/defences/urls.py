@@ -1,6 +1,15 @@
 from django.urls import path
 
-from safecampus.defences.views import checks, duty, equipment, roster, staff, staffing, systems
+from safecampus.defences.views import (
+    checks,
+    compliance,
+    duty,
+    equipment,
+    roster,
+    staff,
+    staffing,
+    systems,
+)
 
 app_name = "defences"
 
@@ -11,6 +20,7 @@ staff_patterns = [
     path("orgs/<int:org_id>/defences/", staffing.home, name="home"),
     path("orgs/<int:org_id>/defences/staffing/", staffing.staffing, name="staffing"),
     path("orgs/<int:org_id>/defences/rules/", staffing.rules, name="rules"),
+    path("orgs/<int:org_id>/defences/compliance/", compliance.compliance, name="compliance"),
     path("orgs/<int:org_id>/defences/staff/", staff.staff_list, name="staff_list"),
     path("orgs/<int:org_id>/defences/staff/new/", staff.staff_add, name="staff_add"),
     path("orgs/<int:org_id>/defences/staff.xlsx", staff.staff_export, name="staff_export"),
@@ -46,12 +56,15 @@ system_patterns = [
     path(T, systems.system_detail, name="system"),
     path(T + "test/", systems.system_test, name="system_test"),
     path(T + "retire/", systems.system_retire, name="system_retire"),
+    path(T + "device/", systems.system_device, name="system_device"),
 ]
 
 # Duty (值守): the guard's shift handover on a phone.
 duty_patterns = [
     path("orgs/<int:org_id>/defences/handover/", duty.handover, name="handover"),
     path("orgs/<int:org_id>/defences/roster/", roster.roster, name="roster"),
+    # Before the form slugs below, which would take "copy" for one.
+    path("orgs/<int:org_id>/defences/roster/copy/", roster.roster_copy, name="roster_copy"),
     path("orgs/<int:org_id>/defences/roster/<slug:what>/", roster.roster_save, name="roster_save"),
 ]
 

@@ -13,6 +13,7 @@ from safecampus.core.services.notifications import muted
 from safecampus.emergencies import compliance
 from safecampus.emergencies.models import (
     Alarm,
+    AlarmDevice,
     AlarmKind,
     AlarmResponse,
     AlarmStatus,
@@ -22,7 +23,7 @@ from safecampus.emergencies.models import (
     IncidentReport,
     Review,
 )
-from safecampus.emergencies.services import drills, incidents, plans
+from safecampus.emergencies.services import devices, drills, incidents, plans
 from safecampus.emergencies.services.alarms import roll_key
 from safecampus.hazards.models import Category
 from safecampus.students import roster
@@ -339,6 +340,19 @@ def _roll(school, alarm):
     roster.close_for(key=roll.key, actor=alarm.closed_by, now=alarm.closed_at)
 
 
+def _device(school, officer, today):
+    """The gatehouse's one-key alarm box with its key (which the demo never shows), last used
+    at its quarterly test six weeks ago; s04's has never been used since it was installed. The
+    defences' 技防 record of the box links to it."""
+    zone = Zone.objects.filter(school=school, name="门卫室").first()
+    device, _key = devices.add_device(
+        actor=officer, school=school, name="门卫室一键报警", zone=zone
+    )
+    if school.code != "s04":
+        used = timezone.make_aware(datetime.combine(today - timedelta(days=42), time(10)))
+        AlarmDevice.objects.filter(pk=device.pk).update(last_used_at=used)
+
+
 def load_demo_emergencies(demo, today=None):
     schools, bureau_reader = demo.schools, demo.bureau[Role.BUREAU_ADMIN]
     today = today or timezone.localdate()
@@ -352,5 +366,6 @@ def load_demo_emergencies(demo, today=None):
                 _drills(school, officer, index, today)
                 alarm, officer = _history(Org.objects.get(pk=school.pk), today)
                 _roll(alarm.school, alarm)
+                _device(school, officer, today)
                 if index < 2:
                     _incident(school, officer, alarm, bureau_reader)

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from safecampus.core.access import visible_to
+from safecampus.core.alarm_devices import Device
 from safecampus.core.models import (
     Channel,
     Delivery,
@@ -236,3 +237,27 @@ def failed_deliveries(*, org):
         .select_related("robot")
         .order_by("-created_at", "-pk")
     )
+
+
+def _as_device(row):
+    return Device(
+        id=row.pk,
+        school_id=row.school_id,
+        name=row.name,
+        place=row.zone.path_name if row.zone_id else "",
+        last_used_at=row.last_used_at,
+        revoked=row.revoked_at is not None,
+    )
+
+
+def linkable_devices_no_viewer(school):
+    """The school's devices in use, for another module's link to them (core.alarm_devices); the
+    caller has already checked who may see the school."""
+    rows = AlarmDevice.objects.filter(school=school, revoked_at__isnull=True)
+    return [_as_device(row) for row in rows.select_related("zone").order_by("name", "pk")]
+
+
+def devices_by_ids_no_viewer(ids):
+    """{id: device} for the ids, one query; the caller checks each device's school."""
+    rows = AlarmDevice.objects.filter(pk__in=list(ids)).select_related("zone")
+    return {row.pk: _as_device(row) for row in rows}

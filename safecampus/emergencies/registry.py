@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.access import register_scope
+from safecampus.core.alarm_devices import DeviceSource, register_devices
 from safecampus.core.audit_labels import register_labels
 from safecampus.core.demo import register_demo
 from safecampus.core.ledgers import Ledger, register_ledgers
@@ -14,7 +15,7 @@ from safecampus.core.roles import Cap
 from safecampus.core.safety_calendar import register_source
 from safecampus.core.schedule import Periodic, register
 from safecampus.core.summary import register_counts
-from safecampus.emergencies import exports, metrics, safety_calendar
+from safecampus.emergencies import exports, metrics, queries, safety_calendar
 from safecampus.emergencies.home import home_counts
 from safecampus.emergencies.models import (
     Alarm,
@@ -36,6 +37,8 @@ register_scope(IncidentReport, "incident__school")
 register_scope(Drill, "school")
 register_scope(EmergencyRuleSet, "org")
 register_metrics(metrics.METRICS)
+# The school's alarm boxes, for the defences' 技防 records to link to (core.alarm_devices).
+register_devices(DeviceSource(queries.linkable_devices_no_viewer, queries.devices_by_ids_no_viewer))
 register_parts(metrics.PARTS)
 
 register_labels(

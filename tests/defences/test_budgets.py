@@ -36,7 +36,8 @@ def more_schools(district):
     ("name", "username", "url", "budget"),
     [
         ("staff list", "s01.officer", "/orgs/{s}/defences/staff/", 14),
-        ("school page", "s01.officer", "/orgs/{s}/defences/", 14),
+        # Two more than before the four 100%: the school's gates and the places video covers.
+        ("school page", "s01.officer", "/orgs/{s}/defences/", 16),
         ("api staff", "s01.officer", "/api/v1/orgs/{s}/defences/staff?page_size=200", 10),
     ],
 )
@@ -57,6 +58,8 @@ def test_school_lists_are_bounded(name, username, url, budget, login, org):
         ("api staffing", "/api/v1/orgs/{d}/defences/staffing?page_size=200", 10),
         ("bureau systems", "/orgs/{d}/defences/systems/", 14),
         ("bureau roster", "/orgs/{d}/defences/roster/", 14),
+        ("bureau four 100%", "/orgs/{d}/defences/compliance/", 18),
+        ("api four 100%", "/api/v1/orgs/{d}/defences/compliance?page_size=200", 16),
     ],
 )
 def test_bureau_pages_do_not_grow_with_the_schools(name, url, budget, login, org):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safecampus.core.errors import DomainError, InvalidFields
 from safecampus.core.metrics import table
-from safecampus.core.models import Org, User, Zone
+from safecampus.core.models import AuditEvent, Org, User, Zone
 from safecampus.defences.models import DutyBand, DutySlot
 from safecampus.defences.queries import roster as queries
 from safecampus.defences.services import roster as services
@@ -122,3 +122,47 @@ def test_the_guards_home_shows_their_own_duty(login, org):
     assert slots[0].zone.path_name in page
     mine = login("s01.guard").get(f"/orgs/{school.pk}/defences/roster/?mine=1").content.decode()
     assert mine.count("<strong>") >= len(slots)
+
+
+def test_copying_last_week_keeps_what_is_set_and_skips_guards_gone(login, org):
+    school = org("s03")
+    gate = Zone.objects.filter(school=school, kind="gate").order_by("path_name").first()
+    band = DutyBand.objects.filter(school=school).order_by("starts").first()
+    this_week = monday()
+    last_week = this_week - timedelta(days=7)
+    DutySlot.objects.filter(school=school, day__gte=last_week).delete()
+    officer, guard = user("s03.officer"), user("s03.guard")
+    services.set_duty(actor=officer, school=school, zone=gate, band=band, day=last_week,
+                      guards=[guard])  # fmt: skip
+    services.set_duty(actor=officer, school=school, zone=gate, band=band,
+                      day=last_week + timedelta(days=1), guards=[guard])  # fmt: skip
+    # Tuesday of this week is already set (closed): it stays as it is.
+    services.set_duty(actor=officer, school=school, zone=gate, band=band,
+                      day=this_week + timedelta(days=1), guards=[], closed=True)  # fmt: skip
+    client = login("s03.officer")
+    page = client.get(f"/orgs/{school.pk}/defences/roster/").content.decode()
+    assert 'id="copy-form"' in page
+    answer = client.post(
+        f"/orgs/{school.pk}/defences/roster/copy/", {"week": this_week.isoformat()}
+    )
+    assert answer.status_code == 302
+    monday_slot = DutySlot.objects.get(zone=gate, band=band, day=this_week)
+    assert list(monday_slot.guards.all()) == [guard]
+    tuesday = DutySlot.objects.get(zone=gate, band=band, day=this_week + timedelta(days=1))
+    assert tuesday.closed and not tuesday.guards.exists()
+    assert DutySlot.objects.filter(school=school, day__gte=this_week).count() == 2
+    event = AuditEvent.objects.filter(action="defence.roster_copy", org=school).latest("pk")
+    assert event.changes["slots"] == [None, 1]
+    # Copied again: nothing new, every band already set.
+    assert services.copy_last_week(actor=officer, school=school, monday=this_week) == 0
+
+
+def test_copying_needs_the_keepers_capability(login, org):
+    school = org("s03")
+    guard = login("s03.guard")
+    page = guard.get(f"/orgs/{school.pk}/defences/roster/").content.decode()
+    assert 'id="copy-form"' not in page
+    before = DutySlot.objects.filter(school=school).count()
+    answer = guard.post(f"/orgs/{school.pk}/defences/roster/copy/", {"week": monday().isoformat()})
+    assert answer.status_code == 403
+    assert DutySlot.objects.filter(school=school).count() == before

@@ -11,6 +11,7 @@ import pytest
 from safecampus.core.models import AuditEvent, Org, OrgKind, User, Zone
 from safecampus.core.roles import CAPABILITIES, Cap
 from safecampus.defences.api import checks as checks_api
+from safecampus.defences.api import compliance as compliance_api
 from safecampus.defences.api import equipment as equipment_api
 from safecampus.defences.api import staff as staff_api
 from safecampus.defences.api import staffing as staffing_api
@@ -31,6 +32,7 @@ from safecampus.defences.models import (
     Training,
 )
 from safecampus.defences.urls import urlpatterns
+from safecampus.emergencies.models import AlarmDevice
 from tests.defences.helpers import add_guard
 from tests.roles import ROLE_OF
 from tests.scope import (
@@ -57,19 +59,22 @@ class Route:
     level: str = "school"
     record: bool = False  # a guard's record: 404 without defence.view
     json: bool = False
+    # Who sees the record (else 404): a technical system is seen by its guards too.
+    seen: tuple = (Cap.DEFENCE_VIEW,)
 
 
 def expected(route, username, target):
     if not in_scope(username, target, route.level):
         return 404
     caps = CAPABILITIES[ROLE_OF[username]]
-    if route.record and Cap.DEFENCE_VIEW not in caps:
+    if route.record and not any(cap in caps for cap in route.seen):
         return 404
     needed = route.cap if isinstance(route.cap, tuple) else (route.cap,)
     return route.ok if any(cap in caps for cap in needed) else 403
 
 
 V, M, R, F = Cap.DEFENCE_VIEW, Cap.DEFENCE_MANAGE, Cap.DEFENCE_RECORD, Cap.DEFENCE_RULES
+DUTY = Cap.DEFENCE_DUTY
 SO = "/orgs/{school}/defences/"
 D = "/orgs/{district}/defences/"
 S = "/defences/staff/{staff}/"
@@ -129,7 +134,7 @@ PAGES = {
     ),
     "item_retire": Route(E + "retire/", M, "post", 302, record=True),
     "items_export": Route(SO + "equipment.xlsx", V),
-    "systems": Route(SO + "systems/", V),
+    "systems": Route(SO + "systems/", (V, DUTY)),
     "systems_district": Route(D + "systems/", V, level="district"),
     "system_add_form": Route(SO + "systems/new/", M),
     "system_add": Route(
@@ -140,11 +145,29 @@ PAGES = {
         (("zone", "{zone}"), ("kind", "{alarm_box}"), ("installed_on", "2025-01-01")),
     ),
     "systems_export": Route(SO + "systems.xlsx", V),
-    "system": Route(T, V, record=True),
+    "system": Route(T, (V, DUTY), record=True, seen=(V, DUTY)),
     "system_test": Route(
-        T + "test/", M, "post", 302, (("tested_on", "2026-11-01"), ("ok", "1")), record=True
+        T + "test/",
+        (M, DUTY),
+        "post",
+        302,
+        (("tested_on", "2026-11-01"), ("ok", "1")),
+        record=True,
+        seen=(V, DUTY),
     ),
-    "system_retire": Route(T + "retire/", M, "post", 302, record=True),
+    "system_retire": Route(T + "retire/", M, "post", 302, record=True, seen=(V, DUTY)),
+    "system_device": Route(
+        T + "device/",
+        M,
+        "post",
+        302,
+        (("alarm_device_id", "{device}"),),
+        record=True,
+        seen=(V, DUTY),
+    ),
+    "compliance": Route(SO + "compliance/", V),
+    "compliance_district": Route(D + "compliance/", V, level="district"),
+    "roster_copy": Route(SO + "roster/copy/", M, "post", 302, (("week", "2026-11-02"),)),
     "roster": Route(SO + "roster/?mine=1", (V, Cap.DEFENCE_DUTY)),
     "roster_district": Route(D + "roster/", V, level="district"),
     "roster_band": Route(
@@ -252,18 +275,31 @@ API = {
     ),
     "api_system_test": Route(
         "/api/v1/defences/systems/{system}/tests",
-        M,
+        (M, DUTY),
         "post",
         201,
         (("tested_on", "2026-11-01"), ("ok", True)),
         record=True,
         json=True,
+        seen=(V, DUTY),
     ),
+    "api_system_device": Route(
+        "/api/v1/defences/systems/{system}/device",
+        M,
+        "post",
+        200,
+        (("alarm_device_id", "{device}"),),
+        record=True,
+        json=True,
+        seen=(V, DUTY),
+    ),
+    "api_compliance": Route(A + "{school}/defences/compliance", V),
+    "api_compliance_district": Route(A + "{district}/defences/compliance", V, level="district"),
     "api_staffing": Route(A + "{school}/defences/staffing", V),
     "api_staffing_district": Route(A + "{district}/defences/staffing", V, level="district"),
 }
 ROUTES = {**PAGES, **API}
-IDS = {"school": 7, "district": 7, "staff": 7, "item": 7, "system": 7}
+IDS = {"school": 7, "district": 7, "staff": 7, "item": 7, "system": 7, "device": 7}
 
 
 def test_every_page_is_in_the_matrix():
@@ -275,6 +311,7 @@ def test_every_api_route_is_in_the_matrix():
     served = set()
     for concept in (
         checks_api.router,
+        compliance_api.router,
         equipment_api.router,
         staff_api.router,
         staffing_api.router,
@@ -320,7 +357,12 @@ def _objects(target, request):
         installed_on=date(2024, 1, 1),
         test_due_on=date(2024, 4, 1),
     )
+    # The school's alarm device in the emergencies module, as the 技防 box's link names it.
+    device = AlarmDevice.objects.create(
+        school=school, name="矩阵一键报警", prefix="matrix", key_hash=f"matrix-{school.pk}"
+    )
     return {
+        "device": device.pk,
         "gate": gate.pk,
         "band": band.pk,
         "guard": next(iter(people["guard"]), 0),
@@ -361,8 +403,11 @@ def _fingerprint(ids):
         sorted(DutySlot.objects.filter(school_id=ids["school"]).values_list("pk", "guards")),
         sorted(LeaderDuty.objects.filter(school_id=ids["school"]).values_list("day", "leader")),
         list(
-            TechSystem.objects.filter(pk=ids["system"]).values_list("retired_on", "last_tested_on")
+            TechSystem.objects.filter(pk=ids["system"]).values_list(
+                "retired_on", "last_tested_on", "alarm_device_id"
+            )
         ),
+        AuditEvent.objects.filter(action="defence.roster_copy", org_id=ids["school"]).count(),
     )
 
 

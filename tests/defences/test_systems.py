@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from safecampus.core import ledgers
-from safecampus.core.errors import DomainError, InvalidFields
+from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
 from safecampus.core.metrics import table
 from safecampus.core.models import Org, User, Zone
 from safecampus.defences.models import SystemTest, SystemType, TechSystem
@@ -111,6 +111,48 @@ def test_a_test_replayed_by_the_phone_is_kept_once(org):
     assert first.pk == again.pk and system.tests.count() == 1
 
 
+QUEUE = {"HTTP_X_SAFECAMPUS_QUEUE": "1"}
+
+
+def test_a_guard_records_a_test_from_the_phones_queue_once(login, org):
+    school = org("s02")
+    system = add(school, code="alarm-box")
+    guard = login("s02.guard")
+    page = guard.get(system.get_absolute_url())
+    assert page.status_code == 200 and page["X-SafeCampus-Offline"] == "keep"
+    assert 'data-queue="' in page.content.decode() and 'name="client_uuid"' in page.content.decode()
+    listing = guard.get(f"/orgs/{school.pk}/defences/systems/").content.decode()
+    assert system.get_absolute_url() in listing
+    data = {
+        "tested_on": timezone.localdate().isoformat(),
+        "ok": "0",
+        "note": "按下无反应",
+        "client_uuid": "0b6f7a4e-9c1d-4e2a-8f3b-5d6c7e8f9a0b",
+    }
+    url = f"/defences/systems/{system.pk}/test/"
+    first = guard.post(url, data, **QUEUE)
+    again = guard.post(url, data, **QUEUE)  # the queue sends it again after a lost answer
+    assert first.status_code == again.status_code == 200 and first.json()["ok"]
+    made = SystemTest.objects.get(system=system)
+    assert made.tested_by.username == "s02.guard" and made.hazard_id is not None
+    assert Hazard.objects.filter(pk=made.hazard_id).count() == 1
+    # The guard does not keep the records: no retiring, no adding.
+    assert guard.post(f"/defences/systems/{system.pk}/retire/").status_code == 403
+    assert guard.get(f"/orgs/{school.pk}/defences/systems/new/").status_code == 403
+
+
+def test_a_teacher_may_not_test_a_system(login, org):
+    system = add(org("s02"), code="alarm-box")
+    with pytest.raises(PermissionRefused):
+        services.test_system(
+            actor=User.objects.get(username="s02.teacher"),
+            system=system,
+            tested_on=timezone.localdate(),
+            ok=True,
+        )
+    assert not system.tests.exists()
+
+
 def test_a_video_test_counts_the_cameras_working(login, org):
     school = org("s02")
     system = add(school)
@@ -163,7 +205,7 @@ def test_the_equipment_and_systems_ledgers_download_and_join_the_pack(login, org
     school = org("s03")
     client = login("s03.officer")
     rows = _sheet(client.get(f"/orgs/{school.pk}/defences/systems.xlsx"))
-    video = next(r for r in rows[1:] if r[1] == "视频监控系统")
+    video = next(r for r in rows[1:] if "校门及周界监控" in r)
     assert video[5] == 15 and video[6] == 30 and video[-1]  # kept 15 of 30 days: flagged
     rows = _sheet(client.get(f"/orgs/{school.pk}/defences/equipment.xlsx"))
     assert len(rows) > 1 and rows[1][0]

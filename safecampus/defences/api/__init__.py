@@ -4,6 +4,7 @@ phones are masked in every answer."""
 from ninja import Router
 
 from safecampus.defences.api.checks import router as checks_router
+from safecampus.defences.api.compliance import router as compliance_router
 from safecampus.defences.api.equipment import router as equipment_router
 from safecampus.defences.api.staff import router as staff_router
 from safecampus.defences.api.staffing import router as staffing_router
@@ -15,3 +16,4 @@ router.add_router("/", staffing_router)
 router.add_router("/", checks_router)
 router.add_router("/", equipment_router)
 router.add_router("/", systems_router)
+router.add_router("/", compliance_router)

@@ -1,7 +1,7 @@
 """Technical systems (技防) over the API: a school's systems in use with what is wrong under its
 rule set; adding a system and recording a periodic test (a failed one files a hazard)."""
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,7 @@ from safecampus.core.api_helpers import school_for
 from safecampus.core.models import Zone
 from safecampus.core.pagination import Pagination
 from safecampus.core.roles import Cap
-from safecampus.core.services.permissions import require
+from safecampus.core.services.permissions import require, require_any
 from safecampus.defences.models import SystemType
 from safecampus.defences.queries import systems as queries
 from safecampus.defences.rules import rules_for
@@ -31,6 +31,9 @@ class SystemOut(Schema):
     cameras_working: int | None
     retention_days: int | None
     police_linked: bool
+    alarm_device_id: int | None
+    alarm_device: str
+    alarm_device_last_used_at: datetime | None
     installed_on: date
     last_tested_on: date | None
     last_test_ok: bool | None
@@ -39,7 +42,11 @@ class SystemOut(Schema):
 
 
 def _out(system, states):
+    device = getattr(system, "device", None)
     return {
+        "alarm_device_id": device.id if device else None,
+        "alarm_device": str(device) if device else "",
+        "alarm_device_last_used_at": device.last_used_at if device else None,
         "id": system.pk,
         "school_id": system.school_id,
         "place": system.zone.path_name,
@@ -65,6 +72,7 @@ class SystemIn(Schema):
     cameras_working: int | None = Field(None, ge=0, le=10000)
     retention_days: int | None = Field(None, ge=0, le=3650)
     police_linked: bool = False
+    alarm_device_id: int | None = Field(None, ge=1, le=2**62)
     installed_on: date
     note: str = Field("", max_length=200)
 
@@ -77,6 +85,10 @@ class TestIn(Schema):
     client_uuid: UUID | None = None
 
 
+class DeviceIn(Schema):
+    alarm_device_id: int | None = Field(None, ge=1, le=2**62)
+
+
 class TestOut(Schema):
     id: int
     ok: bool
@@ -87,8 +99,10 @@ class TestOut(Schema):
 @paginate(Pagination)
 def system_list(request, school_id: int):
     school = school_for(request, school_id, Cap.DEFENCE_VIEW)
-    rows = queries.judged(queries.systems_of(request.user, school), rules_for(school))
-    return [_out(s, states) for s, states in rows]
+    # The page of systems is cut by the paginator after this list is built: the devices of every
+    # system in use are looked up in one query.
+    systems = queries.with_devices(queries.systems_of(request.user, school))
+    return [_out(s, states) for s, states in queries.judged(systems, rules_for(school))]
 
 
 @router.post("/orgs/{school_id}/defences/systems", response={201: SystemOut})
@@ -98,13 +112,24 @@ def system_add(request, school_id: int, payload: SystemIn):
     kind = get_object_or_404(SystemType, code=payload.type)
     data = payload.dict(exclude={"zone_id", "type"})
     system = services.add_system(actor=request.user, school=school, zone=zone, kind=kind, **data)
-    ((system, states),) = queries.judged([system], rules_for(school))
+    ((system, states),) = queries.judged(queries.with_devices([system]), rules_for(school))
     return 201, _out(system, states)
+
+
+@router.post("/defences/systems/{system_id}/device", response=SystemOut)
+def system_device(request, system_id: int, payload: DeviceIn):
+    """Link a one-key alarm box to an alarm device of its school (or unlink it: null)."""
+    system = queries.one(request.user, system_id)
+    require(request.user, Cap.DEFENCE_MANAGE, system.school)
+    services.link_device(actor=request.user, system=system, **payload.dict())
+    system = queries.one(request.user, system_id)
+    ((system, states),) = queries.judged(queries.with_devices([system]), rules_for(system.school))
+    return _out(system, states)
 
 
 @router.post("/defences/systems/{system_id}/tests", response={201: TestOut})
 def system_test(request, system_id: int, payload: TestIn):
     system = queries.one(request.user, system_id)
-    require(request.user, Cap.DEFENCE_MANAGE, system.school)
+    require_any(request.user, system.school, Cap.DEFENCE_MANAGE, Cap.DEFENCE_DUTY)
     made = services.test_system(actor=request.user, system=system, **payload.dict())
     return 201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id}

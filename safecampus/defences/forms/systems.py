@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.core.alarm_devices import devices_of
 from safecampus.core.forms import StyledForm
 from safecampus.core.models import Zone
 from safecampus.defences.forms.staff import _date
@@ -25,6 +26,13 @@ class SystemForm(StyledForm):
         _("Video kept (days)"), 3650, _("Video only: how many days the recorder keeps.")
     )
     police_linked = forms.BooleanField(label=_("Linked to the police"), required=False)
+    alarm_device_id = forms.TypedChoiceField(
+        label=_("Alarm device"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("One-key alarm box only: the box as the emergencies module knows it."),
+    )
     installed_on = _date(_("Installed on"), required=True)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -32,6 +40,22 @@ class SystemForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = Zone.objects.filter(school=school).order_by("path_name")
         self.fields["zone"].label_from_instance = lambda zone: zone.path_name
+        self.fields["alarm_device_id"].choices = device_choices(school)
+
+
+def device_choices(school):
+    """The school's alarm devices in use (core.alarm_devices), by name with their place."""
+    return [("", "—")] + [(device.id, str(device)) for device in devices_of(school)]
+
+
+class DeviceLinkForm(StyledForm):
+    alarm_device_id = forms.TypedChoiceField(
+        label=_("Alarm device"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alarm_device_id"].choices = device_choices(school)
 
 
 class SystemTestForm(StyledForm):

@@ -96,6 +96,16 @@ class StaffingRuleSet(models.Model):
     video_retention_unsure = models.CharField(
         _("retention not confirmed"), max_length=300, blank=True
     )
+    # Video coverage (one of the "four 100%" figures as computed here): the kinds of place
+    # (core.ZoneKind values) that must each be covered by a working video system, after the
+    # configuration table of GB/T 29315-2022 (draft, "video 应"), with its source and doubt.
+    video_places = models.JSONField(_("places video must cover"), default=list, blank=True)
+    video_places_source = models.CharField(
+        _("source of the places video must cover"), max_length=300, blank=True
+    )
+    video_places_unsure = models.CharField(
+        _("places video must cover, not confirmed"), max_length=300, blank=True
+    )
     recheck_remind_days = models.PositiveSmallIntegerField(
         _("remind this many days before a hiring check lapses"),
         default=30,

@@ -22,6 +22,9 @@ class SystemType(models.Model):
     is_video = models.BooleanField(_("video with cameras and storage"), default=False)
     # A one-key alarm box: the "four 100%" figure asks that it be linked to the police.
     is_alarm_box = models.BooleanField(_("one-key alarm box"), default=False)
+    # Access control and intrusion/perimeter alarms: what keeps a gate shut to outsiders, one
+    # half of closed management (封闭化管理) as the defences compute it.
+    closes_entry = models.BooleanField(_("keeps an entrance closed"), default=False)
     source = models.CharField(_("source"), max_length=300)
     unsure = models.CharField(_("not confirmed"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -54,6 +57,9 @@ class TechSystem(models.Model):
         _("video kept (days)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
     )
     police_linked = models.BooleanField(_("linked to the police"), default=False)
+    # A one-key alarm box's device in the emergencies module (core.alarm_devices): its id, not
+    # a foreign key, since feature apps do not import each other.
+    alarm_device_id = models.PositiveBigIntegerField(_("alarm device"), null=True, blank=True)
     installed_on = models.DateField(_("installed on"))
     last_tested_on = models.DateField(_("last tested on"), null=True, blank=True)
     # The latest test's result (None: never tested); a fact of that test, not a derived state.
@@ -78,6 +84,14 @@ class TechSystem(models.Model):
 
     def get_absolute_url(self):
         return reverse("defences:system", args=[self.pk])
+
+    @property
+    def working(self):
+        """In use and its last test did not fail (untested since installation counts as
+        working: an overdue test is its own state); a video system with a camera working."""
+        if self.retired_on is not None or self.last_test_ok is False:
+            return False
+        return not self.kind.is_video or bool(self.cameras_working)
 
     @property
     def cameras_down(self):

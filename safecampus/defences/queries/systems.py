@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import get_visible_or_404, visible_to
+from safecampus.core.alarm_devices import devices_by_id
 from safecampus.core.roles import Cap
 from safecampus.defences.models import RegionRuleSet, StaffingRuleSet, TechSystem
 
@@ -32,20 +33,20 @@ class SystemState:
 
 
 def systems_of(user, school, *, retired=False):
-    rows = visible_to(user, TechSystem, Cap.DEFENCE_VIEW).filter(
-        school=school, retired_on__isnull=not retired
-    )
+    rows = _seen(user).filter(school=school, retired_on__isnull=not retired)
     return rows.select_related("zone", "kind").order_by("zone__path_name", "kind__position", "pk")
+
+
+def _seen(user):
+    """Systems seen by the school's record readers, or by its guards on duty (who test them)."""
+    return visible_to(user, TechSystem, Cap.DEFENCE_VIEW) | visible_to(
+        user, TechSystem, Cap.DEFENCE_DUTY
+    )
 
 
 def one(user, pk):
     return get_visible_or_404(
-        user,
-        TechSystem,
-        pk,
-        queryset=visible_to(user, TechSystem, Cap.DEFENCE_VIEW).select_related(
-            "school", "zone", "kind"
-        ),
+        user, TechSystem, pk, queryset=_seen(user).select_related("school", "zone", "kind")
     )
 
 
@@ -187,3 +188,65 @@ def schools_systems(schools):
     ]
     rows.sort(key=lambda r: (-r.wrong, r.school.path))
     return rows
+
+
+def with_devices(systems):
+    """The systems, each with `device`: the alarm device it is linked to, or None."""
+    systems = list(systems)
+    found = linked_devices(systems)
+    for system in systems:
+        system.device = found.get(system.pk)
+    return systems
+
+
+def linked_devices(systems):
+    """{system id: Device} of the systems linked to an alarm device of their own school (one
+    query whatever the number of systems)."""
+    systems = list(systems)
+    found = devices_by_id(s.alarm_device_id for s in systems)
+    return {
+        s.pk: found[s.alarm_device_id]
+        for s in systems
+        if s.alarm_device_id in found and found[s.alarm_device_id].school_id == s.school_id
+    }
+
+
+@dataclass
+class BoxUse:
+    """A school's one-key alarm boxes in use against their alarm devices: how many are linked,
+    and the least recent last use among the linked ones (None with `never` when one never
+    raised an alarm)."""
+
+    boxes: int = 0
+    linked: int = 0
+    never: bool = False
+    oldest: object = None
+
+
+def boxes_last_used(schools):
+    """{school id: BoxUse} of the schools' alarm boxes in use: one query for the boxes and one
+    for their devices, whatever the number of schools."""
+    boxes = (
+        TechSystem.objects.filter(
+            school__in=[school.pk for school in schools],
+            retired_on__isnull=True,
+            kind__is_alarm_box=True,
+        )
+        .order_by()
+        .values_list("school_id", "alarm_device_id")
+    )
+    boxes = list(boxes)
+    devices = devices_by_id(device for _school, device in boxes)
+    found = {}
+    for school_id, device_id in boxes:
+        use = found.setdefault(school_id, BoxUse())
+        use.boxes += 1
+        device = devices.get(device_id)
+        if device is None or device.school_id != school_id:
+            continue
+        use.linked += 1
+        if device.last_used_at is None:
+            use.never = True
+        elif use.oldest is None or device.last_used_at < use.oldest:
+            use.oldest = device.last_used_at
+    return found

@@ -107,27 +107,25 @@ def record_inspection(*, actor, item, checked_on, ok, note=""):
     if item.retired_on is not None:
         raise DomainError(_("This item is no longer in use."))
     problems = check.Problems()
-    if checked_on is None:
-        problems.add("checked_on", _("This field is required."))
-    check.not_future(problems, "checked_on", checked_on)
-    if checked_on and checked_on < item.made_on:
-        problems.add("checked_on", _("The inspection cannot be before the item was made."))
-    note = check.text(problems, "note", note, 200, required=not ok)
+    note = in_use.check_values(
+        problems,
+        field="checked_on",
+        day=checked_on,
+        since=item.made_on,
+        too_early=_("The inspection cannot be before the item was made."),
+        ok=ok,
+        note=note,
+    )
     problems.raise_any()
     hazard = None
     if not ok:
-        hazard = report_hazard(
+        hazard = in_use.file_failure(
             actor=actor,
-            school=item.school,
-            zone=item.zone,
-            place=item.zone.path_name,
-            category=Category.PUBLIC_SECURITY,
+            thing=item,
+            day=checked_on,
             description=_("Equipment inspection failed: %(item)s. %(note)s")
             % {"item": item, "note": note},
-            source=Source.SELF_INSPECTION,
-            found_on=checked_on,
             origin_label=_("Equipment: %(item)s") % {"item": item},
-            origin_url=item.get_absolute_url(),
         )
     made = EquipmentCheck.objects.create(
         item=item, checked_on=checked_on, ok=ok, note=note, checked_by=actor, hazard=hazard

@@ -1,6 +1,8 @@
 """Duty roster (值守): the school's time bands, who guards each gate in a band of a day, and the
 leader on night duty (领导带班) at a boarding school."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -125,3 +127,47 @@ def set_leader(*, actor, school, day, leader):
         changes={"day": [None, day], "leader": [before, str(leader) if leader else None]},
     )
     return duty
+
+
+@transaction.atomic
+def copy_last_week(*, actor, school, monday):
+    """The week from `monday` gets the previous week's slots, each a week later: a band of a
+    gate already set this week is kept as it is, and a guard who is no longer the school's is
+    left out (a slot left with no one is not copied: it stays a gap). Returns how many slots
+    were copied."""
+    require(actor, Cap.DEFENCE_MANAGE, school)
+    if monday is None or monday.weekday() != 0:
+        raise DomainError(_("Choose the week to copy into."))
+    start, end = monday - timedelta(days=7), monday
+    taken = set(
+        DutySlot.objects.filter(
+            school=school, day__gte=monday, day__lt=monday + timedelta(days=7)
+        ).values_list("zone_id", "band_id", "day")
+    )
+    allowed = set(members(school, [Role.GUARD]).values_list("user", flat=True))
+    copied = 0
+    last_week = (
+        DutySlot.objects.filter(school=school, day__gte=start, day__lt=end)
+        .prefetch_related("guards")
+        .order_by("day", "band__starts", "zone__path_name")
+    )
+    for slot in last_week:
+        day = slot.day + timedelta(days=7)
+        if (slot.zone_id, slot.band_id, day) in taken:
+            continue
+        guards = [g for g in slot.guards.all() if g.pk in allowed]
+        if not guards and not slot.closed:
+            continue
+        made = DutySlot.objects.create(
+            school=school, zone_id=slot.zone_id, band_id=slot.band_id, day=day, closed=slot.closed
+        )
+        made.guards.set(guards)
+        copied += 1
+    audit.record(
+        actor=actor,
+        org=school,
+        action="defence.roster_copy",
+        obj=school,
+        changes={"week": [start, monday], "slots": [None, copied]},
+    )
+    return copied

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import has_cap
@@ -94,3 +95,26 @@ def roster_save(request, org, what):
             url = reverse("defences:roster", args=[org.pk])
             return redirect(f"{url}?week={monday.isoformat()}")
     return _page(request, org, monday, {what: form}, status=400)
+
+
+@org_view(Cap.DEFENCE_MANAGE)
+@require_POST
+def roster_copy(request, org):
+    """The previous week's slots into the week shown (slots already set kept)."""
+    if not org.is_school:
+        raise Http404
+    monday = queries.week_from(request.POST.get("week"))
+    with service_call(request) as call:
+        copied = services.copy_last_week(actor=request.user, school=org, monday=monday)
+    if call.ok:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d slot copied from the week before.",
+                "%(n)d slots copied from the week before.",
+                copied,
+            )
+            % {"n": copied},
+        )
+    url = reverse("defences:roster", args=[org.pk])
+    return redirect(f"{url}?week={monday.isoformat()}")

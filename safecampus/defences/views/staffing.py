@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecampus.core.metrics import get
 from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
 from safecampus.defences.forms.staff import RuleChoiceForm
 from safecampus.defences.models import StaffingRuleSet
 from safecampus.defences.queries import checks as check_queries
+from safecampus.defences.queries import compliance as compliance_queries
 from safecampus.defences.queries import equipment as equipment_queries
 from safecampus.defences.queries import roster as roster_queries
 from safecampus.defences.queries import staff as staff_queries
@@ -37,15 +39,29 @@ def home(request, org):
         checks = check_queries.school_people(request.user, org, rules)
         items = equipment_queries.judged(equipment_queries.items_of(request.user, org))
         systems = system_queries.judged(system_queries.systems_of(request.user, org), rules)
+        staffing = queries.school_staffing(org, rules)
         context = {
             "org": org,
             "rules": rules,
-            "staffing": queries.school_staffing(org, rules),
+            "staffing": staffing,
             "people": people,
             "wrong": [pair for pair in people if pair[1]],
             "checks_overdue": [p for p in checks if p.status in check_queries.OVERDUE],
             "items_due": [pair for pair in items if pair[1]],
             "systems_wrong": [pair for pair in systems if pair[1]],
+            "figures": list(
+                zip(
+                    [get(key) for key in compliance_queries.FOUR],
+                    compliance_queries.four_of_school(
+                        org,
+                        rules,
+                        staffing,
+                        [system for system, _states in systems],
+                        roster_queries.week_of(timezone.localdate()),
+                    ),
+                    strict=True,
+                )
+            ),
             "duty_gaps": roster_queries.gaps_by_school(
                 Org.objects.filter(pk=org.pk), roster_queries.week_of(timezone.localdate())
             ).get(org.pk, (0, 0)),
