@@ -91,11 +91,11 @@ def _tile_figures(keys, schools, week):
 def tiles(user, org, schools=None, snap=None):
     schools = schools if schools is not None else schools_of(org)
     readable = _readable(user, org, [key for key, _when in TILES])
-    keys = [m.key for m in readable]
-    if snap is not None and snap.has("tiles", keys):
-        figures = snap.summary["tiles"]
-    else:
-        figures = _tile_figures(keys, schools, Period.week(timezone.localdate()))
+    figures = snap.stored("tiles") if snap is not None else {}
+    missing = [m.key for m in readable if m.key not in figures]
+    if missing:
+        week = Period.week(timezone.localdate())
+        figures = {**figures, **_tile_figures(missing, schools, week)}
     found = []
     for metric in readable:
         when = dict(TILES)[metric.key]
@@ -122,11 +122,10 @@ def trends(user, org, schools=None, snap=None):
     schools = schools if schools is not None else schools_of(org)
     periods = metrics.months(timezone.localdate(), TREND_MONTHS)
     readable = _readable(user, org, TRENDS)
-    keys = [m.key for m in readable]
-    if snap is not None and snap.has("trends", keys):
-        data = snap.summary["trends"]
-    else:
-        data = _trend_series(keys, schools, periods)
+    data = snap.stored("trends") if snap is not None else {}
+    missing = [m.key for m in readable if m.key not in data]
+    if missing:
+        data = {**data, **_trend_series(missing, schools, periods)}
     series = [
         {"key": metric.key, "label": str(metric.label), "data": data[metric.key]}
         for metric in readable
@@ -139,12 +138,11 @@ def distributions(user, org, schools=None, snap=None):
     level (a snapshot)."""
     schools = schools if schools is not None else schools_of(org)
     year = Period.year(timezone.localdate().year)
-    visible = metrics.visible_breakdowns(user, org)
-    stored = snap is not None and snap.has("breakdowns", [item.key for item in visible])
+    stored = snap.stored("breakdowns") if snap is not None else {}
     found = []
-    for item in visible:
-        if stored:
-            counted = dict(map(tuple, snap.summary["breakdowns"][item.key]))
+    for item in metrics.visible_breakdowns(user, org):
+        if item.key in stored:
+            counted = dict(map(tuple, stored[item.key]))
             rows = [(value, label, counted.get(value, 0)) for value, label in item.labels()]
         else:
             rows = metrics.breakdown(item.key, schools, year)
@@ -234,21 +232,29 @@ def ranking(user, org, weights=None, schools=None, snap=None):
         }
     else:
         figures = metrics.table(keys, schools, Period.month(timezone.localdate()))
-    scaled = {m.key: normalised(figures[m.key], m.better) for m in used}
-    scored = []
-    for pk, name in names:
-        total = weight_sum = 0
-        for metric in used:
-            value = scaled[metric.key][pk]
+    # Summed metric by metric: a thousand schools cost a loop per metric, not a dict each.
+    ids = [pk for pk, _name in names]
+    total, weight_sum = dict.fromkeys(ids, 0), dict.fromkeys(ids, 0)
+    for metric in used:
+        weight = weights[metric.key]
+        for pk, value in normalised(figures[metric.key], metric.better).items():
             if value is not None:
-                total += weights[metric.key] * value
-                weight_sum += weights[metric.key]
-        score = round(total / weight_sum, 1) if weight_sum else None
-        scored.append((pk, name, score, {m.key: figures[m.key][pk] for m in used}))
+                total[pk] += weight * value
+                weight_sum[pk] += weight
+    scored = [
+        (pk, name, round(total[pk] / weight_sum[pk], 1) if weight_sum[pk] else None)
+        for pk, name in names
+    ]
     scored.sort(key=lambda row: (row[2] is None, -(row[2] or 0)))
     ranked = [
-        Ranked(rank=n, school_id=pk, name=name, score=score, figures=figs)
-        for n, (pk, name, score, figs) in enumerate(scored, start=1)
+        Ranked(
+            rank=n,
+            school_id=pk,
+            name=name,
+            score=score,
+            figures={m.key: figures[m.key][pk] for m in used},
+        )
+        for n, (pk, name, score) in enumerate(scored, start=1)
     ]
     return ranked, used, {m.key: weights[m.key] for m in used}
 
@@ -339,30 +345,33 @@ def _profile_snapshot(school, node, keys):
 
 
 class Snapshot:
-    """A bureau node's figures of today as the periodic task took them: `summary` (tiles,
-    trends, breakdowns, medians) and `month` ({key: {school id: figure this month}}, for the
-    keys asked for)."""
+    """An org's figures of today as the periodic task took them: `summary` (a bureau node's
+    tiles, trends, breakdowns and medians; a school's own figures, tiles, and the trends and
+    breakdowns that have a daily roll-up) and `month` ({key: {school id: figure this month}},
+    for the keys asked for)."""
 
     def __init__(self, taken_at, summary, month):
         self.taken_at = taken_at
         self.summary = summary
         self.month = month
 
-    def has(self, part, keys):
-        return all(key in self.summary[part] for key in keys)
+    def stored(self, part):
+        """{key: figures} of a part; a key missing (a metric registered since, or a school's
+        trend without a roll-up) is computed live by the caller."""
+        return self.summary.get(part, {})
 
 
 def snapshot(org, month_keys=()):
     """`org`'s snapshot of today with the month figures of `month_keys`, or None: one query."""
     rows = CockpitFigures.objects.filter(org=org, day=timezone.localdate()).filter(
-        Q(part="summary") | Q(part="month", key__in=list(month_keys))
+        Q(part__in=["summary", "own"]) | Q(part="month", key__in=list(month_keys))
     )
     summary, month, taken_at = None, {}, None
     for part, key, data, at in rows.values_list("part", "key", "data", "taken_at"):
-        if part == "summary":
-            summary, taken_at = data, at
-        else:
+        if part == "month":
             month[key] = dict(map(tuple, data))
+        else:
+            summary, taken_at = data, at
     return Snapshot(taken_at, summary, month) if summary is not None else None
 
 
@@ -392,6 +401,18 @@ def take_snapshot():
     )
     periods = metrics.months(today, TREND_MONTHS)
     trend_keys = [key for key in TRENDS if key in metrics.METRICS]
+    # Each school's trends and breakdowns, where a roll-up splits them by school in one query.
+    span = Period(periods[0].start, periods[-1].end)
+    school_trends = {
+        key: found
+        for key in trend_keys
+        if (found := metrics.METRICS[key].by_school_month(Org.objects.schools(), span)) is not None
+    }
+    school_breakdowns = {
+        key: found
+        for key, item in metrics.BREAKDOWNS.items()
+        if (found := item.by_school(Org.objects.schools(), year)) is not None
+    }
     rows = []
 
     def add(org_id, part, data, key=""):
@@ -408,6 +429,20 @@ def take_snapshot():
             {
                 "month": {key: _plain(by_month[key].get(pk)) for key in keys},
                 "year": {key: _plain(found.get(pk)) for key, found in by_year.items()},
+                "tiles": {
+                    key: (found[pk], 1 if found[pk] else 0) for key, found in by_week.items()
+                },
+                "trends": {
+                    key: [found.get((pk, p.start), 0) for p in periods]
+                    for key, found in school_trends.items()
+                },
+                "breakdowns": {
+                    key: [
+                        (value, found.get((pk, value), 0))
+                        for value, _label in metrics.BREAKDOWNS[key].labels()
+                    ]
+                    for key, found in school_breakdowns.items()
+                },
             },
         )
     for node in Org.objects.filter(pk__in=list(members)):
