@@ -4,7 +4,7 @@ its demo."""
 
 from django.utils.translation import gettext_lazy as _
 
-from safecampus.assessment import metrics, safety_calendar
+from safecampus.assessment import cockpit, metrics, safety_calendar
 from safecampus.assessment.models import (
     Appeal,
     CockpitWeight,
@@ -20,6 +20,7 @@ from safecampus.core.demo import register_demo
 from safecampus.core.metrics import register_metrics
 from safecampus.core.roles import Cap
 from safecampus.core.safety_calendar import register_source
+from safecampus.core.schedule import Periodic, register
 from safecampus.core.services.attachments import ATTACHMENT_GUARDS
 from safecampus.core.views.home import register_home_panel
 
@@ -53,6 +54,14 @@ register_labels(
 )
 
 register_metrics(metrics.METRICS)
+# The cockpit's figures over all the schools, read by the bureau's cockpit and the profiles.
+register(
+    Periodic(
+        "cockpit_snapshot",
+        "safecampus.assessment.tasks.take_cockpit_snapshot",
+        every=cockpit.SNAPSHOT_EVERY,
+    )
+)
 
 
 def evidence_guard(user, attachment):

@@ -127,6 +127,12 @@ class Metric:
             return self.monthly(schools, period)
         return None
 
+    def by_school_month(self, schools, period):
+        """{(school id, first day of a month): n} in one query, or None without a roll-up."""
+        if self.daily is None:
+            return None
+        return rollups.by_month(self.key, self.daily, schools, period, split=True)
+
 
 METRICS: dict[str, Metric] = {}
 
@@ -269,6 +275,12 @@ class Breakdown:
         if self.daily is None:
             return self.compute(schools, period)
         return rollups.by_bucket(self.key, self.daily, schools, period)
+
+    def by_school(self, schools, period):
+        """{(school id, category): n} in one query, or None without a roll-up."""
+        if self.daily is None:
+            return None
+        return rollups.by_bucket(self.key, self.daily, schools, period, split=True)
 
 
 BREAKDOWNS: dict[str, Breakdown] = {}

@@ -130,50 +130,67 @@ def per_school(key, daily, schools, period):
     return found
 
 
-def by_month(key, daily, schools, period):
-    """{first day of a month: n} over the schools: one query."""
+def _by_school(daily, split):
+    """The live rows' school as `rs`, when the figures are split by school."""
+    return {"rs": F(daily.school)} if split else {}
+
+
+def by_month(key, daily, schools, period, split=False):
+    """{first day of a month: n} over the schools: one query. With `split`, each school's:
+    {(school id, first day of a month): n}, still one query."""
+    rolled_by, live_by = (["school"], ["rs"]) if split else ([], [])
     rolled = [
         part.order_by()
         .annotate(rd=TruncMonth("day"))
-        .values("rd")
+        .values(*rolled_by, "rd")
         .annotate(rn=Sum("n"))
-        .values_list("rd", "rn")
+        .values_list(*rolled_by, "rd", "rn")
         for part in _rolled(key, schools, period.start, period.end)
     ]
     # Live rows are a day or so: grouped by day, folded into months here.
     live = _live(key, daily, schools, period.start, period.end)
     live = (
         live.order_by()
-        .annotate(rd=TruncDate(daily.day) if daily.is_datetime(live) else F(daily.day))
-        .values("rd")
+        .annotate(
+            **_by_school(daily, split),
+            rd=TruncDate(daily.day) if daily.is_datetime(live) else F(daily.day),
+        )
+        .values(*live_by, "rd")
         .annotate(rn=_counts(daily)["rn"])
-        .values_list("rd", "rn")
+        .values_list(*live_by, "rd", "rn")
     )
     found = {}
-    for day, n in rolled[0].union(*rolled[1:], live, all=True):
+    for *school, day, n in rolled[0].union(*rolled[1:], live, all=True):
         # PostgreSQL truncates to a timestamp: the month is its date.
         month = (day.date() if isinstance(day, datetime) else day).replace(day=1)
-        found[month] = found.get(month, 0) + n
+        at = (school[0], month) if split else month
+        found[at] = found.get(at, 0) + n
     return found
 
 
-def by_bucket(key, daily, schools, period):
-    """{category: n} over the schools: one query."""
+def by_bucket(key, daily, schools, period, split=False):
+    """{category: n} over the schools: one query. With `split`, each school's:
+    {(school id, category): n}, still one query."""
+    rolled_by, live_by = (["school"], ["rs"]) if split else ([], [])
     rolled = [
-        part.order_by().values("bucket").annotate(rn=Sum("n")).values_list("bucket", "rn")
+        part.order_by()
+        .values(*rolled_by, "bucket")
+        .annotate(rn=Sum("n"))
+        .values_list(*rolled_by, "bucket", "rn")
         for part in _rolled(key, schools, period.start, period.end)
     ]
     live = (
         _live(key, daily, schools, period.start, period.end)
         .order_by()
-        .annotate(rb=F(daily.bucket))
-        .values("rb")
+        .annotate(**_by_school(daily, split), rb=F(daily.bucket))
+        .values(*live_by, "rb")
         .annotate(rn=_counts(daily)["rn"])
-        .values_list("rb", "rn")
+        .values_list(*live_by, "rb", "rn")
     )
     found = {}
-    for bucket, n in rolled[0].union(*rolled[1:], live, all=True):
-        found[bucket] = found.get(bucket, 0) + n
+    for *school, bucket, n in rolled[0].union(*rolled[1:], live, all=True):
+        at = (school[0], bucket) if split else bucket
+        found[at] = found.get(at, 0) + n
     return found
 
 

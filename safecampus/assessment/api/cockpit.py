@@ -83,7 +83,8 @@ def cockpit_figures(request, org_id: int):
     last 12 months' trends and the distributions."""
     org = org_for(request, org_id, Cap.COCKPIT_VIEW)
     schools = cockpit.schools_of(org)
-    tiles = cockpit.tiles(request.user, org, schools)
+    snap = cockpit.snapshot(org)
+    tiles = cockpit.tiles(request.user, org, schools, snap)
     return {
         "org_id": org.pk,
         "schools": schools.count(),
@@ -98,8 +99,8 @@ def cockpit_figures(request, org_id: int):
             }
             for t in tiles
         ],
-        "trends": cockpit.trends(request.user, org, schools),
-        "distributions": cockpit.distributions(request.user, org, schools),
+        "trends": cockpit.trends(request.user, org, schools, snap),
+        "distributions": cockpit.distributions(request.user, org, schools, snap),
     }
 
 
@@ -110,7 +111,9 @@ def cockpit_ranking(request, org_id: int):
     org = org_for(request, org_id, Cap.COCKPIT_VIEW)
     if org.is_school:
         raise Http404
-    ranked, _used, _weights = cockpit.ranking(request.user, org)
+    _owner, weights = cockpit.weights_for(org)
+    snap = cockpit.snapshot(org, [key for key, weight in weights.items() if weight > 0])
+    ranked, _used, _weights = cockpit.ranking(request.user, org, weights, snap=snap)
     return [r.__dict__ for r in ranked]
 
 
@@ -122,6 +125,5 @@ def school_profile(request, org_id: int, school_id: int):
     school = Org.objects.schools().under(org).filter(pk=school_id).first()
     if school is None:
         raise Http404
-    return [
-        row.__dict__ for row in cockpit.profile(request.user, org, school, cockpit.schools_of(org))
-    ]
+    rows, _taken_at = cockpit.profile(request.user, org, school, org)
+    return [row.__dict__ for row in rows]

@@ -2,7 +2,7 @@
 areas, indicators, veto items and grade bands) and assessment rounds (the schools' sheets, their
 entries, vetoes and appeals). Django and the migrations import every model from here."""
 
-from safecampus.assessment.models.cockpit import CockpitWeight
+from safecampus.assessment.models.cockpit import CockpitFigures, CockpitWeight
 from safecampus.assessment.models.rounds import (
     Appeal,
     AppealStatus,
@@ -26,6 +26,7 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Area",
+    "CockpitFigures",
     "CockpitWeight",
     "Entry",
     "GradeBand",

@@ -40,3 +40,30 @@ class CockpitWeight(models.Model):
 
     def __str__(self):
         return f"{self.metric} × {self.weight}"
+
+
+class CockpitFigures(models.Model):
+    """The cockpit's figures as of `taken_at`, written by a periodic task
+    (`cockpit.take_snapshot`) so that a bureau's cockpit and a school's profile read a few rows
+    instead of one query per metric over all its schools. One row per org and part: for a
+    bureau node its tiles, trends, breakdowns, medians, and one row per metric of its schools'
+    figures this month (the ranking reads only the weighted ones); for a school its own figures.
+    `day` is the day whose week, month and year the figures are of: another day's rows are not
+    read."""
+
+    org = models.ForeignKey("core.Org", on_delete=models.CASCADE, related_name="+")
+    part = models.CharField(max_length=16)
+    key = models.CharField(max_length=64, blank=True, default="")
+    data = models.JSONField()
+    day = models.DateField()
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("cockpit figures")
+        verbose_name_plural = _("cockpit figures")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "part", "key"], name="cockpit_figures_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.org_id} {self.part} {self.key}"

@@ -29,11 +29,12 @@ def cockpit_page(request, org):
     if org.is_school:
         return _school_cockpit(request, org)
     schools = cockpit.schools_of(org)
-    tiles = cockpit.tiles(user, org, schools)
-    trends = cockpit.trends(user, org, schools)
-    distributions = cockpit.distributions(user, org, schools)
     owner, weights = cockpit.weights_for(org)
-    ranked, used, in_use = cockpit.ranking(user, org, weights, schools)
+    snap = cockpit.snapshot(org, [key for key, weight in weights.items() if weight > 0])
+    tiles = cockpit.tiles(user, org, schools, snap)
+    trends = cockpit.trends(user, org, schools, snap)
+    distributions = cockpit.distributions(user, org, schools, snap)
+    ranked, used, in_use = cockpit.ranking(user, org, weights, schools, snap)
     page = Paginator(ranked, cockpit.RANKING_PAGE).get_page(request.GET.get("page"))
     context = {
         "org": org,
@@ -49,8 +50,14 @@ def cockpit_page(request, org):
         "can_manage": has_cap(user, Cap.COCKPIT_MANAGE, org),
         "chart_data": _chart_data(tiles, trends, distributions),
         "rolled_at": cockpit.freshness(),
+        "taken_at": snap.taken_at if snap else None,
+        "snapshot_minutes": _snapshot_minutes(),
     }
     return render(request, "assessment/cockpit.html", context)
+
+
+def _snapshot_minutes():
+    return int(cockpit.SNAPSHOT_EVERY.total_seconds() // 60)
 
 
 def _trend_rows(trends):
@@ -65,10 +72,11 @@ def _school_cockpit(request, school):
     user = request.user
     schools = Org.objects.filter(pk=school.pk)
     district = cockpit.district_of(school)
-    tiles = cockpit.tiles(user, school, schools)
-    trends = cockpit.trends(user, school, schools)
-    distributions = cockpit.distributions(user, school, schools)
-    rows = cockpit.profile(user, school, school, cockpit.schools_of(district))
+    snap = cockpit.snapshot(school)
+    tiles = cockpit.tiles(user, school, schools, snap)
+    trends = cockpit.trends(user, school, schools, snap)
+    distributions = cockpit.distributions(user, school, schools, snap)
+    rows, taken_at = cockpit.profile(user, school, school, district)
     context = {
         "org": school,
         "school": school,
@@ -80,6 +88,10 @@ def _school_cockpit(request, school):
         "rows": rows,
         "chart_data": _chart_data(tiles, trends, distributions),
         "rolled_at": cockpit.freshness(),
+        "taken_at": snap.taken_at if snap else None,
+        # Said once at the top when the page's figures all come from the snapshot.
+        "rows_taken_at": taken_at if snap is None else None,
+        "snapshot_minutes": _snapshot_minutes(),
     }
     return render(request, "assessment/cockpit.html", context)
 
@@ -89,8 +101,15 @@ def school_profile(request, org, school_id):
     school = Org.objects.schools().under(org).filter(pk=school_id).first()
     if school is None:
         raise Http404
-    rows = cockpit.profile(request.user, org, school, cockpit.schools_of(org))
-    return render(request, "assessment/profile.html", {"org": org, "school": school, "rows": rows})
+    rows, taken_at = cockpit.profile(request.user, org, school, org)
+    context = {
+        "org": org,
+        "school": school,
+        "rows": rows,
+        "rows_taken_at": taken_at,
+        "snapshot_minutes": _snapshot_minutes(),
+    }
+    return render(request, "assessment/profile.html", context)
 
 
 @org_view(Cap.COCKPIT_MANAGE)
