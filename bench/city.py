@@ -235,32 +235,41 @@ def export_row(port, process, who, data):
             "", elapsed <= 15000 and mb <= 150)  # fmt: skip
 
 
-def scan_row(port, data):
+def scan_batches(schools, token_name):
+    """For each school: its guard's new API token and one batch of all the scans of the school's
+    rounds today, those rounds moved into a window open now (made first if the day has none yet:
+    the city was grown on an earlier day)."""
     from django.utils import timezone
 
-    from safecampus.core.models import User
+    from safecampus.core.models import Org, User
     from safecampus.core.services.tokens import create_token
     from safecampus.patrols.models import Checkpoint, Round, RoundStatus
+    from safecampus.patrols.rounds import ensure_rounds
 
     now = timezone.now()
     today = timezone.localdate()
     batches = []
-    for school_id, code in data["scan_schools"]:
+    for school_id, code in schools:
         guard = User.objects.get(username=f"{code}.guard1")
-        bench_token(guard, "bench")
-        _row, key = create_token(user=guard, name="bench")
+        bench_token(guard, token_name)
+        _row, key = create_token(user=guard, name=token_name)
+        ensure_rounds(Org.objects.get(pk=school_id), today)
         rounds = list(Round.objects.filter(school_id=school_id, date=today))
         Round.objects.filter(pk__in=[r.pk for r in rounds]).update(
             starts_at=now - timezone.timedelta(minutes=5),
             ends_at=now + timezone.timedelta(hours=1),
             closes_at=now + timezone.timedelta(hours=3),
-            status=RoundStatus.SCHEDULED,
-            guard=guard,
-        )
+            status=RoundStatus.SCHEDULED, guard=guard, started_at=None, closed_at=None,
+        )  # fmt: skip
         codes = dict(Checkpoint.objects.filter(school_id=school_id).values_list("pk", "code"))
         scans = [{"client_uuid": str(uuid.uuid4()), "round_id": r.pk, "code": codes[c]}
                  for r in rounds for c in r.planned]  # fmt: skip
         batches.append((key, scans))
+    return batches
+
+
+def scan_row(port, data):
+    batches = scan_batches(data["scan_schools"], "bench")
     ok = total = 0
     start = time.perf_counter()
     for key, scans in batches:
