@@ -5,8 +5,9 @@
 On a database grown by `grow_city`: today's rounds of the schools after the hot spot are moved
 into a window open now (`scan_batches` of `bench/city.py`, as its scan row does), then each
 school's guard posts all their scans in one batch through the test client (the product's
-middleware, auth by API token, no HTTP). Prints scans/s, queries a batch and the functions that took most time.
-Writes scans, like the bench.
+middleware, auth by API token, no HTTP). Prints scans/s, queries a batch and the functions
+that took most time (`--no-profile`: the time and CPU a batch without the profiler). Writes
+scans, like the bench.
 """
 
 import argparse
