@@ -27,6 +27,7 @@ def main():
     parser.add_argument("--prefix", default="city")
     parser.add_argument("--schools", type=int, default=30)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--days", type=int, default=1, help="days of rounds in a batch (1-8)")
     parser.add_argument(
         "--no-profile", action="store_true", help="time the batches without cProfile's overhead"
     )
@@ -48,7 +49,7 @@ def main():
     schools = list(Org.objects.under(bureau).schools().order_by("pk").values_list("pk", "code"))
     from bench.city import scan_batches
 
-    work = scan_batches(schools[1 : 1 + args.schools], "profile")
+    work = scan_batches(schools[1 : 1 + args.schools], "profile", args.days)
     client = Client()
 
     def post(key, scans):
