@@ -3,10 +3,11 @@
     DATABASE_URL=postgres://…/city .venv/bin/python bench/scan_profile.py [--schools 30]
 
 On a database grown by `grow_city`: today's rounds of the schools after the hot spot are moved
-into a window open now (as `bench/city.py`'s scan row does), then each school's guard posts
-all their scans in one batch through the test client (the product's middleware, auth by API
-token, no HTTP). Prints scans/s, queries a batch and the functions that took most time.
-Writes scans, like the bench.
+into a window open now (`scan_batches` of `bench/city.py`, as its scan row does), then each
+school's guard posts all their scans in one batch through the test client (the product's
+middleware, auth by API token, no HTTP). Prints scans/s, queries a batch and the functions
+that took most time (`--no-profile`: the time and CPU a batch without the profiler). Writes
+scans, like the bench.
 """
 
 import argparse
@@ -15,38 +16,10 @@ import os
 import pstats
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def batches(schools):
-    from django.utils import timezone
-
-    from safecampus.core.models import ApiToken, User
-    from safecampus.core.services.tokens import create_token
-    from safecampus.patrols.models import Checkpoint, Round, RoundStatus
-
-    now, today = timezone.now(), timezone.localdate()
-    found = []
-    for school_id, code in schools:
-        guard = User.objects.get(username=f"{code}.guard1")
-        ApiToken.objects.filter(user=guard, name="profile").delete()
-        _row, key = create_token(user=guard, name="profile")
-        rounds = list(Round.objects.filter(school_id=school_id, date=today))
-        Round.objects.filter(pk__in=[r.pk for r in rounds]).update(
-            starts_at=now - timezone.timedelta(minutes=5),
-            ends_at=now + timezone.timedelta(hours=1),
-            closes_at=now + timezone.timedelta(hours=3),
-            status=RoundStatus.SCHEDULED, guard=guard, started_at=None, closed_at=None,
-        )  # fmt: skip
-        codes = dict(Checkpoint.objects.filter(school_id=school_id).values_list("pk", "code"))
-        scans = [{"client_uuid": str(uuid.uuid4()), "round_id": r.pk, "code": codes[c]}
-                 for r in rounds for c in r.planned]  # fmt: skip
-        found.append((key, scans))
-    return found
 
 
 def main():
@@ -54,6 +27,10 @@ def main():
     parser.add_argument("--prefix", default="city")
     parser.add_argument("--schools", type=int, default=30)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--days", type=int, default=1, help="days of rounds in a batch (1-8)")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="time the batches without cProfile's overhead"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.city_settings")
     os.environ.setdefault("SAFECAMPUS_DEBUG", "0")
@@ -70,7 +47,9 @@ def main():
 
     bureau = Org.objects.get(code=args.prefix)
     schools = list(Org.objects.under(bureau).schools().order_by("pk").values_list("pk", "code"))
-    work = batches(schools[1 : 1 + args.schools])
+    from bench.city import scan_batches
+
+    work = scan_batches(schools[1 : 1 + args.schools], "profile", args.days)
     client = Client()
 
     def post(key, scans):
@@ -89,14 +68,21 @@ def main():
         print(f"  {query['time']}s  {query['sql'][:160]}")
     profiler = cProfile.Profile()
     total = 0
-    started = time.perf_counter()
-    profiler.enable()
+    started, cpu = time.perf_counter(), time.process_time()
+    if not args.no_profile:
+        profiler.enable()
     for key, scans in work[1:]:
         total += post(key, scans)
     profiler.disable()
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    how = "not profiled" if args.no_profile else "profiled"
     print(f"{total} scans in {len(work) - 1} batches: {total / elapsed:.0f} scans/s in process "
-          f"(profiled), load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+          f"({how}), {elapsed / (len(work) - 1) * 1000:.1f} ms a batch of which "
+          f"{cpu / (len(work) - 1) * 1000:.1f} ms of this process's CPU, "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    if args.no_profile:
+        return
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
 
