@@ -77,6 +77,13 @@ register_labels(
         "outing.submit": gettext_lazy("Off-campus activity submitted for approval"),
         "outing.approve": gettext_lazy("Off-campus activity approved"),
         "outing.send_back": gettext_lazy("Off-campus activity sent back"),
+        "outing.board": gettext_lazy("Student left with the activity's group"),
+        "outing.alight": gettext_lazy("Student back from the activity"),
+        "outing.absent": gettext_lazy("Student did not go on the activity"),
+        "outing.account": gettext_lazy("Student missing on return accounted for"),
+        "outing.return": gettext_lazy("Off-campus activity back and closed"),
+        "outing.unaccounted": gettext_lazy("Activity back with a student unaccounted for"),
+        "outing.close": gettext_lazy("Activity closed after the missing were found"),
     }
 )
 
@@ -91,6 +98,12 @@ register_audience(
         "bus.unaccounted": Cap.TRANSPORT_VIEW,
         "bus.account": Cap.TRANSPORT_VIEW,
         "bus.trip_close": Cap.TRANSPORT_VIEW,
+        "outing.board": None,
+        "outing.alight": None,
+        "outing.absent": None,
+        "outing.unaccounted": Cap.OUTING_APPROVE,
+        "outing.account": Cap.OUTING_APPROVE,
+        "outing.close": Cap.OUTING_APPROVE,
     }
 )
 

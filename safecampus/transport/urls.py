@@ -45,7 +45,13 @@ urlpatterns = [
         name="referred_move",
     ),
     path("schools/<int:school_id>/outings/", outings.outing_list, name="outings"),
+    path("schools/<int:school_id>/outings/new/", outings.outing_new, name="outing_new"),
     path("schools/<int:school_id>/outings/<int:outing_id>/", outings.outing_detail, name="outing"),
+    path(
+        "schools/<int:school_id>/outings/<int:outing_id>/mark/",
+        outings.outing_mark,
+        name="outing_mark",
+    ),
     path(
         "schools/<int:school_id>/outings/<int:outing_id>/<slug:action>/",
         outings.outing_move,

@@ -4,7 +4,13 @@ from safecampus.transport.models.departments import (
     DepartmentMember,
     OutsideDepartment,
 )
-from safecampus.transport.models.outings import Outing, OutingKind, OutingRules, OutingStatus
+from safecampus.transport.models.outings import (
+    Outing,
+    OutingKind,
+    OutingMark,
+    OutingRules,
+    OutingStatus,
+)
 from safecampus.transport.models.rules import BusRules
 from safecampus.transport.models.surroundings import (
     JointInspection,
@@ -30,6 +36,7 @@ __all__ = [
     "Outcome",
     "Outing",
     "OutingKind",
+    "OutingMark",
     "OutingRules",
     "OutingStatus",
     "OutsideDepartment",
