@@ -321,3 +321,54 @@ class OutingForm(StyledForm):
         ).select_related("school_class"):
             chosen.setdefault(student.pk, student)
         return list(chosen.values())
+
+
+class TrafficPlanForm(StyledForm):
+    """A new version of the traffic plan (一校一策), prefilled with the one in force."""
+
+    peak_times = forms.CharField(
+        label=_("peak times"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    zones = forms.CharField(
+        label=_("pick-up and drop-off zones"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    routes = forms.CharField(
+        label=_("walking and vehicle routes"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    crossings = forms.CharField(
+        label=_("crossings and their posts"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    contacts = forms.CharField(
+        label=_("contacts (traffic police, street office, school)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follows = forms.CharField(
+        label=_("follows (source or reference)"),
+        max_length=200,
+        help_text=_("The document or standard the plan follows, e.g. GB 5768.8-2018."),
+    )
+
+
+class CrossingPostForm(StyledForm):
+    place = forms.CharField(label=_("place"), max_length=120)
+    starts = forms.TimeField(label=_("post starts"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("post ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class VolunteerForm(StyledForm):
+    post = forms.ModelChoiceField(label=_("Crossing post"), queryset=None)
+    day = forms.DateField(label=_("Day"), widget=DateInput)
+    name = forms.CharField(label=_("volunteer"), max_length=40)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+    def __init__(self, *args, posts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, departments, outings, surroundings, trips
+from safecampus.transport.views import buses, departments, outings, surroundings, traffic, trips
 
 app_name = "transport"
 
@@ -43,6 +43,12 @@ urlpatterns = [
         "surroundings/referred/<int:problem_id>/<slug:action>/",
         departments.referred_move,
         name="referred_move",
+    ),
+    path("schools/<int:school_id>/traffic/", traffic.traffic, name="traffic"),
+    path("schools/<int:school_id>/traffic/plan/", traffic.plan_new, name="traffic_plan"),
+    path("schools/<int:school_id>/traffic/posts/", traffic.post_add, name="traffic_post"),
+    path(
+        "schools/<int:school_id>/traffic/roster/", traffic.volunteer_add, name="traffic_volunteer"
     ),
     path("schools/<int:school_id>/outings/", outings.outing_list, name="outings"),
     path("schools/<int:school_id>/outings/new/", outings.outing_new, name="outing_new"),

@@ -16,6 +16,7 @@ from safecampus.transport.models import MarkKind, Outing, OutingMark, OutingStat
 from safecampus.transport.services import outings as services
 from safecampus.transport.services import rollcall
 from safecampus.transport.workflow import OUTING_ROLL, RollState
+from tests import budgets
 from tests.workflows import check_move, every_move
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +291,19 @@ def test_the_api_requests_reads_and_takes_the_roll(login, person, org):
         content_type="application/json",
     )
     assert foreign.status_code == 400
+
+
+def test_the_roll_call_page_costs_the_same_however_many_students(login, person, org):
+    outing = _approved(person, org, students=2)
+    lead = person("s01.teacher2")
+    extra = list(Student.objects.filter(school=outing.school).exclude(outings=outing)[:4])
+
+    def grow():
+        for student in extra:
+            outing.students.add(student)
+            services.mark_outing(actor=lead, outing=outing, student=student, kind="board")
+        return [student.name for student in extra]
+
+    loads = budgets.grow_between_loads(login("s01.teacher2"), outing.get_absolute_url(), grow)
+    budgets.assert_shows(loads, loads.grown[-1:])
+    budgets.assert_bounded(loads, 20, "outing roll call")

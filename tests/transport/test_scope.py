@@ -13,7 +13,7 @@ district's departments).
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -24,6 +24,7 @@ from safecampus.students.models import SchoolClass, Student
 from safecampus.transport.api import router
 from safecampus.transport.models import (
     BusRoute,
+    CrossingPost,
     DepartmentKind,
     DepartmentMember,
     Driver,
@@ -37,10 +38,12 @@ from safecampus.transport.models import (
     Rider,
     Stop,
     SurroundingsProblem,
+    TrafficPlan,
     Trip,
     TripMark,
     TripStatus,
     Vehicle,
+    VolunteerShift,
 )
 from safecampus.transport.urls import urlpatterns
 from tests.helpers import make_user
@@ -119,6 +122,14 @@ ROUTE = {
     "attendant": Id("attendant"),
     "is_active": "on",
 }
+PLAN = {
+    "peak_times": "7:20–8:00",
+    "zones": "北门接送区",
+    "routes": "北侧人行道",
+    "contacts": "交警中队",
+    "follows": "GB 5768.8-2018",
+}
+VOLUNTEER = Fresh(lambda: f"矩阵家长{uuid.uuid4().hex[:6]}")
 OUTING = {
     "kind": "outing",
     "title": "矩阵春游",
@@ -208,6 +219,23 @@ PAGES = {
         (OA,),
         "post",
         {"student": Id("rider_student"), "kind": "board", "client_uuid": NEW},
+        302,
+    ),
+    "traffic": Route("/schools/{school}/traffic/", (V,)),
+    "traffic_plan": Route("/schools/{school}/traffic/plan/", (M,)),
+    "traffic_plan_post": Route("/schools/{school}/traffic/plan/", (M,), "post", PLAN, 302),
+    "traffic_post": Route(
+        "/schools/{school}/traffic/posts/",
+        (M,),
+        "post",
+        {"place": "矩阵路口", "starts": "07:20", "ends": "08:00"},
+        302,
+    ),
+    "traffic_volunteer": Route(
+        "/schools/{school}/traffic/roster/",
+        (M,),
+        "post",
+        {"post": Id("post"), "day": RECENT, "name": VOLUNTEER},
         302,
     ),
     "inbox": Route("/surroundings/referred/", (SA,), level="department"),
@@ -329,6 +357,28 @@ API = {
     ),
     "api_outing_return": Route(OU + "/{outing_return}/return", (OA,), "post", {}, json=True),
     "api_outing_close": Route(OU + "/{outing_found}/close", (OA,), "post", {}, json=True),
+    "api_traffic": Route(A + "schools/{school}/traffic", (V,)),
+    "api_traffic_plans": Route(A + "schools/{school}/traffic/plans", (V,)),
+    "api_traffic_adopt": Route(
+        A + "schools/{school}/traffic/plans", (M,), "post", PLAN, 201, json=True
+    ),
+    "api_traffic_post": Route(
+        A + "schools/{school}/traffic/posts",
+        (M,),
+        "post",
+        {"place": "矩阵路口", "starts": "15:40", "ends": "16:30"},
+        201,
+        json=True,
+    ),
+    "api_traffic_roster": Route(A + "schools/{school}/traffic/roster", (V,)),
+    "api_traffic_volunteer": Route(
+        A + "schools/{school}/traffic/posts/{post}/volunteers",
+        (M,),
+        "post",
+        {"day": RECENT, "name": VOLUNTEER},
+        201,
+        json=True,
+    ),
     "api_referred_list": Route(A + "referred-problems", (SA,), level="department"),
     "api_referred": Route(A + "referred-problems/{referred_dept}", (SA,), level="department"),
     "api_referred_answer": Route(
@@ -366,7 +416,7 @@ def test_every_route_is_in_the_matrix():
     names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted", "district"]
     outings = [f"outing{suffix}" for suffix in ("", *OUTING_STATES)]
     ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept", *outings], 7)
-    ids["department"] = 7
+    ids["department"] = ids["post"] = 7
     assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
 
@@ -490,8 +540,12 @@ def _objects(target):
         for name, status in {"": OutingStatus.SUBMITTED, **OUTING_STATES}.items()
     }
     outings["_run"].students.set(students)
+    post = CrossingPost.objects.create(
+        school=school, place="矩阵斑马线", starts=time(7, 20), ends=time(8, 0)
+    )
     return {
         "kind": kind.pk,
+        "post": post.pk,
         **{f"outing{name}": outing.pk for name, outing in outings.items()},
         "referred_dept": referred_dept.pk,
         "department": department.pk,
@@ -539,6 +593,9 @@ def fingerprint(ids):
         JointInspection.objects.filter(school_id=school_id).count(),
         list(Outing.objects.filter(school_id=school_id).values_list("pk", "status")),
         OutingMark.objects.filter(outing__school_id=school_id).count(),
+        TrafficPlan.objects.filter(school_id=school_id).count(),
+        CrossingPost.objects.filter(school_id=school_id).count(),
+        VolunteerShift.objects.filter(post__school_id=school_id).count(),
         AuditEvent.objects.filter(org_id=school_id).count(),
     )
 

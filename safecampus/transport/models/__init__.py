@@ -21,11 +21,13 @@ from safecampus.transport.models.surroundings import (
     SurroundingsProblem,
     SurroundingsRules,
 )
+from safecampus.transport.models.traffic import CrossingPost, TrafficPlan, VolunteerShift
 from safecampus.transport.models.trips import Direction, MarkKind, Trip, TripMark, TripStatus
 
 __all__ = [
     "BusRoute",
     "BusRules",
+    "CrossingPost",
     "DepartmentKind",
     "DepartmentMember",
     "Direction",
@@ -46,8 +48,10 @@ __all__ = [
     "Stop",
     "SurroundingsProblem",
     "SurroundingsRules",
+    "TrafficPlan",
     "Trip",
     "TripMark",
     "TripStatus",
     "Vehicle",
+    "VolunteerShift",
 ]

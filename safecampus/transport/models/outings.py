@@ -94,7 +94,10 @@ class Outing(models.Model):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("off-campus activity")
         verbose_name_plural = _("off-campus activities")
-        indexes = [models.Index(fields=["school", "status", "-starts_at"])]
+        indexes = [
+            models.Index(fields=["school", "status", "-starts_at"]),
+            models.Index(fields=["school", "alerted_at"]),
+        ]
 
     def __str__(self):
         return self.title
