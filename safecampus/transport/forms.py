@@ -284,7 +284,7 @@ class OutingForm(StyledForm):
         label=_("Whole classes"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     students = forms.ModelMultipleChoiceField(
         label=_("Single students"),
@@ -297,7 +297,7 @@ class OutingForm(StyledForm):
         label=_("accompanying staff"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, school, **kwargs):
@@ -358,7 +358,7 @@ class TrafficPlanForm(StyledForm):
 
 
 class CrossingPostForm(StyledForm):
-    place = forms.CharField(label=_("place"), max_length=120)
+    place = forms.CharField(label=_("crossing place"), max_length=120)
     starts = forms.TimeField(label=_("post starts"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("post ends"), widget=forms.TimeInput(attrs={"type": "time"}))
 

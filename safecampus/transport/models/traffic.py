@@ -42,7 +42,7 @@ class CrossingPost(models.Model):
     """A place near the school where volunteers or staff see children across, and when."""
 
     school = models.ForeignKey("core.Org", on_delete=models.PROTECT, related_name="crossing_posts")
-    place = models.CharField(_("place"), max_length=120)
+    place = models.CharField(_("crossing place"), max_length=120)
     starts = models.TimeField(_("post starts"))
     ends = models.TimeField(_("post ends"))
     is_active = models.BooleanField(_("in use"), default=True)
