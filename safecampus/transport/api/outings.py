@@ -3,8 +3,10 @@ request, submit, the principal's decision, and the roll call out and back (each 
 client UUID: a repeat answers 200 with the first mark and writes nothing)."""
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -23,6 +25,12 @@ from safecampus.transport.services import outings as services
 router = Router()
 
 ID = Field(ge=1, le=2**31 - 1)
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _aware(moment):
+    """A time sent without its offset is read in the school's time zone."""
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 class OutingOut(Schema):
@@ -86,8 +94,8 @@ class OutingIn(Schema):
     plan: str = Field("", max_length=8000)
     security_plan: str = Field("", max_length=8000)
     insurance: str = Field("", max_length=200)
-    student_ids: list[int] = Field(default_factory=list, max_length=2000)
-    staff_ids: list[int] = Field(default_factory=list, max_length=100)
+    student_ids: list[RowId] = Field(default_factory=list, max_length=2000)
+    staff_ids: list[RowId] = Field(default_factory=list, max_length=100)
 
 
 class DecisionIn(Schema):
@@ -138,6 +146,7 @@ def outing_request(request, school_id: int, payload: OutingIn):
     if len(staff) != len(set(payload.staff_ids)):
         raise DomainError(_("Choose accompanying staff among the school's members."))
     data = payload.dict(exclude={"student_ids", "staff_ids"})
+    data["starts_at"], data["ends_at"] = _aware(data["starts_at"]), _aware(data["ends_at"])
     outing = services.request_outing(
         actor=request.user, school=school, students=students, staff=staff, **data
     )

@@ -2,7 +2,7 @@
 volunteer roster of a week by post and day (one query for the week)."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from safecampus.core.access import visible_to
 from safecampus.core.roles import Cap
@@ -27,7 +27,14 @@ def post_for(user, school, post_id):
     return posts(user=user, school=school).filter(pk=post_id)
 
 
+# The weeks a roster may be asked for: a date far outside them (year 1, 9999) would overflow
+# when the page computes the weeks before and after.
+FIRST_DAY, LAST_DAY = date(2000, 1, 3), date(2099, 12, 28)
+
+
 def week_of(day):
+    """Monday to Sunday of the week of `day` (kept within FIRST_DAY..LAST_DAY)."""
+    day = min(max(day, FIRST_DAY), LAST_DAY)
     start = day - timedelta(days=day.weekday())
     return [start + timedelta(days=i) for i in range(7)]
 
