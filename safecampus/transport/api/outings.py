@@ -98,7 +98,7 @@ class OutingIn(Schema):
     staff_ids: list[RowId] = Field(default_factory=list, max_length=100)
 
 
-class DecisionIn(Schema):
+class OutingDecisionIn(Schema):
     note: str = Field("", max_length=2000)
 
 
@@ -160,7 +160,7 @@ def outing_submit(request, school_id: int, outing_id: int):
 
 
 @router.post("/schools/{school_id}/outings/{outing_id}/approve", response=OutingOut)
-def outing_approve(request, school_id: int, outing_id: int, payload: DecisionIn):
+def outing_approve(request, school_id: int, outing_id: int, payload: OutingDecisionIn):
     outing = _outing(request, school_id, outing_id)
     return services.decide_outing(
         actor=request.user, outing=outing, approve=True, note=payload.note
@@ -168,7 +168,7 @@ def outing_approve(request, school_id: int, outing_id: int, payload: DecisionIn)
 
 
 @router.post("/schools/{school_id}/outings/{outing_id}/send-back", response=OutingOut)
-def outing_send_back(request, school_id: int, outing_id: int, payload: DecisionIn):
+def outing_send_back(request, school_id: int, outing_id: int, payload: OutingDecisionIn):
     """Back to the draft; the note (required) says what to change."""
     outing = _outing(request, school_id, outing_id)
     return services.decide_outing(
