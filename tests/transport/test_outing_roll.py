@@ -91,6 +91,20 @@ def test_a_student_not_back_keeps_the_activity_open_and_alerts_once(person, org)
     assert Notification.objects.filter(user=officer).count() == before + 1
 
 
+def test_a_student_never_marked_at_departure_keeps_the_return_refused(person, org):
+    outing = _approved(person, org, students=2)
+    lead = person("s01.teacher2")
+    gone, unmarked = _pupils(outing)
+    services.mark_outing(actor=lead, outing=outing, student=gone, kind=MarkKind.BOARD)
+    services.mark_outing(actor=lead, outing=outing, student=gone, kind=MarkKind.ALIGHT)
+    before = _trace(outing)
+    with pytest.raises(DomainError):
+        services.return_outing(actor=lead, outing=outing)
+    assert _trace(outing) == before
+    services.mark_outing(actor=lead, outing=outing, student=unmarked, kind=MarkKind.ABSENT)
+    assert services.return_outing(actor=lead, outing=outing).status == OutingStatus.CLOSED
+
+
 def test_everyone_back_closes_on_return_without_alert(person, org):
     outing = _approved(person, org, students=2)
     lead = person("s01.teacher2")
@@ -212,6 +226,11 @@ def test_the_phone_page_marks_and_a_queued_replay_is_answered_once(login, person
     # phone's queue list.
     assert refused.status_code == 400 and refused.json()["detail"]
     assert OutingMark.objects.filter(outing=outing, student=student).count() == 1
+    # The second student was never marked: the return is refused until they are.
+    assert lead.post(f"{outing.get_absolute_url()}return/").status_code == 302
+    assert Outing.objects.get(pk=outing.pk).status == OutingStatus.APPROVED
+    other = _pupils(outing)[1]
+    lead.post(url, {"student": other.pk, "kind": "absent", "client_uuid": str(uuid.uuid4())})
     assert lead.post(f"{outing.get_absolute_url()}return/").status_code == 302
     assert Outing.objects.get(pk=outing.pk).status == OutingStatus.UNACCOUNTED
     html = lead.get(outing.get_absolute_url()).content.decode()

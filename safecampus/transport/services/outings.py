@@ -188,11 +188,23 @@ def mark_outing(*, actor, outing, student, kind, note="", client_uuid=None, now=
 
 @transaction.atomic
 def return_outing(*, actor, outing, now=None):
-    """The group is back. Every student who left and is not marked back keeps the activity
-    open: the safety officers are told at once, once, and it waits for them to be found."""
+    """The group is back. Refused while a student on the list was never marked (left or not
+    going). Every student who left and is not marked back keeps the activity open: the safety
+    officers are told at once, once, and it waits for them to be found."""
     _require_leader(actor, outing)
     outing = _locked(outing)
-    outing.status = OUTING.next_state(outing, "return")
+    status = OUTING.next_state(outing, "return")
+    # A student never marked at departure may have gone: the roll must say left or not going.
+    unmarked = outing.students.exclude(pk__in=outing.marks.values("student")).count()
+    if unmarked:
+        raise DomainError(
+            _(
+                "%(count)s student(s) on the list were never marked: mark each one left or not "
+                "going first."
+            )
+            % {"count": unmarked}
+        )
+    outing.status = status
     now = now or timezone.now()
     if outing.status == OutingStatus.CLOSED:
         outing.closed_at = now
