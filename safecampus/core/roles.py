@@ -25,6 +25,10 @@ class Role(models.TextChoices):
 
 
 BUREAU_ROLES = {Role.BUREAU_ADMIN, Role.BUREAU_INSPECTOR, Role.POLICE_LIAISON}
+# Roles that come with a record of their own app and are given only there: an outside
+# department's person needs their department (the bureau's "Outside departments" page), else
+# their inbox would stay empty. The people pages do not offer them.
+RECORD_ROLES = {Role.OUTSIDE_DEPARTMENT}
 SCHOOL_ROLES = {
     Role.PRINCIPAL,
     Role.SAFETY_OFFICER,

@@ -5,16 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from safecampus.core.forms import DateInput, PersonChoiceField, StyledForm
 from safecampus.core.models import User
+from safecampus.students.models import SchoolClass, Student
 from safecampus.transport.models import (
     DepartmentKind,
     Direction,
     MarkKind,
     Outcome,
+    OutingKind,
     ProblemStatus,
     ProblemType,
     TripStatus,
 )
 from safecampus.transport.queries import buses as queries
+from safecampus.transport.queries import outings as outing_queries
 
 
 class VehicleForm(StyledForm):
@@ -240,3 +243,132 @@ class DepartmentAccountForm(StyledForm):
         label=_("Mobile"), regex=r"^1[3-9]\d{9}$", required=False, max_length=11
     )
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker (ISO, whatever the UI language)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format="%Y-%m-%dT%H:%M"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class OutingForm(StyledForm):
+    """The request: what, where, when, the plans and the insurance, then who goes (whole
+    classes and single students from the roll) and the adults who lead them."""
+
+    kind = forms.ChoiceField(label=_("type"), choices=OutingKind.choices)
+    title = forms.CharField(label=_("title"), max_length=120)
+    destination = forms.CharField(label=_("destination"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("leaves"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("back"), widget=DateTimeInput())
+    plan = forms.CharField(
+        label=_("plan"),
+        max_length=8000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Programme, transport, meeting point and times."),
+    )
+    security_plan = forms.CharField(
+        label=_("security plan"),
+        max_length=8000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who counts the students when, first aid, what to do if one is lost."),
+    )
+    insurance = forms.CharField(
+        label=_("insurance (insurer, policy)"), max_length=200, required=False
+    )
+    classes = forms.ModelMultipleChoiceField(
+        label=_("Whole classes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    students = forms.ModelMultipleChoiceField(
+        label=_("Single students"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Add students from other classes; whole classes above come in full."),
+    )
+    staff = forms.ModelMultipleChoiceField(
+        label=_("accompanying staff"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classes"].queryset = SchoolClass.objects.filter(school=school)
+        self.fields["students"].queryset = (
+            Student.objects.filter(school=school, is_active=True)
+            .select_related("school_class")
+            .order_by("school_class__grade", "school_class__name", "name", "pk")
+        )
+        self.fields["students"].label_from_instance = lambda s: f"{s.school_class} {s.name}"
+        self.fields["staff"].queryset = outing_queries.staff_choices(school)
+        self.fields["staff"].label_from_instance = str
+
+    def everyone(self):
+        """The students chosen, by class and one by one, without repeats."""
+        data = self.cleaned_data
+        chosen = {s.pk: s for s in data["students"]}
+        for student in Student.objects.filter(
+            school_class__in=data["classes"], is_active=True
+        ).select_related("school_class"):
+            chosen.setdefault(student.pk, student)
+        return list(chosen.values())
+
+
+class TrafficPlanForm(StyledForm):
+    """A new version of the traffic plan (一校一策), prefilled with the one in force."""
+
+    peak_times = forms.CharField(
+        label=_("peak times"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    zones = forms.CharField(
+        label=_("pick-up and drop-off zones"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    routes = forms.CharField(
+        label=_("walking and vehicle routes"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    crossings = forms.CharField(
+        label=_("crossings and their posts"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    contacts = forms.CharField(
+        label=_("contacts (traffic police, street office, school)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follows = forms.CharField(
+        label=_("follows (source or reference)"),
+        max_length=200,
+        help_text=_("The document or standard the plan follows, e.g. GB 5768.8-2018."),
+    )
+
+
+class CrossingPostForm(StyledForm):
+    place = forms.CharField(label=_("crossing place"), max_length=120)
+    starts = forms.TimeField(label=_("post starts"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("post ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class VolunteerForm(StyledForm):
+    post = forms.ModelChoiceField(label=_("Crossing post"), queryset=None)
+    day = forms.DateField(label=_("Day"), widget=DateInput)
+    name = forms.CharField(label=_("volunteer"), max_length=40)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+    def __init__(self, *args, posts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts

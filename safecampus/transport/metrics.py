@@ -15,6 +15,7 @@ from safecampus.transport.models import (
     SurroundingsProblem,
     Trip,
     Vehicle,
+    VolunteerShift,
 )
 
 
@@ -80,16 +81,41 @@ def department_answers(schools, period):
     )
 
 
+APPROVED_OUTINGS = [OutingStatus.APPROVED, OutingStatus.UNACCOUNTED, OutingStatus.CLOSED]
+
+
 def outings(schools, period):
-    """Off-campus activities approved that leave in the period."""
+    """Off-campus activities approved that leave in the period (gone and back ones too)."""
     start, end = period.bounds
     return grouped_count(
         Outing.objects.filter(
             school__in=schools.values("pk"),
-            status=OutingStatus.APPROVED,
+            status__in=APPROVED_OUTINGS,
             starts_at__gte=start,
             starts_at__lt=end,
         )
+    )
+
+
+def outings_unaccounted(schools, period):
+    """Activities that came back in the period with a student not back (each one alerted)."""
+    start, end = period.bounds
+    return grouped_count(
+        Outing.objects.filter(
+            school__in=schools.values("pk"), alerted_at__gte=start, alerted_at__lt=end
+        )
+    )
+
+
+def volunteer_shifts(schools, period):
+    """Volunteer (小黄帽) shifts on the schools' crossing posts in the period."""
+    return grouped_count(
+        VolunteerShift.objects.filter(
+            post__school__in=schools.values("pk"),
+            day__gte=period.start,
+            day__lte=period.end,
+        ),
+        "post__school",
     )
 
 
@@ -124,6 +150,12 @@ METRICS = [
     # No link: the list is the school staff's (outing.request), not the bureau's.
     Metric("transport.outings", _("Off-campus activities approved"), outings,
            Cap.TRANSPORT_VIEW, better="higher", group=GROUP),
+    Metric("transport.outings_unaccounted",
+           _("Off-campus activities back with a student unaccounted for"), outings_unaccounted,
+           Cap.TRANSPORT_VIEW, group=GROUP),
+    Metric("transport.volunteer_shifts", _("Volunteer shifts on crossing posts (小黄帽)"),
+           volunteer_shifts, Cap.TRANSPORT_VIEW, better="higher", group=GROUP,
+           link=org_link(None, "transport:traffic")),
     Metric("surroundings.joint", _("Joint inspections of the surroundings"), joint_inspections,
            Cap.SURROUNDINGS_VIEW, better="higher", group=SURROUNDINGS,
            link=org_link(None, "transport:joint")),

@@ -15,6 +15,7 @@ from safecampus.transport import exports, metrics
 from safecampus.transport.home import department_panel, home_counts, surroundings_counts
 from safecampus.transport.models import (
     BusRoute,
+    CrossingPost,
     DepartmentMember,
     Driver,
     JointInspection,
@@ -24,9 +25,11 @@ from safecampus.transport.models import (
     Rider,
     Stop,
     SurroundingsProblem,
+    TrafficPlan,
     Trip,
     TripMark,
     Vehicle,
+    VolunteerShift,
 )
 from safecampus.transport.queries.departments import referred_to_me
 
@@ -43,6 +46,9 @@ register_scope(OutsideDepartment, "area")
 register_scope(DepartmentMember, "department__area")
 register_scope(Outing, "school")
 register_scope(OutingRules, "org")
+register_scope(TrafficPlan, "school")
+register_scope(CrossingPost, "school")
+register_scope(VolunteerShift, "post__school")
 
 register_metrics(metrics.METRICS)
 register_counts(home_counts)
@@ -77,6 +83,16 @@ register_labels(
         "outing.submit": gettext_lazy("Off-campus activity submitted for approval"),
         "outing.approve": gettext_lazy("Off-campus activity approved"),
         "outing.send_back": gettext_lazy("Off-campus activity sent back"),
+        "traffic.plan": gettext_lazy("Traffic plan (一校一策) adopted"),
+        "traffic.post": gettext_lazy("Crossing post added"),
+        "traffic.volunteer": gettext_lazy("Volunteer put on a crossing post"),
+        "outing.board": gettext_lazy("Student left with the activity's group"),
+        "outing.alight": gettext_lazy("Student back from the activity"),
+        "outing.absent": gettext_lazy("Student did not go on the activity"),
+        "outing.account": gettext_lazy("Student missing on return accounted for"),
+        "outing.return": gettext_lazy("Off-campus activity back and closed"),
+        "outing.unaccounted": gettext_lazy("Activity back with a student unaccounted for"),
+        "outing.close": gettext_lazy("Activity closed after the missing were found"),
     }
 )
 
@@ -91,6 +107,12 @@ register_audience(
         "bus.unaccounted": Cap.TRANSPORT_VIEW,
         "bus.account": Cap.TRANSPORT_VIEW,
         "bus.trip_close": Cap.TRANSPORT_VIEW,
+        "outing.board": None,
+        "outing.alight": None,
+        "outing.absent": None,
+        "outing.unaccounted": Cap.OUTING_APPROVE,
+        "outing.account": Cap.OUTING_APPROVE,
+        "outing.close": Cap.OUTING_APPROVE,
     }
 )
 

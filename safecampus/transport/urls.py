@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, departments, outings, surroundings, trips
+from safecampus.transport.views import buses, departments, outings, surroundings, traffic, trips
 
 app_name = "transport"
 
@@ -44,8 +44,20 @@ urlpatterns = [
         departments.referred_move,
         name="referred_move",
     ),
+    path("schools/<int:school_id>/traffic/", traffic.traffic, name="traffic"),
+    path("schools/<int:school_id>/traffic/plan/", traffic.plan_new, name="traffic_plan"),
+    path("schools/<int:school_id>/traffic/posts/", traffic.post_add, name="traffic_post"),
+    path(
+        "schools/<int:school_id>/traffic/roster/", traffic.volunteer_add, name="traffic_volunteer"
+    ),
     path("schools/<int:school_id>/outings/", outings.outing_list, name="outings"),
+    path("schools/<int:school_id>/outings/new/", outings.outing_new, name="outing_new"),
     path("schools/<int:school_id>/outings/<int:outing_id>/", outings.outing_detail, name="outing"),
+    path(
+        "schools/<int:school_id>/outings/<int:outing_id>/mark/",
+        outings.outing_mark,
+        name="outing_mark",
+    ),
     path(
         "schools/<int:school_id>/outings/<int:outing_id>/<slug:action>/",
         outings.outing_move,

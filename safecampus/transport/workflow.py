@@ -79,23 +79,31 @@ class RollEntry:
         return roll_state(self.kinds)
 
 
-# A student on a trip: on at their stop, off at school (or the other way round); a student
-# who did not come is marked so; one who boarded and is not found is accounted for with a note.
-ROLL = Workflow(
+def _roll(actor, refused):
+    """A student's moves on a roll call, the same on a bus and on an outing: on at their stop
+    or with the group at departure, off at school or back at return; one who did not come is
+    marked so; one who went and is not found at the end is accounted for with a note."""
+    return Workflow(
+        {
+            (RollState.WAITING, MarkKind.BOARD): (RollState.ON_BOARD, actor),
+            (RollState.WAITING, MarkKind.ABSENT): (RollState.ABSENT, actor),
+            (RollState.ON_BOARD, MarkKind.ALIGHT): (RollState.OFF, actor),
+            (RollState.ON_BOARD, MarkKind.ACCOUNT): (RollState.ACCOUNTED, actor),
+        },
+        states=RollState.ALL,
+        refused=refused,
+        state=lambda entry: entry.state,
+    )
+
+
+ROLL = _roll(
+    ATTENDANT,
     {
-        (RollState.WAITING, MarkKind.BOARD): (RollState.ON_BOARD, ATTENDANT),
-        (RollState.WAITING, MarkKind.ABSENT): (RollState.ABSENT, ATTENDANT),
-        (RollState.ON_BOARD, MarkKind.ALIGHT): (RollState.OFF, ATTENDANT),
-        (RollState.ON_BOARD, MarkKind.ACCOUNT): (RollState.ACCOUNTED, ATTENDANT),
-    },
-    states=RollState.ALL,
-    refused={
         MarkKind.BOARD: gettext_lazy("This student is not waiting to board."),
         MarkKind.ABSENT: gettext_lazy("This student has already boarded or been marked."),
         MarkKind.ALIGHT: gettext_lazy("This student is not on the bus."),
         MarkKind.ACCOUNT: gettext_lazy("Only a student still on the bus is accounted for."),
     },
-    state=lambda entry: entry.state,
 )
 
 
@@ -126,19 +134,55 @@ PROBLEM = Workflow(
 )
 
 
+# The activity's accompanying staff (or its organiser) take the roll call; a holder of
+# outing.approve may stand in for them.
+LEADER = "the activity's staff"
+
+
+def _returning(outing):
+    # Coming back with a student who left and is not marked back does not close the activity:
+    # the safety officers are alerted and it waits until the student is found.
+    return OutingStatus.UNACCOUNTED if outing.still_out() else OutingStatus.CLOSED
+
+
 # An off-campus activity: the organiser drafts and submits it (the service refuses a request
 # short of staff for the ratio in force, or without plan, security plan or insurance); the
-# principal approves it or sends it back to the draft with a note.
+# principal approves it or sends it back to the draft with a note. Once approved, the staff
+# take the roll call out and back, and close it on return.
 OUTING = Workflow(
     {
         (OutingStatus.DRAFT, "submit"): (OutingStatus.SUBMITTED, Cap.OUTING_REQUEST),
         (OutingStatus.SUBMITTED, "approve"): (OutingStatus.APPROVED, Cap.OUTING_APPROVE),
         (OutingStatus.SUBMITTED, "send_back"): (OutingStatus.DRAFT, Cap.OUTING_APPROVE),
+        (OutingStatus.APPROVED, "mark"): (OutingStatus.APPROVED, LEADER),
+        (OutingStatus.UNACCOUNTED, "mark"): (OutingStatus.UNACCOUNTED, LEADER),
+        (OutingStatus.APPROVED, "return"): (_returning, LEADER),
+        (OutingStatus.UNACCOUNTED, "close"): (OutingStatus.CLOSED, LEADER),
     },
     states=OutingStatus,
     refused={
         "submit": gettext_lazy("Only a draft is submitted."),
         "approve": gettext_lazy("Only a request awaiting approval is approved."),
         "send_back": gettext_lazy("Only a request awaiting approval is sent back."),
+        "mark": gettext_lazy(
+            "The roll call opens once the activity is approved and closes with it."
+        ),
+        "return": gettext_lazy(
+            "Only an approved activity that has not come back is closed on return."
+        ),
+        "close": gettext_lazy(
+            "Only an activity with a student unaccounted for is closed this way."
+        ),
+    },
+)
+
+
+OUTING_ROLL = _roll(
+    LEADER,
+    {
+        MarkKind.BOARD: gettext_lazy("This student is already marked as gone or absent."),
+        MarkKind.ABSENT: gettext_lazy("This student has already left or been marked."),
+        MarkKind.ALIGHT: gettext_lazy("This student is not marked as gone with the group."),
+        MarkKind.ACCOUNT: gettext_lazy("Only a student who left and is not back is accounted for."),
     },
 )

@@ -3,12 +3,15 @@ with their source, an alerted trip on the home page and the trips list, the atte
 page with its buttons, and a bad form that keeps what was typed."""
 
 import io
+import uuid
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from safecampus.transport.models import Driver, Trip, TripStatus
-from tests.transport.helpers import route_with_riders
+from safecampus.transport.models import Driver, Trip, TripMark, TripStatus
+from tests.transport.helpers import route_with_riders, students_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,34 @@ def test_the_attendant_sees_on_and_off_buttons_and_others_do_not(login):
     leader_page = login("s01.principal").get(trip.get_absolute_url()).content.decode()
     assert "mark-board" in page and "mark-board" in leader_page  # a leader may stand in
     assert login("s01.headteacher").get(trip.get_absolute_url()).status_code == 404
+
+
+def test_taps_queued_without_signal_are_replayed_once_at_the_phones_time(login):
+    """The trip page is kept for offline use; a tap the phone's queue sends twice (with the
+    time it was made) is one mark, at that time."""
+    route = route_with_riders(riders=1, attendant="s01.teacher2")
+    client = login("s01.teacher2")
+    client.post(
+        f"/schools/{route.school_id}/transport/routes/{route.pk}/start/",
+        {"direction": "to_school"},
+    )
+    trip = Trip.objects.get(route=route)
+    page = client.get(trip.get_absolute_url())
+    assert page.headers.get("X-SafeCampus-Offline") == "keep"
+    assert "data-queue" in page.content.decode()
+    tapped = timezone.now().replace(microsecond=0) - timedelta(minutes=20)
+    tap = {
+        "student": students_of(route)[0].pk,
+        "kind": "board",
+        "client_uuid": str(uuid.uuid4()),
+        "recorded_at": tapped.isoformat(),
+    }
+    url = f"{trip.get_absolute_url()}mark/"
+    for _ in range(2):
+        response = client.post(url, tap, HTTP_X_SAFECAMPUS_QUEUE="1")
+        assert response.status_code == 200 and response.json()["ok"]
+    marks = TripMark.objects.filter(trip=trip)
+    assert marks.count() == 1 and marks.get().at == tapped
 
 
 def test_a_bad_driver_keeps_what_was_typed(login, org):

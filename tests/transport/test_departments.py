@@ -11,6 +11,7 @@ from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.metrics import Period
 from safecampus.core.models import AuditEvent, Membership, Notification, Org, User
 from safecampus.core.roles import Role
+from safecampus.core.services import people as people_services
 from safecampus.transport import metrics
 from safecampus.transport.models import (
     DepartmentKind,
@@ -216,3 +217,24 @@ def test_an_area_is_a_district_or_a_street(person, org):
             actor=person("bureau.admin"), area=org("s01"), kind="police", name="校内派出所"
         )
     assert not OutsideDepartment.objects.filter(name="校内派出所").exists()
+
+
+def test_the_outside_department_role_is_given_only_with_a_department(person, org, login):
+    """The people pages cannot make a department person without a department (their inbox
+    would be empty): the role is refused there with a pointer to the bureau's page, and not
+    offered; the bureau's departments page gives it with the department."""
+    someone = person("s01.teacher")
+    before = Membership.objects.filter(user=someone).count()
+    with pytest.raises(DomainError) as refused:
+        people_services.grant_role(
+            actor=person("s01.principal"),
+            org=org("s01"),
+            person=someone,
+            role=Role.OUTSIDE_DEPARTMENT,
+        )
+    assert not isinstance(refused.value, PermissionRefused)
+    assert any(name in str(refused.value) for name in ("Outside departments", "外部门"))
+    assert Membership.objects.filter(user=someone).count() == before
+    page = login("s01.principal").get(f"/schools/{org('s01').pk}/people/").content.decode()
+    assert f'value="{Role.OUTSIDE_DEPARTMENT.value}"' not in page
+    assert f'value="{Role.TEACHER.value}"' in page

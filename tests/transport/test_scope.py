@@ -13,7 +13,7 @@ district's departments).
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -24,11 +24,13 @@ from safecampus.students.models import SchoolClass, Student
 from safecampus.transport.api import router
 from safecampus.transport.models import (
     BusRoute,
+    CrossingPost,
     DepartmentKind,
     DepartmentMember,
     Driver,
     JointInspection,
     Outing,
+    OutingMark,
     OutingStatus,
     OutsideDepartment,
     ProblemStatus,
@@ -36,10 +38,12 @@ from safecampus.transport.models import (
     Rider,
     Stop,
     SurroundingsProblem,
+    TrafficPlan,
     Trip,
     TripMark,
     TripStatus,
     Vehicle,
+    VolunteerShift,
 )
 from safecampus.transport.urls import urlpatterns
 from tests.helpers import make_user
@@ -86,6 +90,9 @@ class Route:
     # "school" (the default) or "district" for the bureau's pages; "department" for an outside
     # department's own pages (no org in the URL: 403 without the role, 404 outside its area).
     level: str = "school"
+    # False for a POST that those allowed try on a row its table refuses (400, nothing changes):
+    # a move every staff member may attempt would otherwise succeed once and be refused after.
+    changes: bool = True
 
 
 T = "/schools/{school}/transport/"
@@ -114,6 +121,22 @@ ROUTE = {
     "driver": Id("driver"),
     "attendant": Id("attendant"),
     "is_active": "on",
+}
+PLAN = {
+    "peak_times": "7:20–8:00",
+    "zones": "北门接送区",
+    "routes": "北侧人行道",
+    "contacts": "交警中队",
+    "follows": "GB 5768.8-2018",
+}
+VOLUNTEER = Fresh(lambda: f"矩阵家长{uuid.uuid4().hex[:6]}")
+OUTING = {
+    "kind": "outing",
+    "title": "矩阵春游",
+    "destination": "湿地公园",
+    "starts_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=30)}T08:00"),
+    "ends_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=30)}T15:00"),
+    "plan": "步行前往",
 }
 PAGES = {
     "index": Route(T, BOTH),
@@ -187,6 +210,34 @@ PAGES = {
     "outing_move": Route(
         "/schools/{school}/outings/{outing}/approve/", (OA,), "post", {"note": "同意"}, 302
     ),
+    "outing_new": Route("/schools/{school}/outings/new/", (OR,)),
+    "outing_new_post": Route("/schools/{school}/outings/new/", (OR,), "post", OUTING, 302),
+    # The roll call is the activity's staff's (here the organiser, outside the matrix) or the
+    # principal's: a staff member not leading it is refused.
+    "outing_mark": Route(
+        "/schools/{school}/outings/{outing_run}/mark/",
+        (OA,),
+        "post",
+        {"student": Id("rider_student"), "kind": "board", "client_uuid": NEW},
+        302,
+    ),
+    "traffic": Route("/schools/{school}/traffic/", (V,)),
+    "traffic_plan": Route("/schools/{school}/traffic/plan/", (M,)),
+    "traffic_plan_post": Route("/schools/{school}/traffic/plan/", (M,), "post", PLAN, 302),
+    "traffic_post": Route(
+        "/schools/{school}/traffic/posts/",
+        (M,),
+        "post",
+        {"place": "矩阵路口", "starts": "07:20", "ends": "08:00"},
+        302,
+    ),
+    "traffic_volunteer": Route(
+        "/schools/{school}/traffic/roster/",
+        (M,),
+        "post",
+        {"post": Id("post"), "day": RECENT, "name": VOLUNTEER},
+        302,
+    ),
     "inbox": Route("/surroundings/referred/", (SA,), level="department"),
     "referred": Route("/surroundings/referred/{referred_dept}/", (SA,), level="department"),
     "referred_move": Route(
@@ -225,6 +276,7 @@ PAGES = {
 }
 A = "/api/v1/"
 SU = A + "schools/{school}/surroundings"
+OU = A + "schools/{school}/outings"
 API = {
     "api_trips": Route(A + "schools/{school}/bus-trips", BOTH),
     "api_trip": Route(A + "bus-trips/{trip}", record="read"),
@@ -269,6 +321,64 @@ API = {
         {"outcome": "resolved", "note": "已整改"},
         json=True,
     ),
+    "api_outings": Route(OU, (OR,)),
+    "api_outing": Route(OU + "/{outing}", (OR,)),
+    "api_outing_request": Route(
+        OU,
+        (OR,),
+        "post",
+        {
+            "kind": "sports_meet",
+            "title": "矩阵运动会",
+            "destination": "区体育场",
+            "starts_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=40)}T08:00+08:00"),
+            "ends_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=40)}T17:00+08:00"),
+        },
+        201,
+        json=True,
+    ),
+    # The draft has no insurance: everyone who may submit is refused and nothing changes.
+    "api_outing_submit": Route(
+        OU + "/{outing_draft}/submit", (OR,), "post", {}, 400, json=True, changes=False
+    ),
+    "api_outing_approve": Route(
+        OU + "/{outing_api}/approve", (OA,), "post", {"note": "同意"}, json=True
+    ),
+    "api_outing_send_back": Route(
+        OU + "/{outing_back}/send-back", (OA,), "post", {"note": "补充集合点"}, json=True
+    ),
+    "api_outing_mark": Route(
+        OU + "/{outing_run}/marks",
+        (OA,),
+        "post",
+        {"student_id": Id("student"), "kind": "absent", "client_uuid": NEW},
+        201,
+        json=True,
+    ),
+    "api_outing_return": Route(OU + "/{outing_return}/return", (OA,), "post", {}, json=True),
+    "api_outing_close": Route(OU + "/{outing_found}/close", (OA,), "post", {}, json=True),
+    "api_traffic": Route(A + "schools/{school}/traffic", (V,)),
+    "api_traffic_plans": Route(A + "schools/{school}/traffic/plans", (V,)),
+    "api_traffic_adopt": Route(
+        A + "schools/{school}/traffic/plans", (M,), "post", PLAN, 201, json=True
+    ),
+    "api_traffic_post": Route(
+        A + "schools/{school}/traffic/posts",
+        (M,),
+        "post",
+        {"place": "矩阵路口", "starts": "15:40", "ends": "16:30"},
+        201,
+        json=True,
+    ),
+    "api_traffic_roster": Route(A + "schools/{school}/traffic/roster", (V,)),
+    "api_traffic_volunteer": Route(
+        A + "schools/{school}/traffic/posts/{post}/volunteers",
+        (M,),
+        "post",
+        {"day": RECENT, "name": VOLUNTEER},
+        201,
+        json=True,
+    ),
     "api_referred_list": Route(A + "referred-problems", (SA,), level="department"),
     "api_referred": Route(A + "referred-problems/{referred_dept}", (SA,), level="department"),
     "api_referred_answer": Route(
@@ -291,10 +401,22 @@ API = {
 ROUTES = {**PAGES, **API}
 
 
+# The activities the outing routes act on, one per move, so each move succeeds once.
+OUTING_STATES = {
+    "_draft": OutingStatus.DRAFT,
+    "_api": OutingStatus.SUBMITTED,
+    "_back": OutingStatus.SUBMITTED,
+    "_run": OutingStatus.APPROVED,
+    "_return": OutingStatus.APPROVED,
+    "_found": OutingStatus.UNACCOUNTED,
+}
+
+
 def test_every_route_is_in_the_matrix():
     names = ["school", "vehicle", "driver", "route", "rider", "trip", "unaccounted", "district"]
-    ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept", "outing"], 7)
-    ids["department"] = 7
+    outings = [f"outing{suffix}" for suffix in ("", *OUTING_STATES)]
+    ids = dict.fromkeys([*names, "problem", "referred", "answered", "referred_dept", *outings], 7)
+    ids["department"] = ids["post"] = 7
     assert page_names(PAGES.values(), ids) == {p.name for p in urlpatterns}
     assert api_tried(API.values(), ids) == api_operations(router)
 
@@ -401,22 +523,30 @@ def _objects(target):
         area=district, name="矩阵街道办", defaults={"kind": DepartmentKind.STREET}
     )[0]
     start = timezone.now() + timedelta(days=5)
-    outing = Outing.objects.create(
-        school=school,
-        kind="outing",
-        title="矩阵研学",
-        destination="科技馆",
-        starts_at=start,
-        ends_at=start + timedelta(hours=5),
-        plan="方案",
-        security_plan="预案",
-        insurance="校方责任险",
-        status=OutingStatus.SUBMITTED,
-        requested_by=attendant,
+    outings = {
+        name: Outing.objects.create(
+            school=school,
+            kind="outing",
+            title="矩阵研学",
+            destination="科技馆",
+            starts_at=start,
+            ends_at=start + timedelta(hours=5),
+            plan="方案",
+            security_plan="预案",
+            insurance="" if status == OutingStatus.DRAFT else "校方责任险",
+            status=status,
+            requested_by=attendant,
+        )
+        for name, status in {"": OutingStatus.SUBMITTED, **OUTING_STATES}.items()
+    }
+    outings["_run"].students.set(students)
+    post = CrossingPost.objects.create(
+        school=school, place="矩阵斑马线", starts=time(7, 20), ends=time(8, 0)
     )
     return {
         "kind": kind.pk,
-        "outing": outing.pk,
+        "post": post.pk,
+        **{f"outing{name}": outing.pk for name, outing in outings.items()},
         "referred_dept": referred_dept.pk,
         "department": department.pk,
         "problem": problems[ProblemStatus.REPORTED].pk,
@@ -462,6 +592,10 @@ def fingerprint(ids):
         ),
         JointInspection.objects.filter(school_id=school_id).count(),
         list(Outing.objects.filter(school_id=school_id).values_list("pk", "status")),
+        OutingMark.objects.filter(outing__school_id=school_id).count(),
+        TrafficPlan.objects.filter(school_id=school_id).count(),
+        CrossingPost.objects.filter(school_id=school_id).count(),
+        VolunteerShift.objects.filter(post__school_id=school_id).count(),
         AuditEvent.objects.filter(org_id=school_id).count(),
     )
 
@@ -499,6 +633,7 @@ def test_scope(name, username, login, made):
         objects=made.__getitem__,
         expected=lambda target, _ids: expected(route, username, target),
         fingerprint=fingerprint,
+        must_change=lambda _target, want: want == route.ok and route.changes,
     )
     assert got == want
     assert wrong == [], f"{name} by {username}: a refusal changed, or a success did not"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from safecampus.core.access import forget_memberships
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Department, Membership, PostAssignment, User
-from safecampus.core.roles import SCHOOL_ROLES, Cap, Role
+from safecampus.core.roles import RECORD_ROLES, SCHOOL_ROLES, Cap, Role
 from safecampus.core.services import audit
 from safecampus.core.services.notifications import access_changed
 from safecampus.core.services.permissions import require
@@ -17,6 +17,10 @@ from safecampus.core.workflows import MEMBERSHIP
 
 
 def _check_role(org, role):
+    if role in RECORD_ROLES:
+        raise DomainError(
+            _("An outside department's account is added on the bureau's Outside departments page.")
+        )
     allowed = SCHOOL_ROLES if org.is_school else {r for r in Role if r not in SCHOOL_ROLES}
     if role not in allowed:
         raise DomainError(_("This role cannot be given in this organisation."))

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from safecampus.core import queries
 from safecampus.core.access import get_visible_or_404, has_cap
 from safecampus.core.forms import (
+    SCHOOL_ROLE_CHOICES,
     DeactivateForm,
     DepartmentChoiceForm,
     DepartmentForm,
@@ -13,7 +14,7 @@ from safecampus.core.forms import (
     StaffForm,
 )
 from safecampus.core.models import Membership, User
-from safecampus.core.roles import Cap, Role
+from safecampus.core.roles import Cap
 from safecampus.core.services import people as people_services
 from safecampus.core.views.base import paginate, school_view, service_call
 
@@ -35,7 +36,7 @@ def people_list(request, school):
         "page": paginate(request, qs),
         "q": search,
         "role": role,
-        "roles": Role.choices,
+        "roles": SCHOOL_ROLE_CHOICES,
         "inactive": include_inactive,
         "can_manage": has_cap(request.user, Cap.PEOPLE_MANAGE, school),
         "department_form": DepartmentForm(),

@@ -12,7 +12,7 @@ from safecampus.core.models import Org, User
 from safecampus.core.services.notifications import muted
 from safecampus.students.demo import demo_id_number
 from safecampus.students.models import Student
-from safecampus.transport.demo import outings
+from safecampus.transport.demo import outings, traffic
 from safecampus.transport.models import BusRoute, Direction, MarkKind, Trip
 from safecampus.transport.services import buses, trips
 
@@ -159,4 +159,5 @@ def load(demo):
                         )
                         _run(route, day, direction, rng, lost=lost)
         outings.load(demo)
+        traffic.load(demo)
     return Trip.objects.count()

@@ -4,7 +4,13 @@ from safecampus.transport.models.departments import (
     DepartmentMember,
     OutsideDepartment,
 )
-from safecampus.transport.models.outings import Outing, OutingKind, OutingRules, OutingStatus
+from safecampus.transport.models.outings import (
+    Outing,
+    OutingKind,
+    OutingMark,
+    OutingRules,
+    OutingStatus,
+)
 from safecampus.transport.models.rules import BusRules
 from safecampus.transport.models.surroundings import (
     JointInspection,
@@ -15,11 +21,13 @@ from safecampus.transport.models.surroundings import (
     SurroundingsProblem,
     SurroundingsRules,
 )
+from safecampus.transport.models.traffic import CrossingPost, TrafficPlan, VolunteerShift
 from safecampus.transport.models.trips import Direction, MarkKind, Trip, TripMark, TripStatus
 
 __all__ = [
     "BusRoute",
     "BusRules",
+    "CrossingPost",
     "DepartmentKind",
     "DepartmentMember",
     "Direction",
@@ -30,6 +38,7 @@ __all__ = [
     "Outcome",
     "Outing",
     "OutingKind",
+    "OutingMark",
     "OutingRules",
     "OutingStatus",
     "OutsideDepartment",
@@ -39,8 +48,10 @@ __all__ = [
     "Stop",
     "SurroundingsProblem",
     "SurroundingsRules",
+    "TrafficPlan",
     "Trip",
     "TripMark",
     "TripStatus",
     "Vehicle",
+    "VolunteerShift",
 ]

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from safecampus.transport.models.trips import RollMark, still_out
+
 
 class OutingKind(models.TextChoices):
     OUTING = "outing", _("Outing or study trip")
@@ -21,6 +23,10 @@ class OutingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
+    # The group came back with a student who left and is not marked back: the safety officers
+    # were alerted, and the activity stays open until every such student is found.
+    UNACCOUNTED = "unaccounted", _("Student unaccounted for")
+    CLOSED = "closed", _("Back and closed")
 
 
 class OutingRules(models.Model):
@@ -81,15 +87,38 @@ class Outing(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
+    alerted_at = models.DateTimeField(_("school alerted"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("off-campus activity")
         verbose_name_plural = _("off-campus activities")
-        indexes = [models.Index(fields=["school", "status", "-starts_at"])]
+        indexes = [
+            models.Index(fields=["school", "status", "-starts_at"]),
+            models.Index(fields=["school", "alerted_at"]),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("transport:outing", args=[self.school_id, self.pk])
+
+    def still_out(self):
+        """Ids of the students who left with the group and are neither back nor accounted for."""
+        return still_out(self.marks)
+
+
+class OutingMark(RollMark):
+    """One tap of an activity's roll call: left with the group (board), back (alight), did not
+    go (absent), or found after the return with where and with whom (account)."""
+
+    outing = models.ForeignKey(Outing, on_delete=models.CASCADE, related_name="marks")
+
+    class Meta(RollMark.Meta):
+        verbose_name = _("outing roll-call mark")
+        verbose_name_plural = _("outing roll-call marks")
+        constraints = [
+            models.UniqueConstraint(fields=["outing", "student", "kind"], name="outing_mark_once"),
+        ]

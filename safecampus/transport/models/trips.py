@@ -70,12 +70,18 @@ class Trip(models.Model):
 
     def still_on_board(self):
         """Ids of the students who boarded and have neither got off nor been accounted for."""
-        left = self.marks.filter(kind__in=[MarkKind.ALIGHT, MarkKind.ACCOUNT]).values("student")
-        return list(
-            self.marks.filter(kind=MarkKind.BOARD)
-            .exclude(student__in=left)
-            .values_list("student_id", flat=True)
-        )
+        return still_out(self.marks)
+
+
+def still_out(marks):
+    """Ids of the students in `marks` (one trip's or one outing's) who went (boarded, left with
+    the group) and have neither come back nor been accounted for."""
+    left = marks.filter(kind__in=[MarkKind.ALIGHT, MarkKind.ACCOUNT]).values("student")
+    return list(
+        marks.filter(kind=MarkKind.BOARD)
+        .exclude(student__in=left)
+        .values_list("student_id", flat=True)
+    )
 
 
 class MarkKind(models.TextChoices):
@@ -87,10 +93,10 @@ class MarkKind(models.TextChoices):
     ACCOUNT = "account", _("Accounted for")
 
 
-class TripMark(models.Model):
-    """One tap of the roll call: a student boarded, got off, did not ride, or was found."""
+class RollMark(models.Model):
+    """One tap of a roll call, on a bus trip or an off-campus activity: a student got on (left
+    with the group), got off (came back), did not come, or was found after the end."""
 
-    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="marks")
     student = models.ForeignKey("students.Student", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("mark"), max_length=8, choices=MarkKind.choices)
     at = models.DateTimeField(_("at"))
@@ -99,12 +105,21 @@ class TripMark(models.Model):
     client_uuid = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.student} {self.get_kind_display()}"
+
+
+class TripMark(RollMark):
+    """One tap of the roll call: a student boarded, got off, did not ride, or was found."""
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="marks")
+
+    class Meta(RollMark.Meta):
         verbose_name = _("roll-call mark")
         verbose_name_plural = _("roll-call marks")
         constraints = [
             models.UniqueConstraint(fields=["trip", "student", "kind"], name="trip_mark_once"),
         ]
-
-    def __str__(self):
-        return f"{self.student} {self.get_kind_display()}"

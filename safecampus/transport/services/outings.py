@@ -1,18 +1,23 @@
 """Off-campus activities: the organiser drafts a request and submits it; the principal
-approves it or sends it back. Roll call out and back is not built yet (see docs)."""
+approves it or sends it back. Once approved, the accompanying staff take the roll call out and
+back on a phone (services.rollcall, shared with the bus trip) and close it on return; a student
+who left and is not back keeps it open and alerts the safety officers once."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import active_memberships
-from safecampus.core.errors import DomainError, InvalidFields
+from safecampus.core.access import active_memberships, has_cap
+from safecampus.core.errors import DomainError, InvalidFields, PermissionRefused
+from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
-from safecampus.transport.models import Outing, OutingKind
+from safecampus.transport.models import Outing, OutingKind, OutingMark, OutingStatus
 from safecampus.transport.outing_rules import ratio_problems, rules_for
-from safecampus.transport.workflow import OUTING
+from safecampus.transport.services import rollcall
+from safecampus.transport.workflow import OUTING, OUTING_ROLL
 
 
 def _members(school, users):
@@ -135,4 +140,115 @@ def decide_outing(*, actor, outing, approve, note=""):
         obj=outing,
         changes={"note": note},
     )
+    return outing
+
+
+def may_lead(user, outing, school=None):
+    """The activity's accompanying staff and its organiser take its roll call; the principal
+    (outing.approve) may stand in."""
+    school = school or outing.school
+    if has_cap(user, Cap.OUTING_APPROVE, school):
+        return True
+    if not has_cap(user, Cap.OUTING_REQUEST, school):
+        return False
+    return outing.requested_by_id == user.pk or outing.staff.filter(pk=user.pk).exists()
+
+
+def _require_leader(actor, outing):
+    require(actor, Cap.OUTING_REQUEST, outing.school)
+    if not may_lead(actor, outing):
+        raise PermissionRefused(_("Only the activity's staff take its roll call."))
+
+
+@transaction.atomic
+def mark_outing(*, actor, outing, student, kind, note="", client_uuid=None, now=None):
+    """One tap of the roll call out (board: left with the group; absent: did not go) or back
+    (alight: back; account: found, with where and with whom)."""
+    _require_leader(actor, outing)
+    existing = replayed(OutingMark, client_uuid, outing=outing)
+    if existing is not None:
+        return existing
+    rollcall.check_kind(kind)
+    outing = _locked(outing)
+    OUTING.check(outing, "mark")
+    if not outing.students.filter(pk=student.pk).exists():
+        raise DomainError(_("This student is not on the activity's list."))
+    return rollcall.write_mark(
+        actor=actor,
+        holder=outing,
+        table=OUTING_ROLL,
+        student=student,
+        kind=kind,
+        note=note,
+        client_uuid=client_uuid,
+        now=now,
+        action="outing",
+    )
+
+
+@transaction.atomic
+def return_outing(*, actor, outing, now=None):
+    """The group is back. Refused while a student on the list was never marked (left or not
+    going). Every student who left and is not marked back keeps the activity open: the safety
+    officers are told at once, once, and it waits for them to be found."""
+    _require_leader(actor, outing)
+    outing = _locked(outing)
+    status = OUTING.next_state(outing, "return")
+    # A student never marked at departure may have gone: the roll must say left or not going.
+    unmarked = outing.students.exclude(pk__in=outing.marks.values("student")).count()
+    if unmarked:
+        raise DomainError(
+            _(
+                "%(count)s student(s) on the list were never marked: mark each one left or not "
+                "going first."
+            )
+            % {"count": unmarked}
+        )
+    outing.status = status
+    now = now or timezone.now()
+    if outing.status == OutingStatus.CLOSED:
+        outing.closed_at = now
+        outing.save(update_fields=["status", "closed_at"])
+        audit.record(actor=actor, org=outing.school, action="outing.return", obj=outing)
+        return outing
+    outing.alerted_at = now
+    outing.save(update_fields=["status", "alerted_at"])
+    students = rollcall.missing_students(outing, outing.still_out())
+    audit.record(
+        actor=actor,
+        org=outing.school,
+        action="outing.unaccounted",
+        obj=outing,
+        changes={"students": [str(s) for s in students]},
+    )
+    rollcall.alert_missing(
+        outing,
+        students,
+        kind="outing.unaccounted",
+        title=gettext_lazy("%(title)s: %(count)s student(s) not back"),
+        body=gettext_lazy(
+            "The group came back without %(names)s, who left with it. Find them now and record "
+            "where they are on the activity's page."
+        ),
+        params={"title": outing.title},
+    )
+    return outing
+
+
+@transaction.atomic
+def close_outing(*, actor, outing, now=None):
+    """Close an activity whose missing students have all been found (back or accounted for)."""
+    _require_leader(actor, outing)
+    outing = _locked(outing)
+    OUTING.check(outing, "close")
+    left = len(outing.still_out())
+    if left:
+        raise DomainError(
+            _("%(count)s student(s) still not accounted for: record where each one is first.")
+            % {"count": left}
+        )
+    outing.status = OUTING.next_state(outing, "close")
+    outing.closed_at = now or timezone.now()
+    outing.save(update_fields=["status", "closed_at"])
+    audit.record(actor=actor, org=outing.school, action="outing.close", obj=outing)
     return outing

@@ -8,16 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safecampus.core.access import has_cap, holders
+from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError, PermissionRefused
 from safecampus.core.idempotency import replayed
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.transport.models import MarkKind, Rider, Trip, TripMark, TripStatus
 from safecampus.transport.rules import driver_eligibility, rules_for, vehicle_problems
-from safecampus.transport.workflow import ROLL, TRIP, RollEntry
+from safecampus.transport.services import rollcall
+from safecampus.transport.workflow import ROLL, TRIP
 
 
 def may_run(user, trip_or_route, school=None):
@@ -86,8 +86,7 @@ def start_trip(*, actor, route, direction, client_uuid=None, now=None):
 
 
 def roll_entry(trip, student):
-    kinds = set(trip.marks.filter(student=student).values_list("kind", flat=True))
-    return RollEntry(trip, student, kinds)
+    return rollcall.entry(trip, student)
 
 
 @transaction.atomic
@@ -97,54 +96,41 @@ def mark(*, actor, trip, student, kind, note="", client_uuid=None, now=None):
     existing = replayed(TripMark, client_uuid, trip=trip)
     if existing is not None:
         return existing
-    if kind not in MarkKind.values:
-        raise DomainError(_("Choose boarded, got off, did not ride or accounted for."))
+    rollcall.check_kind(kind)
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     TRIP.check(trip, "mark")
     if not Rider.objects.filter(route=trip.route_id, student=student).exists():
         raise DomainError(_("This student is not on the route's list."))
-    entry = roll_entry(trip, student)
-    ROLL.check(entry, kind)
     if kind == MarkKind.BOARD and len(trip.still_on_board()) >= trip.seats:
+        ROLL.check(roll_entry(trip, student), kind)
         raise DomainError(
             _("Overloaded: the bus has %(seats)s seats and they are all taken.")
             % {"seats": trip.seats}
         )
-    note = (note or "").strip()[:200]
-    if kind == MarkKind.ACCOUNT and not note:
-        raise DomainError(_("Say where the student is and who has them."))
-    row = TripMark.objects.create(
-        trip=trip,
+    return rollcall.write_mark(
+        actor=actor,
+        holder=trip,
+        table=ROLL,
         student=student,
         kind=kind,
-        at=now or timezone.now(),
-        by=actor,
         note=note,
         client_uuid=client_uuid,
+        now=now,
+        action="bus",
     )
-    audit.record(
-        actor=actor,
-        org=trip.school,
-        action=f"bus.{kind}",
-        obj=trip,
-        changes={"student": str(student), **({"note": note} if note else {})},
-    )
-    return row
 
 
 def _alert(trip, missing):
-    names = "、".join(str(s) for s in missing)
-    notify(
-        holders(Cap.TRANSPORT_ALERT, trip.school),
+    rollcall.alert_missing(
+        trip,
+        missing,
         kind="transport.unaccounted",
         title=gettext_lazy("Bus %(route)s: %(count)s student(s) not accounted for"),
         body=gettext_lazy(
             "The trip ended with %(names)s on the list as boarded and not got off. Find them "
             "now and record where they are on the trip's page."
         ),
-        params={"route": trip.route.name, "count": len(missing), "names": names},
-        url=trip.get_absolute_url(),
-        org=trip.school,
+        params={"route": trip.route.name},
     )
 
 
@@ -164,17 +150,15 @@ def end_trip(*, actor, trip, now=None):
         return trip
     trip.alerted_at = now
     trip.save(update_fields=["status", "alerted_at"])
-    students = list(
-        trip.marks.filter(student__in=missing, kind=MarkKind.BOARD).select_related("student")
-    )
+    students = rollcall.missing_students(trip, missing)
     audit.record(
         actor=actor,
         org=trip.school,
         action="bus.unaccounted",
         obj=trip,
-        changes={"students": [str(m.student) for m in students]},
+        changes={"students": [str(s) for s in students]},
     )
-    _alert(trip, [m.student for m in students])
+    _alert(trip, students)
     return trip
 
 

@@ -1,5 +1,6 @@
 """A trip on the attendant's phone: start it from the route, tap each student on and off, end
-it; and the school's list of trips."""
+it; and the school's list of trips. The trip's page is kept by the phone and its taps join the
+phone's queue without signal (docs/phone.md): each carries its client UUID and the phone's time."""
 
 import uuid
 
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from safecampus.core.access import first_or_404
 from safecampus.core.errors import DomainError
+from safecampus.core.phonequeue import offline_ready, phone_time
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
 from safecampus.students.models import Student
@@ -83,6 +85,7 @@ def _sheet(request, school, trip, form=None, status=200):
     return render(request, "transport/trip.html", context, status=status)
 
 
+@offline_ready
 @school_view()
 def trip_detail(request, school, trip_id):
     check_rider_or_reader(request.user, school)
@@ -110,6 +113,7 @@ def trip_mark(request, school, trip_id):
             kind=data["kind"],
             note=data["note"],
             client_uuid=data["client_uuid"],
+            now=phone_time(request),
         )
     if call.ok:
         return redirect(f"{trip.get_absolute_url()}#student-{student.pk}")
