@@ -5,7 +5,7 @@ bureau looks for (a guard short, a lapsed 保安员证, a check more than a year
 extinguisher, a failed or overdue test, video kept too few days, an alarm box not linked to the
 police)."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from safecampus.city.context import person_name
 from safecampus.core import idcard
@@ -13,8 +13,11 @@ from safecampus.core.models import Org, SchoolKind, ZoneKind
 from safecampus.core.roles import Role
 from safecampus.defences.models import (
     BackgroundCheck,
+    DutyBand,
+    DutySlot,
     Equipment,
     EquipmentType,
+    LeaderDuty,
     SecurityStaff,
     SystemTest,
     SystemType,
@@ -22,8 +25,12 @@ from safecampus.defences.models import (
 )
 from safecampus.defences.models.checks import CheckKind, CheckResult
 from safecampus.defences.models.staff import Employer, StaffRole
+from safecampus.defences.queries.roster import week_of
 from safecampus.defences.rules import RulesIndex, required_guards
 
+# A school's duty bands: two day shifts and the night.
+BANDS = [("早班", time(6, 0), time(14, 0)), ("中班", time(14, 0), time(22, 0)),
+         ("夜班", time(22, 0), time(6, 0))]  # fmt: skip
 # Equipment a gate or a security room keeps (the codes of the rule-set list), and how many.
 KIT = [("steel-fork", 2), ("shield", 2), ("rubber-baton", 2), ("stab-vest", 2),
        ("cut-gloves", 2), ("helmet", 2), ("torch", 2), ("extinguisher-powder", 4)]  # fmt: skip
@@ -51,6 +58,7 @@ def grow(city):
     _checks(city, rng, today)
     _equipment(city, rng, today)
     _systems(city, rng, today)
+    _roster(city, rng, today)
 
 
 def _staff(city, rng, today):
@@ -237,3 +245,62 @@ def _systems(city, rng, today):
          "hazard_id"],
         tests,
     )  # fmt: skip
+
+
+def _roster(city, rng, today):
+    """This week's roster: every band of every day at every gate has a guard, except at a school
+    with this gap (the night band of its first gate left open on one day); a boarding school
+    has a leader on duty each night but one where it has the gap."""
+    w = city.writer
+    monday = week_of(today)
+    week = [monday + timedelta(days=n) for n in range(7)]
+    first_band = w.ids(DutyBand, len(BANDS) * len(city.schools))
+    bands, plans, leaders = [], [], []
+    boarding = set(
+        Org.objects.filter(
+            pk__in=[s.id for s in city.schools], boarding_students__gt=0
+        ).values_list("pk", flat=True)
+    )
+    for i, school in enumerate(city.schools):
+        ids = [first_band + i * len(BANDS) + n for n in range(len(BANDS))]
+        bands.extend(
+            [pk, school.id, name, starts, ends]
+            for pk, (name, starts, ends) in zip(ids, BANDS, strict=True)
+        )
+        gates = [pk for pk, _name, kind in school.zones if kind == ZoneKind.GATE]
+        gap_day = rng.choice(week) if _gap(rng, school, True) else None
+        guards = school.roles[Role.GUARD]
+        for g, gate in enumerate(gates):
+            for day in week:
+                for b, band in enumerate(ids):
+                    if g == 0 and day == gap_day and b == len(BANDS) - 1:
+                        continue
+                    plans.append((school, gate, band, day, guards[(g + b) % len(guards)]))
+        if school.id in boarding:
+            leaders.extend((school, day) for day in week if day != gap_day)
+    w.write(DutyBand, ["id", "school_id", "name", "starts", "ends"], bands)
+    first_slot = w.ids(DutySlot, len(plans))
+    w.write(
+        DutySlot,
+        ["id", "school_id", "zone_id", "band_id", "day", "closed"],
+        [
+            [first_slot + n, s.id, gate, band, day, False]
+            for n, (s, gate, band, day, _g) in enumerate(plans)
+        ],
+    )
+    through = DutySlot.guards.through
+    first_link = w.ids(through, len(plans))
+    w.write(
+        through,
+        ["id", "dutyslot_id", "user_id"],
+        [[first_link + n, first_slot + n, guard] for n, (*_rest, guard) in enumerate(plans)],
+    )
+    first_leader = w.ids(LeaderDuty, len(leaders))
+    w.write(
+        LeaderDuty,
+        ["id", "school_id", "day", "leader_id"],
+        [
+            [first_leader + n, s.id, day, s.one(Role.PRINCIPAL)]
+            for n, (s, day) in enumerate(leaders)
+        ],
+    )

@@ -91,7 +91,7 @@ def test_every_metric_of_the_cockpit_has_figures_to_read():
         and not any(v for v in metric.compute(schools, year).values())
     ]
     # Three schools, a few days: a held visitor or a false or open alarm may not occur, nor a
-    # boarding school (whose nights want a leader on duty).
+    # boarding school missing a leader on duty for a night.
     may_be_empty = {"gate.watchlist_hits", "alarms.active", "alarms.false"}
     may_be_empty |= {"defences.nights_without_leader"}
     assert set(empty) <= may_be_empty, empty
