@@ -186,3 +186,33 @@ def test_class_lines_are_checked(org, person):
     with pytest.raises(DomainError):
         drills.parse_classes("一班 40\n一班 41")
     assert drills.parse_classes("  初一(3)班 50 \n\n") == [("初一(3)班", 50)]
+
+
+def test_a_bus_evacuation_drill_counts_with_the_schools_drills(org, person):
+    from safecampus.core import metrics
+
+    school = org("s01")
+    day = timezone.localdate() - timedelta(days=1)
+    period = metrics.Period(day, day)
+    schools = type(school).objects.filter(pk=school.pk)
+    before = metrics.METRICS["drills.held"].compute(schools, period).get(school.pk, 0)
+    drill = drills.plan_drill(
+        actor=person("s01.officer"),
+        school=school,
+        kind="bus",
+        planned_on=day,
+        scenario="校车途中起火，学生从应急门撤离",
+        classes=drills.parse_classes("1号线校车 38"),
+    )
+    start = timezone.make_aware(datetime.combine(day, time(16, 0)))
+    drills.record_run(
+        actor=person("s01.officer"),
+        drill=drill,
+        started_at=start,
+        alarm_at=start,
+        evacuated_at=start + timedelta(minutes=1),
+        counts={"1号线校车": (38, "")},
+        problems="",
+        problem_place="",
+    )
+    assert metrics.METRICS["drills.held"].compute(schools, period)[school.pk] == before + 1

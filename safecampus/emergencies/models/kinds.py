@@ -25,6 +25,9 @@ class EmergencyKind(models.TextChoices):
     STAMPEDE = "stampede", _("Stampede")
     WEATHER = "weather", _("Extreme weather")
     PUBLIC_HEALTH = "public_health", _("Public health")
+    # A drill of this kind is the bus evacuation drill that schools with buses hold (中小学幼儿园
+    # 应急疏散演练指南, 教基一厅〔2014〕2号): it counts with the school's other drills.
+    BUS = "bus", _("School bus emergency")
     OTHER = "other", _("Other")
 
 
