@@ -3,6 +3,7 @@ ratio check against the rule in force (and the rule's source), the organiser's s
 principal's decision, and once approved the roll call out and back on the staff's phones."""
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -10,17 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import first_or_404
-from safecampus.core.errors import DomainError
-from safecampus.core.phonequeue import offline_ready, phone_time
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
-from safecampus.students.models import Student
 from safecampus.transport import forms
 from safecampus.transport.models import OutingStatus
 from safecampus.transport.outing_rules import rules_for, staff_needed
 from safecampus.transport.queries import outings as queries
 from safecampus.transport.queries.trips import tally
 from safecampus.transport.services import outings as services
+from safecampus.transport.views import rollcall
 from safecampus.transport.workflow import OUTING, OUTING_ROLL
 
 
@@ -122,27 +122,14 @@ def outing_mark(request, school, outing_id):
     """One tap out or back: the form posts the student, the mark and a client UUID (a repeat,
     from the phone's queue, is a no-op)."""
     outing = _outing(request, school, outing_id)
-    form = forms.MarkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("That tap could not be read: try again."))
-        return redirect(outing)
-    data = form.cleaned_data
-    student = Student.objects.filter(school=school, pk=data["student"]).first()
-    with service_call(request, form) as call:
-        if student is None:
-            raise DomainError(_("This student is not on the activity's list."))
-        services.mark_outing(
-            actor=request.user,
-            outing=outing,
-            student=student,
-            kind=data["kind"],
-            note=data["note"],
-            client_uuid=data["client_uuid"],
-            now=phone_time(request),
-        )
-    if call.ok:
-        return redirect(f"{outing.get_absolute_url()}#student-{student.pk}")
-    return _page(request, school, outing, form=form, status=400)
+    return rollcall.tap(
+        request,
+        school,
+        outing,
+        record=partial(services.mark_outing, actor=request.user, outing=outing),
+        not_listed=_("This student is not on the activity's list."),
+        page=lambda form: _page(request, school, outing, form=form, status=400),
+    )
 
 
 def _returned(request, outing):

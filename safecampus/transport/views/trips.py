@@ -3,6 +3,7 @@ it; and the school's list of trips. The trip's page is kept by the phone and its
 phone's queue without signal (docs/phone.md): each carries its client UUID and the phone's time."""
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -10,16 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from safecampus.core.access import first_or_404
-from safecampus.core.errors import DomainError
-from safecampus.core.phonequeue import offline_ready, phone_time
+from safecampus.core.phonequeue import offline_ready
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import paginate, school_view, service_call
-from safecampus.students.models import Student
 from safecampus.transport import exports, forms
 from safecampus.transport.models import TripStatus
 from safecampus.transport.queries import buses as route_queries
 from safecampus.transport.queries import trips as queries
 from safecampus.transport.services import trips as services
+from safecampus.transport.views import rollcall
 from safecampus.transport.views.access import check_rider_or_reader
 from safecampus.transport.workflow import ROLL, TRIP
 
@@ -97,27 +97,14 @@ def trip_detail(request, school, trip_id):
 def trip_mark(request, school, trip_id):
     """One tap: the form posts the student, the mark and a client UUID (a repeat is a no-op)."""
     trip = _trip(request, school, trip_id)
-    form = forms.MarkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("That tap could not be read: try again."))
-        return redirect(trip)
-    data = form.cleaned_data
-    student = Student.objects.filter(school=school, pk=data["student"]).first()
-    with service_call(request, form) as call:
-        if student is None:
-            raise DomainError(_("This student is not on the route's list."))
-        services.mark(
-            actor=request.user,
-            trip=trip,
-            student=student,
-            kind=data["kind"],
-            note=data["note"],
-            client_uuid=data["client_uuid"],
-            now=phone_time(request),
-        )
-    if call.ok:
-        return redirect(f"{trip.get_absolute_url()}#student-{student.pk}")
-    return _sheet(request, school, trip, form=form, status=400)
+    return rollcall.tap(
+        request,
+        school,
+        trip,
+        record=partial(services.mark, actor=request.user, trip=trip),
+        not_listed=_("This student is not on the route's list."),
+        page=lambda form: _sheet(request, school, trip, form=form, status=400),
+    )
 
 
 @require_POST
