@@ -172,3 +172,13 @@ def test_the_equipment_page_shows_required_kept_short_and_the_source(org, login)
     text = page.content.decode()
     assert "本区自定：每校盾牌" in text
     assert 'data-short="2"' in text
+
+
+def test_the_demo_district_requires_two_lines_and_a_school_is_short(org):
+    lines = RequiredEquipment.objects.filter(rule_set=rules_for(district()))
+    assert {line.kind.code for line in lines} == {"steel-fork", "stab-vest"}
+    assert all("no published quantity" in line.source for line in lines)
+    assert need(org("s04"), "stab-vest").short == 1
+    assert EquipmentShortfall.objects.filter(
+        school=org("s04"), kind__code="stab-vest", made_good_at=None, hazard__isnull=False
+    ).exists()
