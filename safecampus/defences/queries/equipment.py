@@ -13,8 +13,8 @@ from safecampus.core.access import get_visible_or_404, visible_to
 from safecampus.core.models import Org, ZoneKind
 from safecampus.core.roles import Cap
 from safecampus.defences.models import CountBasis, Equipment, RequiredEquipment
+from safecampus.defences.models.equipment import REMIND_DAYS
 from safecampus.defences.rules import RulesIndex
-from safecampus.defences.services.equipment import REMIND_DAYS
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from safecampus.core.metrics import get
 from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
-from django.views.decorators.http import require_POST
-
 from safecampus.defences.forms.staff import RequiredLineForm, RequiredRemoveForm, RuleChoiceForm
 from safecampus.defences.models import RequiredEquipment, StaffingRuleSet
 from safecampus.defences.queries import checks as check_queries
