@@ -1,7 +1,9 @@
 """The defences' part of the demo district: the district follows the municipal rule set (seed
 003, with seed 004's kindergarten gatekeepers), and each school's guards and gatekeepers with
 realistic gaps: two schools short of guards, an expired 保安员证, a guard with none, a
-kindergarten gatekeeper over 55, a missing health check."""
+kindergarten gatekeeper over 55, a missing health check. The district's rule set asks for a
+steel fork per gate and a stab vest per guard (its own choice: no quantity is published); s04
+keeps one vest too few, and the sweep files that shortfall's hazard."""
 
 from datetime import date, time, timedelta
 
@@ -18,6 +20,7 @@ from safecampus.defences.models import (
     Equipment,
     EquipmentType,
     Handover,
+    RequiredEquipment,
     SecurityStaff,
     StaffingRuleSet,
     SystemType,
@@ -28,12 +31,15 @@ from safecampus.defences.rules import months_before, rules_for
 from safecampus.defences.services import checks as check_services
 from safecampus.defences.services import duty as duty_services
 from safecampus.defences.services import equipment as equipment_services
+from safecampus.defences.services import required as required_services
 from safecampus.defences.services import roster as roster_services
 from safecampus.defences.services import rules as rule_services
 from safecampus.defences.services import staff as services
 from safecampus.defences.services import systems as system_services
 
 COMPANY = "平安护卫保安服务有限公司"
+REQUIRED_SOURCE = "demo: the district's own choice (no published quantity, rules-next §2)"
+REQUIRED = [("steel-fork", "gate", 1), ("stab-vest", "guard", 1)]
 
 
 def id_number(region, born, serial):
@@ -91,6 +97,9 @@ def load(demo):
         _staff(demo)
     if not BackgroundCheck.objects.filter(school__in=demo.schools).exists():
         _checks(demo)
+    district = Org.objects.get(code="demo-district")
+    if not RequiredEquipment.objects.filter(rule_set=rules_for(district)).exists():
+        _required(demo, district)
     if not Equipment.objects.filter(school__in=demo.schools).exists():
         _equipment(demo)
     if not Handover.objects.filter(school__in=demo.schools).exists():
@@ -182,6 +191,21 @@ def _checks(demo):
                 )
 
 
+def _required(demo, district):
+    kinds = {k.code: k for k in EquipmentType.objects.filter(code__in=[r[0] for r in REQUIRED])}
+    with muted():
+        for code, basis, minimum in REQUIRED:
+            if code in kinds:
+                required_services.set_line(
+                    actor=demo.bureau[Role.BUREAU_ADMIN],
+                    org=district,
+                    kind=kinds[code],
+                    basis=basis,
+                    minimum=minimum,
+                    source=REQUIRED_SOURCE,
+                )
+
+
 def _place(school):
     zones = Zone.objects.filter(school=school)
     return zones.filter(name="门卫室").first() or zones.filter(kind="gate").first() or zones.first()
@@ -205,7 +229,7 @@ def _equipment(demo):
             items = [
                 ("steel-fork", 2, date(2023, 3, 1), None),
                 ("shield", 2, date(2023, 3, 1), None),
-                ("stab-vest", guards, date(2024, 9, 1), None),
+                ("stab-vest", max(1, guards - (school.code == "s04")), date(2024, 9, 1), None),
                 ("cut-gloves", guards, date(2024, 9, 1), None),
                 ("extinguisher-powder", 4, date(2021, 5, 10), None),
             ]
@@ -238,6 +262,7 @@ def _equipment(demo):
                         actor=officer, item=item, checked_on=today - timedelta(days=62), ok=True
                     )
         equipment_services.sweep(today)
+        required_services.sweep(today)
 
 
 def _duty(demo):

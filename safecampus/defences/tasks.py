@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from safecampus.defences.services import equipment
+from safecampus.defences.services import equipment, required
 from safecampus.defences.services.checks import send_reminders
 
 
@@ -14,5 +14,6 @@ def check_reminders():
 
 @task
 def equipment_sweep():
-    """Reminders before equipment expires, and one hazard per expired item."""
-    return equipment.sweep()
+    """Reminders before equipment expires, one hazard per expired item, and one per school
+    short of a required type while the shortfall lasts."""
+    return equipment.sweep() | {"short": required.sweep()}

@@ -20,6 +20,16 @@ staff_patterns = [
     path("orgs/<int:org_id>/defences/", staffing.home, name="home"),
     path("orgs/<int:org_id>/defences/staffing/", staffing.staffing, name="staffing"),
     path("orgs/<int:org_id>/defences/rules/", staffing.rules, name="rules"),
+    path(
+        "orgs/<int:org_id>/defences/rules/equipment/",
+        staffing.rules_equipment,
+        name="rules_equipment",
+    ),
+    path(
+        "orgs/<int:org_id>/defences/rules/equipment/remove/",
+        staffing.rules_equipment_remove,
+        name="rules_equipment_remove",
+    ),
     path("orgs/<int:org_id>/defences/compliance/", compliance.compliance, name="compliance"),
     path("orgs/<int:org_id>/defences/staff/", staff.staff_list, name="staff_list"),
     path("orgs/<int:org_id>/defences/staff/new/", staff.staff_add, name="staff_add"),

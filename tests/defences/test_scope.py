@@ -25,12 +25,14 @@ from safecampus.defences.models import (
     Handover,
     LeaderDuty,
     RegionRuleSet,
+    RequiredEquipment,
     SecurityStaff,
     StaffingRuleSet,
     SystemType,
     TechSystem,
     Training,
 )
+from safecampus.defences.rules import rules_for
 from safecampus.defences.urls import urlpatterns
 from safecampus.emergencies.models import AlarmDevice
 from tests.defences.helpers import add_guard
@@ -94,6 +96,17 @@ PAGES = {
     "staffing_district": Route(D + "staffing/?short=1", V, level="district"),
     "rules": Route(D + "rules/", V, level="district"),
     "rules_save": Route(D + "rules/", F, "post", 302, (("rule_set", "{hubei}"),), level="district"),
+    "rules_equipment": Route(
+        D + "rules/equipment/",
+        F,
+        "post",
+        302,
+        (("kind", "{fork}"), ("basis", "gate"), ("minimum", "1"), ("source", "矩阵来源")),
+        level="district",
+    ),
+    "rules_equipment_remove": Route(
+        D + "rules/equipment/remove/", F, "post", 302, (("kind", "{line_kind}"),), level="district"
+    ),
     "staff_list": Route(SO + "staff/", V),
     "staff_add_form": Route(SO + "staff/new/", M),
     "staff_add": Route(SO + "staff/new/", M, "post", 302, NEW),
@@ -361,7 +374,17 @@ def _objects(target, request):
     device = AlarmDevice.objects.create(
         school=school, name="矩阵一键报警", prefix="matrix", key_hash=f"matrix-{school.pk}"
     )
+    # A line of required equipment each target's district may remove, one type per target.
+    line_kind = EquipmentType.objects.get(
+        code={"s01": "shield", "s02": "cut-gloves"}.get(target, "stab-vest")
+    )
+    RequiredEquipment.objects.get_or_create(
+        rule_set=rules_for(district),
+        kind=line_kind,
+        defaults={"basis": "guard", "minimum": 1, "source": "矩阵来源"},
+    )
     return {
+        "line_kind": line_kind.pk,
         "device": device.pk,
         "gate": gate.pk,
         "band": band.pk,
@@ -408,6 +431,8 @@ def _fingerprint(ids):
             )
         ),
         AuditEvent.objects.filter(action="defence.roster_copy", org_id=ids["school"]).count(),
+        sorted(RequiredEquipment.objects.values_list("rule_set_id", "kind_id", "minimum")),
+        AuditEvent.objects.filter(action__startswith="defence.required").count(),
     )
 
 

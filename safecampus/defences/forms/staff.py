@@ -8,6 +8,7 @@ from safecampus.core.models import Zone
 from safecampus.defences.models import (
     CheckKind,
     CheckResult,
+    CountBasis,
     Employer,
     EquipmentType,
     StaffingRuleSet,
@@ -118,3 +119,14 @@ class InspectForm(StyledForm):
         required=False,
         help_text=_("Say what is wrong when it is not in order."),
     )
+
+
+class RequiredLineForm(StyledForm):
+    kind = forms.ModelChoiceField(label=_("Type"), queryset=EquipmentType.objects.all())
+    basis = forms.ChoiceField(label=_("Counted"), choices=CountBasis.choices)
+    minimum = forms.IntegerField(label=_("At least"), min_value=1, max_value=1000)
+    source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class RequiredRemoveForm(StyledForm):
+    kind = forms.ModelChoiceField(label=_("Type"), queryset=EquipmentType.objects.all())

@@ -9,6 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# Days before an item's expiry (or service) that the school is reminded and the page warns.
+REMIND_DAYS = 30
+
 
 class EquipmentType(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)

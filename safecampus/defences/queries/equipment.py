@@ -1,17 +1,20 @@
 """Reads of the equipment: a school's items in use with what is due, one item with its
-inspections, and per-school counts of expired items for a bureau."""
+inspections, per-school counts of expired items for a bureau, and what each school has of the
+equipment its rule set requires."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import get_visible_or_404, visible_to
+from safecampus.core.models import Org, ZoneKind
 from safecampus.core.roles import Cap
-from safecampus.defences.models import Equipment
-from safecampus.defences.services.equipment import REMIND_DAYS
+from safecampus.defences.models import CountBasis, Equipment, RequiredEquipment
+from safecampus.defences.models.equipment import REMIND_DAYS
+from safecampus.defences.rules import RulesIndex
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,86 @@ def expired_by_school(schools):
         .annotate(n=Count("pk"))
     )
     return {row["school"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One required type at one school: the rule's line, what it asks, what is there."""
+
+    line: RequiredEquipment
+    required: int
+    have: int
+
+    @property
+    def short(self):
+        return max(0, self.required - self.have)
+
+
+def required_count(line, *, guards, gates):
+    """The line's minimum times its basis: active guards, gate zones, or once per school."""
+    if line.basis == CountBasis.GUARD:
+        return line.minimum * guards
+    if line.basis == CountBasis.GATE:
+        return line.minimum * gates
+    return line.minimum
+
+
+def requirements(schools, index=None, today=None):
+    """{school id: [Requirement, ...]} for every school in the queryset `schools` whose rule set
+    (the nearest chosen up its tree, as for staffing) has lines. Four queries, however many
+    schools: the rules, the lines, the schools with their guards and gates, the items."""
+    today = today or timezone.localdate()
+    index = index or RulesIndex.everywhere()
+    lines = {}
+    for line in RequiredEquipment.objects.select_related("kind").order_by(
+        "kind__position", "kind__name"
+    ):
+        lines.setdefault(line.rule_set_id, []).append(line)
+    if not lines:
+        return {}
+    rows = (
+        Org.objects.filter(pk__in=schools.values("pk"))
+        .annotate(
+            n_guards=Count(
+                "security_staff", filter=Q(security_staff__left_on__isnull=True), distinct=True
+            ),
+            n_gates=Count("zones", filter=Q(zones__kind=ZoneKind.GATE), distinct=True),
+        )
+        .values_list("pk", "path", "n_guards", "n_gates")
+    )
+    found = {}
+    for pk, path, guards, gates in rows:
+        rules = index.for_path(path)
+        mine = lines.get(rules.pk, []) if rules is not None else []
+        if mine:
+            found[pk] = (mine, guards, gates)
+    if not found:
+        return {}
+    have = {
+        (row["school"], row["kind"]): row["n"]
+        for row in Equipment.objects.filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today),
+            school__in=list(found),
+            retired_on__isnull=True,
+        )
+        .order_by()
+        .values("school", "kind")
+        .annotate(n=Sum("count"))
+    }
+    return {
+        pk: [
+            Requirement(
+                line,
+                required_count(line, guards=guards, gates=gates),
+                have.get((pk, line.kind_id), 0),
+            )
+            for line in mine
+        ]
+        for pk, (mine, guards, gates) in found.items()
+    }
+
+
+def requirements_of(school):
+    """The school's required types with what it has (a school page)."""
+    rows = Org.objects.filter(pk=school.pk)
+    return requirements(rows, RulesIndex.under(school)).get(school.pk, [])

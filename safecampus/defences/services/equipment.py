@@ -16,13 +16,11 @@ from safecampus.core.services import audit
 from safecampus.core.services.notifications import notify
 from safecampus.core.services.permissions import require
 from safecampus.defences.models import Equipment, EquipmentCheck
-from safecampus.defences.models.equipment import years_after
+from safecampus.defences.models.equipment import REMIND_DAYS, years_after
 from safecampus.defences.services import in_use
 from safecampus.defences.services import validation as check
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
-
-REMIND_DAYS = 30
 
 
 def _clean(school, values):

@@ -16,6 +16,7 @@ from safecampus.defences import exports
 from safecampus.defences.forms.staff import InspectForm, ItemForm
 from safecampus.defences.queries import equipment as queries
 from safecampus.defences.queries import staffing as staffing_queries
+from safecampus.defences.rules import rules_for
 from safecampus.defences.services import equipment as services
 
 
@@ -37,6 +38,8 @@ def items(request, org):
         "rows": queries.judged(page),
         "retired": retired,
         "query": "retired=1" if retired else "",
+        "required": queries.requirements_of(org),
+        "rules": rules_for(org),
     }
     return render(request, "defences/items.html", context)
 

@@ -6,13 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from safecampus.core.metrics import get
 from safecampus.core.models import Org
 from safecampus.core.roles import Cap
 from safecampus.core.views.base import org_view, paginate, service_call
-from safecampus.defences.forms.staff import RuleChoiceForm
-from safecampus.defences.models import StaffingRuleSet
+from safecampus.defences.forms.staff import RequiredLineForm, RequiredRemoveForm, RuleChoiceForm
+from safecampus.defences.models import RequiredEquipment, StaffingRuleSet
 from safecampus.defences.queries import checks as check_queries
 from safecampus.defences.queries import compliance as compliance_queries
 from safecampus.defences.queries import equipment as equipment_queries
@@ -21,6 +22,7 @@ from safecampus.defences.queries import staff as staff_queries
 from safecampus.defences.queries import staffing as queries
 from safecampus.defences.queries import systems as system_queries
 from safecampus.defences.rules import rules_for
+from safecampus.defences.services import required as required_services
 from safecampus.defences.services import rules as services
 
 
@@ -94,12 +96,24 @@ def staffing(request, org):
     return render(request, "defences/bureau_staffing.html", context)
 
 
+def _rules_page(request, org, form=None, line_form=None, status=200):
+    current = rules_for(org)
+    context = {
+        "org": org,
+        "form": form or RuleChoiceForm(initial={"rule_set": current}),
+        "line_form": line_form or RequiredLineForm(),
+        "current": current,
+        "lines": RequiredEquipment.objects.filter(rule_set=current).select_related("kind"),
+        "rule_sets": StaffingRuleSet.objects.all(),
+    }
+    return render(request, "defences/rules.html", context, status=status)
+
+
 @org_view(Cap.DEFENCE_VIEW)
 def rules(request, org):
     if org.is_school:
         raise Http404
-    current = rules_for(org)
-    form = RuleChoiceForm(request.POST or None, initial={"rule_set": current})
+    form = RuleChoiceForm(request.POST or None, initial={"rule_set": rules_for(org)})
     if request.method == "POST" and form.is_valid():
         with service_call(request, form) as call:
             services.choose_rule_set(
@@ -109,10 +123,36 @@ def rules(request, org):
             messages.success(request, _("The rule set was chosen."))
             return redirect("defences:rules", org.pk)
     status = 400 if request.method == "POST" else 200
-    context = {
-        "org": org,
-        "form": form,
-        "current": current,
-        "rule_sets": StaffingRuleSet.objects.all(),
-    }
-    return render(request, "defences/rules.html", context, status=status)
+    return _rules_page(request, org, form=form, status=status)
+
+
+@require_POST
+@org_view(Cap.DEFENCE_RULES)
+def rules_equipment(request, org):
+    """Set a line of required equipment in the rule set in force here."""
+    if org.is_school:
+        raise Http404
+    form = RequiredLineForm(request.POST)
+    if form.is_valid():
+        with service_call(request, form) as call:
+            required_services.set_line(actor=request.user, org=org, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, _("The required equipment was saved."))
+            return redirect("defences:rules", org.pk)
+    return _rules_page(request, org, line_form=form, status=400)
+
+
+@require_POST
+@org_view(Cap.DEFENCE_RULES)
+def rules_equipment_remove(request, org):
+    if org.is_school:
+        raise Http404
+    form = RequiredRemoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the type."))
+        return redirect("defences:rules", org.pk)
+    with service_call(request) as call:
+        required_services.remove_line(actor=request.user, org=org, kind=form.cleaned_data["kind"])
+    if call.ok:
+        messages.success(request, _("The line was removed."))
+    return redirect("defences:rules", org.pk)
