@@ -67,6 +67,7 @@ V, M, RIDE = Cap.TRANSPORT_VIEW, Cap.TRANSPORT_MANAGE, Cap.TRANSPORT_RIDE
 SV, SM = Cap.SURROUNDINGS_VIEW, Cap.SURROUNDINGS_MANAGE
 SA, SD = Cap.SURROUNDINGS_ANSWER, Cap.SURROUNDINGS_DEPARTMENTS
 OR, OA = Cap.OUTING_REQUEST, Cap.OUTING_APPROVE
+TRU = Cap.TRANSPORT_RULES
 NEW = Fresh(lambda: str(uuid.uuid4()))
 PLATE = Fresh(lambda: f"测M{uuid.uuid4().hex[:5].upper()}")
 ID_NUMBER = Fresh(lambda: id_number_born(timezone.localdate().replace(year=1980)))
@@ -137,6 +138,19 @@ OUTING = {
     "starts_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=30)}T08:00"),
     "ends_at": Fresh(lambda: f"{timezone.localdate() + timedelta(days=30)}T15:00"),
     "plan": "步行前往",
+}
+# The default figures, so a saved row changes nothing the other routes check.
+BUS_RULES = {
+    "kind": "bus",
+    "bus-name": "矩阵校车规则",
+    "bus-source": "校车安全管理条例",
+    "bus-inspection_months": "6",
+    "bus-driver_min_age": "25",
+    "bus-driver_max_age": "60",
+    "bus-driving_years": "3",
+    "bus-reexam_months": "12",
+    "bus-background_months": "12",
+    "bus-equipment": "\n".join(KIT),
 }
 PAGES = {
     "index": Route(T, BOTH),
@@ -249,6 +263,10 @@ PAGES = {
         level="department",
     ),
     "departments": Route("/orgs/{district}/outside-departments/", (SD,), level="district"),
+    "rules": Route("/orgs/{district}/transport/rules/", (V,), level="district"),
+    "rules_post": Route(
+        "/orgs/{district}/transport/rules/", (TRU,), "post", BUS_RULES, 302, level="district"
+    ),
     "department_add": Route(
         "/orgs/{district}/outside-departments/",
         (SD,),
