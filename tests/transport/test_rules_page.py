@@ -130,3 +130,68 @@ def test_the_menu_links_the_page_only_for_the_keeper(login, org):
     url = _url(org("demo-district"))
     assert url in login("bureau.admin").get("/").content.decode()
     assert url not in login("bureau.inspector").get("/").content.decode()
+
+
+def _api(district):
+    return f"/api/v1/orgs/{district.pk}/transport/rules"
+
+
+def test_the_api_reads_and_saves_the_bureaus_rules(login, org):
+    district, s01 = org("demo-district"), org("s01")
+    admin = login("bureau.admin")
+    shown = admin.get(_api(district)).json()
+    assert shown["bus"]["name"] == "校车安全管理条例" and shown["bus"]["own"] is False
+    bus = {
+        "name": "某区校车细则",
+        "source": "某区教育局〔2026〕12号",
+        "inspection_months": 6,
+        "driver_min_age": 25,
+        "driver_max_age": 55,
+        "driving_years": 3,
+        "reexam_months": 12,
+        "background_months": 12,
+        "equipment": ["逃生锤", "急救箱"],
+    }
+    response = admin.put(_api(district), {"bus": bus}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["bus"]["own"] is True
+    assert rules_for(s01).driver_max_age == 55
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"driver_max_age": 200},
+        {"source": "   "},
+        {"equipment": []},
+        {"driver_min_age": 60, "driver_max_age": 50},
+    ],
+)
+def test_the_api_refuses_bad_figures_and_saves_nothing(login, org, bad):
+    district = org("demo-district")
+    bus = {
+        "name": "x",
+        "source": "y",
+        "inspection_months": 6,
+        "driver_min_age": 25,
+        "driver_max_age": 60,
+        "driving_years": 3,
+        "reexam_months": 12,
+        "background_months": 12,
+        "equipment": ["急救箱"],
+    } | bad
+    response = login("bureau.admin").put(
+        _api(district), {"bus": bus}, content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    assert not BusRules.objects.filter(org=district).exists()
+
+
+def test_the_api_refuses_an_inspector_and_a_school(login, org):
+    district, s01 = org("demo-district"), org("s01")
+    outing = {"outing": {"name": "x", "source": "y", "students_per_staff": 10, "min_staff": 2}}
+    inspector = login("bureau.inspector")
+    assert inspector.get(_api(district)).status_code == 200
+    assert inspector.put(_api(district), outing, content_type="application/json").status_code == 403
+    assert login("s01.principal").get(_api(s01)).status_code == 403
+    assert not OutingRules.objects.filter(org=district).exists()
