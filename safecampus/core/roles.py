@@ -159,6 +159,7 @@ class Cap:
     TRANSPORT_MANAGE = "transport.manage"  # keep vehicles, drivers, routes and riders
     TRANSPORT_RIDE = "transport.ride"  # run a trip's roll call as the route's attendant
     TRANSPORT_ALERT = "transport.alert"  # told at once of a student unaccounted for on a bus
+    TRANSPORT_RULES = "transport.rules"  # the bureau's own bus and outing rule rows
     # The surroundings (周边环境): problems near a school referred to outside departments.
     SURROUNDINGS_VIEW = "surroundings.view"
     SURROUNDINGS_MANAGE = "surroundings.manage"  # report, refer, record answers, re-check
@@ -330,6 +331,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         }
         | {Cap.WATCHLIST_VIEW, Cap.WATCHLIST_MANAGE}
         | {Cap.SURROUNDINGS_DEPARTMENTS}
+        | {Cap.TRANSPORT_RULES}
     ),
     Role.BUREAU_INSPECTOR: frozenset(_BUREAU),
     Role.POLICE_LIAISON: frozenset(

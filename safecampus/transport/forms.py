@@ -372,3 +372,58 @@ class VolunteerForm(StyledForm):
     def __init__(self, *args, posts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = posts
+
+
+class BusRulesForm(StyledForm):
+    """The bureau's own school-bus figures; the bounds are the model's."""
+
+    name = forms.CharField(label=_("Name"), max_length=80)
+    source = forms.CharField(label=_("Source"), max_length=200)
+    inspection_months = forms.IntegerField(
+        label=_("technical inspection every (months)"), min_value=1, max_value=24
+    )
+    driver_min_age = forms.IntegerField(
+        label=_("driver's youngest age"), min_value=18, max_value=70
+    )
+    driver_max_age = forms.IntegerField(label=_("driver's oldest age"), min_value=18, max_value=75)
+    driving_years = forms.IntegerField(
+        label=_("years of driving, at least"), min_value=0, max_value=30
+    )
+    reexam_months = forms.IntegerField(
+        label=_("driver re-examined every (months)"), min_value=1, max_value=36
+    )
+    background_months = forms.IntegerField(
+        label=_("background check renewed every (months)"), min_value=1, max_value=36
+    )
+    equipment = forms.CharField(
+        label=_("Required equipment on board (one a line)"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_equipment(self):
+        items = [line.strip() for line in self.cleaned_data["equipment"].splitlines()]
+        items = list(dict.fromkeys(item for item in items if item))
+        if not items or len(items) > 12 or any(len(item) > 40 for item in items):
+            raise forms.ValidationError(
+                _("List 1 to 12 items, one a line, each at most 40 characters.")
+            )
+        return items
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("driver_min_age"), data.get("driver_max_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("driver_max_age", _("The youngest age is above the oldest."))
+        return data
+
+
+class OutingRulesForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    source = forms.CharField(label=_("Source"), max_length=200)
+    students_per_staff = forms.IntegerField(
+        label=_("students per accompanying adult, at most"), min_value=1, max_value=100
+    )
+    min_staff = forms.IntegerField(
+        label=_("accompanying adults, at least"), min_value=1, max_value=20
+    )

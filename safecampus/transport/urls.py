@@ -1,6 +1,14 @@
 from django.urls import path
 
-from safecampus.transport.views import buses, departments, outings, surroundings, traffic, trips
+from safecampus.transport.views import (
+    buses,
+    departments,
+    outings,
+    rules,
+    surroundings,
+    traffic,
+    trips,
+)
 
 app_name = "transport"
 
@@ -63,6 +71,7 @@ urlpatterns = [
         outings.outing_move,
         name="outing_move",
     ),
+    path("orgs/<int:org_id>/transport/rules/", rules.rules, name="rules"),
     path("orgs/<int:org_id>/outside-departments/", departments.departments, name="departments"),
     path(
         "orgs/<int:org_id>/outside-departments/<int:department_id>/accounts/",

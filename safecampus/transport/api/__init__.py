@@ -5,8 +5,8 @@ nothing. One module per concept, each with its own router; this one mounts them 
 
 from ninja import Router
 
-from safecampus.transport.api import departments, outings, surroundings, traffic, trips
+from safecampus.transport.api import departments, outings, rules, surroundings, traffic, trips
 
 router = Router(tags=["transport"])
-for part in (trips, surroundings, departments, outings, traffic):
+for part in (trips, surroundings, departments, outings, traffic, rules):
     router.add_router("", part.router)
