@@ -49,12 +49,12 @@ class OutingRulesOut(OutingRulesIn):
     own: bool = False
 
 
-class RulesIn(Schema):
+class TransportRulesIn(Schema):
     bus: BusRulesIn | None = None
     outing: OutingRulesIn | None = None
 
 
-class RulesOut(Schema):
+class TransportRulesOut(Schema):
     bus: BusRulesOut | None
     outing: OutingRulesOut | None
 
@@ -76,19 +76,19 @@ def _bureau(request, org_id, capability):
 
 
 def _out(org):
-    return RulesOut(
+    return TransportRulesOut(
         bus=_shown(bus_rules_for(org), org, BusRulesOut),
         outing=_shown(outing_rules_for(org), org, OutingRulesOut),
     )
 
 
-@router.get("/orgs/{org_id}/transport/rules", response=RulesOut)
+@router.get("/orgs/{org_id}/transport/rules", response=TransportRulesOut)
 def rules_read(request, org_id: int):
     return _out(_bureau(request, org_id, Cap.TRANSPORT_VIEW))
 
 
-@router.put("/orgs/{org_id}/transport/rules", response=RulesOut)
-def rules_save(request, org_id: int, payload: RulesIn):
+@router.put("/orgs/{org_id}/transport/rules", response=TransportRulesOut)
+def rules_save(request, org_id: int, payload: TransportRulesIn):
     org = _bureau(request, org_id, Cap.TRANSPORT_RULES)
     for kind in ("bus", "outing"):
         section = getattr(payload, kind)
