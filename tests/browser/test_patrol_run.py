@@ -83,29 +83,40 @@ def test_a_generated_label_is_decoded_by_the_pages_scanning_code(demo, phone):
     shot(page, "patrol-checkpoint-label-phone")
 
 
-def test_scans_made_without_signal_are_queued_and_replayed_once(demo, phone):
-    from safecampus.patrols.models import Scan
+def test_scans_made_without_signal_are_sent_in_one_request_and_judged_each(demo, phone):
+    from safecampus.patrols.models import Checkpoint, Scan
     from tests.patrols.helpers import open_round
 
     round_, cps = open_round(stops=2)
+    foreign = Checkpoint.objects.filter(school__code="s01").exclude(pk__in=[c.pk for c in cps])[0]
     page = phone()
     log_in(page, demo.url, "s01.guard")
     page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
     page.context.set_offline(True)
-    for checkpoint in cps:
+    for checkpoint in (cps[0], foreign, cps[1]):
         page.fill("#id_code", checkpoint.code)
         page.click("#scan-submit")
     expect(page.locator("#scan-queue")).to_be_visible()
-    expect(page.locator("#scan-queue-count")).to_have_text("2")
+    expect(page.locator("#scan-queue-count")).to_have_text("3")
     shot(page, "patrol-offline-queue-phone")
     assert not Scan.objects.filter(round=round_).exists()
 
-    # The signal is back: the queue is sent, emptied, and a reload replays nothing twice.
+    # The signal is back: the three scans travel in one request; the two on the route are
+    # recorded, the one that is not stays on the phone with its reason.
+    sent = []
+    page.on(
+        "response",
+        lambda r: sent.append(r.status) if r.url.endswith("/patrol-scans") else None,
+    )
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#scan-queue")).to_be_hidden()
     expect(page.locator("#sheet")).to_contain_text("2 / 2")
+    expect(page.locator("#scan-message")).to_contain_text(foreign.code)
+    expect(page.locator("#queue-count")).to_have_text("1")
+    assert sent == [200]
     page.reload()
     page.wait_for_load_state("networkidle")
+    assert sent == [200]
     assert Scan.objects.filter(round=round_).count() == 2
     assert all(s.recorded_at <= s.received_at for s in Scan.objects.filter(round=round_))

@@ -19,6 +19,24 @@
     message.className = "alert alert-" + kind;
   }
 
+  function showBatch(results) {
+    var done = results.filter(function (r) { return r.ok !== false; });
+    var refused = results.filter(function (r) { return r.ok === false; });
+    message.replaceChildren();
+    if (done.length) {
+      var line = document.createElement("div");
+      line.textContent = "\u2713 " + panel.dataset.ok + " " +
+        done.map(function (r) { return r.checkpoint_code; }).join(", ");
+      message.append(line);
+    }
+    refused.forEach(function (r) {
+      var reason = document.createElement("div");
+      reason.textContent = r.detail;
+      message.append(reason);
+    });
+    message.className = "alert alert-" + (refused.length ? "danger" : "success");
+  }
+
   function mine(item) { return item.kind === "json" && item.url === panel.dataset.api; }
 
   function showQueue() {
@@ -29,7 +47,14 @@
     }).catch(function () {});
   }
 
+  // A batch of queued scans answers for each scan: the sheet is fetched once after them all.
+  var refreshTimer = null;
   function refreshSheet() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(fetchSheet, 150);
+  }
+
+  function fetchSheet() {
     fetch(panel.dataset.sheet, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
@@ -46,6 +71,14 @@
     var detail = event.detail;
     if (!detail.item || !mine(detail.item)) { showQueue(); return; }
     var results = (detail.answer && detail.answer.results) || [];
+    if (results.length > 1) {
+      // Scans that waited for signal came back together: one message for them all, so that
+      // a refusal among them is not covered by the success of the next.
+      showBatch(results);
+      if (detail.type === "sent") refreshSheet();
+      showQueue();
+      return;
+    }
     var result = results.filter(function (r) { return r.client_uuid === detail.item.id; })[0];
     if (detail.type === "sent" && result) {
       show("\u2713 " + panel.dataset.ok + " " + result.checkpoint_code, "success");
@@ -76,6 +109,7 @@
       kind: "json",
       url: panel.dataset.api,
       json: { scans: [scan] },
+      batch: "scans", // scans that waited for signal go together in one request
       label: panel.dataset.label + " " + (scan.code || scan.qr.slice(-12)),
       recorded_at: scan.recorded_at,
     });

@@ -5,7 +5,10 @@
 // kinds of item:
 //   - "form": a page's form (hazard report, check, visitor, drill), replayed to the form's own
 //     URL with the header X-SafeCampus-Queue; the server answers JSON (core.phonequeue).
-//   - "json": a JSON body for an API endpoint (patrol scans).
+//   - "json": a JSON body for an API endpoint (patrol scans). An item with `batch` (the name
+//     of the list in its body, e.g. "scans") travels with the waiting items of the same URL
+//     and list in one request: a round scanned without signal is one request when the
+//     signal returns, not one per checkpoint, and the server records it in one transaction.
 // A 2xx answer removes the item (an answer with `results` is read per client UUID). A 4xx
 // answer keeps it as refused, with the server's translated reason, until the person sends it
 // again or discards it. No answer (no signal) or a 5xx keeps it waiting. The client UUID makes
@@ -169,48 +172,109 @@
     });
   }
 
-  // What the server said: "sent", "refused" (with a reason), "login" or "later".
-  function outcome(item, response) {
-    return response.json().catch(function () { return {}; }).then(function (answer) {
-      if (response.status === 401) return { state: "login", answer: answer };
-      if (response.status >= 500) return { state: "later", answer: answer };
-      if (response.status >= 400) {
-        return { state: "refused", reason: answer.detail || strings.notAccepted, answer: answer };
+  function answerOf(response) {
+    return response.json().catch(function () { return {}; });
+  }
+
+  // What the server said about one item: "sent", "refused" (with a reason), "login" or "later".
+  function judge(item, status, answer) {
+    if (status === 401) return { state: "login", answer: answer };
+    if (status >= 500) return { state: "later", answer: answer };
+    if (status >= 400) {
+      return { state: "refused", reason: answer.detail || strings.notAccepted, answer: answer };
+    }
+    var results = answer && answer.results;
+    if (Array.isArray(results)) {
+      var mine = results.filter(function (r) { return r.client_uuid === item.id; })[0];
+      if (mine && (mine.ok === false || mine.status === "refused")) {
+        return { state: "refused", reason: mine.detail || strings.notAccepted, answer: answer };
       }
-      var results = answer && answer.results;
-      if (Array.isArray(results)) {
-        var mine = results.filter(function (r) { return r.client_uuid === item.id; })[0];
-        if (mine && (mine.ok === false || mine.status === "refused")) {
-          return { state: "refused", reason: mine.detail || strings.notAccepted, answer: answer };
-        }
-      }
-      return { state: "sent", answer: answer };
-    });
+    }
+    return { state: "sent", answer: answer };
   }
 
   function sendOne(item) {
     return request(item).then(function (response) {
-      return outcome(item, response);
-    }).then(function (result) {
-      if (result.state === "sent") {
-        return remove(item.id).then(function () {
-          announce("sent", item, result.answer);
-          tellSent(item, result.answer);
-          return true;
-        });
-      }
-      // Discarded while it was on its way: the person's choice stands.
-      return get(item.id).then(function (still) {
-        if (!still) return true;
-        if (result.state === "refused") {
-          item.status = "refused";
-          item.reason = result.reason;
-          return put(item).then(function () { announce("refused", item, result.answer); return true; });
-        }
-        item.status = "waiting";
-        item.reason = result.state === "login" ? strings.login : "";
-        return put(item).then(function () { return false; });
+      return answerOf(response).then(function (answer) {
+        return settle(item, judge(item, response.status, answer));
       });
+    });
+  }
+
+  // Items sent one after another; the chain stops at the first that must wait.
+  function inTurn(items, send) {
+    return items.reduce(function (chain, item) {
+      return chain.then(function (goOn) { return goOn && send(item); });
+    }, Promise.resolve(true));
+  }
+
+  function sendBatch(group) {
+    if (group.length === 1) return sendOne(group[0]);
+    var key = group[0].batch;
+    var json = {};
+    json[key] = [];
+    group.forEach(function (item) { json[key] = json[key].concat((item.json && item.json[key]) || []); });
+    return request({ kind: "json", url: group[0].url, json: json }).then(function (response) {
+      if (response.status >= 400 && response.status < 500 && response.status !== 401) {
+        // A refusal of the whole request (one entry the server cannot read): each item goes
+        // alone, so that only the unreadable one is refused and the rest are recorded.
+        return inTurn(group, sendOne);
+      }
+      return answerOf(response).then(function (answer) {
+        return inTurn(group, function (item) {
+          return settle(item, judge(item, response.status, answer));
+        });
+      });
+    });
+  }
+
+  var BATCH_ITEMS = 50; // the API takes up to 100 scans a request
+  var BATCH_CHARS = 3000000; // photos travel inside the JSON: a weak signal needs small requests
+
+  function sizeOf(item) {
+    try { return JSON.stringify(item.json || {}).length; } catch (e) { return BATCH_CHARS; }
+  }
+
+  // Waiting items in order, the neighbours that may travel together grouped.
+  function batches(items) {
+    var groups = [];
+    items.forEach(function (item) {
+      var last = groups[groups.length - 1];
+      var size = sizeOf(item);
+      var joins = item.kind === "json" && item.batch && last && last[0].batch === item.batch &&
+        last[0].url === item.url && last.length < BATCH_ITEMS && last.chars + size <= BATCH_CHARS;
+      if (joins) {
+        last.push(item);
+        last.chars += size;
+      } else {
+        var group = [item];
+        group.chars = size;
+        groups.push(group);
+      }
+    });
+    return groups;
+  }
+
+  // The item's fate once the server has answered about it.
+  function settle(item, result) {
+    if (result.state === "sent") {
+      return remove(item.id).then(function () {
+        announce("sent", item, result.answer);
+        tellSent(item, result.answer);
+        return true;
+      });
+    }
+    // Discarded while it was on its way: the person's choice stands.
+    return get(item.id).then(function (still) {
+      if (!still) return true;
+      if (result.state === "refused") {
+        item.status = "refused";
+        item.reason = result.reason;
+        return put(item).then(function () { announce("refused", item, result.answer); return true; });
+      }
+      item.status = "waiting";
+      item.reason = result.state === "login" ? strings.login : "";
+      return put(item).then(function () { return false; });
     });
   }
 
@@ -226,7 +290,8 @@
     main.prepend(box);
   }
 
-  // Sends what waits, oldest first, one at a time; stops at the first failure of the network.
+  // Sends what waits, oldest first, one request at a time (neighbouring scans in one request);
+  // stops at the first failure of the network.
   function flush() {
     if (!user || !window.indexedDB) return Promise.resolve();
     if (flushing) { again = true; return Promise.resolve(); }
@@ -234,14 +299,7 @@
     again = false;
     return all().then(function (items) {
       var waiting = items.filter(function (item) { return item.status === "waiting"; });
-      var chain = Promise.resolve(true);
-      waiting.forEach(function (item) {
-        chain = chain.then(function (goOn) {
-          if (!goOn) return false;
-          return sendOne(item);
-        });
-      });
-      return chain;
+      return inTurn(batches(waiting), sendBatch);
     }).catch(function () {
       // No signal: everything stays as it was.
     }).then(function () {
