@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
@@ -53,4 +53,4 @@ def check_add(request, school_id: int, payload: CheckIn):
     data = payload.dict()
     person = services.person_of(school, data.pop("person"))
     made = services.record_check(actor=request.user, school=school, person=person, **data)
-    return 201, made
+    return Status(201, made)

@@ -4,7 +4,7 @@ recording an inspection (a failed one files a hazard)."""
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
@@ -81,7 +81,7 @@ def item_add(request, school_id: int, payload: ItemIn):
     data = payload.dict(exclude={"zone_id", "type"})
     item = services.add_item(actor=request.user, school=school, zone=zone, kind=kind, **data)
     ((item, states),) = queries.judged([item])
-    return 201, _out(item, states)
+    return Status(201, _out(item, states))
 
 
 @router.post("/defences/equipment/{item_id}/inspections", response={201: InspectOut})
@@ -89,4 +89,4 @@ def item_inspect(request, item_id: int, payload: InspectIn):
     item = queries.one(request.user, item_id)
     require(request.user, Cap.DEFENCE_MANAGE, item.school)
     made = services.inspect_item(actor=request.user, item=item, **payload.dict())
-    return 201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id}
+    return Status(201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id})

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
@@ -97,7 +97,7 @@ def staff_add(request, school_id: int, payload: StaffIn):
     school = school_for(request, school_id, Cap.DEFENCE_MANAGE)
     staff = services.add_staff(actor=request.user, school=school, **payload.dict())
     ((staff, problems),) = queries.judged([staff], school)
-    return 201, _out(staff, problems)
+    return Status(201, _out(staff, problems))
 
 
 @router.get("/defences/staff/{staff_id}", response=StaffOut)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from safecampus.core.api_helpers import school_for
@@ -113,7 +113,7 @@ def system_add(request, school_id: int, payload: SystemIn):
     data = payload.dict(exclude={"zone_id", "type"})
     system = services.add_system(actor=request.user, school=school, zone=zone, kind=kind, **data)
     ((system, states),) = queries.judged(queries.with_devices([system]), rules_for(school))
-    return 201, _out(system, states)
+    return Status(201, _out(system, states))
 
 
 @router.post("/defences/systems/{system_id}/device", response=SystemOut)
@@ -132,4 +132,4 @@ def system_test(request, system_id: int, payload: TestIn):
     system = queries.one(request.user, system_id)
     require_any(request.user, system.school, Cap.DEFENCE_MANAGE, Cap.DEFENCE_DUTY)
     made = services.test_system(actor=request.user, system=system, **payload.dict())
-    return 201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id}
+    return Status(201, {"id": made.pk, "ok": made.ok, "hazard_id": made.hazard_id})
