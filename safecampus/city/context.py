@@ -30,6 +30,10 @@ class School:
     checklist_version: int = 0
     checklist_items: list = field(default_factory=list)
     visit_hazards: list = field(default_factory=list)
+    # The classes (id, grade, name) and students (ids) enrolled for the modules that need
+    # children on their rows (city.students.enrol).
+    classes: list = field(default_factory=list)
+    students: list = field(default_factory=list)
 
     def one(self, role):
         return self.roles[role][0]

@@ -15,11 +15,16 @@ from safecampus.city import (
     emergencies,
     gate,
     hazards,
+    incidents,
     inspections,
+    outings,
     patrols,
     people,
     risks,
     supervision,
+    surroundings,
+    traffic,
+    transport,
 )
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
@@ -30,10 +35,12 @@ from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
 from safecampus.inspections.models import CheckTask, Inspection, InspectionResult
 from safecampus.patrols.models import Round, Scan
+from safecampus.transport.models import OutingMark, TripMark
 
 PASSWORD = "city-pass-2026"
 # The tables that take most rows: their indexes and foreign keys are built after the load.
-BIG_TABLES = [Hazard, HazardEvent, CheckTask, Inspection, InspectionResult, Round, Scan, Visit]
+BIG_TABLES = [Hazard, HazardEvent, CheckTask, Inspection, InspectionResult, Round, Scan, Visit,
+              TripMark, OutingMark]  # fmt: skip
 STEPS = [
     ("hazards", hazards.grow),
     ("risks", risks.grow),
@@ -43,6 +50,11 @@ STEPS = [
     ("emergencies", emergencies.grow),
     ("supervision", supervision.grow),
     ("defences", defences.grow),
+    ("surroundings", surroundings.grow),
+    ("transport", transport.grow),
+    ("outings", outings.grow),
+    ("traffic", traffic.grow),
+    ("incidents", incidents.grow),
 ]
 
 
