@@ -54,7 +54,7 @@ def enrol(city, wanted, by):
             grade = grades[k % len(grades)]
             name = class_name(school.kind, grade, k // len(grades) + 1)
             classes.append([next_class, school.id, grade, name, heads[k % len(heads)]])
-            school.classes.append((next_class, grade, name))
+            school.classes.append((next_class, grade, name, heads[k % len(heads)]))
             born = city.today.year - _age(school.kind, grade)
             for _n in range(min(CLASS_SIZE, shortfall)):
                 number = len(school.students) + 1
