@@ -34,8 +34,8 @@ class School:
     # (id, class id, name, guardian id, guardian name, guardian phone): city.schoolyear.
     classes: list = field(default_factory=list)
     pupils: list = field(default_factory=list)
-    # The ids of all the school's students: the roll's, and those the modules' rows asked for
-    # beyond it (city.students.enrol).
+    # The ids of all the school's students, the roll's first, then those a step asked for
+    # beyond it (city.schoolyear.enrol): the bus riders and outing groups are drawn from here.
     students: list = field(default_factory=list)
 
     def one(self, role):

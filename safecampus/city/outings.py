@@ -7,7 +7,7 @@ national figure was found), so the ratio is not checked; each group has one adul
 
 from datetime import timedelta
 
-from safecampus.city import students
+from safecampus.city import schoolyear
 from safecampus.core.roles import Role
 from safecampus.transport.models import MarkKind, Outing, OutingKind, OutingMark, OutingStatus
 
@@ -43,7 +43,7 @@ def _kind(rng):
 
 def grow(city):
     rng = city.rng("outings")
-    students.enrol(city, {s.id: GROUP[1] for s in city.schools}, by="outings")
+    schoolyear.enrol(city, {s.id: GROUP[1] for s in city.schools}, by="outings")
     outings, pupils, staff, marks = [], [], [], []
     for school in city.schools:
         teachers = (school.roles.get(Role.TEACHER) or []) + (

@@ -1,11 +1,14 @@
-"""The school year the education and casework steps stand on: the city bureau's calendar (this
-term, with its public holidays) and each school's classes, each with its head teacher
-and a roll of students with a guardian on record.
+"""The school year every step with children on its rows stands on: the city bureau's calendar
+(this term, with its public holidays) and each school's classes, each with its head teacher
+and a roll of students with a guardian on record. This module is the one place that makes
+classes and students.
 
 The roll is a sample, six students a class (the demo district has eight): a city's full rolls
 (about 1.5 million children at 1,000 schools, and a letter's copy for each guardian) would cost
 more than the rest of the city; six give every class page, letter and case real children.
-Any later step that needs the roll calls `ensure(city)`: it is grown once."""
+Any later step that needs the roll calls `ensure(city)`: it is grown once. A step that needs
+more children than the roll (a school's bus riders, an outing's group) calls `enrol`, which
+adds them to the same classes."""
 
 from datetime import date, timedelta
 
@@ -47,6 +50,7 @@ def chinese(n):
 
 
 def ensure(city):
+    """Grow the calendar, the classes and their roll once, whichever step asks first."""
     if city.term:
         return
     rng = city.rng("schoolyear")
@@ -101,6 +105,32 @@ def _calendar(city):
     )
 
 
+def _place(kind, index):
+    """The grade, name and number within its grade of a school's `index`-th class: classes go
+    round the grades, so each grade has as many as the enrolment allows."""
+    grades = GRADES.get(kind, GRADES[SchoolKind.PRIMARY])
+    grade, label = grades[index % len(grades)]
+    number = index // len(grades) + 1
+    if kind == SchoolKind.KINDERGARTEN:
+        return grade, f"{label}{chinese(number)}班", number
+    return grade, f"{label}{number}班", number
+
+
+def _student_number(grade, number, nth):
+    """Grade, class within the grade, and the student's place in the class: unique in the
+    school, as a class has fewer than 100 students."""
+    return f"{grade:02d}{number:02d}{nth:02d}"
+
+
+def _joined(city):
+    """The roll was taken the week before the term began."""
+    return city.at((city.today - city.term[0]).days + 7)
+
+
+STUDENT_FIELDS = ["id", "school_id", "school_class_id", "name", "student_number", "id_number",
+                  "is_active", "created_at", "updated_at"]  # fmt: skip
+
+
 def _classes(city, rng):
     w = city.writer
     counts = []
@@ -111,19 +141,13 @@ def _classes(city, rng):
     next_class = w.ids(SchoolClass, sum(counts))
     next_student = w.ids(Student, sum(counts) * ROLL)
     next_guardian = w.ids(Guardian, sum(counts) * ROLL)
-    joined = city.at((city.today - city.term[0]).days + 7)
+    joined = _joined(city)
     classes, students, guardians = [], [], []
     for school, count in zip(city.schools, counts, strict=True):
-        grades = GRADES.get(school.kind, GRADES[SchoolKind.PRIMARY])
         # Head teachers first, then teachers: a small staff has some head two classes.
         pool = school.roles.get(Role.HEAD_TEACHER, []) + school.roles.get(Role.TEACHER, [])
         for i in range(count):
-            grade, label = grades[i % len(grades)]
-            number = i // len(grades) + 1
-            if school.kind == SchoolKind.KINDERGARTEN:
-                name = f"{label}{chinese(number)}班"
-            else:
-                name = f"{label}{number}班"
+            grade, name, number = _place(school.kind, i)
             head = pool[i % len(pool)] if pool else school.one(Role.PRINCIPAL)
             classes.append([next_class, school.id, grade, name, head])
             school.classes.append((next_class, grade, name, head))
@@ -143,7 +167,7 @@ def _classes(city, rng):
                         school.id,
                         next_class,
                         child,
-                        f"{grade:02d}{number:02d}{k + 1:02d}",
+                        _student_number(grade, number, k + 1),
                         "",
                         True,
                         joined,
@@ -152,14 +176,38 @@ def _classes(city, rng):
                 )
                 guardians.append([next_guardian, next_student, adult, relation, phone])
                 school.pupils.append((next_student, next_class, child, next_guardian, adult, phone))
+                school.students.append(next_student)
                 next_student += 1
                 next_guardian += 1
             next_class += 1
     w.write(SchoolClass, ["id", "school_id", "grade", "name", "head_teacher_id"], classes)
-    w.write(
-        Student,
-        ["id", "school_id", "school_class_id", "name", "student_number", "id_number",
-         "is_active", "created_at", "updated_at"],
-        students,
-    )  # fmt: skip
+    w.write(Student, STUDENT_FIELDS, students)
     w.write(Guardian, ["id", "student_id", "name", "relation", "phone"], guardians)
+
+
+def enrol(city, wanted, by):
+    """Give each school of `wanted` ({school id: count}) at least that many students, adding
+    the shortfall to the school's classes in turn, each class's seventh, eighth, ... student
+    after the roll's six. A school's enrolment (150 at least) fills its classes, so the 90 riders
+    of two buses always fit. `by` (the asking step) names the draws: the same steps in the same
+    order give the same children. The children added have no guardian on record: the letters
+    and cases stay with the roll, whichever step ran first."""
+    ensure(city)
+    rng = city.rng(f"schoolyear:{by}")
+    plans = [(s, wanted[s.id] - len(s.students)) for s in city.schools if s.id in wanted]
+    plans = [(s, n) for s, n in plans if n > 0]
+    next_student = city.writer.ids(Student, sum(n for _s, n in plans))
+    joined = _joined(city)
+    rows = []
+    for school, shortfall in plans:
+        for _n in range(shortfall):
+            added = len(school.students) - len(school.pupils)
+            index = added % len(school.classes)
+            grade, _name, number = _place(school.kind, index)
+            code = _student_number(grade, number, ROLL + added // len(school.classes) + 1)
+            child = person_name(rng)
+            rows.append([next_student, school.id, school.classes[index][0], child, code, "", True,
+                         joined, joined])  # fmt: skip
+            school.students.append(next_student)
+            next_student += 1
+    city.writer.write(Student, STUDENT_FIELDS, rows)

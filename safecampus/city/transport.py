@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from safecampus.city import students
+from safecampus.city import schoolyear
 from safecampus.city.context import person_name
 from safecampus.city.people import PLACES
 from safecampus.core.models import Org
@@ -70,7 +70,7 @@ def grow(city):
     with_buses = [s for s in city.schools if s.hot or s.id in boarding or rng.random() < RURAL]
     plans = {school.id: _plan(rng, school) for school in with_buses}
     wanted = {pk: sum(r["riders"] for r in routes) for pk, routes in plans.items()}
-    students.enrol(city, wanted, by="transport")
+    schoolyear.enrol(city, wanted, by="transport")
     routes = _buses(city, rng, rules, with_buses, plans)
     _trips(city, rng, routes)
 

@@ -19,6 +19,8 @@ from safecampus.casework.models import (
 )
 from safecampus.casework.queries.access import READ_ACTION
 from safecampus.casework.rules import bullying_rules_for
+from safecampus.city import grow as grow_module
+from safecampus.city import schoolyear
 from safecampus.core import metrics
 from safecampus.core.models import (
     AuditEvent,
@@ -58,6 +60,7 @@ from safecampus.transport.models import (
     OutingMark,
     OutingStatus,
     ProblemStatus,
+    Rider,
     SurroundingsProblem,
     TrafficPlan,
     Trip,
@@ -281,6 +284,35 @@ def test_buses_and_outings_keep_the_rules_the_services_enforce():
         .exists()
     )
     assert VolunteerShift.objects.filter(post__school=hot).exists()
+
+
+@pytest.mark.parametrize("first", [(), ("transport", "outings")], ids=["as-listed", "buses-first"])
+def test_the_children_on_buses_and_outings_are_the_school_years(monkeypatch, first):
+    """One school year, whichever step asks for children first: every class has its roll of
+    six with a guardian each (a second set of classes would have none), and a school whose roll
+    is short of its riders and outing group has the children missing in those same classes."""
+    steps = [s for s in grow_module.STEPS if s[0] in first]
+    monkeypatch.setattr(
+        grow_module, "STEPS", steps + [s for s in grow_module.STEPS if s not in steps]
+    )
+    bureau = grow("t6")  # its hot spot's roll (54 children) is short of its 57 bus riders
+    schools = schools_of(bureau)
+    classes = SchoolClass.objects.filter(school__in=schools).annotate(
+        roll=Count("students", filter=Q(students__guardians__isnull=False), distinct=True),
+        added=Count("students", filter=Q(students__guardians__isnull=True), distinct=True),
+    )
+    assert all(c.roll == schoolyear.ROLL and c.head_teacher_id for c in classes)
+    topped_up = {c.school_id for c in classes if c.added}
+    assert topped_up, "the prefix no longer grows a school whose roll is short"
+    for school in topped_up:
+        added = [c.added for c in classes if c.school_id == school]
+        assert max(added) - min(added) <= 1  # spread over the classes, not a class of its own
+    children = Student.objects.filter(school__in=schools)
+    riders = Rider.objects.filter(route__school__in=schools)
+    assert riders.filter(student__in=children.filter(guardians__isnull=True)).exists()
+    assert not riders.exclude(student__school=F("route__school")).exists()
+    on_outings = Outing.students.through.objects.filter(outing__school__in=schools)
+    assert not on_outings.exclude(student__school=F("outing__school")).exists()
 
 
 def test_surroundings_and_incidents_agree_with_their_timelines(client):
