@@ -30,6 +30,13 @@ class School:
     checklist_version: int = 0
     checklist_items: list = field(default_factory=list)
     visit_hazards: list = field(default_factory=list)
+    # The school year's classes (id, grade, name, head teacher id) and their roll of students
+    # (id, class id, name, guardian id, guardian name, guardian phone): city.schoolyear.
+    classes: list = field(default_factory=list)
+    pupils: list = field(default_factory=list)
+    # The ids of all the school's students, the roll's first, then those a step asked for
+    # beyond it (city.schoolyear.enrol): the bus riders and outing groups are drawn from here.
+    students: list = field(default_factory=list)
 
     def one(self, role):
         return self.roles[role][0]
@@ -47,6 +54,7 @@ class City:
     district_ids: list = field(default_factory=list)
     bureau_users: dict = field(default_factory=dict)  # role -> user id
     schools: list = field(default_factory=list)
+    term: tuple = ()  # (first, last day) of the current term, once city.schoolyear has run
 
     def rng(self, name):
         """A generator of its own per module, so one module's draws never shift another's."""
@@ -68,6 +76,15 @@ class City:
             x, digit = divmod(x, 32)
             out.append(ALPHABET[digit])
         return "".join(out)
+
+
+def gap(rng, school, first=True, share=1 / 8):
+    """Whether `school` shows a gap the bureau looks for: about one school in eight (`share`),
+    and the hot-spot school wherever `first` says (once per kind of gap), so that even a city of
+    three schools has every figure. The draw is made for every school alike, so the hot spot
+    never shifts the others' draws."""
+    drawn = rng.random() < share
+    return (school.hot and first) or drawn
 
 
 def person_name(rng):

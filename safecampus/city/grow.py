@@ -1,7 +1,9 @@
 """Grow a database to a city: one bureau, N schools, every module's rows, from one seed.
 
 Rows go in by bulk (COPY on PostgreSQL), never through the services: the generated history
-writes no audit events, so every audit chain stays as it was and `verify_audit` still passes.
+writes no audit events but the full reads of casework records (their only record, which a
+metric counts), appended to the schools' chains with their hashes, so `verify_audit` still
+passes.
 """
 
 import time
@@ -11,29 +13,41 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from safecampus.city import (
+    casework,
     defences,
+    education,
     emergencies,
     gate,
     hazards,
+    incidents,
     inspections,
+    outings,
     patrols,
     people,
     risks,
     supervision,
+    surroundings,
+    traffic,
+    transport,
 )
 from safecampus.city.context import City
 from safecampus.city.writer import Writer
 from safecampus.core import metrics
+from safecampus.education.models import Reminder1530, SafetyLesson, TrainingAttendee
 from safecampus.education.services.rollup import rebuild_due
 from safecampus.gate.models import Visit
 from safecampus.hazards import tally
 from safecampus.hazards.models import Hazard, HazardEvent
 from safecampus.inspections.models import CheckTask, Inspection, InspectionResult
 from safecampus.patrols.models import Round, Scan
+from safecampus.students.models import Guardian, GuardianLetter, Student
+from safecampus.transport.models import OutingMark, TripMark
 
 PASSWORD = "city-pass-2026"
 # The tables that take most rows: their indexes and foreign keys are built after the load.
 BIG_TABLES = [Hazard, HazardEvent, CheckTask, Inspection, InspectionResult, Round, Scan, Visit]
+BIG_TABLES += [Student, Guardian, GuardianLetter, Reminder1530, SafetyLesson, TrainingAttendee]
+BIG_TABLES += [TripMark, OutingMark]
 STEPS = [
     ("hazards", hazards.grow),
     ("risks", risks.grow),
@@ -43,6 +57,13 @@ STEPS = [
     ("emergencies", emergencies.grow),
     ("supervision", supervision.grow),
     ("defences", defences.grow),
+    ("education", education.grow),
+    ("casework", casework.grow),
+    ("surroundings", surroundings.grow),
+    ("transport", transport.grow),
+    ("outings", outings.grow),
+    ("traffic", traffic.grow),
+    ("incidents", incidents.grow),
 ]
 
 
