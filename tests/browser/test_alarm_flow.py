@@ -147,6 +147,15 @@ def test_guard_raises_officer_sees_banner_acknowledges_and_arrives(asgi_demo, ph
     # was still running when the alarm ended, so it is neither met nor missed (issue 22, point 3).
     officer.click("#alarm-status details summary")
     officer.fill("#id_note", "嫌疑人已被控制，民警未到场前解除")
+    # The status is redrawn every 5 s and on every event: the open form and the note survive it.
+    officer.evaluate("document.getElementById('id_note').dataset.old = '1'")
+    alarm_id = officer.locator("#alarm-page").get_attribute("data-alarm")
+    officer.evaluate(
+        "id => document.dispatchEvent(new CustomEvent('sc:alarm', {detail: {id: id}}))", alarm_id
+    )
+    redrawn = officer.locator("#id_note:not([data-old])")
+    expect(redrawn).to_be_visible()
+    expect(redrawn).to_have_value("嫌疑人已被控制，民警未到场前解除")
     officer.click("#alarm-status details form button")
     expect(officer.locator("#alarm-status")).to_contain_text("已解除")
     expect(stage(officer, "reinforcement")).to_have_attribute("data-state", "")

@@ -216,6 +216,38 @@
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
   }
+  // The status is redrawn every few seconds: what the person has opened or typed in it (the
+  // closing form and its note) is carried into the new copy, never lost to a redraw.
+  function fieldsOf(root) {
+    var seen = {};
+    var out = {};
+    root.querySelectorAll("textarea, input, select").forEach(function (field) {
+      if (field.type === "hidden" || field.type === "submit") return;
+      var name = field.id || field.name;
+      seen[name] = (seen[name] || 0) + 1;
+      out[name + "#" + seen[name]] = field;
+    });
+    return out;
+  }
+  function carryOver(old, fresh) {
+    var freshDetails = fresh.querySelectorAll("details");
+    old.querySelectorAll("details").forEach(function (d, i) {
+      if (d.open && freshDetails[i]) freshDetails[i].open = true;
+    });
+    var twins = fieldsOf(fresh);
+    var mine = fieldsOf(old);
+    Object.keys(mine).forEach(function (key) {
+      var field = mine[key];
+      var twin = twins[key];
+      if (!twin) return;
+      if (field.type === "checkbox" || field.type === "radio") twin.checked = field.checked;
+      else twin.value = field.value;
+      if (field === document.activeElement) {
+        setTimeout(function () { twin.focus(); }, 0);
+      }
+    });
+  }
+
   function setUpAlarmPage() {
     var page = document.getElementById("alarm-page");
     if (!page) return;
@@ -233,7 +265,10 @@
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (html === null) return;
-          status.innerHTML = html;
+          var fresh = document.createElement("div");
+          fresh.innerHTML = html;
+          carryOver(status, fresh);
+          status.replaceChildren.apply(status, Array.prototype.slice.call(fresh.childNodes));
           var marker = status.querySelector("[data-closed-at]");
           if (marker) page.setAttribute("data-closed", marker.getAttribute("data-closed-at"));
         });
