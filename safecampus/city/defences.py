@@ -7,7 +7,7 @@ police)."""
 
 from datetime import date, time, timedelta
 
-from safecampus.city.context import person_name
+from safecampus.city.context import gap, person_name
 from safecampus.core import idcard
 from safecampus.core.models import Org, SchoolKind, ZoneKind
 from safecampus.core.roles import Role
@@ -45,12 +45,6 @@ def _id_number(rng, today):
     return first17 + idcard.check_char(first17)
 
 
-def _gap(rng, school, first):
-    """One draw in eight: this school shows this gap. The hot-spot school shows each gap once
-    (on its first guard, item or system), so even a city of three schools has every figure."""
-    return (school.hot and first) or rng.random() < 1 / 8
-
-
 def grow(city):
     rng = city.rng("defences")
     today = city.today
@@ -73,12 +67,12 @@ def _staff(city, rng, today):
         need = required_guards(
             index.for_path(path), kind=school.kind, day_students=day, boarding_students=boarding
         )
-        count = need - 1 if _gap(rng, school, True) else need + rng.choice((0, 0, 1))
+        count = need - 1 if gap(rng, school, True) else need + rng.choice((0, 0, 1))
         planned.extend((school, n) for n in range(max(1, count)))
     first = city.writer.ids(SecurityStaff, len(planned))
     rows = []
     for i, (school, n) in enumerate(planned):
-        lapsed = _gap(rng, school, n == 0)
+        lapsed = gap(rng, school, n == 0)
         company = n % 2 == 1
         rows.append(
             [
@@ -155,7 +149,7 @@ def _equipment(city, rng, today):
         expires = None
         if life:
             expires = made.replace(year=made.year + life)
-            if _gap(rng, school, True):
+            if gap(rng, school, True):
                 # Kept past its service life: the sweep's hazard is the school's to file.
                 expires = today - timedelta(days=rng.randint(1, 90))
         rows.append(
@@ -193,8 +187,8 @@ def _systems(city, rng, today):
     systems, tests = [], []
     for i, (school, code, zone_kind) in enumerate(planned):
         kind = types[code]
-        overdue = _gap(rng, school, code == "intrusion")
-        failed = _gap(rng, school, code == "access")
+        overdue = gap(rng, school, code == "intrusion")
+        failed = gap(rng, school, code == "access")
         every = kind.test_every_days
         back = every + rng.randint(1, 30) if overdue else rng.randint(0, every - 1)
         tested = today - timedelta(days=back)
@@ -208,8 +202,8 @@ def _systems(city, rng, today):
                 kind.name,
                 cameras,
                 cameras - (rng.randint(1, 3) if failed else 0) if cameras else None,
-                (15 if _gap(rng, school, True) else 30) if kind.is_video else None,
-                not _gap(rng, school, kind.is_alarm_box)
+                (15 if gap(rng, school, True) else 30) if kind.is_video else None,
+                not gap(rng, school, kind.is_alarm_box)
                 if kind.is_alarm_box or kind.is_video
                 else False,
                 today - timedelta(days=rng.randint(400, 2500)),
@@ -268,7 +262,7 @@ def _roster(city, rng, today):
             for pk, (name, starts, ends) in zip(ids, BANDS, strict=True)
         )
         gates = [pk for pk, _name, kind in school.zones if kind == ZoneKind.GATE]
-        gap_day = rng.choice(week) if _gap(rng, school, True) else None
+        gap_day = rng.choice(week) if gap(rng, school, True) else None
         guards = school.roles[Role.GUARD]
         for g, gate in enumerate(gates):
             for day in week:

@@ -8,6 +8,7 @@ national figure was found), so the ratio is not checked; each group has one adul
 from datetime import timedelta
 
 from safecampus.city import schoolyear
+from safecampus.city.context import gap
 from safecampus.core.roles import Role
 from safecampus.transport.models import MarkKind, Outing, OutingKind, OutingMark, OutingStatus
 
@@ -32,10 +33,6 @@ SECURITY = (
 FOUND = ["家长在活动场地门口接走，班主任电话确认", "提前随家长离队，已电话核实到家"]
 
 
-def _gap(rng, school):
-    return school.hot or rng.random() < 1 / 8
-
-
 def _kind(rng):
     kind, _weight, titles, places = rng.choices(KINDS, weights=[k[1] for k in KINDS])[0]
     return kind, rng.choice(titles), rng.choice(places)
@@ -52,7 +49,7 @@ def grow(city):
         principal = school.one(Role.PRINCIPAL)
         count = rng.randint(*PAST)
         backs = sorted(rng.sample(range(10, 330), count), reverse=True)
-        lost = rng.randrange(count) if _gap(rng, school) else None
+        lost = rng.randrange(count) if gap(rng, school) else None
         planned = [(back, n == lost) for n, back in enumerate(backs)]
         if rng.random() < 0.4:
             planned.append((-rng.randint(3, 20), False))

@@ -8,7 +8,7 @@ none this semester. The hot spot has a problem in each state, one answered by it
 
 from datetime import timedelta
 
-from safecampus.city.context import person_name
+from safecampus.city.context import gap, person_name
 from safecampus.city.people import SCHOOLS_PER_DISTRICT
 from safecampus.core.models import Membership, User
 from safecampus.core.roles import Role
@@ -75,10 +75,6 @@ JOINT = [
     ("街道、派出所、文旅、交警中队", "检查经营场所{n}家，发现问题1处，已现场移交。"),
     ("派出所、市场监管所、综合执法中队", "检查周边商户{n}家，督促张贴禁售标识。"),
 ]
-
-
-def _gap(rng, school):
-    return school.hot or rng.random() < 1 / 8
 
 
 def grow(city):
@@ -234,7 +230,7 @@ def _joint(city, rng):
     rows = []
     for school in city.schools:
         held = [rng.randint(180, 320)]
-        if not _gap(rng, school):
+        if not gap(rng, school):
             held.append(rng.randint(5, 120))
         for back in held:
             departments, findings = rng.choice(JOINT)

@@ -6,6 +6,7 @@ eight, and the hot spot, has left Friday's afternoon post open this week."""
 
 from datetime import time, timedelta
 
+from safecampus.city.context import gap
 from safecampus.core.models import SchoolKind
 from safecampus.core.roles import Role
 from safecampus.transport.models import CrossingPost, TrafficPlan, VolunteerShift
@@ -26,10 +27,6 @@ FOLLOWS = (
     "GB 5768.8-2018《道路交通标志和标线 第8部分：学校区域》；GA/T 1215-2014；"
     "区教育局、交警大队“一校一策”通知"
 )
-
-
-def _gap(rng, school):
-    return school.hot or rng.random() < 1 / 8
 
 
 def _hm(t):
@@ -70,7 +67,7 @@ def grow(city):
         places = [(f"校门前{road}斑马线", am), (f"{road}与{side}路口", pm)]
         if rng.random() < 0.3 and not school.hot:
             places = places[:1]
-        gap_day = this_week[4] if _gap(rng, school) else None
+        gap_day = this_week[4] if gap(rng, school) else None
         for n, (place, (starts, ends)) in enumerate(places):
             posts.append([school.id, place, starts, ends, True])
             for day in days:

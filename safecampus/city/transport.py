@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from safecampus.city import schoolyear
-from safecampus.city.context import person_name
+from safecampus.city.context import gap, person_name
 from safecampus.city.people import PLACES
 from safecampus.core.models import Org
 from safecampus.core.roles import Role
@@ -38,10 +38,6 @@ ROUTE_NAMES = ["东线", "西线", "南线", "北线"]
 STOP_KINDS = ["村", "社区", "路口", "小区", "新村", "镇中心"]
 TRIP_DAYS = 5
 FOUND = ["在本站下车时漏点名，已由奶奶接回家，电话核实", "提前一站下车，家长已接到，电话核实"]
-
-
-def _gap(rng, school):
-    return school.hot or rng.random() < 1 / 8
 
 
 def school_days(today, count):
@@ -132,8 +128,8 @@ def _buses(city, rng, rules, with_buses, plans):
     """Vehicles, drivers, routes, stops and riders; returns each route with what its trips need."""
     w = city.writer
     today = city.today
-    spare_bus = {s.id for s in with_buses if _gap(rng, s)}
-    spare_driver = {s.id for s in with_buses if _gap(rng, s)}
+    spare_bus = {s.id for s in with_buses if gap(rng, s)}
+    spare_driver = {s.id for s in with_buses if gap(rng, s)}
     n_routes = sum(len(plans[s.id]) for s in with_buses)
     next_vehicle = w.ids(Vehicle, n_routes + len(spare_bus))
     next_driver = w.ids(Driver, n_routes + len(spare_driver))
@@ -226,7 +222,7 @@ def _trips(city, rng, routes):
     lost = {}
     for route in routes:
         school = route["school"]
-        if route["first"] and _gap(rng, school):
+        if route["first"] and gap(rng, school):
             lost[route["id"]] = days[-1] if school.hot else rng.choice(days)
     trips, marks = [], []
     next_trip = city.writer.ids(Trip, len(routes) * len(days) * 2)
