@@ -1,12 +1,11 @@
 """Editable Word documents (python-docx): Chinese schools hand in their notices and summaries as
-.docx, so every app writes them the same way, with East Asian text in a font Word has."""
+.docx, so every app writes them the same way, with East Asian text in a font Word has.
+
+python-docx is imported by the functions that write a document, never when this module loads
+(as openpyxl in core.xlsx): a worker that writes no document does not hold it.
+"""
 
 import io
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The font of Chinese official documents; Word on any Chinese system has it.
@@ -14,6 +13,10 @@ FONT = "宋体"
 
 
 def document():
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     doc = Document()
     # Word takes East Asian text's font from eastAsia, not from the font's name: set it on
     # the body text and on the headings.
@@ -28,8 +31,19 @@ def document():
 def heading(doc, text, level=1):
     found = doc.add_heading(text, level=level)
     if level == 0:
-        found.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        align(found, "center")
     return found
+
+
+def align(paragraph, where):
+    """Align a paragraph "left", "center" or "right"."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[where]
 
 
 def table(doc, header, rows):

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
-from openpyxl import Workbook
 
-from safecampus.core.xlsx import add_sheet
+from safecampus.core.xlsx import add_sheet, new_workbook
 
 # Excel's limit on a sheet's name.
 SHEET_NAME_LIMIT = 31
@@ -58,7 +57,7 @@ def write_pack(stream, *, user, school, start, end, caps, progress=None):
     Each sheet is a write-only LongSheet whose rows go to a temporary file as they are read,
     so the worker's memory does not grow with the rows. Returns {ledger key: rows written}.
     """
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ledgers = ledgers_for(caps)
     counts = {}
     for done, ledger in enumerate(ledgers):

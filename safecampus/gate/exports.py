@@ -4,28 +4,9 @@ duty, one sheet each. Identifiers are masked as in every list."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from safecampus.core.xlsx import NUMBER, TEXT, add_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import NUMBER, TEXT, add_sheet, new_workbook, text_cell, xlsx_response
 from safecampus.gate import queries
-
-
-def _sheet(wb, title, columns, widths):
-    ws = wb.create_sheet(title=title)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    return ws
 
 
 def _t(value):
@@ -79,13 +60,13 @@ def visit_rows(user, school, start, end):
 
 
 def write_report(stream, *, user, school, start, end):
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = add_sheet(wb, _("Visitors"), visit_columns(), VISIT_WIDTHS, long=True)
     out = ws.rows(VISIT_KINDS)
     for row in visit_rows(user, school, start, end):
         out.append(row)
     begin, finish = queries.day_bounds(start, end)
-    ws = _sheet(
+    ws = add_sheet(
         wb,
         _("Exits"),
         [
@@ -120,7 +101,7 @@ def write_report(stream, *, user, school, start, end):
                 str(p.approved_by or ""),
             ]
         )
-    ws = _sheet(
+    ws = add_sheet(
         wb,
         _("Pick-ups"),
         [_("Time"), _("Child"), _("Class"), _("Outcome"), _("Person"), _("Relation"), _("Phone")],
@@ -139,7 +120,7 @@ def write_report(stream, *, user, school, start, end):
                 person.masked_phone if person else "",
             ]
         )
-    ws = _sheet(
+    ws = add_sheet(
         wb,
         _("Confiscations"),
         [
@@ -165,7 +146,7 @@ def write_report(stream, *, user, school, start, end):
                 c.get_handling_display(),
             ]
         )
-    ws = _sheet(
+    ws = add_sheet(
         wb,
         _("Gate duty"),
         [

@@ -4,19 +4,17 @@ imports nothing. The layout is the export's (exports.py); the error messages are
 
 import datetime
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership, Zone
 from safecampus.core.roles import Cap
 from safecampus.core.services.permissions import require
+from safecampus.core.xlsx import NotAWorkbook, open_workbook
 from safecampus.hazards.exports import COLUMNS, GRADE_NAMES, PLACE_SEPARATOR, STATUS_NAMES
 from safecampus.hazards.models import Hazard, Status
 from safecampus.hazards.services.imports import MAX_ROWS, import_ledger
@@ -281,8 +279,8 @@ def parse_ledger(file, school):
     is row 1). Fully empty rows are skipped.
     """
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        wb = open_workbook(file)
+    except NotAWorkbook:
         return [], [_("The file is not an Excel workbook (.xlsx).")]
     try:
         if not wb.worksheets:

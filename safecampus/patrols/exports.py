@@ -2,9 +2,16 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.utils.datetime import to_excel
 
-from safecampus.core.xlsx import DATE, NUMBER, TEXT, new_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import (
+    DATE,
+    NUMBER,
+    TEXT,
+    excel_serial,
+    new_sheet,
+    text_cell,
+    xlsx_response,
+)
 from safecampus.patrols import queries
 
 # Start and end are moments: a number of days shown as a date and time.
@@ -13,7 +20,7 @@ TIME_FORMAT = "yyyy-mm-dd h:mm:ss"
 
 def _local(value):
     """A moment as an Excel serial in local time (openpyxl's epoch)."""
-    return to_excel(timezone.localtime(value).replace(tzinfo=None)) if value else None
+    return excel_serial(timezone.localtime(value).replace(tzinfo=None)) if value else None
 
 
 def round_columns():

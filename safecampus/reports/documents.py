@@ -5,7 +5,8 @@ module's part states its metrics, its breakdowns as tables, its monthly trend as
 in a school's summary, its detail tables. A bureau's summary states totals over its schools
 (for a rate, the median and the range) and ends with a table of every school. Each chapter
 leaves room for the officer's own words. Reads cost one query per metric whatever the number
-of schools; nothing here loops over schools with a query.
+of schools; nothing here loops over schools with a query. python-docx is imported where a
+document is written (see core.docx).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from docx.shared import Cm, Pt, RGBColor
 
 from safecampus.core import metrics
 from safecampus.core.docx import document, heading, table, to_bytes
@@ -146,6 +146,8 @@ def school_table(org, period, caps):
 
 def _prompt(doc, text):
     """Room for the officer's own words: grey, in brackets, to be written over in Word."""
+    from docx.shared import Pt, RGBColor
+
     paragraph = doc.add_paragraph()
     # Apart from the table above it: in Word and LibreOffice a paragraph right after a table
     # otherwise touches its border.
@@ -157,6 +159,8 @@ def _prompt(doc, text):
 
 def _caption(doc, text):
     """A detail table's title, bold, with room above it (it often follows another table)."""
+    from docx.shared import Pt
+
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(8)
     paragraph.paragraph_format.keep_with_next = True
@@ -164,6 +168,8 @@ def _caption(doc, text):
 
 
 def _write_part(doc, part):
+    from docx.shared import Cm
+
     heading(doc, part.title, level=2)
     if part.figures:
         table(doc, (_("Figure"), _("Value")), part.figures)

@@ -5,7 +5,6 @@ import io
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from safecampus.core import idcard
 from safecampus.core.models import User
@@ -40,6 +39,9 @@ def _classes(kind):
 
 
 def _workbook(school, rng):
+    # Imported here: the demo modules load with the apps, openpyxl only when a workbook is made.
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.active
     ws.append(

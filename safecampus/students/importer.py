@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl import load_workbook
 
 from safecampus.core import idcard
 from safecampus.core.errors import DomainError
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
 from safecampus.core.services.permissions import require
+from safecampus.core.xlsx import NotAWorkbook, open_workbook
 from safecampus.students import services
 from safecampus.students.models import SchoolClass, Student
 
@@ -84,8 +84,8 @@ def _text(value):
 
 def _read(upload):
     try:
-        wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        wb = open_workbook(io.BytesIO(upload.read()))
+    except NotAWorkbook as exc:
         raise DomainError(_("The file is not a readable .xlsx workbook.")) from exc
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
     wb.close()

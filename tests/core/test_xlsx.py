@@ -124,3 +124,30 @@ def test_openpyxl_rows_cannot_follow_long_rows():
     with pytest.raises(ValueError):
         ws.rows([NUMBER])
     wb.save(io.BytesIO())
+
+
+def test_the_cleaned_characters_are_openpyxls():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as openpyxls
+
+    from safecampus.core.cells import ILLEGAL_CHARACTERS_RE
+
+    assert ILLEGAL_CHARACTERS_RE.pattern == openpyxls.pattern
+
+
+def test_a_worker_that_writes_no_document_holds_no_openpyxl_docx_or_numpy():
+    """Every worker loads the apps and the URLs; openpyxl (with numpy) and python-docx are
+    loaded by the first export, not before (issue 11: some 26 MB a worker)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django, sys\n"
+        "django.setup()\n"
+        "from django.urls import get_resolver\n"
+        "get_resolver().url_patterns\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'numpy') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -4,13 +4,11 @@ No names of the persons in the records: each record is its reference."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from safecampus.casework.models import GrantStatus
 from safecampus.casework.queries import access as queries
 from safecampus.core.audit_labels import action_label
-from safecampus.core.xlsx import NUMBER, TEXT, new_sheet, text_cell, xlsx_response
+from safecampus.core.xlsx import NUMBER, TEXT, bold_cell, new_sheet, text_cell, xlsx_response
 
 
 def _when(value):
@@ -46,10 +44,8 @@ def term_counts(user, school, start, end):
 def write_report(stream, *, user, school, year):
     summary = queries.compliance_summary(user=user, school=school, year=year)
     wb, ws = new_sheet(_("Summary"), [_("Item"), _("Figure")], [48, 14])
-    bold = Font(bold=True)
-    title = WriteOnlyCell(ws, value=_("Casework compliance report %(year)d: %(school)s")
-                          % {"year": year, "school": school.name})  # fmt: skip
-    title.font = bold
+    heading = _("Casework compliance report %(year)d: %(school)s")
+    title = bold_cell(ws, heading % {"year": year, "school": school.name})
     ws.append([title, ""])
     ws.append([_("Generated at"), _when(timezone.now())])
     ws.append([_("Legal basis"), "未成年人网络保护条例 §36, §37; 个人信息保护法 §51, §54, §55"])

@@ -7,9 +7,8 @@ interface language, and category and status names are taken in simplified Chines
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from safecampus.core.docx import document
+from safecampus.core.docx import align, document
 from safecampus.core.docx import heading as _heading
 from safecampus.core.docx import table as _table
 from safecampus.core.docx import to_bytes as _save
@@ -108,7 +107,7 @@ def notice_docx(visit):
         doc.add_paragraph(f"整改期限：{data['rectify_by'] or '—'}")
         doc.add_paragraph(SEND_BACK)
     signature = doc.add_paragraph(f"{visit.bureau.name}\n{data['issued']}")
-    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    align(signature, "right")
     return _save(doc)
 
 
@@ -124,7 +123,7 @@ def briefing_docx(brief):
     _heading(doc, "督导工作简报", 0)
     span = f"{_day(brief.start)}至{_day(brief.end)}"
     sub = doc.add_paragraph(f"{brief.org.name}　{brief.year}年第{brief.week}周（{span}）")
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    align(sub, "center")
     _heading(doc, "一、本周概况")
     doc.add_paragraph(
         f"本周共开展督导检查{len(brief.visits)}次，发现问题{brief.findings}项，"
