@@ -240,15 +240,24 @@ def page_rows(port, who, data, n, only=None):
     return rows
 
 
+def _memory(process, field):
+    """A line of the process's status in MB: VmRSS now, VmHWM its high-water mark."""
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith(field))
+    return int(line.split()[1]) / 1024
+
+
 def export_row(port, process, who, data):
+    # The worker as it is after serving pages (URLs, templates and the API loaded), so that the
+    # difference is the export's own.
+    http(port, f"/schools/{data['hot']}/hazards/", cookie=who["officer"][1])
+    before = _memory(process, "VmHWM")
     elapsed, content = http(port, f"/schools/{data['hot']}/hazards/export.xlsx",
                             cookie=who["officer"][1])  # fmt: skip
-    status = Path(f"/proc/{process.pid}/status").read_text()
-    peak = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
-    mb = peak / 1024
+    mb = _memory(process, "VmHWM")
     return ("xlsx export, hot spot", "≤ 15 s, RSS ≤ 150 MB",
-            f"{elapsed / 1000:.1f} s, peak RSS {mb:.0f} MB, {len(content) / 1e6:.1f} MB file",
-            "", elapsed <= 15000 and mb <= 150)  # fmt: skip
+            f"{elapsed / 1000:.1f} s, peak RSS {mb:.0f} MB (worker {before:.0f} MB before), "
+            f"{len(content) / 1e6:.1f} MB file", "", elapsed <= 15000 and mb <= 150)  # fmt: skip
 
 
 def scan_batches(schools, token_name, days=1):

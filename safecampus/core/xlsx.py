@@ -1,11 +1,11 @@
 """Excel ledgers: write-only sheets, text cells that never become formulas, temp-file downloads.
 
-openpyxl is imported by the functions that write a workbook, never when this module loads:
-openpyxl imports numpy when it is installed (matplotlib brings it, for the summaries' charts),
-and the two would add some 26 MB to every worker, most of which never writes a workbook
-(issue 11: the export's memory is the worker's).
+openpyxl is imported by the functions that write a workbook (through `load_openpyxl`), never
+when this module loads: it would add some 14 MB to every worker, most of which never writes a
+workbook (issue 11: the export's memory is the worker's).
 """
 
+import sys
 import tempfile
 
 from django.http import FileResponse
@@ -17,8 +17,28 @@ __all__ = ["DATE", "NUMBER", "TEXT"]
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def load_openpyxl():
+    """Import openpyxl, without numpy unless something else loaded numpy already.
+
+    openpyxl imports numpy when it is installed, only to accept numpy's number types as cell
+    values; no ledger writes one. numpy is installed for matplotlib (the summaries' charts,
+    drawn by the task worker) and costs 12 MB, which took the hazard export's worker past its
+    150 MB (issue 11). A None in sys.modules makes `import numpy` fail for the moment openpyxl
+    is imported; a thread importing numpy in that moment would fail too, which is why the web
+    workers draw no charts.
+    """
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
 def new_workbook():
     """An empty write-only workbook, for a download of several sheets."""
+    load_openpyxl()
     from openpyxl import Workbook
 
     return Workbook(write_only=True)
@@ -29,6 +49,7 @@ def text_cell(ws, text):
     text = clean_text(text)
     if not text.startswith("="):
         return text
+    load_openpyxl()
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value=text)
@@ -38,6 +59,7 @@ def text_cell(ws, text):
 
 def bold_cell(ws, value):
     """A cell in bold, for a title line above a table."""
+    load_openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
@@ -48,6 +70,7 @@ def bold_cell(ws, value):
 
 def excel_serial(moment):
     """A naive date or date and time as an Excel serial number (the workbook's default epoch)."""
+    load_openpyxl()
     from openpyxl.utils.datetime import to_excel
 
     return to_excel(moment)
@@ -60,6 +83,7 @@ class NotAWorkbook(ValueError):
 def open_workbook(file):
     """An uploaded workbook opened read-only with cached values; `file` is a path or a binary
     file-like object. Raises NotAWorkbook for anything that is not an .xlsx workbook."""
+    load_openpyxl()
     from openpyxl import load_workbook
 
     try:
@@ -81,6 +105,7 @@ def new_sheet(title, columns, widths, *, long=False):
 def add_sheet(wb, title, columns, widths, *, long=False):
     """Another sheet of a write-only workbook, with its bold, frozen header row (the ledger
     pack writes one sheet per ledger)."""
+    load_openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter

@@ -10,7 +10,10 @@ from safecampus.core.xlsx import DATE, NUMBER, TEXT, new_sheet, xlsx_response
 from safecampus.hazards.models import Grade, Status
 
 SHEET_TITLE = "隐患台账"
-CHUNK_SIZE = 2000
+# Rows read from the database at a time. A chunk of 2,000 lines held 7 MB in the worker, 500
+# hold 2, and 200 round trips instead of 50 cost well under a second on 100,000 lines (issue
+# 11: the export's worker stays under 150 MB).
+CHUNK_SIZE = 500
 
 COLUMNS = [
     "序号",

@@ -134,9 +134,9 @@ def test_the_cleaned_characters_are_openpyxls():
     assert ILLEGAL_CHARACTERS_RE.pattern == openpyxls.pattern
 
 
-def test_a_worker_that_writes_no_document_holds_no_openpyxl_docx_or_numpy():
-    """Every worker loads the apps and the URLs; openpyxl (with numpy) and python-docx are
-    loaded by the first export, not before (issue 11: some 26 MB a worker)."""
+def test_a_worker_holds_openpyxl_only_once_it_writes_a_workbook_and_never_numpy():
+    """Every worker loads the apps and the URLs; openpyxl and python-docx are loaded by the
+    first export, not before, and openpyxl without numpy (issue 11: some 26 MB a worker)."""
     import subprocess
     import sys
 
@@ -146,8 +146,16 @@ def test_a_worker_that_writes_no_document_holds_no_openpyxl_docx_or_numpy():
         "from django.urls import get_resolver\n"
         "get_resolver().url_patterns\n"
         "print(sorted(m for m in ('openpyxl', 'docx', 'numpy') if m in sys.modules))\n"
+        "import io\n"
+        "from safecampus.core.xlsx import new_sheet\n"
+        "wb, ws = new_sheet('x', ['a'], [5], long=True)\n"
+        "ws.rows(['number']).append([1])\n"
+        "wb.save(io.BytesIO())\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'numpy') if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    before, after = done.stdout.strip().splitlines()[-2:]
+    assert before == "[]"
+    assert after == "['openpyxl']"
