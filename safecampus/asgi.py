@@ -11,7 +11,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the app regi
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from safecampus.core.warmup import warm  # noqa: E402
 from safecampus.routing import websocket_urlpatterns  # noqa: E402
+
+warm()
 
 application = ProtocolTypeRouter(
     {
