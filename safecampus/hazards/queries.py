@@ -96,7 +96,7 @@ def ledger(*, user, school=None, filters=None):
     return qs.order_by(*SORTS.get(f.get("sort") or "newest", SORTS["newest"]))
 
 
-# What a line of a hazard list shows (hazards/_row.html), read with values().
+# What a line of a hazard list shows (the hazard_row tag), read with values().
 ROW_FIELDS = (
     "id", "school_id", "school__name", "zone_id", "zone__path_name", "place", "status", "grade",
     "category", "description", "found_on", "deadline", "responsible_person_id",
@@ -116,7 +116,7 @@ class Named:
 
 
 class Row:
-    """One line of a hazard list with the attributes _row.html reads from a Hazard, built from
+    """One line of a hazard list with the attributes hazard_row reads from a Hazard, built from
     plain values: a list shows fields and labels, it needs no model instance per line."""
 
     __slots__ = (
@@ -213,7 +213,7 @@ def my_hazards(user, school):
     )
     to_fix = base.filter(responsible_person=user, status=Status.RECTIFYING).order_by("deadline")
     reported = base.filter(reporter=user).order_by("-reported_at")[:20]
-    return to_fix, reported
+    return rows(to_fix), rows(reported)
 
 
 def can_view(user, hazard):

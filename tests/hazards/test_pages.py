@@ -693,6 +693,23 @@ def test_my_hazards_lists_what_i_fix_and_what_i_reported_by_name(s01, login):
     assert f"/hazards/{anonymous.pk}/" not in teacher and "匿名的那条" not in teacher
 
 
+def test_a_ledger_line_shows_the_hazard_with_its_badges_and_writes_its_words_as_text(s01, login):
+    late = walk(s01, "rectifying", major=True, place="三楼<b>实验室</b>")
+    Hazard.objects.filter(pk=late.pk).update(
+        deadline=TODAY - DAY, description="<script>alert(1)</script>插座" + "很" * 100
+    )
+    tally.rebuild()
+    page = login("s01.officer").get(f"/schools/{s01.pk}/hazards/", **EN).content.decode()
+    line = page.split(f'href="/schools/{s01.pk}/hazards/{late.pk}/"')[1].split("</a>")[0]
+    assert f"#{late.pk} " in line and "三楼&lt;b&gt;实验室&lt;/b&gt;" in line
+    assert '<span class="badge text-bg-danger">Overdue</span>' in line
+    assert '<span class="badge text-bg-danger">Major</span>' in line
+    assert '<span class="badge text-bg-warning">Rectifying</span>' in line
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;插座" in line and "<script>" not in line
+    assert "很" * 100 not in line  # the description is cut to eighty characters
+    assert f"deadline {(TODAY - DAY).isoformat()}" in line
+
+
 # The public page and tracking -------------------------------------------------------------------
 
 
