@@ -72,8 +72,12 @@
         if (!html) return;
         var holder = document.createElement("div");
         holder.innerHTML = html;
-        var fresh = holder.querySelector("#sheet");
-        if (fresh) document.getElementById("sheet").replaceWith(fresh);
+        // The sheet and the Start button: a round started or completed by scans offers no Start.
+        ["round-start", "sheet"].forEach(function (id) {
+          var fresh = holder.querySelector("#" + id);
+          var shown = document.getElementById(id);
+          if (fresh && shown) shown.replaceWith(fresh);
+        });
       })
       .catch(function () {});
   }
