@@ -156,9 +156,13 @@ class Casework:
             (at, actor, action, model._meta.label_lower, pk, ledger, changes)
         )
 
-    def reads(self, school, model, pk, ledger, since, readers):
-        """One to three full reads of a record after it was made, by its keepers or the person
-        responsible: (user, basis)."""
+    def reads(self, school, model, pk, ledger, since, responsible=None):
+        """One to three full reads of a record after it was made, by its keepers (the safety
+        officer and the principal) or by the person responsible for it, if someone else."""
+        keepers = [school.one(Role.SAFETY_OFFICER), school.one(Role.PRINCIPAL)]
+        readers = [(keeper, "keeper") for keeper in keepers]
+        if responsible is not None and responsible not in keepers:
+            readers.append((responsible, "responsible"))
         span = (self.now - since).total_seconds()
         for _ in range(self.rng.randint(1, 3)):
             reader, basis = self.rng.choice(readers)
@@ -181,10 +185,6 @@ def grow(city):
     _bullying(work)
     _mandatory(work)
     _chain(work)
-
-
-def _keepers(school):
-    return [(school.one(Role.SAFETY_OFFICER), "keeper"), (school.one(Role.PRINCIPAL), "keeper")]
 
 
 def _concerns(work):
@@ -258,10 +258,7 @@ def _concerns(work):
              risk, assessment, measures, responsible, status, flagged, opened, closed_on,
              rng.choice(CLOSE_REASONS) if closed else "", None, officer, work.at(opened), last]
         )  # fmt: skip
-        readers = _keepers(school)
-        if responsible not in (officer, principal):
-            readers.append((responsible, "responsible"))
-        work.reads(school, PersonOfConcern, pk, Ledger.CONCERN, work.at(opened), readers)
+        work.reads(school, PersonOfConcern, pk, Ledger.CONCERN, work.at(opened), responsible)
     work.w.write(
         PersonOfConcern,
         ["id", "school_id", "subject_kind", "student_id", "staff_id", "name", "id_number",
@@ -356,10 +353,7 @@ def _disputes(work):
              (outcome if status == DisputeStatus.SETTLED else "已移交区矛盾纠纷调处中心。")
              if closed else "", closed_on, None, officer, work.at(found)]
         )  # fmt: skip
-        readers = _keepers(school)
-        if handler not in (officer, principal):
-            readers.append((handler, "responsible"))
-        work.reads(school, Dispute, pk, Ledger.DISPUTE, work.at(found), readers)
+        work.reads(school, Dispute, pk, Ledger.DISPUTE, work.at(found), handler)
     work.w.write(
         Dispute,
         ["id", "school_id", "type_id", "level_id", "parties", "summary", "handler_id", "status",
@@ -507,10 +501,7 @@ def _bullying(work):
                                  "我们会保护你的身份。", asked])  # fmt: skip
             if told < work.now:
                 messages.append([pk, True, None, f"{class_name}，放学后在走廊也有。", told])
-        readers = _keepers(school)
-        if row["handler"] and row["handler"] != officer:
-            readers.append((row["handler"], "responsible"))
-        work.reads(school, BullyingCase, pk, Ledger.BULLYING, received, readers)
+        work.reads(school, BullyingCase, pk, Ledger.BULLYING, received, row["handler"])
     work.w.write(
         BullyingCase,
         ["id", "school_id", "channel", "code_digest", "reporter", "act", "parties", "summary",
@@ -568,7 +559,7 @@ def _mandatory(work):
              rng.choice(OUTCOMES) if closed_on else "", closed_on,
              rng.choice((officer, principal)), None, officer, learned + timedelta(minutes=5)]
         )  # fmt: skip
-        work.reads(school, MandatoryReport, pk, Ledger.MANDATORY, learned, _keepers(school))
+        work.reads(school, MandatoryReport, pk, Ledger.MANDATORY, learned)
     work.w.write(
         MandatoryReport,
         ["id", "school_id", "trigger_id", "subject", "summary", "learned_at", "report_by",

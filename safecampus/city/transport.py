@@ -15,6 +15,7 @@ from safecampus.city import schoolyear
 from safecampus.city.context import gap, person_name
 from safecampus.city.people import PLACES
 from safecampus.core.models import Org
+from safecampus.core.queries import weekdays_before
 from safecampus.core.roles import Role
 from safecampus.students.demo import demo_id_number
 from safecampus.transport.models import (
@@ -38,16 +39,6 @@ ROUTE_NAMES = ["东线", "西线", "南线", "北线"]
 STOP_KINDS = ["村", "社区", "路口", "小区", "新村", "镇中心"]
 TRIP_DAYS = 5
 FOUND = ["在本站下车时漏点名，已由奶奶接回家，电话核实", "提前一站下车，家长已接到，电话核实"]
-
-
-def school_days(today, count):
-    """The last `count` weekdays before today, oldest first."""
-    days, day = [], today - timedelta(days=1)
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= timedelta(days=1)
-    return days[::-1]
 
 
 def _at(midnight, clock, seconds=0):
@@ -217,7 +208,7 @@ def _trips(city, rng, routes):
     """Both ways on each of the last school days: everyone on the list boards at their stop or
     is marked as not riding, everyone who boarded gets off. The trip that ends with a child
     still on the list is alerted; the child is then accounted for and the trip closed."""
-    days = school_days(city.today, TRIP_DAYS)
+    days = weekdays_before(city.today, TRIP_DAYS)
     midnights = [timezone.make_aware(datetime.combine(day, time())) for day in days]
     lost = {}
     for route in routes:

@@ -368,6 +368,7 @@ def is_school_day(school, day):
 
 
 def school_days(school, start, end):
+    """The school's school days from `start` to `end`, both included, by its calendar."""
     cal = SchoolCalendar(school, start, end)
     days = []
     day = start
@@ -376,6 +377,17 @@ def school_days(school, start, end):
             days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def weekdays_before(day, count):
+    """The last `count` weekdays before `day`, oldest first: school days as the demo and the
+    city reckon them for their bus trips, without reading a calendar."""
+    days = []
+    while len(days) < count:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return days[::-1]
 
 
 def current_term(school, day=None):

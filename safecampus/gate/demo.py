@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safecampus.core.models import Org, User
 from safecampus.core.models.org import SchoolKind
-from safecampus.core.queries import SchoolCalendar
+from safecampus.core.queries import school_days
 from safecampus.core.services.notifications import muted
 from safecampus.gate.models import (
     ExitPermit,
@@ -45,17 +45,6 @@ DAYS = 30
 
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def _school_days(school, days):
-    today = timezone.localdate()
-    start = today - timedelta(days=days)
-    calendar = SchoolCalendar(school, start, today)
-    return [
-        start + timedelta(days=n)
-        for n in range(days)
-        if calendar.is_school_day(start + timedelta(days=n))
-    ]
 
 
 def _people(school):
@@ -358,6 +347,7 @@ def load_demo_gate(demo):
     """Idempotent: a school with visits is left alone."""
     schools = demo.schools
     district = Org.objects.get(code="demo-district")
+    today = timezone.localdate()
     with muted():
         entries = _watchlist(district, schools)
         for school in schools:
@@ -365,7 +355,7 @@ def load_demo_gate(demo):
                 continue
             rng = random.Random(f"gate-{school.code}")
             people = _people(school)
-            days = _school_days(school, DAYS)
+            days = school_days(school, today - timedelta(days=DAYS), today - timedelta(days=1))
             _visits(school, people, rng, days)
             _duty(school, people, rng, days)
             if school.school_kind == SchoolKind.KINDERGARTEN:

@@ -1,9 +1,10 @@
 """A patrol round's workflow as a table: (state, action) → (next state, who may act).
 
 A round's status is set by its scans and by time. A guard starts it (a repeated start changes
-nothing) and scans its checkpoints; the periodic job closes it when its time is over. Where a
-scan or the closing leads is decided by the scans (`progress`): done once every checkpoint is
-visited, else incomplete or missed once closed. The times (the window open, not yet closed, a
+nothing; a round completed or closed has nothing to start) and scans its checkpoints; the
+periodic job closes it when its time is over. Where a scan or the closing leads is decided by
+the scans (`progress`): done once every checkpoint is visited, else incomplete or missed once
+closed. The times (the window open, not yet closed, a
 phone's clock believed) are the services' checks, not the table's: a phone's queue may carry
 scans made in time into a round closed since. Late and out-of-order checkpoints are computed
 (completion.py), not states.
@@ -43,21 +44,29 @@ def progress(round_, completion=None):
 
 _ROUND = {
     (RoundStatus.SCHEDULED, "start"): (RoundStatus.IN_PROGRESS, Cap.PATROL_RUN),
+    # Started already: a repeated start (a second tap, a replayed request) changes nothing.
+    (RoundStatus.IN_PROGRESS, "start"): (RoundStatus.IN_PROGRESS, Cap.PATROL_RUN),
     (RoundStatus.SCHEDULED, "close"): (progress, JOB),
     (RoundStatus.IN_PROGRESS, "close"): (progress, JOB),
 }
-# A round started already: a repeated start (a second tap, a replayed request) changes nothing.
-for _status in (RoundStatus.IN_PROGRESS, RoundStatus.DONE, RoundStatus.INCOMPLETE):
-    _ROUND[(_status, "start")] = (_status, Cap.PATROL_RUN)
 # Any round takes a scan made in its time, whatever happened since it was made.
 for _status in RoundStatus:
     _ROUND[(_status, "scan")] = (progress, Cap.PATROL_RUN)
+
+# Why a round that is over is not started, by how it ended.
+_START_REFUSED = {
+    RoundStatus.DONE: gettext_lazy("This round is already completed: there is nothing to start."),
+    RoundStatus.INCOMPLETE: gettext_lazy("This round is already closed."),
+    RoundStatus.MISSED: gettext_lazy(
+        "This round was missed: it was not started before its window ended."
+    ),
+}
 
 ROUND = Workflow(
     _ROUND,
     states=RoundStatus,
     refused={
-        "start": gettext_lazy("This round was missed: it was not started before its window ended."),
+        "start": lambda round_: _START_REFUSED[round_.status],
         "scan": gettext_lazy("This round is closed: its window is over."),
         "close": gettext_lazy("This round is already closed."),
     },

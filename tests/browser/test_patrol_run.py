@@ -23,6 +23,7 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, phone):
     shot(page, "patrol-today-phone")
     page.click(f"#today-rounds a[href$='/rounds/{round_.pk}/']")
     expect(page.locator("#scan-panel")).to_be_visible()
+    expect(page.locator("#start-round")).to_be_visible()
 
     # A checkpoint that is not on the route is refused with its name, and nothing is recorded.
     page.fill("#id_code", foreign.code)
@@ -40,7 +41,11 @@ def test_the_guard_runs_a_patrol_by_typing_checkpoint_codes(demo, phone):
         page.click("#scan-submit")
         stop = page.locator(f"#stops li[data-checkpoint='{checkpoint.pk}']")
         expect(stop).to_have_class(re.compile("patrol-stop-done"))
+        # One sentence as Chinese writes it: the full-width colon, no space before the code.
+        expect(page.locator("#scan-message")).to_have_text(f"\u2713 已打卡：{checkpoint.code}")
     expect(page.locator("#sheet")).to_contain_text("已完成")
+    # The first scan started the round: Start is no longer offered.
+    expect(page.locator("#start-round")).to_have_count(0)
     expect(page.locator("#scan-queue")).to_be_hidden()
     shot(page, "patrol-round-done-phone")
 
@@ -112,7 +117,9 @@ def test_scans_made_without_signal_are_sent_in_one_request_and_judged_each(demo,
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#scan-queue")).to_be_hidden()
     expect(page.locator("#sheet")).to_contain_text("2 / 2")
+    expect(page.locator("#start-round")).to_have_count(0)
     expect(page.locator("#scan-message")).to_contain_text(foreign.code)
+    expect(page.locator("#scan-message")).to_contain_text(f"已打卡：{cps[0].code}, {cps[1].code}")
     expect(page.locator("#queue-count")).to_have_text("1")
     assert sent == [200]
     page.reload()

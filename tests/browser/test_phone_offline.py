@@ -40,7 +40,8 @@ def test_a_hazard_and_a_check_done_offline_are_sent_once_when_signal_returns(dem
     shot(page, "phone-2-saved-offline")
     page.click("#queue-badge")
     expect(page.locator(".queue-item")).to_have_count(1)
-    expect(page.locator(".queue-item")).to_contain_text("操场东侧围栏")
+    # The label and the place joined as Chinese writes it: a full-width colon, no space.
+    expect(page.locator(".queue-item")).to_contain_text("隐患上报：操场东侧围栏")
     shot(page, "phone-3-waiting")
     assert not Hazard.objects.filter(place="操场东侧围栏").exists()
     _keep_the_queue(page)

@@ -3,7 +3,13 @@ from datetime import date
 import pytest
 
 from safecampus.core.models import CalendarException, Term
-from safecampus.core.queries import SchoolCalendar, current_term, is_school_day, school_days
+from safecampus.core.queries import (
+    SchoolCalendar,
+    current_term,
+    is_school_day,
+    school_days,
+    weekdays_before,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +35,12 @@ def test_school_days_over_a_range_skip_weekends_and_holidays(org):
     assert date(2026, 9, 30) in days
     assert all(not (date(2026, 10, 1) <= d <= date(2026, 10, 7)) for d in days)
     assert date(2026, 10, 10) in days
+
+
+def test_the_weekdays_before_a_monday_are_the_week_before():
+    # The demo's and the city's bus trips: today is not one of them, the weekend is skipped.
+    assert weekdays_before(date(2026, 9, 14), 5) == [date(2026, 9, d) for d in (7, 8, 9, 10, 11)]
+    assert weekdays_before(date(2026, 9, 9), 3) == [date(2026, 9, d) for d in (4, 7, 8)]
 
 
 def test_a_range_costs_two_queries(org, django_assert_num_queries):

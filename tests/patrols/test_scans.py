@@ -200,6 +200,31 @@ def test_the_page_form_without_javascript_records_a_scan(login):
     assert "NOPE" in refused.content.decode()
 
 
+def test_a_round_completed_by_the_phones_queue_offers_no_start_and_refuses_one(login):
+    round_, cps = open_round()
+    client = login("s01.guard")
+    page = round_.get_absolute_url()
+    assert 'id="start-round"' in client.get(page).content.decode()
+    assert 'id="start-round"' in client.get(page + "?part=sheet").content.decode()
+    # Scans that waited on the phone arrive without anyone pressing Start: the first starts the
+    # round, and the sheet the page fetches after them no longer offers Start.
+    send(client, [item(round_, code=cps[0].code)])
+    assert 'id="start-round"' not in client.get(page + "?part=sheet").content.decode()
+    send(client, [item(round_, code=c.code) for c in cps[1:]])
+    assert 'id="start-round"' not in client.get(page + "?part=sheet").content.decode()
+    assert 'id="start-round"' not in client.get(page).content.decode()
+
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.DONE
+    before = list(Round.objects.filter(pk=round_.pk).values()), AuditEvent.objects.count()
+    start = f"/schools/{round_.school_id}/patrols/rounds/{round_.pk}/start/"
+    answer = client.post(start, follow=True).content.decode()
+    assert "本次巡查已完成，无需再开始。" in answer
+    api = client.post(f"/api/v1/patrol-rounds/{round_.pk}/start")
+    assert api.status_code == 400 and "已完成" in api.json()["detail"]
+    assert (list(Round.objects.filter(pk=round_.pk).values()), AuditEvent.objects.count()) == before
+
+
 def test_rounds_today_lists_the_guards_rounds_in_time_order():
     round_, _cps = open_round()
     guard = User.objects.get(username="s01.guard")

@@ -1,6 +1,7 @@
-"""A patrol round's workflow table holds: a guard starts it (again: nothing changes) and scans
-it, the periodic job closes it, each landing where the table says; a start the table refuses
-changes nothing, and the job passes over the rounds it may not close (tests/workflows.py)."""
+"""A patrol round's workflow table holds: a guard starts it (again: nothing changes; a round
+over is not started) and scans it, the periodic job closes it, each landing where the table
+says; a start the table refuses changes nothing, and the job passes over the rounds it may not
+close (tests/workflows.py)."""
 
 import uuid
 from datetime import timedelta
@@ -93,6 +94,6 @@ def test_a_round_follows_its_table(state, action, stop, scanned, note, person):
 def test_the_table_covers_every_status():
     assert set(ROUND.states) == set(RoundStatus)
     assert ROUND.actions == ["close", "scan", "start"]
-    # Every status takes a scan made in time; every one but a missed round may be started.
+    # Every status takes a scan made in time; only a round not over yet may be started.
     assert set(ROUND.moves("scan")) == set(RoundStatus)
-    assert set(ROUND.moves("start")) == set(RoundStatus) - {RoundStatus.MISSED}
+    assert set(ROUND.moves("start")) == {RoundStatus.SCHEDULED, RoundStatus.IN_PROGRESS}

@@ -74,5 +74,7 @@ def queue_strings():
             "This phone's storage is full: nothing was saved. Free some space and try again."
         ),
         "badge": _("Waiting to be sent"),
+        # A queued form's label with what tells it apart: "Hazard report: 3F corridor".
+        "withDetail": _("%(label)s: %(detail)s"),
     }
     return json_script(strings, "queue-strings")

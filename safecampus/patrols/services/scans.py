@@ -45,18 +45,34 @@ def _opens_at(round_):
     return round_.starts_at - timedelta(minutes=round_.tolerance_minutes)
 
 
-def _check_open(round_, at):
-    """A round can be walked from its window's start (less the tolerance) until it closes, but
-    only if it was started before its window ended (plus the tolerance): else it was missed."""
+def _not_open(round_, at):
+    """Why `round_` cannot be walked at `at`, or None. A round can be walked from its window's
+    start (less the tolerance) until it closes, but only if it was started before its window
+    ended (plus the tolerance): else it was missed."""
     if at < _opens_at(round_):
         local = timezone.localtime(_opens_at(round_))
-        raise DomainError(_("This round opens at %(time)s.") % {"time": f"{local:%H:%M}"})
+        return _("This round opens at %(time)s.") % {"time": f"{local:%H:%M}"}
     if round_.started_at is None and at > round_.ends_at + timedelta(
         minutes=round_.tolerance_minutes
     ):
-        raise DomainError(_("This round was missed: it was not started before its window ended."))
+        return _("This round was missed: it was not started before its window ended.")
     if at > round_.closes_at:
-        raise DomainError(_("This round is closed: its window is over."))
+        return _("This round is closed: its window is over.")
+    return None
+
+
+def _check_open(round_, at):
+    refusal = _not_open(round_, at)
+    if refusal:
+        raise DomainError(refusal)
+
+
+def may_start(round_, at):
+    """Whether `start_round` at `at` would start `round_`: the round page offers Start only
+    then, not on a round started already (by a scan too), completed, closed or missed."""
+    if not ROUND.allowed(round_.status, "start"):
+        return False
+    return ROUND.next_state(round_, "start") != round_.status and _not_open(round_, at) is None
 
 
 @transaction.atomic

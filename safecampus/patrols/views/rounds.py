@@ -54,6 +54,7 @@ def _context(request, school, round_, form=None):
     rows, completion, scans = queries.round_sheet(round_)
     can_run = has_cap(request.user, Cap.PATROL_RUN, school)
     now = timezone.now()
+    can_run = can_run and round_.status in OPEN_ROUND_STATUSES and now <= round_.closes_at
     return {
         "school": school,
         "round": round_,
@@ -61,7 +62,8 @@ def _context(request, school, round_, form=None):
         "completion": completion,
         "scans": scans,
         "typed": sum(row.typed for row in rows),
-        "can_run": can_run and round_.status in OPEN_ROUND_STATUSES and now <= round_.closes_at,
+        "can_run": can_run,
+        "can_start": can_run and services.may_start(round_, now),
         "form": form or ScanForm(initial={"client_uuid": uuid.uuid4()}),
         "api_url": reverse("api:patrol_scans"),
         "sheet_url": request.path + "?part=sheet",
@@ -75,7 +77,8 @@ def round_view(request, school, round_id):
     round_ = _round(request, school, round_id)
     context = _context(request, school, round_)
     if request.GET.get("part") == "sheet":
-        return render(request, "patrols/round.html#sheet", context)
+        # What a scan changes: the sheet, and the Start button a first scan takes away.
+        return render(request, "patrols/round_live.html", context)
     return render(request, "patrols/round.html", context)
 
 

@@ -14,7 +14,9 @@
   function showStale() {
     if (!stale) return;
     var updated = document.getElementById("updated");
-    stale.textContent = stale.dataset.text + " " + (updated ? updated.textContent : "");
+    // The sentence is translated whole: the time goes where the language puts it.
+    var at = updated ? updated.textContent : "";
+    stale.textContent = stale.dataset.text.replace("%(time)s", function () { return at; });
     stale.classList.remove("d-none");
   }
 

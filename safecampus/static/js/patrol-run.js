@@ -19,14 +19,25 @@
     message.className = "alert alert-" + kind;
   }
 
+  // The page's sentences come translated whole, with a %(name)s where a value goes: each
+  // language keeps its own order and punctuation (Chinese ends a label with "：", no space).
+  // A page the phone kept from an older version may lack the sentence: the value alone then.
+  function fill(sentence, name, value) {
+    var slot = "%(" + name + ")s";
+    return (sentence || slot).replace(slot, function () { return value; });
+  }
+
+  function recorded(codes) {
+    return "\u2713 " + fill(panel.dataset.recorded, "codes", codes.join(", "));
+  }
+
   function showBatch(results) {
     var done = results.filter(function (r) { return r.ok !== false; });
     var refused = results.filter(function (r) { return r.ok === false; });
     message.replaceChildren();
     if (done.length) {
       var line = document.createElement("div");
-      line.textContent = "\u2713 " + panel.dataset.ok + " " +
-        done.map(function (r) { return r.checkpoint_code; }).join(", ");
+      line.textContent = recorded(done.map(function (r) { return r.checkpoint_code; }));
       message.append(line);
     }
     refused.forEach(function (r) {
@@ -61,8 +72,12 @@
         if (!html) return;
         var holder = document.createElement("div");
         holder.innerHTML = html;
-        var fresh = holder.querySelector("#sheet");
-        if (fresh) document.getElementById("sheet").replaceWith(fresh);
+        // The sheet and the Start button: a round started or completed by scans offers no Start.
+        ["round-start", "sheet"].forEach(function (id) {
+          var fresh = holder.querySelector("#" + id);
+          var shown = document.getElementById(id);
+          if (fresh && shown) shown.replaceWith(fresh);
+        });
       })
       .catch(function () {});
   }
@@ -81,7 +96,7 @@
     }
     var result = results.filter(function (r) { return r.client_uuid === detail.item.id; })[0];
     if (detail.type === "sent" && result) {
-      show("\u2713 " + panel.dataset.ok + " " + result.checkpoint_code, "success");
+      show(recorded([result.checkpoint_code]), "success");
       refreshSheet();
     } else if (detail.type === "refused") {
       show(detail.item.reason, "danger");
@@ -110,7 +125,7 @@
       url: panel.dataset.api,
       json: { scans: [scan] },
       batch: "scans", // scans that waited for signal go together in one request
-      label: panel.dataset.label + " " + (scan.code || scan.qr.slice(-12)),
+      label: fill(panel.dataset.label, "code", scan.code || scan.qr.slice(-12)),
       recorded_at: scan.recorded_at,
     });
   }

@@ -445,7 +445,12 @@
       var detail = form.getAttribute("data-queue-detail");
       if (detail) {
         var input = form.querySelector('[name="' + detail + '"]');
-        if (input && input.value) label += ": " + input.value;
+        // "label: detail" is one translated sentence: Chinese joins them with "：".
+        if (input && input.value) {
+          var values = { label: label, detail: input.value };
+          label = (strings.withDetail || "%(label)s: %(detail)s").replace(
+            /%\((label|detail)\)s/g, function (_match, name) { return values[name]; });
+        }
       }
       return add({
         id: id,

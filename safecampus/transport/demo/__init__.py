@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from safecampus.core.models import Org, User
+from safecampus.core.queries import weekdays_before
 from safecampus.core.services.notifications import muted
 from safecampus.students.demo import demo_id_number
 from safecampus.students.models import Student
@@ -36,15 +37,6 @@ TRIP_DAYS = 5
 
 def _at(day, clock):
     return timezone.make_aware(datetime.combine(day, time.fromisoformat(clock)))
-
-
-def _school_days(today, count):
-    days, day = [], today - timedelta(days=1)
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= timedelta(days=1)
-    return list(reversed(days))
 
 
 def _driver(officer, school, name, rng, today, *, reexamined_days=120):
@@ -136,7 +128,7 @@ def _run(route, day, direction, rng, *, lost=False):
 def load(demo):
     """Idempotent: a school with a bus route is left alone."""
     today = timezone.localdate()
-    days = _school_days(today, TRIP_DAYS)
+    days = weekdays_before(today, TRIP_DAYS)
     with muted():
         for code, specs in ROUTES.items():
             school = Org.objects.get(code=code)
