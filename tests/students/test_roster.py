@@ -55,6 +55,30 @@ def _send(client, roll, student, status, *, at=None, uid=None, queue=True):
     return client.post(url, data, **(QUEUE if queue else {}))
 
 
+def test_the_roll_opens_after_the_alarm_commits_and_cannot_undo_it(
+    org, person, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """The roll opens once the alarm is committed and pushed, in its own transaction; a roll
+    that fails to open leaves the alarm standing, and `announce` opens it later."""
+    school = org("s01")
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    real = roster.open_roll
+
+    def broken(**kwargs):
+        raise RuntimeError("the roll's table is locked")
+
+    monkeypatch.setattr(roster, "open_roll", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        alarm = _alarm(person, school)
+    assert alarm.pk and not Roll.objects.filter(key=alarms.roll_key(alarm)).exists()
+    monkeypatch.setattr(roster, "open_roll", real)
+    alarms.announce.call(alarm.pk)
+    assert Roll.objects.filter(key=alarms.roll_key(alarm)).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        later = _alarm(person, school)
+    assert Roll.objects.filter(key=alarms.roll_key(later)).count() == 1
+
+
 def test_an_alarm_opens_one_roll_with_the_days_absences_filled_in(org, person):
     school = org("s01")
     away = _student(school, 3)

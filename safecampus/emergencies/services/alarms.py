@@ -83,16 +83,24 @@ def raise_alarm(*, school, kind, actor=None, device=None, zone=None, place="", c
     realtime.send(alarm, "raised")
     broadcast.send(alarm, "raised")
     announce.enqueue(alarm.pk)
-    # Every class's teacher takes the roll at once (domain.md §15): the roll opens with the alarm.
-    roster.open_roll(
-        school=school,
+    # Every class's teacher takes the roll at once (domain.md §15). The roll opens right after
+    # the commit and the push, in its own transaction: its ten statements no longer hold back
+    # the pages' banner (issue 11), and a roll that fails to open cannot undo the alarm;
+    # `announce` opens it as well if it is still missing.
+    transaction.on_commit(lambda: open_alarm_roll(alarm, actor), robust=True)
+    return alarm
+
+
+def open_alarm_roll(alarm, actor):
+    """The alarm's roll, opened once whoever asks first (the raise, then `announce`)."""
+    return roster.open_roll(
+        school=alarm.school,
         key=roll_key(alarm),
         label=_("Alarm: %(kind)s") % {"kind": alarm.get_kind_display()},
         origin_url=alarm.get_absolute_url(),
         actor=actor,
         now=alarm.raised_at,
     )
-    return alarm
 
 
 def roll_key(alarm):
@@ -127,7 +135,10 @@ def announce(alarm_id):
             .filter(pk=alarm_id)
             .first()
         )
-        if alarm is None or _announced(alarm):
+        if alarm is None:
+            return False
+        open_alarm_roll(alarm, alarm.raised_by)
+        if _announced(alarm):
             return False
         school = alarm.school
         where = alarm.where
