@@ -225,6 +225,18 @@ def test_a_round_completed_by_the_phones_queue_offers_no_start_and_refuses_one(l
     assert (list(Round.objects.filter(pk=round_.pk).values()), AuditEvent.objects.count()) == before
 
 
+def test_a_round_not_open_yet_says_when_it_opens_instead_of_offering_start(login):
+    round_, _cps = open_round()
+    later = timezone.now() + timedelta(hours=2)
+    Round.objects.filter(pk=round_.pk).update(
+        starts_at=later, ends_at=later + timedelta(minutes=40), closes_at=later + timedelta(hours=1)
+    )
+    page = login("s01.guard").get(round_.get_absolute_url()).content.decode()
+    opens = timezone.localtime(later - timedelta(minutes=round_.tolerance_minutes))
+    assert 'id="start-round"' not in page
+    assert 'id="start-note"' in page and f"{opens:%H:%M}" in page
+
+
 def test_rounds_today_lists_the_guards_rounds_in_time_order():
     round_, _cps = open_round()
     guard = User.objects.get(username="s01.guard")

@@ -27,6 +27,7 @@ from safecampus.patrols.services.scans import (
     may_start,
     parse_label,
     record_scan,
+    start_note,
     start_round,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "remove_window",
     "renew_label",
     "set_rules",
+    "start_note",
     "start_round",
     "update_checkpoint",
     "update_route",

@@ -21,7 +21,7 @@ from safecampus.core.services.attachments import stored_photos
 from safecampus.core.services.permissions import require
 from safecampus.hazards.models import Category, Source
 from safecampus.hazards.services import report_hazard
-from safecampus.patrols.models import QR_PREFIX, Checkpoint, Round, Scan, ScanMethod
+from safecampus.patrols.models import QR_PREFIX, Checkpoint, Round, RoundStatus, Scan, ScanMethod
 from safecampus.patrols.rounds import refresh
 from safecampus.patrols.services.checkpoints import normalise_code
 from safecampus.patrols.workflow import ROUND
@@ -65,6 +65,14 @@ def _check_open(round_, at):
     refusal = _not_open(round_, at)
     if refusal:
         raise DomainError(refusal)
+
+
+def start_note(round_, at):
+    """What the round page says where Start would be on a round not started yet that cannot be
+    started now: when it opens, or that it was missed."""
+    if round_.status != RoundStatus.SCHEDULED:
+        return None
+    return _not_open(round_, at)
 
 
 def may_start(round_, at):

@@ -64,6 +64,7 @@ def _context(request, school, round_, form=None):
         "typed": sum(row.typed for row in rows),
         "can_run": can_run,
         "can_start": can_run and services.may_start(round_, now),
+        "start_note": services.start_note(round_, now) if can_run else None,
         "form": form or ScanForm(initial={"client_uuid": uuid.uuid4()}),
         "api_url": reverse("api:patrol_scans"),
         "sheet_url": request.path + "?part=sheet",
