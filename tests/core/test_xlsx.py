@@ -136,7 +136,7 @@ def test_the_cleaned_characters_are_openpyxls():
 
 def test_a_worker_holds_openpyxl_only_once_it_writes_a_workbook_and_never_numpy():
     """Every worker loads the apps and the URLs; openpyxl and python-docx are loaded by the
-    first export, not before, and openpyxl without numpy (issue 11: some 26 MB a worker)."""
+    first export, not before, and openpyxl without numpy (issue 11: 24 MB a worker)."""
     import subprocess
     import sys
 

@@ -78,8 +78,8 @@ def hazard_row(h, show_school=False):
     description, dates and people.
 
     Written here rather than in an included template: a ledger page shows fifty lines, and an
-    include per line, with its twenty variables and filters, cost the page some 8 ms of its
-    50 (issue 11).
+    include per line, with its twenty variables and filters, made a sixth of the page's
+    function calls (issue 11).
     """
     badges = []
     if h.is_overdue:
