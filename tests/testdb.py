@@ -16,6 +16,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -89,6 +90,25 @@ def _backup_to(path):
     target.close()
 
 
+def _start_from_migrated(folder):
+    """Put a copy of an earlier run's migrated database where this SQLite run's test database
+    goes, and say so (then the migrations find nothing left to apply).
+
+    `make test` runs the browser tests after the rest in the same shared folder: their workers
+    would each spend half a minute applying every migration again to the same code.
+    """
+    from django.db import connection
+
+    migrated = folder / MIGRATED if folder else None
+    if connection.vendor != "sqlite" or migrated is None or not migrated.exists():
+        return False
+    name = connection.creation._get_test_db_name()
+    if connection.creation.is_in_memory_db(name):
+        return False
+    shutil.copyfile(migrated, name)
+    return True
+
+
 def migrated_sqlite():
     """A SQLite file with every migration applied and nothing else, as `manage.py migrate`
     leaves a new database, when this run built one (None otherwise): for a test that starts
@@ -107,7 +127,7 @@ def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
     global _built
     folder = _folder()
     if folder is None or not keep_a_copy:
-        return _build(build, verbosity, keepdb)
+        return _build(build, verbosity, keepdb or _start_from_migrated(folder))
     if not shared:
         old_config = _build(build, verbosity, keepdb, folder)
         _built = {**_leave_a_copy(folder), "own": True}
