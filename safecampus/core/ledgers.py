@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 
-from safecampus.core.xlsx import add_sheet, new_workbook
+from safecampus.core.longbook import LongBook
 
 # Excel's limit on a sheet's name.
 SHEET_NAME_LIMIT = 31
@@ -54,15 +54,15 @@ def ledgers_for(caps):
 def write_pack(stream, *, user, school, start, end, caps, progress=None):
     """Write the school's ledgers from `start` to `end` as one .xlsx to the binary `stream`.
 
-    Each sheet is a write-only LongSheet whose rows go to a temporary file as they are read,
+    Each sheet is a long sheet (core.longbook) whose rows go to a temporary file as they are read,
     so the worker's memory does not grow with the rows. Returns {ledger key: rows written}.
     """
-    wb = new_workbook()
+    wb = LongBook()
     ledgers = ledgers_for(caps)
     counts = {}
     for done, ledger in enumerate(ledgers):
         columns = list(ledger.columns())
-        ws = add_sheet(wb, ledger.sheet, columns, ledger.widths, long=True)
+        ws = wb.add_sheet(ledger.sheet, columns, ledger.widths)
         out = ws.rows(ledger.kinds)
         written = 0
         for row in ledger.rows(user, school, start, end):
@@ -72,6 +72,6 @@ def write_pack(stream, *, user, school, start, end, caps, progress=None):
         if progress is not None:
             progress(done + 1, len(ledgers) + 1)
     if not ledgers:
-        add_sheet(wb, "—", [""], (10,))
+        wb.add_sheet("—", [""], (10,))
     wb.save(stream)
     return counts

@@ -95,11 +95,16 @@ def open_workbook(file):
 def new_sheet(title, columns, widths, *, long=False):
     """A write-only workbook with one sheet and a bold, frozen header row.
 
-    `long=True` gives a `LongSheet` (core.longsheet), whose data rows go through
-    `LongSheet.rows`.
+    `long=True` gives a workbook of core.longbook instead, written without openpyxl, whose data
+    rows go through the sheet's `rows(kinds)`.
     """
+    if long:
+        from safecampus.core.longbook import LongBook
+
+        wb = LongBook()
+        return wb, wb.add_sheet(title, columns, widths)
     wb = new_workbook()
-    return wb, add_sheet(wb, title, columns, widths, long=long)
+    return wb, add_sheet(wb, title, columns, widths)
 
 
 def add_sheet(wb, title, columns, widths, *, long=False):

@@ -1,14 +1,16 @@
 """The safety calendar as iCalendar (RFC 5545, the `icalendar` library) for a phone's calendar:
-all-day events, each with a reminder its lead time before."""
+all-day events, each with a reminder its lead time before. icalendar (with dateutil, 4.6 MB)
+is imported when a calendar is written, not by every worker that loads the URLs."""
 
 from datetime import timedelta
 
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event
 
 
 def ical(school, items, default_lead, base_url):
     """The school's items as an .ics document (bytes). `base_url` makes the links absolute."""
+    from icalendar import Alarm, Calendar, Event
+
     cal = Calendar()
     cal.add("prodid", "-//SafeCampus//safety calendar//ZH")
     cal.add("version", "2.0")

@@ -1,6 +1,5 @@
 """Every change to risk points: create, edit, assess, flag for re-assessment."""
 
-import io
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,13 +8,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from safecampus.core.errors import DomainError
 from safecampus.core.models import Membership
 from safecampus.core.roles import Cap
 from safecampus.core.services import audit
-from safecampus.core.services.attachments import store_upload
+from safecampus.core.services.attachments import image_size, store_upload
 from safecampus.core.services.permissions import require
 from safecampus.risks import levels
 from safecampus.risks.levels import Method
@@ -272,7 +270,7 @@ def set_campus_plan(*, actor, school, upload):
     require(actor, Cap.RISK_MANAGE, school)
     attachment = store_upload(actor=actor, org=school, upload=upload, images_only=True)
     with attachment.file.open("rb") as handle:
-        width, height = Image.open(io.BytesIO(handle.read())).size
+        width, height = image_size(handle.read())
     plan = CampusPlan.objects.select_for_update().filter(school=school).first()
     before = (plan.width, plan.height) if plan else None
     scaled = 0

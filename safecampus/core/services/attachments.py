@@ -1,4 +1,9 @@
-"""Accepting uploads: size-limited, type-checked by content, EXIF stripped, stored at random."""
+"""Accepting uploads: size-limited, type-checked by content, EXIF stripped, stored at random.
+
+Pillow is imported by the functions that read an image, not when this module loads: every worker
+loads this module, few of its requests carry a photo, and Pillow holds some 3 MB (issue 11: a
+worker's memory is what its biggest export adds to).
+"""
 
 import hashlib
 import io
@@ -10,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from safecampus.core.access import has_cap
 from safecampus.core.errors import DomainError
@@ -30,6 +34,8 @@ MAX_PIXELS = 40_000_000
 
 def _clean_image(data):
     """Re-encode an image without its metadata (EXIF, GPS), upright. Refuses non-images."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
@@ -54,6 +60,14 @@ def _clean_image(data):
         raise DomainError(_("The file is not a readable image.")) from exc
 
 
+def image_size(data):
+    """(width, height) of an image already accepted by `store_upload`."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
 def shrunk_image(upload, *, longest=800):
     """An uploaded image scaled down so that its longest side is at most `longest` pixels, as
     JPEG, for a record that needs a face and not a phone camera's megabytes. Refuses (a
@@ -63,6 +77,8 @@ def shrunk_image(upload, *, longest=800):
         raise DomainError(
             _("The file is too large: at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
         )
+    from PIL import Image
+
     data, _content_type = _clean_image(upload.read())
     image = Image.open(io.BytesIO(data))
     image.thumbnail((longest, longest))
