@@ -9,12 +9,9 @@ PYTEST_WORKERS ?= auto
 
 run: setup migrate demo serve
 
-# The two runs share a folder (tests/testdb.py): the browser run starts from the migrated
-# database the first run left there instead of applying every migration again.
 test: deps-dev assets translations pdf-fonts system-test-deps
-	@shared=$$(mktemp -d) && trap 'rm -rf "$$shared"' EXIT && export SAFECAMPUS_TEST_SHARED_DB=$$shared && \
-	  $(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS) && \
-	  SAFECAMPUS_TEST_DB=$$(mktemp -d)/browser.sqlite3 $(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
+	$(PY) -m pytest -q -m "not browser" -n $(PYTEST_WORKERS)
+	SAFECAMPUS_TEST_DB=$$(mktemp -d)/browser.sqlite3 $(PY) -m pytest -q -m browser -n $(PYTEST_WORKERS)
 
 # Lint: ruff, the import contracts, migrations, the deploy check, and the deploy path itself
 # (collectstatic under the production storage: hashed, compressed names).

@@ -1,8 +1,8 @@
 """The test database of a run: built once, then copied into each xdist worker's database.
 
-Building it (every migration, then the demo district through the services) is the most
-expensive thing a test session does: about a minute of CPU on SQLite and more on PostgreSQL,
-where the database server works as hard as the test process. Each worker used to build its own.
+Building it (the tables, the migrations' data steps, then the demo district through the
+services) is the most expensive thing a test session does: half a minute of CPU on SQLite and
+more on PostgreSQL, where the database server works as hard as the test process. Each worker used to build its own.
 Now the first worker to need a database builds it and leaves a copy (SQLite: a file written with
 the backup API; PostgreSQL: a template database); every other worker copies that (a page copy,
 or CREATE DATABASE ... TEMPLATE), which takes a second or two. What a test finds is the same
@@ -16,7 +16,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -66,19 +65,72 @@ def _build(build, verbosity, keepdb, folder=None):
     from django.db import connection
     from django.test.utils import setup_databases
 
-    old_config = setup_databases(
-        verbosity=verbosity,
-        interactive=False,
-        aliases={"default"},
-        # No test restores the database from a serialized copy (serialized_rollback: conftest
-        # refuses it); serializing every row after the migrations cost each build seconds.
-        serialized_aliases=set(),
-        keepdb=keepdb,
-    )
+    with _tables_from_models():
+        old_config = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases={"default"},
+            # No test restores the database from a serialized copy (serialized_rollback: conftest
+            # refuses it); serializing every row after the migrations cost each build seconds.
+            serialized_aliases=set(),
+            keepdb=keepdb,
+        )
+    _apply_data_migrations()
     if folder is not None and connection.vendor == "sqlite":
         _backup_to(folder / MIGRATED)
     build()
     return old_config
+
+
+@contextlib.contextmanager
+def _tables_from_models():
+    """Make the test database's tables from the models instead of replaying every migration.
+
+    Replaying the migrations renders the project's model states again at each of their ~600
+    operations: 40 to 60 s of CPU a build at 200 models, a build being on the critical path of
+    each test run (and three of them in CI). The tables made from the models are the same: `make
+    lint` refuses models that differ from their migrations (makemigrations --check), and CI
+    applies the migrations themselves to PostgreSQL when it loads the demo as `make run` does.
+    The rows the migrations write (rule sets, catalogues) come from `_apply_data_migrations`.
+    """
+    from django.apps import apps
+    from django.conf import settings
+
+    saved = settings.MIGRATION_MODULES
+    settings.MIGRATION_MODULES = {config.label: None for config in apps.get_app_configs()}
+    try:
+        yield
+    finally:
+        settings.MIGRATION_MODULES = saved
+
+
+def _apply_data_migrations():
+    """Run the data steps (RunPython) of our apps' migrations not recorded yet, in the order
+    `migrate` would, on the current models, and record every migration as applied, as `migrate`
+    leaves a new database. A database kept from an earlier run has them all recorded.
+
+    Not run: a step marked `elidable` (Django's mark for a step that squashing may drop: ours
+    convert rows an older database holds, and a new one has none), and other packages' steps,
+    which convert rows an older version of the package left, on fields their current models
+    no longer have.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations.special import RunPython, RunSQL
+
+    executor = MigrationExecutor(connection)
+    executor.recorder.ensure_schema()
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    with connection.schema_editor() as editor:
+        for migration, _backwards in plan:
+            ours = apps.get_app_config(migration.app_label).name.startswith("safecampus.")
+            for operation in migration.operations:
+                if isinstance(operation, RunSQL):
+                    raise RuntimeError(f"{migration}: SQL steps are not replayed for tests")
+                if isinstance(operation, RunPython) and ours and not operation.elidable:
+                    operation.code(apps, editor)
+            executor.recorder.record_applied(migration.app_label, migration.name)
 
 
 def _backup_to(path):
@@ -88,25 +140,6 @@ def _backup_to(path):
     target = sqlite3.connect(path)
     connection.connection.backup(target)
     target.close()
-
-
-def _start_from_migrated(folder):
-    """Put a copy of an earlier run's migrated database where this SQLite run's test database
-    goes, and say so (then the migrations find nothing left to apply).
-
-    `make test` runs the browser tests after the rest in the same shared folder: their workers
-    would each spend half a minute applying every migration again to the same code.
-    """
-    from django.db import connection
-
-    migrated = folder / MIGRATED if folder else None
-    if connection.vendor != "sqlite" or migrated is None or not migrated.exists():
-        return False
-    name = connection.creation._get_test_db_name()
-    if connection.creation.is_in_memory_db(name):
-        return False
-    shutil.copyfile(migrated, name)
-    return True
 
 
 def migrated_sqlite():
@@ -127,7 +160,7 @@ def setup(*, build, verbosity, shared, keepdb=False, keep_a_copy=True):
     global _built
     folder = _folder()
     if folder is None or not keep_a_copy:
-        return _build(build, verbosity, keepdb or _start_from_migrated(folder))
+        return _build(build, verbosity, keepdb)
     if not shared:
         old_config = _build(build, verbosity, keepdb, folder)
         _built = {**_leave_a_copy(folder), "own": True}

@@ -112,5 +112,5 @@ class Migration(migrations.Migration):
             model_name='delivery',
             index=models.Index(fields=['subject_type', 'subject_id'], name='core_delive_subject_d5ea60_idx'),
         ),
-        migrations.RunPython(one_vocabulary, two_vocabularies),
+        migrations.RunPython(one_vocabulary, two_vocabularies, elidable=True),
     ]

@@ -27,5 +27,5 @@ class Migration(migrations.Migration):
             name='expires_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expires'),
         ),
-        migrations.RunPython(give_existing_tokens_a_full_period, migrations.RunPython.noop),
+        migrations.RunPython(give_existing_tokens_a_full_period, migrations.RunPython.noop, elidable=True),
     ]

@@ -34,5 +34,5 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.RunPython(fill_zone_paths, migrations.RunPython.noop),
+        migrations.RunPython(fill_zone_paths, migrations.RunPython.noop, elidable=True),
     ]

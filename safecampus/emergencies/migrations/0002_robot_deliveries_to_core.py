@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(to_core, from_core),
+        migrations.RunPython(to_core, from_core, elidable=True),
         migrations.RemoveField(
             model_name='robot',
             name='org',

@@ -32,5 +32,5 @@ class Migration(migrations.Migration):
             name="typed_count",
             field=models.PositiveSmallIntegerField(db_default=0, default=0),
         ),
-        migrations.RunPython(count_typed, migrations.RunPython.noop),
+        migrations.RunPython(count_typed, migrations.RunPython.noop, elidable=True),
     ]
