@@ -2,11 +2,11 @@
 
 Building it (the tables, the migrations' data steps, then the demo district through the
 services) is the most expensive thing a test session does: half a minute of CPU on SQLite and
-more on PostgreSQL, where the database server works as hard as the test process. Each worker used to build its own.
-Now the first worker to need a database builds it and leaves a copy (SQLite: a file written with
-the backup API; PostgreSQL: a template database); every other worker copies that (a page copy,
-or CREATE DATABASE ... TEMPLATE), which takes a second or two. What a test finds is the same
-database as before: migrated, the demo loaded and committed.
+more on PostgreSQL, where the database server works as hard as the test process. Each worker
+used to build its own. Now the first worker to need a database builds it and leaves a copy
+(SQLite: a file written with the backup API; PostgreSQL: a template database); every other
+worker copies that (a page copy, or CREATE DATABASE ... TEMPLATE), which takes a second or two.
+What a test finds is the same database as before: migrated, the demo loaded and committed.
 
 The workers of a run meet in a folder the controller makes (SHARED_FOLDER in the environment,
 inherited by the workers); a file lock makes one of them the builder and the others wait for it.
