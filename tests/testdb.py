@@ -65,7 +65,7 @@ def _build(build, verbosity, keepdb, folder=None):
     from django.db import connection
     from django.test.utils import setup_databases
 
-    with _tables_from_models():
+    with _tables_from_models(not keepdb):
         old_config = setup_databases(
             verbosity=verbosity,
             interactive=False,
@@ -83,7 +83,7 @@ def _build(build, verbosity, keepdb, folder=None):
 
 
 @contextlib.contextmanager
-def _tables_from_models():
+def _tables_from_models(enabled):
     """Make the test database's tables from the models instead of replaying every migration.
 
     Replaying the migrations renders the project's model states again at each of their ~600
@@ -92,9 +92,15 @@ def _tables_from_models():
     lint` refuses models that differ from their migrations (makemigrations --check), and CI
     applies the migrations themselves to PostgreSQL when it loads the demo as `make run` does.
     The rows the migrations write (rule sets, catalogues) come from `_apply_data_migrations`.
+    A database kept from an earlier run (--reuse-db) is migrated as usual: it may lack the
+    columns of a migration written since, which only the migration adds.
     """
     from django.apps import apps
     from django.conf import settings
+
+    if not enabled:
+        yield
+        return
 
     saved = settings.MIGRATION_MODULES
     settings.MIGRATION_MODULES = {config.label: None for config in apps.get_app_configs()}
