@@ -149,7 +149,11 @@
         scan.photo = "";
         return queueScan(scan).then(function () { show(panel.dataset.photoDropped, "warning"); });
       }).then(function () {
+        // The guard may have typed the next code while this scan was being saved: keep it.
+        var input = form.querySelector("[name=code]");
+        var typed = input.value;
         form.reset();
+        if (typed.trim() !== scan.code) input.value = typed;
         showQueue();
       }).catch(function () {
         show(panel.dataset.full, "danger");
