@@ -75,6 +75,7 @@ def active_memberships(user):
 
 def forget_memberships(user):
     user.__dict__.pop("_sc_memberships", None)
+    user.__dict__.pop("_sc_capabilities", None)
 
 
 def _root_paths(user, capability=None):
@@ -145,6 +146,11 @@ def first_or_404(queryset):
 
 
 def get_school_or_404(user, pk):
+    # A school the person is a member of is already loaded with their memberships.
+    for membership in active_memberships(user):
+        school = membership.org
+        if school.kind == OrgKind.SCHOOL and str(school.pk) == str(pk):
+            return school
     return get_visible_or_404(user, Org, pk, queryset=visible_schools(user))
 
 
@@ -152,11 +158,14 @@ def capabilities(user, org):
     """Everything the user may do in `org`: the union of the roles held there or above it."""
     if not user.is_authenticated:
         return frozenset()
-    caps = set()
-    for membership in active_memberships(user):
-        if org.path.startswith(membership.org.path):
-            caps |= capabilities_of(membership.role)
-    return frozenset(caps)
+    # Kept beside the memberships they come from, for the many checks of one page.
+    known = user.__dict__.setdefault("_sc_capabilities", {})
+    memberships = active_memberships(user)
+    held = known.get(org.path)
+    if held is None or held[0] is not memberships:
+        roles = [m.role for m in memberships if org.path.startswith(m.org.path)]
+        held = known[org.path] = (memberships, frozenset().union(*map(capabilities_of, roles)))
+    return held[1]
 
 
 def has_cap(user, capability, org):

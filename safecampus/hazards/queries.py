@@ -14,6 +14,7 @@ from safecampus.hazards.models import (
     ExtensionStatus,
     Grade,
     Hazard,
+    HazardEvent,
     HazardRuleSet,
     Status,
     place_name,
@@ -194,13 +195,33 @@ def timeline(hazard):
     )
 
 
+def page_timeline(hazard):
+    """The timeline as the hazard's page shows it: each event with its actor and the ids of its
+    photos, newest first as attachments are listed (the page only links to each photo: one
+    query on the photos' link table, no attachment rows)."""
+    events = list(hazard.events.select_related("actor").order_by("created_at", "id"))
+    photos = {}
+    if events:
+        links = HazardEvent.photos.through.objects.filter(hazardevent__in=[e.pk for e in events])
+        for event_id, attachment_id in links.order_by("-attachment_id").values_list(
+            "hazardevent_id", "attachment_id"
+        ):
+            photos.setdefault(event_id, []).append(attachment_id)
+    for event in events:
+        event.photo_ids = photos.get(event.pk, [])
+    return events
+
+
 def pending_extension(hazard):
     return hazard.extensions.filter(status=ExtensionStatus.PENDING).first()
 
 
-def extensions(hazard):
+def extensions(hazard, timeline=None):
     """The pending extension request (at most one) and the decided ones, newest first, with
-    their people: one query for the hazard's page."""
+    their people: one query for the hazard's page, none when its `timeline` (given) holds no
+    request, since services.request_extension files each one with its event."""
+    if timeline is not None and not any(e.action == "request_extension" for e in timeline):
+        return None, []
     requests = list(hazard.extensions.select_related("requested_by", "decided_by"))
     pending = next((x for x in requests if x.status == ExtensionStatus.PENDING), None)
     return pending, [x for x in requests if x.status != ExtensionStatus.PENDING]

@@ -1,6 +1,9 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import json_script
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from safecampus.core.access import has_cap
@@ -18,6 +21,34 @@ def action_label(action):
 def upload_limit_mb():
     """The upload limit in whole MB, for the page to refuse a larger file before sending it."""
     return settings.SAFECAMPUS_MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
+# Rendered main menus, by what they depend on; cleared when full (a city holds a few thousand).
+_MENUS = {}
+_MENUS_HELD = 4096
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context):
+    """The main menu. Its links depend only on the person's home org, what they may do there and
+    the language, so a process renders each such menu once: otherwise its 28 capability checks
+    and 30 URLs took a fifth of a hazard page's time. In debug it is rendered every time, so that
+    an edited template shows."""
+    org, user = context.get("home_org"), context.get("user")
+    if org is None or user is None:
+        return ""
+    caps = context.get("home_caps") or frozenset()
+    key = (get_language(), get_script_prefix(), org.pk, org.kind, org.school_kind, caps,
+           user.is_superuser)  # fmt: skip
+    menu = _MENUS.get(key)
+    if menu is None:
+        context = {"home_org": org, "home_caps": caps, "user": user}
+        menu = render_to_string("core/includes/main_nav.html", context)
+        if not settings.DEBUG:
+            if len(_MENUS) >= _MENUS_HELD:
+                _MENUS.clear()
+            _MENUS[key] = menu
+    return menu
 
 
 class IfCanNode(template.Node):

@@ -86,7 +86,8 @@ def hazard_detail(request, school, hazard_id):
 
 def render_detail(request, school, hazard, bound=None, status=200):
     actions = available_actions(request.user, hazard)
-    pending, decided = queries.extensions(hazard)
+    timeline = queries.page_timeline(hazard)
+    pending, decided = queries.extensions(hazard, timeline)
     if pending is None and "decide_extension" in actions:
         actions.remove("decide_extension")
     if pending is not None and "request_extension" in actions:
@@ -104,7 +105,7 @@ def render_detail(request, school, hazard, bound=None, status=200):
         "primary": primary,
         "is_overdue": services.days_overdue(hazard) > 0,
         "days_overdue": services.days_overdue(hazard),
-        "timeline": queries.timeline(hazard),
+        "timeline": timeline,
         "actions": actions,
         "forms": _forms(school, hazard, actions, bound),
         "pending": pending,
