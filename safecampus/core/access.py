@@ -73,6 +73,11 @@ def active_memberships(user):
     return cached
 
 
+def remember_memberships(user, memberships):
+    """Give `user` the active memberships (with their orgs) read together with them."""
+    user._sc_memberships = memberships
+
+
 def forget_memberships(user):
     user.__dict__.pop("_sc_memberships", None)
     user.__dict__.pop("_sc_capabilities", None)

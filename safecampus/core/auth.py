@@ -3,7 +3,8 @@
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
-from safecampus.core.models import User
+from safecampus.core.access import remember_memberships
+from safecampus.core.models import Membership, User
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -19,3 +20,23 @@ class UsernameOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The person of a session, read with their active memberships and orgs, which every
+        page reads next (core.access.active_memberships): one query instead of two. Someone
+        holding no membership (a guardian) is read on their own."""
+        memberships = list(
+            Membership.objects.active()
+            .filter(user_id=user_id, user__is_active=True)
+            .select_related("org", "user")
+        )
+        if not memberships:
+            user = super().get_user(user_id)
+            if user is not None:
+                remember_memberships(user, [])
+            return user
+        user = memberships[0].user
+        for membership in memberships:
+            membership.user = user
+        remember_memberships(user, memberships)
+        return user
