@@ -143,14 +143,18 @@ TEMPLATES = [
     },
 ]
 
+# The threads of an app process that serve HTTP (safecampus/asgi.py): one for each connection
+# of the process's database pool, so that no request waits for a connection.
+SAFECAMPUS_HTTP_THREADS = env_int("SAFECAMPUS_DB_POOL_SIZE", 10)
+
 # Database: SQLite (WAL) under var/ unless DATABASE_URL names another one.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Under ASGI every request runs its sync code in a thread of its own, so persistent
-        # connections pile up one per thread until PostgreSQL refuses clients; a pool hands
-        # each request a warm connection and takes it back at the request's end.
+        # Requests run in the threads of the process's HTTP pool (safecampus/asgi.py) and the
+        # tasks in threads of their own: a pool hands each request a warm connection and takes
+        # it back at the request's end, so connections never pile up one per thread.
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 2,
             "max_size": env_int("SAFECAMPUS_DB_POOL_SIZE", 10),

@@ -8,6 +8,7 @@ in 40–100 ms). The ASGI entry point calls `warm` once, before the server accep
 """
 
 import logging
+import threading
 import time
 
 from channels.layers import get_channel_layer
@@ -34,6 +35,17 @@ def warm():
     get_channel_layer()
     caches.all(initialized_only=False)
     task_backends.all(initialized_only=False)
+    # In a thread of its own: uvicorn with more than one worker imports the app inside its
+    # event loop, where Django refuses database calls (the worker died at start).
+    opener = threading.Thread(target=_open_databases, name="warm-databases")
+    opener.start()
+    opener.join()
+    log.info(
+        "worker warmed in %.0f ms (%d URL patterns)", (time.perf_counter() - start) * 1000, patterns
+    )
+
+
+def _open_databases():
     for connection in connections.all():
         # Opens the pool (or the connection) and gives the connection back to it. A database
         # that is down must not keep the worker from starting: its requests will say so.
@@ -43,6 +55,3 @@ def warm():
             log.warning("worker not warmed: database %s: %s", connection.alias, exc)
         finally:
             connection.close()
-    log.info(
-        "worker warmed in %.0f ms (%d URL patterns)", (time.perf_counter() - start) * 1000, patterns
-    )

@@ -47,8 +47,14 @@ def _send(groups, message):
         # No layer, or a script driving an event loop in this thread (a test browser calling
         # a service directly): there is no page of this thread to tell.
         return
+    # One call for all the groups: outside an event loop (a request's thread) each call starts
+    # a loop of its own, and the channel layer a connection for it.
+    async_to_sync(_send_all)(layer, groups, message)
+
+
+async def _send_all(layer, groups, message):
     for group in groups:
         try:
-            async_to_sync(layer.group_send)(group, message)
+            await layer.group_send(group, message)
         except Exception as exc:  # the rows are the record; a lost push only delays a page
             log.error("push to %s failed: %s", group, exc)
