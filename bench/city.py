@@ -435,9 +435,11 @@ def main():
         "--scan-days", type=int, default=1, choices=range(1, 9),
         help="days of rounds in each guard's batch (about 12 scans a day; the API takes 100)",
     )  # fmt: skip
-    parser.add_argument("--scan-clients", type=int, default=1, help="phones posting at once")
+    # A rate of a city's phones: several post at once, to the several workers of docs/deploy.md
+    # (one per core here). One phone to one worker would time one request after another.
+    parser.add_argument("--scan-clients", type=int, default=4, help="phones posting at once")
     parser.add_argument(
-        "--scan-workers", type=int, default=1, help="uvicorn workers for the scan row"
+        "--scan-workers", type=int, default=2, help="uvicorn workers for the scan row"
     )  # fmt: skip
     parser.add_argument("--alarms", type=int, default=100)
     parser.add_argument("--readers", type=int, default=8)

@@ -23,7 +23,6 @@ from safecampus.core.cells import DATE, NUMBER, TEXT, clean_text
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DOCUMENT_TYPE = RELATIONSHIPS
 CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -183,7 +182,7 @@ class LongBook:
     def _package_rels(self):
         return (
             f'{XML_HEAD}<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">'
-            f'<Relationship Id="rId1" Type="{DOCUMENT_TYPE}/officeDocument" '
+            f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/officeDocument" '
             'Target="xl/workbook.xml"/></Relationships>'
         )
 
@@ -199,12 +198,12 @@ class LongBook:
 
     def _workbook_rels(self):
         parts = [
-            f'<Relationship Id="rId{n}" Type="{DOCUMENT_TYPE}/worksheet" '
+            f'<Relationship Id="rId{n}" Type="{RELATIONSHIPS}/worksheet" '
             f'Target="worksheets/sheet{n}.xml"/>'
             for n in range(1, len(self._sheets) + 1)
         ]
         parts.append(
-            f'<Relationship Id="rId{len(self._sheets) + 1}" Type="{DOCUMENT_TYPE}/styles" '
+            f'<Relationship Id="rId{len(self._sheets) + 1}" Type="{RELATIONSHIPS}/styles" '
             'Target="styles.xml"/>'
         )
         parts = "".join(parts)

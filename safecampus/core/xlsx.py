@@ -108,8 +108,9 @@ def new_sheet(title, columns, widths, *, long=False):
 
 
 def add_sheet(wb, title, columns, widths, *, long=False):
-    """Another sheet of a write-only workbook, with its bold, frozen header row (the ledger
-    pack writes one sheet per ledger)."""
+    """Another sheet of an openpyxl write-only workbook, with its bold, frozen header row.
+    `long` is for a workbook that mixes a long ledger with sheets written cell by cell (the
+    gate's); a workbook of long sheets only is a `core.longbook.LongBook` (new_sheet(long=True))."""
     load_openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font

@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safecampus.core.anchors import read_anchors
@@ -22,15 +22,7 @@ def record(*, actor, org, action, obj=None, changes=None, object_repr=None):
     """Append one event to `org`'s chain. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the action's transaction")
-    # Lock the org row: appends to one chain are serialised, and the head moves with them.
-    Org.objects.select_for_update().filter(pk=org.pk).update(audit_seq=F("audit_seq") + 1)
-    # The new head and the hash of the event before it, read together.
-    before = AuditEvent.objects.filter(org_id=OuterRef("pk"), seq=OuterRef("audit_seq") - 1)
-    seq, prev = (
-        Org.objects.filter(pk=org.pk)
-        .values_list("audit_seq", Subquery(before.order_by().values("hash")[:1]))
-        .get()
-    )
+    seq, prev = _advance_head(org.pk)
     event = AuditEvent(
         org_id=org.pk,
         seq=seq,
@@ -47,6 +39,26 @@ def record(*, actor, org, action, obj=None, changes=None, object_repr=None):
     event.hash = event.compute_hash()
     event.save(force_insert=True)
     return event
+
+
+def _advance_head(org_id):
+    """Move `org_id`'s chain head on by one and read the new head with the hash of the event
+    before it, in one statement. The UPDATE locks the org row until the transaction ends, so
+    appends to one chain are serialised and the head moves with them. (The ORM's update() gives
+    back no values: this is one statement instead of two in every action.)"""
+    org_table, event_table = Org._meta.db_table, AuditEvent._meta.db_table
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(org_table)} SET audit_seq = audit_seq + 1 WHERE id = %s "
+        f"RETURNING audit_seq, (SELECT e.hash FROM {quote(event_table)} e "
+        f"WHERE e.org_id = {quote(org_table)}.id AND e.seq = {quote(org_table)}.audit_seq - 1)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [org_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Org.DoesNotExist(org_id)
+    return row
 
 
 def diff(instance, before, fields):
