@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -87,6 +89,12 @@ def if_can(parser, token):
 def queue_strings():
     """The phone queue's words in the page's language, as a JSON block queue.js reads (a
     script of type application/json is data, so the strict CSP lets it be)."""
+    return _queue_strings(get_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _queue_strings(language):
+    """Written once a process for each language: every page carries it."""
     strings = {
         "saved": _(
             "No signal: saved on this phone. It will be sent when the signal returns; "
