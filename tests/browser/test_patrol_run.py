@@ -127,3 +127,35 @@ def test_scans_made_without_signal_are_sent_in_one_request_and_judged_each(demo,
     assert sent == [200]
     assert Scan.objects.filter(round=round_).count() == 2
     assert all(s.recorded_at <= s.received_at for s in Scan.objects.filter(round=round_))
+
+
+def test_a_code_typed_while_the_last_scan_is_saved_on_the_phone_is_kept(demo, phone):
+    """Saving a scan on the phone takes a moment; the form is cleared when it is saved. A guard
+    quick enough to type the next code in that moment once lost it (issue 11)."""
+    from tests.patrols.helpers import open_round
+
+    round_, cps = open_round(stops=2)
+    page = phone()
+    log_in(page, demo.url, "s01.guard")
+    page.goto(f"{demo.url}/schools/{round_.school_id}/patrols/rounds/{round_.pk}/")
+    page.context.set_offline(True)
+    # The phone's save of the first scan waits until the test lets it finish.
+    page.evaluate(
+        """() => {
+            const queue = window.SafeCampusQueue, add = queue.add;
+            window.finishSave = null;
+            queue.add = (item) => new Promise((done) => {
+                window.finishSave = () => { queue.add = add; done(add(item)); };
+            });
+        }"""
+    )
+    page.fill("#id_code", cps[0].code)
+    page.click("#scan-submit")
+    page.wait_for_function("window.finishSave !== null")
+    page.fill("#id_code", cps[1].code)
+    page.evaluate("window.finishSave()")
+    expect(page.locator("#scan-queue-count")).to_have_text("1")
+    expect(page.locator("#id_code")).to_have_value(cps[1].code)
+    page.click("#scan-submit")
+    expect(page.locator("#scan-queue-count")).to_have_text("2")
+    expect(page.locator("#id_code")).to_have_value("")
