@@ -1,7 +1,7 @@
 """Read side of the hazard ledger. Every function takes the viewer and starts from their scope."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -14,7 +14,6 @@ from safecampus.hazards.models import (
     ExtensionStatus,
     Grade,
     Hazard,
-    HazardEvent,
     HazardRuleSet,
     Status,
     place_name,
@@ -197,19 +196,21 @@ def timeline(hazard):
 
 def page_timeline(hazard):
     """The timeline as the hazard's page shows it: each event with its actor and the ids of its
-    photos, newest first as attachments are listed (the page only links to each photo: one
-    query on the photos' link table, no attachment rows)."""
-    events = list(hazard.events.select_related("actor").order_by("created_at", "id"))
-    photos = {}
-    if events:
-        links = HazardEvent.photos.through.objects.filter(hazardevent__in=[e.pk for e in events])
-        for event_id, attachment_id in links.order_by("-attachment_id").values_list(
-            "hazardevent_id", "attachment_id"
-        ):
-            photos.setdefault(event_id, []).append(attachment_id)
-    for event in events:
-        event.photo_ids = photos.get(event.pk, [])
-    return events
+    photos, newest first as attachments are listed (the page only links to each photo). One
+    query: an event with several photos comes once per photo and is kept once."""
+    events = {}
+    rows = (
+        hazard.events.select_related("actor")
+        .annotate(photo=F("photos"))
+        .order_by("created_at", "id", "-photo")
+    )
+    for event in rows:
+        kept = events.setdefault(event.pk, event)
+        if kept is event:
+            event.photo_ids = []
+        if event.photo is not None:
+            kept.photo_ids.append(event.photo)
+    return list(events.values())
 
 
 def pending_extension(hazard):

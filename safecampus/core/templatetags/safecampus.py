@@ -25,32 +25,46 @@ def upload_limit_mb():
     return settings.SAFECAMPUS_MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
-# Rendered main menus, by what they depend on; cleared when full (a city holds a few thousand).
-_MENUS = {}
-_MENUS_HELD = 4096
+# Rendered parts of pages, by what they depend on; cleared when full (a city holds a few
+# thousand menus).
+_RENDERED = {}
+_RENDERED_HELD = 4096
+
+
+def _rendered(key, template_name, context):
+    """`template_name` rendered with `context`, once a process for each `key` (every time in
+    debug, so that an edited template shows)."""
+    part = _RENDERED.get(key)
+    if part is None:
+        part = render_to_string(template_name, context)
+        if not settings.DEBUG:
+            if len(_RENDERED) >= _RENDERED_HELD:
+                _RENDERED.clear()
+            _RENDERED[key] = part
+    return part
+
+
+@register.simple_tag
+def fixed_part(template_name):
+    """A part of every page that depends only on the language: the static files' URLs, fixed
+    links, the phone queue's words."""
+    key = ("part", template_name, get_language(), get_script_prefix())
+    return _rendered(key, template_name, {})
 
 
 @register.simple_tag(takes_context=True)
 def main_nav(context):
     """The main menu. Its links depend only on the person's home org, what they may do there and
     the language, so a process renders each such menu once: otherwise its 28 capability checks
-    and 30 URLs took a fifth of a hazard page's time. In debug it is rendered every time, so that
-    an edited template shows."""
+    and 30 URLs took a fifth of a hazard page's time."""
     org, user = context.get("home_org"), context.get("user")
     if org is None or user is None:
         return ""
     caps = context.get("home_caps") or frozenset()
-    key = (get_language(), get_script_prefix(), org.pk, org.kind, org.school_kind, caps,
+    key = ("menu", get_language(), get_script_prefix(), org.pk, org.kind, org.school_kind, caps,
            user.is_superuser)  # fmt: skip
-    menu = _MENUS.get(key)
-    if menu is None:
-        context = {"home_org": org, "home_caps": caps, "user": user}
-        menu = render_to_string("core/includes/main_nav.html", context)
-        if not settings.DEBUG:
-            if len(_MENUS) >= _MENUS_HELD:
-                _MENUS.clear()
-            _MENUS[key] = menu
-    return menu
+    context = {"home_org": org, "home_caps": caps, "user": user}
+    return _rendered(key, "core/includes/main_nav.html", context)
 
 
 class IfCanNode(template.Node):
