@@ -200,6 +200,17 @@ def load():
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def loop_ms():
+    """The CPU time of a fixed pure-Python loop, in ms: how fast the machine runs Python right
+    now. On a shared machine it varies by a third within an hour, the load average unchanged,
+    and the pages' figures with it."""
+    start = time.process_time()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return round((time.process_time() - start) * 1000)
+
+
 def page_rows(port, who, data, n, only=None):
     rows = []
     ledger = f"/schools/{data['hot']}/hazards/"
@@ -486,7 +497,7 @@ def main():
     }  # fmt: skip
     hazards = Hazard.objects.filter(school__in=[s for s, _c in schools]).count()
     print(f"city “{args.prefix}”: {len(schools)} schools, {hazards} hazards; "
-          f"load average at start {load()}")  # fmt: skip
+          f"load average at start {load()}; a fixed Python loop {loop_ms()} ms")  # fmt: skip
     processes = Processes()
     rows = []
     try:
@@ -518,7 +529,8 @@ def main():
                              False))  # fmt: skip
     finally:
         processes.stop()
-    print(f"load average at end {load()}; {args.requests} requests a page\n")
+    print(f"load average at end {load()}; a fixed Python loop {loop_ms()} ms; "
+          f"{args.requests} requests a page\n")  # fmt: skip
     print("| measure | target | product (HTTP) | its SQL raw | verdict |")
     print("|---|---|---|---|---|")
     for name, target, measured, raw, passed in rows:
