@@ -28,6 +28,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="tottime", help="pstats sort key")
+    parser.add_argument("--dump", metavar="FILE", help="also write the profile to FILE (pstats)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.city_settings")
     os.environ.setdefault("SAFECAMPUS_DEBUG", "0")
@@ -80,7 +81,8 @@ def main():
     for _ in range(args.requests):
         get()
     profiler.disable()
-    profiler.dump_stats("/tmp/w/page.prof") if os.environ.get("PAGE_PROF_DUMP") else None
+    if args.dump:
+        profiler.dump_stats(args.dump)
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
