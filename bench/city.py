@@ -120,6 +120,16 @@ def http(port, path, *, cookie=None, token=None, body=None):
 # In-process helpers (the bench process has Django set up against the same database).
 
 
+def setup_in_process():
+    """Django set up in this process with the settings the bench's servers run (debug off), for
+    the scripts that profile in process (page_profile.py, scan_profile.py)."""
+    for name, value in ENV.items():
+        os.environ.setdefault(name, value)
+    import django
+
+    django.setup()
+
+
 def session_for(user):
     from importlib import import_module
 

@@ -32,13 +32,9 @@ def main():
         "--no-profile", action="store_true", help="time the batches without cProfile's overhead"
     )
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.city_settings")
-    os.environ.setdefault("SAFECAMPUS_DEBUG", "0")
-    os.environ.setdefault("SAFECAMPUS_SECRET_KEY", "profile-" + "x" * 50)
-    os.environ.setdefault("SAFECAMPUS_ALLOWED_HOSTS", "testserver")
-    import django
+    from bench.city import setup_in_process
 
-    django.setup()
+    setup_in_process()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

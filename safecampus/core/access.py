@@ -75,6 +75,7 @@ def active_memberships(user):
 
 def remember_memberships(user, memberships):
     """Give `user` the active memberships (with their orgs) read together with them."""
+    forget_memberships(user)
     user._sc_memberships = memberships
 
 
@@ -163,14 +164,14 @@ def capabilities(user, org):
     """Everything the user may do in `org`: the union of the roles held there or above it."""
     if not user.is_authenticated:
         return frozenset()
-    # Kept beside the memberships they come from, for the many checks of one page.
+    # Kept beside the memberships they come from (forget_memberships drops both), for the many
+    # checks of one page.
     known = user.__dict__.setdefault("_sc_capabilities", {})
-    memberships = active_memberships(user)
-    held = known.get(org.path)
-    if held is None or held[0] is not memberships:
-        roles = [m.role for m in memberships if org.path.startswith(m.org.path)]
-        held = known[org.path] = (memberships, frozenset().union(*map(capabilities_of, roles)))
-    return held[1]
+    caps = known.get(org.path)
+    if caps is None:
+        roles = [m.role for m in active_memberships(user) if org.path.startswith(m.org.path)]
+        caps = known[org.path] = frozenset().union(*map(capabilities_of, roles))
+    return caps
 
 
 def has_cap(user, capability, org):

@@ -36,12 +36,11 @@ def required_for(user):
 
 def missing(user):
     """True when this session must confirm a second factor before going on."""
-    # required_for reads the memberships every page reads; is_verified() a device of its own.
     return (
         settings.SAFECAMPUS_REQUIRE_TWO_FACTOR
         and user.is_authenticated
-        and required_for(user)
         and not user.is_verified()
+        and required_for(user)
     )
 
 

@@ -28,13 +28,18 @@ print(",".join(sorted(m for m in lazy if m in sys.modules)) or "-")
 """
 
 
-def test_the_asgi_entry_point_warms_the_worker_before_any_request(tmp_path):
-    env = {
+def _environment(tmp_path):
+    """A worker's environment with nothing of this session's: the settings and a new database."""
+    return {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "safecampus.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/warm.sqlite3",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/worker.sqlite3",
     }
+
+
+def test_the_asgi_entry_point_warms_the_worker_before_any_request(tmp_path):
+    env = _environment(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         capture_output=True,
@@ -57,12 +62,7 @@ def test_the_deploy_command_with_several_workers_serves_pages(tmp_path):
     """docs/deploy.md runs uvicorn with `--workers 4`: then uvicorn imports the app inside its
     event loop, where the warm-up's database call once killed every worker at start."""
     port = _free_port()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "safecampus.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
-    }
+    env = _environment(tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "safecampus.asgi:application", "--host", "127.0.0.1",
          "--port", str(port), "--workers", "2", "--no-access-log"],

@@ -1,5 +1,3 @@
-import functools
-
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -102,13 +100,8 @@ def if_can(parser, token):
 @register.simple_tag
 def queue_strings():
     """The phone queue's words in the page's language, as a JSON block queue.js reads (a
-    script of type application/json is data, so the strict CSP lets it be)."""
-    return _queue_strings(get_language())
-
-
-@functools.lru_cache(maxsize=8)
-def _queue_strings(language):
-    """Written once a process for each language: every page carries it."""
+    script of type application/json is data, so the strict CSP lets it be). It is part of
+    core/includes/page_scripts.html, written once a process for each language."""
     strings = {
         "saved": _(
             "No signal: saved on this phone. It will be sent when the signal returns; "
