@@ -238,10 +238,15 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.route.name} · {self.date:%Y-%m-%d} {self.window.get_kind_display()}"
+        return self.label(self.route.name, self.window.kind)
 
     def get_absolute_url(self):
         return reverse("patrols:round", args=[self.school_id, self.pk])
+
+    def label(self, route_name, window_kind):
+        """The round's name, from its route's name and its window's kind when they were read
+        with it (the batch scan path) rather than loaded one by one."""
+        return f"{route_name} · {self.date:%Y-%m-%d} {WindowKind(window_kind).label}"
 
 
 class ScanMethod(models.TextChoices):

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from safecampus.core.access import active_memberships, has_cap
 from safecampus.core.models import ApiToken, AuditEvent, Membership, User, Zone
-from safecampus.core.roles import CAPABILITIES, Role
+from safecampus.core.roles import CAPABILITIES, Cap, Role
 from safecampus.core.services.tokens import create_token, revoke_token, user_for_key
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,24 @@ def test_a_tokens_last_use_is_written_once_a_minute(person, django_assert_num_qu
     assert user_for_key(key) is not None
     token.refresh_from_db()
     assert token.last_used_at > first
+
+
+def test_a_tokens_person_comes_with_their_roles(person, org, django_assert_num_queries):
+    """The key's person is read with their active roles and orgs, which every endpoint reads
+    next; someone whose roles have all ended still has a working key, and no roles."""
+    officer, school = person("s01.officer"), org("s01")
+    _token, key = create_token(user=officer, name="巡查终端")
+    roles = {(m.org.code, m.role) for m in Membership.objects.active().filter(user=officer)}
+    user = user_for_key(key)
+    with django_assert_num_queries(0):
+        assert {(m.org.code, m.role) for m in active_memberships(user)} == roles
+        assert has_cap(user, Cap.HAZARD_VIEW, school)
+    Membership.objects.filter(user=officer).update(ended_at=timezone.now())
+    user = user_for_key(key)
+    assert user == officer
+    with django_assert_num_queries(0):
+        assert active_memberships(user) == []
+        assert not has_cap(user, Cap.HAZARD_VIEW, school)
 
 
 @pytest.mark.parametrize("header", ["Bearer sc_not-a-real-key", "Bearer ", "Basic abc"])
