@@ -159,10 +159,14 @@ if DATABASE_URL:
             "min_size": 2,
             "max_size": env_int("SAFECAMPUS_DB_POOL_SIZE", 10),
         }
-        # Values sent apart from the statement: psycopg then prepares a statement a connection
-        # has run five times, and PostgreSQL stops planning it again. Planning was a third of
-        # the database's time for a batch of patrol scans (docs/performance.md).
+        # Values sent apart from the statement, and a statement a connection has run five times
+        # prepared on it, so that PostgreSQL stops planning it again: planning was a third of
+        # the database's time for a batch of patrol scans (docs/performance.md). Off behind a
+        # pooler that cannot keep prepared statements (PgBouncer in transaction mode).
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+            5 if env_bool("SAFECAMPUS_DB_PREPARED", True) else None
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

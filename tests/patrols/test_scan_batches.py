@@ -258,3 +258,29 @@ def test_the_queries_of_a_batch_do_not_grow_with_its_scans(walk, django_assert_m
         services.record_scans(actor=guard, items=small)
     with django_assert_max_num_queries(len(one.captured_queries)):
         services.record_scans(actor=guard, items=large)
+
+
+def test_the_batch_event_names_its_round_as_the_round_is_named_elsewhere(walk):
+    round_, guard, names = walk
+    now = timezone.now()
+    _reset(round_, now, closed=False)
+    services.record_scans(
+        actor=guard, items=_items(round_, now, [(names[0], -80, "no", None, "round")])
+    )
+    event = AuditEvent.objects.filter(action="patrol.scans").latest("seq")
+    assert event.object_repr == str(Round.objects.get(pk=round_.pk))
+    assert round_.route.name in event.object_repr
+
+
+def test_another_schools_guard_finds_no_round_and_changes_nothing(walk):
+    round_, _guard, names = walk
+    now = timezone.now()
+    _reset(round_, now, closed=False)
+    stranger = User.objects.get(username="s02.guard")
+    items = _items(round_, now, [(names[0], -80, "no", None, "round")])
+    [outcome] = services.record_scans(actor=stranger, items=items)
+    assert not outcome.ok
+    assert str(outcome.error.message) == _("Not found.")
+    assert not Scan.objects.filter(round=round_).exists()
+    round_.refresh_from_db()
+    assert (round_.status, round_.started_at) == (RoundStatus.SCHEDULED, None)
