@@ -235,6 +235,44 @@ def django_db_setup(
 
 
 @pytest.fixture
+def race_db(tmp_path):
+    """The demo district, committed, in a copy every connection of the test is switched to: for
+    races, which need committed transactions in several connections.
+
+    The copy is of the test database as built for the run (migrated, the demo district loaded
+    and committed, tests/testdb.py): each test gets a fresh one, every connection of the test
+    (its own and one per racing thread) is switched to it, and it is dropped afterwards. The
+    worker's own test database, which the test's rolled-back transaction wraps, is never
+    touched, so nothing has to be flushed or loaded again for the tests that run after.
+
+    The SQLite *test* database lives in memory with a shared cache, where a second writer is
+    refused at once with "database table is locked" instead of waiting: on SQLite the copy is a
+    file, opened with the product's own settings (WAL, BEGIN IMMEDIATE, busy_timeout)."""
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    test_settings = connections.settings[DEFAULT_DB_ALIAS]
+    test_connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "sqlite":
+        copy = str(tmp_path / "race.sqlite3")
+        options = test_settings["OPTIONS"]
+    else:
+        copy = f"{test_settings['NAME']}_race"
+        # Plain connections: the pool is kept per alias and would hand out the test database's.
+        options = {k: v for k, v in test_settings["OPTIONS"].items() if k != "pool"}
+    testdb.copy_built(copy)
+    # New connections (one per thread) are made from these settings; this thread's one now.
+    connections.settings[DEFAULT_DB_ALIAS] = {**test_settings, "NAME": copy, "OPTIONS": options}
+    connections[DEFAULT_DB_ALIAS] = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        yield
+    finally:
+        connections[DEFAULT_DB_ALIAS].close()
+        connections[DEFAULT_DB_ALIAS] = test_connection
+        connections.settings[DEFAULT_DB_ALIAS] = test_settings
+        testdb.drop_copy(copy)
+
+
+@pytest.fixture
 def org():
     from safecampus.core.models import Org
 

@@ -2,6 +2,8 @@
 
 import html
 import json
+import threading
+import time
 from datetime import UTC, datetime
 from io import StringIO
 from unittest import mock
@@ -14,8 +16,9 @@ from django.utils import timezone, translation
 
 from safecampus.core.anchors import write_checkpoint
 from safecampus.core.audit_labels import action_label
-from safecampus.core.models import AuditEvent, Zone
+from safecampus.core.models import AuditEvent, Org, Zone
 from safecampus.core.models.audit import GENESIS_HASH
+from safecampus.core.services import audit
 from safecampus.core.services import zones as zone_services
 from safecampus.core.services.audit import verify_chain
 
@@ -316,3 +319,60 @@ def test_every_break_is_reported_not_only_the_first(org):
     for seq in (2, 5, 9):
         assert f"org {s01.pk}, seq {seq} " in err
     assert err.count("BROKEN") == 3
+
+
+def _until_it_waits(other):
+    """Return once the connection `other` names ({"pid": …}) waits for a lock this one holds.
+    PostgreSQL shows it in pg_locks (read afresh each time, unlike pg_stat_activity inside a
+    transaction); on SQLite a moment is enough, the other's BEGIN IMMEDIATE waiting anyway."""
+    if connection.vendor != "postgresql":
+        time.sleep(0.3)
+        return
+    for _ in range(200):
+        if "pid" in other:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [other["pid"]]
+                )
+                if cursor.fetchone() is not None:
+                    return
+        time.sleep(0.05)
+
+
+def test_two_actions_at_once_in_one_school_keep_its_chain_linked(race_db):
+    """The second action's append waits for the first to commit, then links to the event the
+    first wrote, which its own statement could not see when it began."""
+    s01 = Org.objects.get(code="s01")
+    first_in, second = threading.Event(), {}
+    events = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                events["first"] = audit.record(actor=None, org=s01, action="zone.update")
+                first_in.set()
+                _until_it_waits(second)
+        finally:
+            connection.close()
+
+    def then_second():
+        try:
+            first_in.wait(timeout=10)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    second["pid"] = cursor.fetchone()[0]
+            with transaction.atomic():
+                events["second"] = audit.record(actor=None, org=s01, action="zone.update")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=then_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert events["second"].seq == events["first"].seq + 1
+    assert events["second"].prev_hash == events["first"].hash
+    s01.refresh_from_db()
+    assert verify_chain(s01.pk, s01.audit_seq) == []

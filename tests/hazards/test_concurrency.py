@@ -1,23 +1,14 @@
 """Two people deciding on the same rectification at the same moment: exactly one wins.
 
-These tests need committed transactions in several connections, so the race runs on a copy of
-the test database as built for the run (migrated, the demo district loaded and committed,
-tests/testdb.py): each test gets a fresh copy, every connection of the test (its own and one
-per racing thread) is switched to it, and the copy is dropped afterwards. The worker's own test
-database, which the test's rolled-back transaction wraps, is never touched, so nothing has to
-be flushed or loaded again for the tests that run after these.
-
-On PostgreSQL the second writer waits on the row lock (select_for_update). On SQLite the
-product's file database makes it wait on the write lock (BEGIN IMMEDIATE, busy_timeout). The
-SQLite *test* database is different: it lives in memory with a shared cache, where a second
-writer is refused at once with "database table is locked" instead of waiting. So on SQLite the
-copy is a file, opened with the product's own settings.
+These tests need committed transactions in several connections: they run on a copy of the test
+database (the `race_db` fixture of tests/conftest.py). On PostgreSQL the second writer waits on
+the row lock (select_for_update); on SQLite on the write lock (BEGIN IMMEDIATE, busy_timeout).
 """
 
 import threading
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.utils import timezone, translation
 
 from safecampus.core.errors import DomainError, PermissionRefused
@@ -25,35 +16,9 @@ from safecampus.core.models import AuditEvent, Org
 from safecampus.core.services.audit import verify_chain
 from safecampus.hazards import services
 from safecampus.hazards.models import Grade, Hazard, HazardEvent, Status
-from tests import testdb
 from tests.helpers import png, user_named
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def race_db(tmp_path):
-    """The demo district, committed, in a copy every connection of the test is switched to."""
-    test_settings = connections.settings[DEFAULT_DB_ALIAS]
-    test_connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "sqlite":
-        copy = str(tmp_path / "race.sqlite3")
-        options = test_settings["OPTIONS"]
-    else:
-        copy = f"{test_settings['NAME']}_race"
-        # Plain connections: the pool is kept per alias and would hand out the test database's.
-        options = {k: v for k, v in test_settings["OPTIONS"].items() if k != "pool"}
-    testdb.copy_built(copy)
-    # New connections (one per thread) are made from these settings; this thread's one now.
-    connections.settings[DEFAULT_DB_ALIAS] = {**test_settings, "NAME": copy, "OPTIONS": options}
-    connections[DEFAULT_DB_ALIAS] = connections.create_connection(DEFAULT_DB_ALIAS)
-    try:
-        yield
-    finally:
-        connections[DEFAULT_DB_ALIAS].close()
-        connections[DEFAULT_DB_ALIAS] = test_connection
-        connections.settings[DEFAULT_DB_ALIAS] = test_settings
-        testdb.drop_copy(copy)
 
 
 def _rectified_hazard():

@@ -43,9 +43,13 @@ def record(*, actor, org, action, obj=None, changes=None, object_repr=None):
 
 def _advance_head(org_id):
     """Move `org_id`'s chain head on by one and read the new head with the hash of the event
-    before it, in one statement. The UPDATE locks the org row until the transaction ends, so
-    appends to one chain are serialised and the head moves with them. (The ORM's update() gives
-    back no values: this is one statement instead of two in every action.)"""
+    before it. The UPDATE locks the org row until the transaction ends, so appends to one chain
+    are serialised and the head moves with them. (The ORM's update() gives back no values.)
+
+    The hash comes with the UPDATE when the event before is older than the statement. When the
+    UPDATE waited for another append to commit, PostgreSQL moves on with that append's head but
+    its subquery still reads from before the wait, without the event just committed: the hash
+    is then read by a second statement, which sees it."""
     org_table, event_table = Org._meta.db_table, AuditEvent._meta.db_table
     quote = connection.ops.quote_name
     sql = (
@@ -58,7 +62,14 @@ def _advance_head(org_id):
         row = cursor.fetchone()
     if row is None:
         raise Org.DoesNotExist(org_id)
-    return row
+    seq, prev = row
+    if prev is None and seq > 1:
+        prev = (
+            AuditEvent.objects.filter(org_id=org_id, seq=seq - 1)
+            .values_list("hash", flat=True)
+            .first()
+        )
+    return seq, prev
 
 
 def diff(instance, before, fields):
