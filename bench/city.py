@@ -221,6 +221,43 @@ def loop_ms():
     return round((time.process_time() - start) * 1000)
 
 
+def cpu_seconds(server_pids):
+    """CPU seconds used so far by the app's processes (`server_pids` and their children), by
+    PostgreSQL's and by this one, read from /proc (Linux): where a row's CPU went."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, names, used = {}, {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                line = stat.read()
+        except OSError:
+            continue
+        name, rest = line[line.index("(") + 1 : line.rindex(")")], line[line.rindex(")") + 2 :]
+        fields = rest.split()
+        pid = int(entry)
+        parents[pid], names[pid] = int(fields[1]), name
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+
+    def under(pid):
+        while pid > 1:
+            if pid in server_pids:
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    totals = {"app": 0.0, "PostgreSQL": 0.0, "bench": 0.0}
+    for pid, seconds in used.items():
+        if under(pid):
+            totals["app"] += seconds
+        elif names[pid].startswith("postgres"):
+            totals["PostgreSQL"] += seconds
+        elif pid == os.getpid():
+            totals["bench"] += seconds
+    return totals
+
+
 def page_rows(port, who, data, n, only=None):
     rows = []
     ledger = f"/schools/{data['hot']}/hazards/"
@@ -322,7 +359,7 @@ def scan_batches(schools, token_name, days=1):
     return batches
 
 
-def scan_row(port, data, days=1, clients=1, warm=40):
+def scan_row(port, data, days=1, clients=1, warm=40, server_pids=()):
     """Each school's guard posts their batch; `clients` phones post at once (threads). The first
     `warm` batches are posted untimed: a worker running for hours has its pool's connections
     open and the batch's statements prepared on them (settings.py), which a fresh worker does
@@ -348,12 +385,16 @@ def scan_row(port, data, days=1, clients=1, warm=40):
             thread.join()
 
     run(warm_up, counted=False)
-    start = time.perf_counter()
+    before, start = cpu_seconds(set(server_pids)), time.perf_counter()
     run(batches, counted=True)
     rate = sum(ok for ok, _n in counts) / (time.perf_counter() - start)
+    after = cpu_seconds(set(server_pids))
+    split = ", ".join(
+        f"{who} {(after[who] - before[who]) / max(1, len(batches)) * 1000:.1f}" for who in after
+    )
     ok, total = sum(ok for ok, _n in counts), sum(n for _ok, n in counts)
     shape = (f"{len(batches)} batches of ~{total // max(1, len(batches))}, {clients} at a time, "
-             f"after {len(warm_up)} untimed")  # fmt: skip
+             f"after {len(warm_up)} untimed; CPU ms a batch: {split}")  # fmt: skip
     return ("patrol scans, batch API", "≥ 1,500 scans/s",
             f"{rate:.0f} scans/s ({ok}/{total} accepted, {shape})", "",
             rate >= 1500)  # fmt: skip
@@ -529,10 +570,11 @@ def main():
         if wanted("xlsx export"):
             rows.append(export_row(port, process, who, data))
         if wanted("patrol scans"):
-            scan_port = port
+            scan_port, scan_process = port, process
             if args.scan_workers > 1:
-                scan_port = processes.uvicorn(env, args.scan_workers)[0]
-            rows.append(scan_row(scan_port, data, args.scan_days, args.scan_clients))
+                scan_port, scan_process = processes.uvicorn(env, args.scan_workers)
+            rows.append(scan_row(scan_port, data, args.scan_days, args.scan_clients,
+                                 server_pids={scan_process.pid}))  # fmt: skip
         processes.stop()
         if wanted("alarm"):
             try:
