@@ -159,12 +159,10 @@ if DATABASE_URL:
             "min_size": 2,
             "max_size": env_int("SAFECAMPUS_DB_POOL_SIZE", 10),
         }
-        # Values sent apart from the statement (psycopg's server-side binding) instead of
-        # quoted into its text: less of Python's time a query and less of PostgreSQL's parsing
-        # (docs/performance.md). Statements are not kept prepared, Django's default: after a
-        # few runs PostgreSQL plans a prepared statement once for any values, and that plan read
-        # the bureau's overview in 800 ms instead of 60.
-        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        # Django's defaults otherwise, measured against the alternatives (docs/performance.md):
+        # statements kept prepared let PostgreSQL plan them once for any values, and that plan
+        # read the bureau's overview in 800 ms instead of 60; values bound on the server gained
+        # nothing beyond the benchmark's noise.
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

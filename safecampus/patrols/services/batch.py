@@ -160,8 +160,9 @@ class _Checkpoints:
         tokens = sorted({label_token(i.qr) for i in items if i.qr} - {None})
         codes = sorted({normalise_code(i.code) for i in items if not i.qr} - {""})
         self.found = {}
-        named = [(column, values) for column, values in (("token", tokens), ("code", codes))]
-        named = [pair for pair in named if pair[1]]
+        named = [
+            (column, values) for column, values in (("token", tokens), ("code", codes)) if values
+        ]
         if not school_ids or not named:
             return
         sql = "SELECT {} FROM {} WHERE school_id IN ({}) AND ({})".format(
@@ -186,8 +187,8 @@ def _quote(name):
 
 
 def _columns(model, alias=""):
-    """The model's columns named one by one: a statement the database keeps prepared then
-    reads the same columns after a migration adds one."""
+    """The model's columns named one by one: the rows read are what the model knows, whatever
+    else the table holds (a migration ahead of this code)."""
     prefix = f"{alias}." if alias else ""
     return ", ".join(prefix + _quote(f.column) for f in model._meta.concrete_fields)
 
