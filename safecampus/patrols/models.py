@@ -246,7 +246,8 @@ class Round(models.Model):
     def label(self, route_name, window_kind):
         """The round's name, from its route's name and its window's kind when they were read
         with it (the batch scan path) rather than loaded one by one."""
-        return f"{route_name} · {self.date:%Y-%m-%d} {WindowKind(window_kind).label}"
+        kind = dict(WindowKind.choices).get(window_kind, window_kind)
+        return f"{route_name} · {self.date:%Y-%m-%d} {kind}"
 
 
 class ScanMethod(models.TextChoices):
