@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -258,7 +259,8 @@ class ScanMethod(models.TextChoices):
 class Scan(models.Model):
     """A checkpoint passed in a round. The phone's clock and the server's are both kept."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="scans")
+    # Looked up through the (round, scanned_at) index below: one index less to write a scan.
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="scans", db_index=False)
     checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="scans")
     client_uuid = models.UUIDField(unique=True)
     by = models.ForeignKey(
@@ -270,19 +272,34 @@ class Scan(models.Model):
     received_at = models.DateTimeField(_("received at"))
     recorded_at = models.DateTimeField(_("phone time"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Few scans have a photo or file a hazard: their indexes hold only those that do (below).
     photo = models.ForeignKey(
-        "core.Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     problem = models.BooleanField(_("something wrong"), default=False)
     hazard = models.ForeignKey(
-        "hazards.Hazard", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "hazards.Hazard",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
         verbose_name = _("scan")
         verbose_name_plural = _("scans")
         ordering = ["scanned_at", "pk"]
-        indexes = [models.Index(fields=["round", "scanned_at"])]
+        indexes = [
+            models.Index(fields=["round", "scanned_at"]),
+            models.Index(fields=["photo"], condition=Q(photo__isnull=False), name="scan_photo"),
+            models.Index(fields=["hazard"], condition=Q(hazard__isnull=False), name="scan_hazard"),
+        ]
 
     def __str__(self):
         return f"{self.checkpoint} {timezone.localtime(self.scanned_at):%H:%M}"
