@@ -125,6 +125,9 @@ def log_in(page, base, username):
     expect(page.locator("#bell")).to_be_visible()
 
 
-def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+def shot(page, name, folder=SHOTS):
+    """A full-page screenshot once the page has loaded: Chromium refuses to capture a page still
+    loading after a click ("Unable to capture screenshot"), which a busy machine makes likely."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state()
+    page.screenshot(path=folder / f"{name}.png", full_page=True)

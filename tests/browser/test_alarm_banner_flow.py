@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.conftest import shot as take_shot
 from tests.browser.test_alarm_flow import asgi_demo  # noqa: F401  (the module's server)
 
 # The mark makes pytest-django set up the test database, which the demo copy is loaded into,
@@ -25,8 +26,7 @@ SHOTS = Path(tempfile.gettempdir()) / "safecampus-alarm-shots"
 
 
 def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    take_shot(page, name, SHOTS)
 
 
 def raise_from_home(page, base, kind):

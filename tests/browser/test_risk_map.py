@@ -43,6 +43,9 @@ def upload_plan(page, path):
     page.click("#plan-submit")
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("#zone-editor")).to_be_visible()
+    # The editor listens for clicks once its script has run (on DOMContentLoaded): the plan is
+    # on screen before that, and on a busy machine a click could land on it unheard.
+    page.wait_for_load_state()
 
 
 def on_plan(page, x, y):

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.conftest import shot as take_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +20,7 @@ SHOTS = Path(os.environ.get("SAFECAMPUS_SHOTS") or tempfile.gettempdir()) / "sch
 
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    take_shot(page, name, SHOTS)
 
 
 def test_a_principal_sees_what_waits_and_opens_the_filtered_list(demo, desktop):
