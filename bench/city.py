@@ -362,8 +362,7 @@ def scan_batches(schools, token_name, days=1):
 def scan_row(port, data, days=1, clients=1, warm=40, server_pids=()):
     """Each school's guard posts their batch; `clients` phones post at once (threads). The first
     `warm` batches are posted untimed: a worker running for hours has its pool's connections
-    open and the batch's statements prepared on them (settings.py), which a fresh worker does
-    after a few batches on each connection."""
+    open and its code warm, which a fresh worker has only after a few batches."""
     batches = scan_batches(data["scan_schools"], "bench", days)
     warm = min(warm, len(batches) // 4)
     warm_up, batches = batches[:warm], batches[warm:]

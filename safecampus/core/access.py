@@ -79,6 +79,19 @@ def remember_memberships(user, memberships):
     user._sc_memberships = memberships
 
 
+def person_of(memberships):
+    """The person these active memberships belong to (all of one person, read with
+    `select_related("org", "user")`), given them, so that one query reads a person and their
+    roles; None when there are none."""
+    if not memberships:
+        return None
+    user = memberships[0].user
+    for membership in memberships:
+        membership.user = user
+    remember_memberships(user, memberships)
+    return user
+
+
 def forget_memberships(user):
     user.__dict__.pop("_sc_memberships", None)
     user.__dict__.pop("_sc_capabilities", None)

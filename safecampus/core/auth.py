@@ -3,7 +3,7 @@
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
-from safecampus.core.access import remember_memberships
+from safecampus.core.access import person_of, remember_memberships
 from safecampus.core.models import Membership, User
 
 
@@ -30,13 +30,9 @@ class UsernameOrMobileBackend(ModelBackend):
             .filter(user_id=user_id, user__is_active=True)
             .select_related("org", "user")
         )
-        if not memberships:
-            user = super().get_user(user_id)
-            if user is not None:
-                remember_memberships(user, [])
-            return user
-        user = memberships[0].user
-        for membership in memberships:
-            membership.user = user
-        remember_memberships(user, memberships)
+        if memberships:
+            return person_of(memberships)
+        user = super().get_user(user_id)
+        if user is not None:
+            remember_memberships(user, [])
         return user

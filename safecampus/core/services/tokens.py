@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecampus.core.access import remember_memberships
+from safecampus.core.access import person_of, remember_memberships
 from safecampus.core.errors import DomainError
 from safecampus.core.models import ApiToken, Membership
 
@@ -84,10 +84,7 @@ def user_for_key(key):
         )
     )
     if memberships:
-        user = memberships[0].user
-        for membership in memberships:
-            membership.user = user
-        remember_memberships(user, memberships)
+        user = person_of(memberships)
         token_id, used_at = memberships[0].token_id, memberships[0].token_used_at
     else:
         token = ApiToken.objects.select_related("user").filter(user__is_active=True, **live).first()
